@@ -1,0 +1,387 @@
+//! One pass over the lines into sums by functional code, economic code and project, rolled
+//! up the 类/款/项 tree. Every table and figure reads these sums; [`Selector`] says which
+//! lines make up a figure, so an explanation lists exactly the lines that were summed.
+
+use super::codes::{EconCode, FunctionCode};
+use super::model::{Budget, Kind, Line, SourceKind};
+use super::money::Money;
+use std::collections::HashMap;
+
+/// Which amount of a line: 当年预算安排, 上年结转安排, or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Current,
+    Carry,
+    Both,
+}
+
+impl Part {
+    pub fn of(self, line: &Line) -> Money {
+        match self {
+            Part::Current => line.current,
+            Part::Carry => line.carry_over,
+            Part::Both => line.current + line.carry_over,
+        }
+    }
+}
+
+/// Which fund sources a figure counts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SourceSel {
+    All,
+    /// 财政拨款 (一般公共预算 + 政府性基金预算 + 国有资本经营预算 + other fiscal).
+    Fiscal,
+    Kind(SourceKind),
+    Id(String),
+}
+
+impl SourceSel {
+    fn test(&self, kind: SourceKind, id: &str) -> bool {
+        match self {
+            SourceSel::All => true,
+            SourceSel::Fiscal => kind.is_fiscal(),
+            SourceSel::Kind(k) => *k == kind,
+            SourceSel::Id(s) => s == id,
+        }
+    }
+}
+
+/// A set of lines and the amount taken from each: the definition of a derived figure.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Selector {
+    pub kind: Option<Kind>,
+    pub part: Part,
+    pub sources: SourceSel,
+    /// The line's code is this code or one of its children.
+    pub function: Option<FunctionCode>,
+    /// The line's 部门 economic code is one of these (a 类 code takes its whole class);
+    /// empty: any line.
+    pub econ: Vec<EconCode>,
+    /// The line's 政府 economic code (override or standard mapping) equals this.
+    pub gov_econ: Option<EconCode>,
+    pub project: Option<String>,
+    /// `Some(true)`: 人员经费 only; `Some(false)`: 公用经费 only.
+    pub personnel: Option<bool>,
+    /// Only lines without a functional code.
+    pub unclassified: bool,
+    /// Only lines with an economic code.
+    pub econ_required: bool,
+}
+
+impl Selector {
+    /// Every line, the given part.
+    pub fn all(part: Part) -> Selector {
+        Selector {
+            kind: None,
+            part,
+            sources: SourceSel::All,
+            function: None,
+            econ: Vec::new(),
+            gov_econ: None,
+            project: None,
+            personnel: None,
+            unclassified: false,
+            econ_required: false,
+        }
+    }
+
+    pub fn kind(mut self, k: Kind) -> Self {
+        self.kind = Some(k);
+        self
+    }
+    pub fn kind_opt(mut self, k: Option<Kind>) -> Self {
+        self.kind = k;
+        self
+    }
+    pub fn sources(mut self, s: SourceSel) -> Self {
+        self.sources = s;
+        self
+    }
+    pub fn function(mut self, c: FunctionCode) -> Self {
+        self.function = Some(c);
+        self
+    }
+    pub fn econ(mut self, codes: &[EconCode]) -> Self {
+        self.econ = codes.to_vec();
+        self
+    }
+    pub fn gov_econ(mut self, c: Option<EconCode>) -> Self {
+        self.gov_econ = c;
+        self
+    }
+    pub fn project(mut self, name: &str) -> Self {
+        self.project = Some(name.to_string());
+        self
+    }
+    pub fn with_econ(mut self) -> Self {
+        self.econ_required = true;
+        self
+    }
+    pub fn personnel(mut self, p: bool) -> Self {
+        self.personnel = Some(p);
+        self
+    }
+
+    /// Whether `line` belongs to this figure.
+    pub fn matches(&self, budget: &Budget, line: &Line) -> bool {
+        if self.kind.is_some_and(|k| k != line.kind) {
+            return false;
+        }
+        if self.sources != SourceSel::All {
+            let Some(src) = budget.source(&line.source) else {
+                return false;
+            };
+            if !self.sources.test(src.kind, &src.id) {
+                return false;
+            }
+        }
+        if self.unclassified && line.function.is_some() {
+            return false;
+        }
+        if let Some(f) = self.function {
+            match line.function {
+                Some(c) if f.contains(c) => {}
+                _ => return false,
+            }
+        }
+        if !self.econ.is_empty() {
+            let Some(c) = line.economic else {
+                return false;
+            };
+            if !self
+                .econ
+                .iter()
+                .any(|&e| c == e || (e.is_class() && c.class() == e))
+            {
+                return false;
+            }
+        }
+        if let Some(g) = self.gov_econ {
+            if line.gov_economic() != Some(g) {
+                return false;
+            }
+        }
+        if let Some(p) = &self.project {
+            if &line.project != p {
+                return false;
+            }
+        }
+        if (self.econ_required || self.personnel.is_some()) && line.economic.is_none() {
+            return false;
+        }
+        if let Some(p) = self.personnel {
+            if line.is_personnel() != p {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The lines of this figure with the amount each contributes.
+    pub fn lines<'a>(&'a self, budget: &'a Budget) -> impl Iterator<Item = (&'a Line, Money)> {
+        budget
+            .lines
+            .iter()
+            .filter(move |l| self.matches(budget, l))
+            .map(move |l| (l, self.part.of(l)))
+    }
+
+    /// The figure, summed straight from the lines (slow path; tables use [`Aggregate`]).
+    pub fn sum(&self, budget: &Budget) -> Money {
+        self.lines(budget).map(|(_, m)| m).sum()
+    }
+}
+
+/// Amounts of one node by kind × part × source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    n: usize,
+    /// index = (kind * 2 + part) * n + source
+    v: Vec<Money>,
+}
+
+impl Node {
+    fn new(n: usize) -> Node {
+        Node {
+            n,
+            v: vec![Money::ZERO; 4 * n],
+        }
+    }
+
+    fn add_line(&mut self, line: &Line, src: usize) {
+        let k = match line.kind {
+            Kind::Basic => 0,
+            Kind::Project => 1,
+        };
+        self.v[(k * 2) * self.n + src] += line.current;
+        self.v[(k * 2 + 1) * self.n + src] += line.carry_over;
+    }
+
+    fn add_node(&mut self, other: &Node) {
+        for (a, b) in self.v.iter_mut().zip(&other.v) {
+            *a += *b;
+        }
+    }
+
+    /// Sum over the chosen kind(s), part(s) and sources (`kinds[i]` is source i's kind).
+    pub fn get(&self, kind: Option<Kind>, part: Part, sources: &SourceSel, agg: &Aggregate) -> Money {
+        let kinds: &[usize] = match kind {
+            None => &[0, 1],
+            Some(Kind::Basic) => &[0],
+            Some(Kind::Project) => &[1],
+        };
+        let parts: &[usize] = match part {
+            Part::Current => &[0],
+            Part::Carry => &[1],
+            Part::Both => &[0, 1],
+        };
+        let mut total = Money::ZERO;
+        for &k in kinds {
+            for &p in parts {
+                for s in 0..self.n {
+                    if sources.test(agg.source_kinds[s], &agg.source_ids[s]) {
+                        total += self.v[(k * 2 + p) * self.n + s];
+                    }
+                }
+            }
+        }
+        total
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.v.iter().all(|m| m.is_zero())
+    }
+}
+
+/// Sums of a budget's lines, built in one pass.
+#[derive(Clone, Debug)]
+pub struct Aggregate {
+    pub source_kinds: Vec<SourceKind>,
+    pub source_ids: Vec<String>,
+    /// Everything.
+    pub total: Node,
+    /// By functional code, rolled up: every 类/款/项 that has a line below it.
+    pub by_function: HashMap<FunctionCode, Node>,
+    /// Functional codes in table order (parents before children).
+    pub function_order: Vec<FunctionCode>,
+    /// Lines without a functional code.
+    pub unclassified: Node,
+    /// By (部门 economic 款 or 类 code as typed, 政府 code): lines with an economic code.
+    pub by_econ: HashMap<(EconCode, Option<EconCode>), Node>,
+    /// Rolled up to the 部门 economic 类.
+    pub by_econ_class: HashMap<EconCode, Node>,
+    /// 人员经费 and 公用经费 (lines with an economic code; 公用 = the rest).
+    pub personnel: Node,
+    pub public_use: Node,
+    /// Lines of 基本支出 without an economic code.
+    pub basic_without_econ: Node,
+    /// By project name, in first-appearance order (lines with a non-empty name).
+    pub projects: Vec<(String, Node)>,
+    /// Lines with an unknown fund source are counted nowhere but here.
+    pub unknown_source: Vec<u32>,
+}
+
+impl Aggregate {
+    /// ```
+    /// use yusuan::core::aggregate::{Aggregate, Part, SourceSel};
+    /// let b = yusuan::core::reference::budget();
+    /// let a = Aggregate::build(&b);
+    /// let total = a.total.get(None, Part::Both, &SourceSel::All, &a);
+    /// assert_eq!(total.display(yusuan::core::money::Unit::Wan), "3,826.55");
+    /// ```
+    pub fn build(budget: &Budget) -> Aggregate {
+        let n = budget.sources.len();
+        let source_index: HashMap<&str, usize> = budget
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut total = Node::new(n);
+        let mut own: HashMap<FunctionCode, Node> = HashMap::new();
+        let mut unclassified = Node::new(n);
+        let mut by_econ: HashMap<(EconCode, Option<EconCode>), Node> = HashMap::new();
+        let mut personnel = Node::new(n);
+        let mut public_use = Node::new(n);
+        let mut basic_without_econ = Node::new(n);
+        let mut project_index: HashMap<&str, usize> = HashMap::new();
+        let mut projects: Vec<(String, Node)> = Vec::new();
+        let mut unknown_source = Vec::new();
+
+        for line in &budget.lines {
+            let Some(&src) = source_index.get(line.source.as_str()) else {
+                unknown_source.push(line.id);
+                continue;
+            };
+            total.add_line(line, src);
+            match line.function {
+                Some(code) => own.entry(code).or_insert_with(|| Node::new(n)),
+                None => &mut unclassified,
+            }
+            .add_line(line, src);
+            match line.economic {
+                Some(e) => {
+                    by_econ
+                        .entry((e, line.gov_economic()))
+                        .or_insert_with(|| Node::new(n))
+                        .add_line(line, src);
+                    if line.is_personnel() {
+                        personnel.add_line(line, src);
+                    } else {
+                        public_use.add_line(line, src);
+                    }
+                }
+                None if line.kind == Kind::Basic => basic_without_econ.add_line(line, src),
+                None => {}
+            }
+            if !line.project.is_empty() {
+                let i = *project_index.entry(line.project.as_str()).or_insert_with(|| {
+                    projects.push((line.project.clone(), Node::new(n)));
+                    projects.len() - 1
+                });
+                projects[i].1.add_line(line, src);
+            }
+        }
+
+        let mut by_function: HashMap<FunctionCode, Node> = HashMap::new();
+        for (code, node) in &own {
+            for c in code.lineage() {
+                by_function
+                    .entry(c)
+                    .or_insert_with(|| Node::new(n))
+                    .add_node(node);
+            }
+        }
+        let mut function_order: Vec<FunctionCode> = by_function.keys().copied().collect();
+        function_order.sort_by_key(|c| c.sort_key());
+
+        let mut by_econ_class: HashMap<EconCode, Node> = HashMap::new();
+        for ((e, _), node) in &by_econ {
+            by_econ_class
+                .entry(e.class())
+                .or_insert_with(|| Node::new(n))
+                .add_node(node);
+        }
+
+        Aggregate {
+            source_kinds: budget.sources.iter().map(|s| s.kind).collect(),
+            source_ids: budget.sources.iter().map(|s| s.id.clone()).collect(),
+            total,
+            by_function,
+            function_order,
+            unclassified,
+            by_econ,
+            by_econ_class,
+            personnel,
+            public_use,
+            basic_without_econ,
+            projects,
+            unknown_source,
+        }
+    }
+
+    /// Shorthand for `node.get(kind, part, sources, self)`.
+    pub fn get(&self, node: &Node, kind: Option<Kind>, part: Part, sources: &SourceSel) -> Money {
+        node.get(kind, part, sources, self)
+    }
+}

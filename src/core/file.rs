@@ -1,0 +1,319 @@
+//! The native JSON file format: versioned, lossless, documented in `docs/FORMAT.md`.
+//!
+//! Reading is atomic: a file either becomes a whole valid [`Budget`] or an error that
+//! names the place (line and column for syntax and type errors, a JSON path for rules that
+//! span fields). Nothing here panics on any input.
+
+use super::model::{Budget, MAX_TEXT};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// The `format` field every file carries.
+pub const FORMAT: &str = "yusuan-budget";
+/// The version this build writes. Older versions are migrated in [`from_json`].
+pub const VERSION: u32 = 1;
+/// Files larger than this are refused before parsing (50 MiB).
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// At most this many budget lines.
+pub const MAX_LINES: usize = 200_000;
+
+/// Why a file could not be read. Nothing is changed when reading fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileError {
+    /// The file is larger than [`MAX_BYTES`].
+    TooLarge { bytes: usize },
+    /// Not valid JSON, or a value of the wrong type, at this place.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// Valid JSON but not a budget file (no or another `format`).
+    NotABudget,
+    /// Written by a newer version of the app.
+    NewerVersion(u32),
+    /// A rule across fields is broken; `path` is like `lines[3].id`.
+    Invalid { path: String, message: String },
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileError::TooLarge { bytes } => write!(
+                f,
+                "文件过大（{:.1} MB），最多 {} MB",
+                *bytes as f64 / 1_048_576.0,
+                MAX_BYTES / 1_048_576
+            ),
+            FileError::Syntax {
+                line,
+                column,
+                message,
+            } => write!(f, "第{line}行第{column}列：{message}"),
+            FileError::NotABudget => write!(
+                f,
+                "这不是预算计算器的文件（缺少 \"format\": \"{FORMAT}\"）"
+            ),
+            FileError::NewerVersion(v) => write!(
+                f,
+                "文件版本为 {v}，比本程序支持的版本 {VERSION} 新，请使用新版程序打开"
+            ),
+            FileError::Invalid { path, message } => write!(f, "{path}：{message}"),
+        }
+    }
+}
+
+impl std::error::Error for FileError {}
+
+fn syntax(e: serde_json::Error) -> FileError {
+    use serde_json::error::Category;
+    let raw = e.to_string();
+    // serde_json appends " at line L column C"; keep the detail only.
+    let detail = raw
+        .rsplit_once(" at line ")
+        .map(|(d, _)| d.to_string())
+        .unwrap_or(raw);
+    let message = match e.classify() {
+        Category::Syntax => format!("JSON 语法错误（{detail}）"),
+        Category::Eof => "文件不完整，JSON 提前结束".to_string(),
+        Category::Data => format!("数据错误：{}", translate(&detail)),
+        Category::Io => format!("读取错误：{detail}"),
+    };
+    FileError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}
+
+/// Chinese for serde's most common data messages; our own messages are Chinese already.
+fn translate(detail: &str) -> String {
+    if let Some(rest) = detail.strip_prefix("missing field ") {
+        return format!("缺少字段 {rest}");
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        return format!("取值不在允许范围内：{rest}");
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        return format!("类型不对：{rest}");
+    }
+    if let Some(rest) = detail.strip_prefix("duplicate field ") {
+        return format!("字段重复：{rest}");
+    }
+    detail.to_string()
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileV1 {
+    format: String,
+    version: u32,
+    budget: Budget,
+}
+
+/// Reads a budget file.
+///
+/// ```
+/// use yusuan::core::file::{from_json, to_json, FileError};
+/// let b = yusuan::core::reference::budget();
+/// assert_eq!(from_json(&to_json(&b)).unwrap(), b);
+/// let e = from_json("{\"format\": \"yusuan-budget\", \"version\": 1, \"budget\": [}").unwrap_err();
+/// assert!(matches!(e, FileError::Syntax { line: 1, .. }));
+/// ```
+pub fn from_json(text: &str) -> Result<Budget, FileError> {
+    if text.len() > MAX_BYTES {
+        return Err(FileError::TooLarge { bytes: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header: Header = serde_json::from_str(text).map_err(syntax)?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(FileError::NotABudget);
+    }
+    let budget = match header.version {
+        Some(1) => serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget,
+        // Migrations: a version-N reader converts to version N+1 here, in order.
+        Some(v) if v > VERSION => return Err(FileError::NewerVersion(v)),
+        Some(v) => {
+            return Err(FileError::Invalid {
+                path: "version".into(),
+                message: format!("未知的文件版本 {v}"),
+            })
+        }
+        None => {
+            return Err(FileError::Invalid {
+                path: "version".into(),
+                message: "缺少文件版本号".into(),
+            })
+        }
+    };
+    validate(&budget)?;
+    Ok(budget)
+}
+
+/// Writes a budget file (pretty-printed, amounts as strings in 元).
+pub fn to_json(budget: &Budget) -> String {
+    let file = FileV1 {
+        format: FORMAT.into(),
+        version: VERSION,
+        budget: budget.clone(),
+    };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Rules that span fields: unique ids, known sources, sane sizes.
+pub fn validate(b: &Budget) -> Result<(), FileError> {
+    let invalid = |path: String, message: String| Err(FileError::Invalid { path, message });
+    if b.sources.is_empty() {
+        return invalid("budget.sources".into(), "至少需要一个资金来源".into());
+    }
+    if !(1900..=2200).contains(&b.unit.year) {
+        return invalid(
+            "budget.unit.year".into(),
+            format!("预算年度 {} 不合理", b.unit.year),
+        );
+    }
+    if b.unit.name.chars().count() > MAX_TEXT {
+        return invalid("budget.unit.name".into(), "单位名称过长".into());
+    }
+    let mut ids = HashSet::new();
+    for (i, s) in b.sources.iter().enumerate() {
+        if s.id.trim().is_empty() || s.name.trim().is_empty() {
+            return invalid(
+                format!("budget.sources[{i}]"),
+                "资金来源的 id 和名称不能为空".into(),
+            );
+        }
+        if !ids.insert(s.id.as_str()) {
+            return invalid(
+                format!("budget.sources[{i}].id"),
+                format!("资金来源 id “{}”重复", s.id),
+            );
+        }
+    }
+    if b.lines.len() > MAX_LINES {
+        return invalid(
+            "budget.lines".into(),
+            format!("明细过多（{} 行），最多 {MAX_LINES} 行", b.lines.len()),
+        );
+    }
+    let mut line_ids = HashSet::new();
+    for (i, l) in b.lines.iter().enumerate() {
+        if !line_ids.insert(l.id) {
+            return invalid(
+                format!("budget.lines[{i}].id"),
+                format!("明细编号 {} 重复", l.id),
+            );
+        }
+        if b.source(&l.source).is_none() {
+            return invalid(
+                format!("budget.lines[{i}].source"),
+                format!("资金来源“{}”不在 sources 中", l.source),
+            );
+        }
+        if l.project.chars().count() > MAX_TEXT || l.note.chars().count() > MAX_TEXT {
+            return invalid(format!("budget.lines[{i}]"), "项目名称或备注过长".into());
+        }
+        if let Some(e) = l.economic {
+            if !e.is_department() {
+                return invalid(
+                    format!("budget.lines[{i}].economic"),
+                    format!("“{e}”不是部门预算支出经济分类科目（应以3开头）"),
+                );
+            }
+        }
+    }
+    for (i, inc) in b.income.iter().enumerate() {
+        if b.source(&inc.source).is_none() {
+            return invalid(
+                format!("budget.income[{i}].source"),
+                format!("资金来源“{}”不在 sources 中", inc.source),
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrap(budget: &str) -> String {
+        format!("{{\"format\":\"{FORMAT}\",\"version\":1,\"budget\":{budget}}}")
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let e = from_json("{\n  \"format\": \"yusuan-budget\",\n  oops\n}").unwrap_err();
+        match e {
+            FileError::Syntax { line, column, .. } => assert_eq!((line, column), (3, 3)),
+            other => panic!("{other:?}"),
+        }
+        assert!(e_str("").contains("JSON"));
+    }
+
+    fn e_str(s: &str) -> String {
+        from_json(s).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn not_a_budget_and_versions() {
+        assert_eq!(from_json("{}"), Err(FileError::NotABudget));
+        assert_eq!(from_json("[1,2]").unwrap_err().to_string().is_empty(), false);
+        assert_eq!(
+            from_json("{\"format\":\"yusuan-budget\",\"version\":9}"),
+            Err(FileError::NewerVersion(9))
+        );
+    }
+
+    #[test]
+    fn bad_code_names_its_place() {
+        let b = wrap(
+            r#"{"unit":{"name":"x","year":2023},"sources":[{"id":"g","name":"一般公共预算","kind":"general_public"}],
+"lines":[{"id":1,"kind":"basic","function":"20x","source":"g","current":"1"}]}"#,
+        );
+        let e = from_json(&b).unwrap_err();
+        let FileError::Syntax { line, message, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*line, 2);
+        assert!(message.contains("只能由数字组成"), "{message}");
+    }
+
+    #[test]
+    fn cross_field_rules() {
+        let b = wrap(
+            r#"{"unit":{"name":"x","year":2023},"sources":[{"id":"g","name":"一般公共预算","kind":"general_public"}],
+"lines":[{"id":1,"kind":"basic","source":"g"},{"id":1,"kind":"basic","source":"g"}]}"#,
+        );
+        assert_eq!(
+            from_json(&b),
+            Err(FileError::Invalid {
+                path: "budget.lines[1].id".into(),
+                message: "明细编号 1 重复".into()
+            })
+        );
+        let b = wrap(
+            r#"{"unit":{"name":"x","year":2023},"sources":[{"id":"g","name":"一般公共预算","kind":"general_public"}],
+"lines":[{"id":1,"kind":"basic","source":"zz"}]}"#,
+        );
+        assert!(from_json(&b).unwrap_err().to_string().contains("zz"));
+    }
+
+    #[test]
+    fn hostile_inputs_do_not_panic() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(from_json(&deep).is_err());
+        assert!(from_json("\u{0}\u{1}").is_err());
+        let big = "x".repeat(MAX_BYTES + 1);
+        assert_eq!(
+            from_json(&big),
+            Err(FileError::TooLarge { bytes: MAX_BYTES + 1 })
+        );
+    }
+}

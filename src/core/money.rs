@@ -1,0 +1,664 @@
+//! Money and percentages: exact decimals stored in 元, rounded only for display.
+//!
+//! Rounding is half away from zero (四舍五入) everywhere, and only in the `display_*`
+//! functions; arithmetic on [`Money`] is exact.
+
+use rust_decimal::prelude::*;
+use rust_decimal::RoundingStrategy;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+
+/// An amount of money in 元, exact to the 分 (two decimals) when it comes from user input.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(Decimal);
+
+/// 10,000: one 万元 in 元.
+const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+const HUNDRED: Decimal = Decimal::ONE_HUNDRED;
+
+/// Display unit for money.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 万元, two decimals (the reference document's unit).
+    #[default]
+    Wan,
+    /// 元, two decimals.
+    Yuan,
+}
+
+impl Unit {
+    /// The label printed after “单位：”.
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Wan => "万元",
+            Unit::Yuan => "元",
+        }
+    }
+}
+
+/// Why a piece of text is not an amount. Messages are for the user, in Chinese.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Nothing was typed.
+    Empty,
+    /// The text is not a number (the offending text is kept).
+    NotANumber(String),
+    /// More than two decimals in 元 (smaller than 1 分).
+    TooPrecise,
+    /// Larger than any budget could hold (over 10^15 元).
+    TooLarge,
+    /// An `=` formula that could not be evaluated.
+    BadFormula(String),
+    /// Division by zero in a formula.
+    DivisionByZero,
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AmountError::Empty => write!(f, "金额不能为空"),
+            AmountError::NotANumber(s) => write!(f, "“{s}”不是有效的金额"),
+            AmountError::TooPrecise => write!(f, "金额最多保留两位小数（精确到分）"),
+            AmountError::TooLarge => write!(f, "金额过大（超过 10^15 元）"),
+            AmountError::BadFormula(s) => write!(f, "公式无法计算：{s}"),
+            AmountError::DivisionByZero => write!(f, "公式中出现除以零"),
+        }
+    }
+}
+
+impl std::error::Error for AmountError {}
+
+/// The largest amount accepted from a user: 10^15 元, far above any budget.
+fn limit() -> Decimal {
+    Decimal::from_i128_with_scale(1_000_000_000_000_000, 0)
+}
+
+impl Money {
+    /// Zero 元.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// An amount in 元 from an exact decimal.
+    pub fn from_yuan(d: Decimal) -> Money {
+        Money(d)
+    }
+
+    /// An amount from 分 (hundredths of 元).
+    ///
+    /// ```
+    /// use yusuan::core::money::Money;
+    /// assert_eq!(Money::from_fen(340_275).to_string(), "3402.75");
+    /// ```
+    pub fn from_fen(fen: i64) -> Money {
+        Money(Decimal::new(fen, 2))
+    }
+
+    /// An amount typed in 万元 (e.g. from a published table).
+    pub fn from_wan(d: Decimal) -> Money {
+        Money(d * WAN)
+    }
+
+    /// The exact value in 元.
+    pub fn yuan(self) -> Decimal {
+        self.0
+    }
+
+    /// The exact value in 万元 (not rounded).
+    pub fn wan(self) -> Decimal {
+        self.0 / WAN
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
+    }
+
+    /// The value in `unit`, rounded half away from zero to two decimals.
+    pub fn rounded(self, unit: Unit) -> Decimal {
+        let v = match unit {
+            Unit::Wan => self.wan(),
+            Unit::Yuan => self.0,
+        };
+        round2(v)
+    }
+
+    /// Formatted with thousands separators and two decimals, e.g. `3,826.55` (万元).
+    ///
+    /// ```
+    /// use yusuan::core::money::{Money, Unit};
+    /// let m = Money::from_fen(3_826_554_000);
+    /// assert_eq!(m.display(Unit::Wan), "3,826.55");
+    /// assert_eq!(m.display(Unit::Yuan), "38,265,540.00");
+    /// ```
+    pub fn display(self, unit: Unit) -> String {
+        group_thousands(self.rounded(unit))
+    }
+
+    /// Whether the amount has at most two decimals (whole 分).
+    pub fn is_whole_fen(self) -> bool {
+        self.0.normalize().scale() <= 2
+    }
+
+    /// Parses what a user types into an amount cell, in 元 unless the text says 万.
+    ///
+    /// Accepts `3,402.75`, full-width `３４０２．７５`, `¥3402.75`, `340.2万` (万元),
+    /// `-12`, and a formula `=120+35*2` (`+ - * /` and parentheses).
+    ///
+    /// ```
+    /// use yusuan::core::money::Money;
+    /// assert_eq!(Money::parse("340.2万").unwrap(), Money::from_fen(340_200_000));
+    /// assert_eq!(Money::parse("=120+35*2").unwrap(), Money::from_fen(19_000));
+    /// assert!(Money::parse("abc").is_err());
+    /// ```
+    pub fn parse(input: &str) -> Result<Money, AmountError> {
+        let text = normalize_width(input);
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(AmountError::Empty);
+        }
+        let value = if let Some(formula) = text.strip_prefix('=') {
+            formula::evaluate(formula)?
+        } else {
+            parse_plain(text)?
+        };
+        if value.abs() > limit() {
+            return Err(AmountError::TooLarge);
+        }
+        let money = Money(value);
+        if !money.is_whole_fen() {
+            // A formula may divide: round that result to the 分, but never a typed amount.
+            if text.starts_with('=') {
+                return Ok(Money(value.round_dp_with_strategy(
+                    2,
+                    RoundingStrategy::MidpointAwayFromZero,
+                )));
+            }
+            return Err(AmountError::TooPrecise);
+        }
+        Ok(Money(value.normalize()))
+    }
+
+    /// `self / whole × 100`, unrounded; `None` when `whole` is zero.
+    pub fn percent_of(self, whole: Money) -> Option<Percent> {
+        if whole.is_zero() {
+            return None;
+        }
+        self.0
+            .checked_mul(HUNDRED)
+            .and_then(|n| n.checked_div(whole.0))
+            .map(Percent)
+    }
+
+    /// Multiplies by a factor (e.g. 1.03), rounding the result to the 分.
+    pub fn scaled(self, factor: Decimal) -> Money {
+        Money(
+            (self.0 * factor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+        )
+    }
+}
+
+fn round2(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Formats a decimal with exactly two decimals and `,` every three digits.
+pub fn group_thousands(v: Decimal) -> String {
+    let s = format!("{:.2}", round2(v));
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    let sign = if int.chars().all(|c| c == '0') && frac.chars().all(|c| c == '0') {
+        ""
+    } else {
+        sign
+    };
+    format!("{sign}{out}.{frac}")
+}
+
+/// Full-width digits and punctuation (as typed with a Chinese IME) to ASCII.
+fn normalize_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF0A}' | '\u{FF0F}'
+            | '\u{FF08}' | '\u{FF09}' | '\u{FF1D}' | '\u{FF0C}' | '\u{FF0E}' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            '\u{3002}' => '.',
+            '\u{FFE5}' => '¥',
+            '\u{2212}' => '-',
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A plain amount: optional sign, optional ¥/￥/元 markers, thousands separators, optional 万.
+fn parse_plain(text: &str) -> Result<Decimal, AmountError> {
+    let not_a_number = || AmountError::NotANumber(text.to_string());
+    let mut s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut negative = false;
+    if let Some(rest) = s.strip_prefix('-') {
+        negative = true;
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_prefix('+') {
+        s = rest.to_string();
+    }
+    if let Some(rest) = s.strip_prefix('¥') {
+        s = rest.to_string();
+    }
+    if !negative {
+        if let Some(rest) = s.strip_prefix('-') {
+            negative = true;
+            s = rest.to_string();
+        }
+    }
+    let mut scale_wan = false;
+    if let Some(rest) = s.strip_suffix("万元") {
+        scale_wan = true;
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_suffix('万') {
+        scale_wan = true;
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_suffix('元') {
+        s = rest.to_string();
+    }
+    // Thousands separators must sit between groups of three digits.
+    if s.contains(',') {
+        let int = s.split('.').next().unwrap_or("");
+        let groups: Vec<&str> = int.split(',').collect();
+        let ok = !groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if !ok {
+            return Err(not_a_number());
+        }
+        s = s.replace(',', "");
+    }
+    if s.is_empty()
+        || !s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || s.matches('.').count() > 1
+        || s.starts_with('.') && s.len() == 1
+    {
+        return Err(not_a_number());
+    }
+    if s.trim_start_matches('0').split('.').next().unwrap_or("").len() > 16 {
+        return Err(AmountError::TooLarge);
+    }
+    let mut value = Decimal::from_str(&s).map_err(|_| not_a_number())?;
+    if scale_wan {
+        value = value.checked_mul(WAN).ok_or(AmountError::TooLarge)?;
+    }
+    Ok(if negative { -value } else { value })
+}
+
+mod formula {
+    //! `=120+35*2`: a tiny recursive-descent evaluator over exact decimals (no `eval`).
+    use super::{parse_plain, AmountError};
+    use rust_decimal::Decimal;
+
+    const MAX_DEPTH: usize = 64;
+
+    pub fn evaluate(src: &str) -> Result<Decimal, AmountError> {
+        let tokens: Vec<char> = src.chars().filter(|c| !c.is_whitespace()).collect();
+        if tokens.is_empty() {
+            return Err(AmountError::BadFormula("等号后没有内容".into()));
+        }
+        let mut p = Parser {
+            chars: tokens,
+            pos: 0,
+            depth: 0,
+        };
+        let v = p.expr()?;
+        if p.pos != p.chars.len() {
+            let rest: String = p.chars[p.pos..].iter().collect();
+            return Err(AmountError::BadFormula(format!("无法识别“{rest}”")));
+        }
+        Ok(v)
+    }
+
+    struct Parser {
+        chars: Vec<char>,
+        pos: usize,
+        depth: usize,
+    }
+
+    impl Parser {
+        fn peek(&self) -> Option<char> {
+            self.chars.get(self.pos).copied()
+        }
+
+        fn expr(&mut self) -> Result<Decimal, AmountError> {
+            let mut v = self.term()?;
+            while let Some(op @ ('+' | '-')) = self.peek() {
+                self.pos += 1;
+                let r = self.term()?;
+                v = if op == '+' {
+                    v.checked_add(r)
+                } else {
+                    v.checked_sub(r)
+                }
+                .ok_or(AmountError::TooLarge)?;
+            }
+            Ok(v)
+        }
+
+        fn term(&mut self) -> Result<Decimal, AmountError> {
+            let mut v = self.factor()?;
+            while let Some(op @ ('*' | '/' | '×' | '÷')) = self.peek() {
+                self.pos += 1;
+                let r = self.factor()?;
+                v = if op == '*' || op == '×' {
+                    v.checked_mul(r).ok_or(AmountError::TooLarge)?
+                } else {
+                    if r.is_zero() {
+                        return Err(AmountError::DivisionByZero);
+                    }
+                    v.checked_div(r).ok_or(AmountError::TooLarge)?
+                };
+            }
+            Ok(v)
+        }
+
+        fn factor(&mut self) -> Result<Decimal, AmountError> {
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                return Err(AmountError::BadFormula("括号嵌套过深".into()));
+            }
+            let result = match self.peek() {
+                Some('-') => {
+                    self.pos += 1;
+                    self.factor().map(|v| -v)
+                }
+                Some('+') => {
+                    self.pos += 1;
+                    self.factor()
+                }
+                Some('(') => {
+                    self.pos += 1;
+                    let v = self.expr()?;
+                    if self.peek() != Some(')') {
+                        return Err(AmountError::BadFormula("缺少右括号".into()));
+                    }
+                    self.pos += 1;
+                    Ok(v)
+                }
+                Some(c) if c.is_ascii_digit() || c == '.' || c == '¥' => {
+                    let start = self.pos;
+                    while let Some(c) = self.peek() {
+                        if c.is_ascii_digit() || c == '.' || c == ',' || c == '¥' || c == '万'
+                        {
+                            self.pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    let text: String = self.chars[start..self.pos].iter().collect();
+                    parse_plain(&text)
+                }
+                Some(c) => Err(AmountError::BadFormula(format!("无法识别“{c}”"))),
+                None => Err(AmountError::BadFormula("公式不完整".into())),
+            };
+            self.depth -= 1;
+            result
+        }
+    }
+}
+
+impl fmt::Display for Money {
+    /// The exact value in 元, as stored.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.normalize())
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, |a, b| a + *b)
+    }
+}
+
+/// Stored as a JSON string in 元 (`"2620170.00"`) so no float ever touches it.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{:.2}", self.0))
+    }
+}
+
+/// Accepts a string (`"2620170.00"`) or a JSON number (`2620170`) in 元, at most two decimals.
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = Money;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(f, "以元为单位的金额，如 \"2620170.00\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Money, E> {
+                let d = Decimal::from_str(v.trim())
+                    .map_err(|_| E::custom(format!("“{v}”不是有效的金额")))?;
+                checked(d).map_err(E::custom)
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
+                checked(Decimal::from(v)).map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Money, E> {
+                checked(Decimal::from(v)).map_err(E::custom)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Money, E> {
+                // Rust prints the shortest text that reads back as the same float,
+                // so 2620170.01 arrives as exactly 2620170.01.
+                let d = Decimal::from_str(&v.to_string())
+                    .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
+                    .map_err(|_| E::custom(format!("{v} 不是有效的金额")))?;
+                checked(d).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn checked(d: Decimal) -> Result<Money, AmountError> {
+    if d.abs() > limit() {
+        return Err(AmountError::TooLarge);
+    }
+    let m = Money(d);
+    if !m.is_whole_fen() {
+        return Err(AmountError::TooPrecise);
+    }
+    Ok(m)
+}
+
+/// A percentage value (28.26 means 28.26%), unrounded until displayed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Percent(pub Decimal);
+
+impl Percent {
+    /// Rounded half away from zero to two decimals.
+    pub fn rounded(self) -> Decimal {
+        round2(self.0)
+    }
+
+    /// `28.26%`.
+    pub fn display(self) -> String {
+        format!("{:.2}%", self.rounded())
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Money {
+        Money(Decimal::from_str(s).unwrap())
+    }
+
+    mod parsing {
+        use super::*;
+
+        #[test]
+        fn accepted_forms() {
+            let cases = [
+                ("3402.75", "3402.75"),
+                ("3,402.75", "3402.75"),
+                ("３４０２．７５", "3402.75"),
+                ("¥3402.75", "3402.75"),
+                ("￥3,402.75", "3402.75"),
+                ("340.2万", "3402000"),
+                ("340.2万元", "3402000"),
+                ("-12", "-12"),
+                ("－１２", "-12"),
+                ("-¥12.5", "-12.5"),
+                ("¥-12.5", "-12.5"),
+                (" 7 ", "7"),
+                ("100元", "100"),
+                ("=120+35*2", "190"),
+                ("=(1+2)*3", "9"),
+                ("=10/4", "2.5"),
+                ("=10/3", "3.33"),
+                ("=-5+1", "-4"),
+                ("=1万+1", "10001"),
+                ("0.01", "0.01"),
+            ];
+            for (input, want) in cases {
+                assert_eq!(Money::parse(input), Ok(m(want)), "input {input:?}");
+            }
+        }
+
+        #[test]
+        fn rejected_forms() {
+            assert_eq!(Money::parse(""), Err(AmountError::Empty));
+            assert_eq!(Money::parse("   "), Err(AmountError::Empty));
+            assert_eq!(
+                Money::parse("abc"),
+                Err(AmountError::NotANumber("abc".into()))
+            );
+            assert_eq!(Money::parse("1e400"), Err(AmountError::NotANumber("1e400".into())));
+            assert!(matches!(Money::parse("=="), Err(AmountError::BadFormula(_))));
+            assert!(matches!(Money::parse("=1+"), Err(AmountError::BadFormula(_))));
+            assert!(matches!(Money::parse("=(1"), Err(AmountError::BadFormula(_))));
+            assert_eq!(Money::parse("=1/0"), Err(AmountError::DivisionByZero));
+            assert_eq!(Money::parse("1.234"), Err(AmountError::TooPrecise));
+            assert_eq!(Money::parse("12,34.5"), Err(AmountError::NotANumber("12,34.5".into())));
+            assert_eq!(Money::parse("1.2.3"), Err(AmountError::NotANumber("1.2.3".into())));
+            assert_eq!(Money::parse("99999999999999999999"), Err(AmountError::TooLarge));
+            assert_eq!(Money::parse("=9999999999*9999999999"), Err(AmountError::TooLarge));
+            let deep = format!("={}1{}", "(".repeat(200), ")".repeat(200));
+            assert!(matches!(Money::parse(&deep), Err(AmountError::BadFormula(_))));
+        }
+
+        #[test]
+        fn messages_are_chinese() {
+            assert_eq!(
+                Money::parse("abc").unwrap_err().to_string(),
+                "“abc”不是有效的金额"
+            );
+            assert_eq!(Money::parse("").unwrap_err().to_string(), "金额不能为空");
+        }
+    }
+
+    mod rounding {
+        use super::*;
+
+        #[test]
+        fn half_away_from_zero_in_wan() {
+            assert_eq!(m("9138450").display(Unit::Wan), "913.85");
+            assert_eq!(m("9138449.99").display(Unit::Wan), "913.84");
+            assert_eq!(m("-50").display(Unit::Wan), "-0.01");
+            assert_eq!(m("-49.99").display(Unit::Wan), "0.00");
+            assert_eq!(m("0.005").display(Unit::Yuan), "0.01");
+        }
+
+        #[test]
+        fn thousands() {
+            assert_eq!(m("38265540").display(Unit::Wan), "3,826.55");
+            assert_eq!(m("1000000000").display(Unit::Wan), "100,000.00");
+            assert_eq!(m("999").display(Unit::Yuan), "999.00");
+            assert_eq!(m("-1234567.5").display(Unit::Yuan), "-1,234,567.50");
+        }
+
+        #[test]
+        fn percent() {
+            let p = m("10813040").percent_of(m("38265540")).unwrap();
+            assert_eq!(p.display(), "28.26%");
+            assert!(m("1").percent_of(Money::ZERO).is_none());
+        }
+    }
+
+    mod serde_form {
+        use super::*;
+
+        #[test]
+        fn string_and_number() {
+            let a: Money = serde_json::from_str("\"2620170.01\"").unwrap();
+            let b: Money = serde_json::from_str("2620170.01").unwrap();
+            assert_eq!(a, b);
+            assert_eq!(serde_json::to_string(&a).unwrap(), "\"2620170.01\"");
+            assert!(serde_json::from_str::<Money>("\"1.001\"").is_err());
+            assert!(serde_json::from_str::<Money>("1e300").is_err());
+            assert!(serde_json::from_str::<Money>("\"x\"").is_err());
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The narrative (情况说明) sections 一 to 九, generated from the figures in the
+//! reference's wording, with the user's reason texts quoted where they belong.
+
+use super::model::{Budget, SourceKind};
+use super::money::{Money, Unit};
+use super::report::Summary;
+use super::shares::{Trend, YoY};
+use rust_decimal::Decimal;
+
+/// A piece of narrative text: plain, or a figure that can be explained.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Span {
+    Text(String),
+    /// A derived figure; `key` is for [`super::report::explain`] (or `reason:…` for an
+    /// editable reason text).
+    Figure { key: String, text: String },
+}
+
+pub type Paragraph = Vec<Span>;
+
+/// A numbered section, e.g. “一、单位预算收支数据变动情况及原因”.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl Section {
+    /// The section as plain text, paragraphs separated by newlines.
+    pub fn text(&self) -> String {
+        self.paragraphs
+            .iter()
+            .map(|p| paragraph_text(p))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+pub fn paragraph_text(p: &Paragraph) -> String {
+    p.iter()
+        .map(|s| match s {
+            Span::Text(t) => t.as_str(),
+            Span::Figure { text, .. } => text.as_str(),
+        })
+        .collect()
+}
+
+struct Writer {
+    unit: Unit,
+    spans: Paragraph,
+}
+
+impl Writer {
+    fn new(unit: Unit) -> Writer {
+        Writer {
+            unit,
+            spans: Vec::new(),
+        }
+    }
+
+    fn t(&mut self, s: &str) -> &mut Self {
+        match self.spans.last_mut() {
+            Some(Span::Text(prev)) => prev.push_str(s),
+            _ => self.spans.push(Span::Text(s.to_string())),
+        }
+        self
+    }
+
+    /// An amount with its unit; zero prints “0万元” as the reference does.
+    fn money(&mut self, key: &str, m: Money) -> &mut Self {
+        let text = format!("{}{}", amount_text(m, self.unit), self.unit.label());
+        self.spans.push(Span::Figure {
+            key: key.to_string(),
+            text,
+        });
+        self
+    }
+
+    fn share(&mut self, key: &str, shown: Option<Decimal>) -> &mut Self {
+        let text = match shown {
+            Some(d) if !d.is_zero() => format!("{d:.2}%"),
+            _ => "0%".to_string(),
+        };
+        self.spans.push(Span::Figure {
+            key: key.to_string(),
+            text,
+        });
+        self
+    }
+
+    fn yoy(&mut self, key: &str, y: &YoY, base: &str) -> &mut Self {
+        let unit = self.unit;
+        let text = match y.trend {
+            Trend::Flat => format!("与{base}持平"),
+            _ => format!(
+                "比{base}{}",
+                y.wording(|m| format!("{}{}", amount_text(m, unit), unit.label()))
+            ),
+        };
+        self.spans.push(Span::Figure {
+            key: key.to_string(),
+            text,
+        });
+        self
+    }
+
+    fn reason(&mut self, key: &str, text: &str) -> &mut Self {
+        if !text.trim().is_empty() {
+            self.spans.push(Span::Figure {
+                key: format!("reason:{key}"),
+                text: text.trim().to_string(),
+            });
+        }
+        self
+    }
+
+    fn take(&mut self) -> Paragraph {
+        std::mem::take(&mut self.spans)
+    }
+}
+
+fn amount_text(m: Money, unit: Unit) -> String {
+    if m.rounded(unit).is_zero() {
+        "0".to_string()
+    } else {
+        m.display(unit)
+    }
+}
+
+/// Generates sections 一 to 九.
+pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
+    let y = budget.unit.year;
+    let prior_year = y.saturating_sub(1);
+    let mut w = Writer::new(unit);
+    let mut out = Vec::new();
+
+    // 一
+    w.t(&format!("{y}年度预算收入总计"))
+        .money("income_total", s.income_total)
+        .t("，其中：本年收入")
+        .money("income_current", s.income_current)
+        .t("，上年结转")
+        .money("income_carry", s.income_carry);
+    if let Some(yoy) = &s.yoy_income {
+        w.t("，").yoy("yoy:income", yoy, "上年");
+    }
+    if !budget.reasons.income_total.trim().is_empty() {
+        w.t("，").reason("income_total", &budget.reasons.income_total);
+    }
+    w.t(&format!("；本年单位预算支出总计"))
+        .money("expense_total", s.expense_total)
+        .t("，其中：本年预算安排")
+        .money("expense_current", s.expense_current)
+        .t("，上年结转")
+        .money("expense_carry", s.expense_carry);
+    if let Some(yoy) = &s.yoy_expense {
+        w.t("，").yoy("yoy:expense", yoy, "上年");
+    }
+    if !budget.reasons.expense_total.trim().is_empty() {
+        w.t("，").reason("expense_total", &budget.reasons.expense_total);
+    }
+    w.t("。");
+    out.push(Section {
+        title: "一、单位预算收支数据变动情况及原因".into(),
+        paragraphs: vec![w.take()],
+    });
+
+    // 二
+    w.t(&format!("{y}年度预算收入"))
+        .money("income_total", s.income_total)
+        .t("，主要包括");
+    let n = s.income_shares.len();
+    for (i, part) in s.income_shares.iter().enumerate() {
+        let label = if part.key == "income_carry" {
+            part.label.clone()
+        } else {
+            match budget.source(part.key.trim_start_matches("income:")).map(|x| x.kind) {
+                Some(k) if k.is_fiscal() => format!("{}拨款收入", part.label),
+                Some(SourceKind::SpecialAccount) => format!("{}收入", part.label),
+                _ => part.label.clone(),
+            }
+        };
+        w.t(&label)
+            .money(&part.key, part.amount)
+            .t("，占")
+            .share(&format!("share:{}", part.key), part.shown)
+            .t(if i + 1 == n { "。" } else { "；" });
+    }
+    out.push(Section {
+        title: "二、收入预算情况说明".into(),
+        paragraphs: vec![w.take()],
+    });
+
+    // 三
+    w.t(&format!("{y}年度支出预算"))
+        .money("expense_total", s.expense_total)
+        .t("，其中：");
+    for (i, part) in s.kind_shares.iter().enumerate() {
+        w.t(&part.label)
+            .money(&part.key, part.amount)
+            .t("，占")
+            .share(&format!("{}_share", part.key), part.shown)
+            .t(if i + 1 == s.kind_shares.len() { "。" } else { "；" });
+    }
+    out.push(Section {
+        title: "三、支出预算情况说明".into(),
+        paragraphs: vec![w.take()],
+    });
+
+    // 四
+    let fiscal: Vec<_> = budget.sources.iter().filter(|x| x.kind.is_fiscal()).collect();
+    let income_of = |id: &str, carry: bool| -> Money {
+        budget
+            .income
+            .iter()
+            .filter(|i| i.source == id)
+            .map(|i| if carry { i.carry_over } else { i.current })
+            .sum()
+    };
+    let fiscal_current: Money = fiscal.iter().map(|x| income_of(&x.id, false)).sum();
+    let fiscal_carry: Money = fiscal.iter().map(|x| income_of(&x.id, true)).sum();
+    w.t(&format!("{y}年度财政拨款收支总预算"))
+        .money("fiscal_total", fiscal_current + fiscal_carry)
+        .t("。收入为");
+    for (i, src) in fiscal.iter().enumerate() {
+        if i > 0 {
+            w.t("，");
+        }
+        w.t(&format!("{}拨款", src.name)).money(
+            &format!("income:{}", src.id),
+            income_of(&src.id, false) + income_of(&src.id, true),
+        );
+    }
+    w.t("。其中：当年拨款收入")
+        .money("fiscal_current", fiscal_current)
+        .t("，上年结转收入")
+        .money("fiscal_carry", fiscal_carry)
+        .t("。支出包括：");
+    if s.fiscal_by_lei.is_empty() {
+        w.t("无");
+    }
+    for (i, (code, name, m)) in s.fiscal_by_lei.iter().enumerate() {
+        if i > 0 {
+            w.t("、");
+        }
+        w.t(name).money(&format!("fiscal_lei:{code}"), *m);
+    }
+    w.t("。");
+    out.push(Section {
+        title: "四、财政拨款收支预算总体情况说明".into(),
+        paragraphs: vec![w.take()],
+    });
+
+    // 五
+    w.t("（一）一般公共预算当年拨款规模变化情况");
+    let h1 = w.take();
+    w.t(&format!("{y}年度一般公共预算当年拨款"))
+        .money("general_public_current", s.general_public_current);
+    if let Some(yoy) = &s.yoy_general_public {
+        w.t("，").yoy("yoy:general_public", yoy, "上年");
+    }
+    if !budget.reasons.general_public_current.trim().is_empty() {
+        w.t("，")
+            .reason("general_public_current", &budget.reasons.general_public_current);
+    }
+    w.t("。");
+    let p1 = w.take();
+    w.t("（二）一般公共预算当年拨款结构情况");
+    let h2 = w.take();
+    w.t(&format!("{y}年度一般公共预算当年拨款"))
+        .money("general_public_current", s.general_public_current)
+        .t("，主要用于以下方面：");
+    if s.structure.is_empty() {
+        w.t("无。");
+    }
+    for (i, part) in s.structure.iter().enumerate() {
+        w.t(&part.label)
+            .money(&part.key, part.amount)
+            .t("，占")
+            .share(&format!("share:{}", part.key), part.shown)
+            .t(if i + 1 == s.structure.len() { "。" } else { "；" });
+    }
+    let p2 = w.take();
+    out.push(Section {
+        title: "五、一般公共预算支出情况说明".into(),
+        paragraphs: vec![h1, p1, h2, p2],
+    });
+
+    // 六
+    w.t(&format!("{y}年度一般公共预算基本支出"))
+        .money("gp_basic", s.gp_basic)
+        .t("，其中：");
+    let p0 = w.take();
+    w.t("人员经费").money("personnel", s.personnel);
+    if !s.personnel_items.is_empty() {
+        w.t(&format!("，主要包括：{}等", s.personnel_items.join("、")));
+    }
+    w.t("；");
+    let pa = w.take();
+    w.t("公用经费").money("public_use", s.public_use);
+    if !s.public_use_items.is_empty() {
+        w.t(&format!("，主要包括：{}等", s.public_use_items.join("、")));
+    }
+    w.t("。");
+    let pb = w.take();
+    out.push(Section {
+        title: "六、一般公共预算基本支出情况说明".into(),
+        paragraphs: vec![p0, pa, pb],
+    });
+
+    // 七
+    let compare = |w: &mut Writer, key: &str, cur: Money, prior: Option<Money>, base: &str| {
+        if let Some(p) = prior {
+            let y = YoY::new(cur, p);
+            match y.trend {
+                Trend::Flat => {
+                    w.spans.push(Span::Figure {
+                        key: key.to_string(),
+                        text: format!("与{base}预算数相同"),
+                    });
+                }
+                _ => {
+                    w.t("，").yoy(key, &y, &format!("{base}预算数"));
+                }
+            }
+        }
+    };
+    let g = &s.sangong;
+    let pg = s.prior_sangong;
+    w.t(&format!("{y}年财政拨款安排的“三公”经费预算"))
+        .money("sangong", g.total());
+    compare(
+        &mut w,
+        "yoy:sangong",
+        g.total(),
+        pg.map(|p| p.total()),
+        &format!("{prior_year}年"),
+    );
+    w.t("。其中：因公出国（境）费").money("sangong:abroad", g.abroad);
+    compare(&mut w, "yoy:sangong:abroad", g.abroad, pg.map(|p| p.abroad), "上年");
+    w.t("；公务接待费").money("sangong:reception", g.reception);
+    compare(&mut w, "yoy:sangong:reception", g.reception, pg.map(|p| p.reception), "上年");
+    w.t("；公务用车运行维护费")
+        .money("sangong:car_operation", g.car_operation);
+    compare(
+        &mut w,
+        "yoy:sangong:car_operation",
+        g.car_operation,
+        pg.map(|p| p.car_operation),
+        "上年",
+    );
+    w.t("；公务用车购置费").money("sangong:car_purchase", g.car_purchase);
+    compare(
+        &mut w,
+        "yoy:sangong:car_purchase",
+        g.car_purchase,
+        pg.map(|p| p.car_purchase),
+        "上年",
+    );
+    w.t("。");
+    w.reason("sangong", &budget.reasons.sangong);
+    out.push(Section {
+        title: "七、“三公”经费增减变动原因说明".into(),
+        paragraphs: vec![w.take()],
+    });
+
+    // 八
+    w.t(&format!("{y}年度机关运行经费财政拨款预算"))
+        .money("office_running", s.office_running);
+    if let Some(yoy) = &s.yoy_office_running {
+        w.t("，").yoy("yoy:office_running", yoy, "上年");
+    }
+    w.t("。");
+    w.reason("office_running", &budget.reasons.office_running);
+    out.push(Section {
+        title: "八、机关运行经费增减变动原因说明".into(),
+        paragraphs: vec![w.take()],
+    });
+
+    // 九
+    let p = &budget.procurement;
+    w.t(&format!("{y}年{}部门各单位政府采购预算总额", budget.unit.name))
+        .money("procurement", p.goods + p.works + p.services)
+        .t("。其中：政府采购货物预算")
+        .money("procurement:goods", p.goods)
+        .t("、政府采购工程预算")
+        .money("procurement:works", p.works)
+        .t("、政府采购服务预算")
+        .money("procurement:services", p.services)
+        .t("。");
+    out.push(Section {
+        title: "九、政府采购情况".into(),
+        paragraphs: vec![w.take()],
+    });
+    out
+}

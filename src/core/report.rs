@@ -1,0 +1,616 @@
+//! The derived report: key figures, shares, year-over-year changes, the 13 tables, the
+//! narrative and the checks, all pure functions of a [`Budget`].
+
+use super::aggregate::{Aggregate, Part, Selector, SourceSel};
+use super::checks::{self, Check};
+use super::codes::{sangong, EconCode, FunctionCode, Level};
+use super::model::{Budget, Kind, LineId, SourceKind};
+use super::money::{Money, Percent, Unit};
+use super::narrative::{self, Section};
+use super::shares::{shown_shares, Rounding, YoY};
+use super::tables::{self, Table};
+use rust_decimal::Decimal;
+
+/// How figures are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    pub unit: Unit,
+    pub rounding: Rounding,
+}
+
+/// A named part of a whole with its exact and shown share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharePart {
+    /// Figure key for [`explain`].
+    pub key: String,
+    pub label: String,
+    pub amount: Money,
+    /// Unrounded share; `None` when the whole is zero.
+    pub exact: Option<Percent>,
+    /// Shown share (two decimals) under the report's rounding mode.
+    pub shown: Option<Decimal>,
+}
+
+/// 三公经费 by item (财政拨款, 当年).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sangong {
+    pub abroad: Money,
+    pub reception: Money,
+    pub car_purchase: Money,
+    pub car_operation: Money,
+}
+
+impl Sangong {
+    pub fn cars(&self) -> Money {
+        self.car_purchase + self.car_operation
+    }
+    pub fn total(&self) -> Money {
+        self.abroad + self.reception + self.cars()
+    }
+}
+
+/// The key figures of the live summary and the narrative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// 本年收入合计
+    pub income_current: Money,
+    /// 上年结转 (income)
+    pub income_carry: Money,
+    /// 收入总计
+    pub income_total: Money,
+    /// 本年支出合计 = 支出总计 (当年 + 上年结转)
+    pub expense_total: Money,
+    /// 当年预算安排
+    pub expense_current: Money,
+    /// 上年结转安排
+    pub expense_carry: Money,
+    pub basic: Money,
+    pub project: Money,
+    /// 基本支出 / 项目支出 shares of 支出总计.
+    pub kind_shares: Vec<SharePart>,
+    /// Income by source (当年) and 上年结转, shares of 收入总计.
+    pub income_shares: Vec<SharePart>,
+    /// 一般公共预算当年拨款 (lines funded by 一般公共预算, 当年).
+    pub general_public_current: Money,
+    /// 一般公共预算当年拨款 by 类, with shares.
+    pub structure: Vec<SharePart>,
+    /// Spending by 类 (当年 + 结转, 财政拨款) for the narrative's section 四.
+    pub fiscal_by_lei: Vec<(FunctionCode, String, Money)>,
+    /// 一般公共预算基本支出 (当年).
+    pub gp_basic: Money,
+    /// 人员经费 / 公用经费 of 一般公共预算基本支出 (当年), as in table 6.
+    pub personnel: Money,
+    pub public_use: Money,
+    /// 部门 economic 款 names in 人员经费 / 公用经费 (table 6 order).
+    pub personnel_items: Vec<String>,
+    pub public_use_items: Vec<String>,
+    pub sangong: Sangong,
+    /// 机关运行经费: 公用经费 of 基本支出 from 财政拨款 (当年).
+    pub office_running: Money,
+    /// 项目支出 本年 / 上年结转.
+    pub project_current: Money,
+    pub project_carry: Money,
+    pub yoy_income: Option<YoY>,
+    pub yoy_expense: Option<YoY>,
+    pub yoy_general_public: Option<YoY>,
+    pub yoy_sangong: Option<YoY>,
+    pub yoy_office_running: Option<YoY>,
+    /// Prior-year 三公 by item, where known.
+    pub prior_sangong: Option<Sangong>,
+}
+
+/// Everything derived from a budget.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub options: Options,
+    pub summary: Summary,
+    pub tables: Vec<Table>,
+    pub narrative: Vec<Section>,
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    /// ```
+    /// let b = yusuan::core::reference::budget();
+    /// let r = yusuan::core::report::Report::build(&b, Default::default());
+    /// assert_eq!(r.tables.len(), 13);
+    /// assert_eq!(r.summary.kind_shares[0].shown.unwrap().to_string(), "28.26");
+    /// ```
+    pub fn build(budget: &Budget, options: Options) -> Report {
+        let agg = Aggregate::build(budget);
+        let summary = summarize(budget, &agg, options.rounding);
+        let tables = tables::build_all(budget, &agg);
+        let narrative = narrative::generate(budget, &summary, options.unit);
+        let checks = checks::run(budget, &agg, &summary, &tables);
+        Report {
+            options,
+            summary,
+            tables,
+            narrative,
+            checks,
+        }
+    }
+
+    pub fn table(&self, id: tables::TableId) -> &Table {
+        &self.tables[id.number() - 1]
+    }
+
+    /// Whether any error-level check failed.
+    pub fn has_errors(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|c| c.severity == checks::Severity::Error)
+    }
+}
+
+fn sum_income(budget: &Budget, sel: &SourceSel, part: Part) -> Money {
+    budget
+        .income
+        .iter()
+        .filter(|i| {
+            budget.source(&i.source).is_some_and(|s| match sel {
+                SourceSel::All => true,
+                SourceSel::Fiscal => s.kind.is_fiscal(),
+                SourceSel::Kind(k) => s.kind == *k,
+                SourceSel::Id(id) => &s.id == id,
+            })
+        })
+        .map(|i| tables::part_of_income(i, part))
+        .sum()
+}
+
+fn econ_codes(codes: &[&str]) -> Vec<EconCode> {
+    codes.iter().filter_map(|c| EconCode::parse(c).ok()).collect()
+}
+
+fn sangong_of(agg: &Aggregate) -> Sangong {
+    let sum = |code: &str| -> Money {
+        let codes = econ_codes(&[code]);
+        agg.by_econ
+            .iter()
+            .filter(|((e, _), _)| codes.contains(e))
+            .map(|(_, n)| agg.get(n, None, Part::Current, &SourceSel::Fiscal))
+            .sum()
+    };
+    Sangong {
+        abroad: sum(sangong::ABROAD),
+        reception: sum(sangong::RECEPTION),
+        car_purchase: sum(sangong::CAR_PURCHASE),
+        car_operation: sum(sangong::CAR_OPERATION),
+    }
+}
+
+/// Prior of a figure: the typed fact, else the lines' prior amounts if any line has one.
+fn prior_from_lines(budget: &Budget, sel: &Selector) -> Option<Money> {
+    let mut any = false;
+    let mut total = Money::ZERO;
+    for l in budget.lines.iter().filter(|l| sel.matches(budget, l)) {
+        if let Some(p) = l.prior {
+            any = true;
+            total += p;
+        }
+    }
+    any.then_some(total)
+}
+
+fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
+    let all = SourceSel::All;
+    let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+    let income_current = sum_income(budget, &all, Part::Current);
+    let income_carry = sum_income(budget, &all, Part::Carry);
+    let income_total = income_current + income_carry;
+    let total = |kind, part, s: &SourceSel| agg.get(&agg.total, kind, part, s);
+    let expense_total = total(None, Part::Both, &all);
+    let basic = total(Some(Kind::Basic), Part::Both, &all);
+    let project = total(Some(Kind::Project), Part::Both, &all);
+
+    let make_parts = |items: Vec<(String, String, Money)>, whole: Money| -> Vec<SharePart> {
+        let amounts: Vec<Money> = items.iter().map(|(_, _, m)| *m).collect();
+        let shown = shown_shares(&amounts, whole, rounding);
+        items
+            .into_iter()
+            .zip(shown)
+            .map(|((key, label, amount), shown)| SharePart {
+                key,
+                label,
+                amount,
+                exact: amount.percent_of(whole),
+                shown,
+            })
+            .collect()
+    };
+    let kind_shares = make_parts(
+        vec![
+            ("basic".into(), "基本支出".into(), basic),
+            ("project".into(), "项目支出".into(), project),
+        ],
+        expense_total,
+    );
+    let mut income_items: Vec<(String, String, Money)> = budget
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                format!("income:{}", s.id),
+                s.name.clone(),
+                sum_income(budget, &SourceSel::Id(s.id.clone()), Part::Current),
+            )
+        })
+        .collect();
+    income_items.push(("income_carry".into(), "上年结转".into(), income_carry));
+    let income_shares = make_parts(income_items, income_total);
+
+    let general_public_current = total(None, Part::Current, &gp);
+    let mut lei: Vec<FunctionCode> = agg
+        .function_order
+        .iter()
+        .copied()
+        .filter(|c| c.level() == Level::Lei)
+        .collect();
+    lei.sort_by_key(|c| c.sort_key());
+    let name = |c: FunctionCode| budget.function_name(c).unwrap_or("未知科目").to_string();
+    let structure_items: Vec<(String, String, Money)> = lei
+        .iter()
+        .map(|&c| {
+            (
+                format!("structure:{c}"),
+                name(c),
+                agg.get(&agg.by_function[&c], None, Part::Current, &gp),
+            )
+        })
+        .filter(|(_, _, m)| !m.is_zero())
+        .collect();
+    let structure = make_parts(structure_items, general_public_current);
+    let fiscal_by_lei = lei
+        .iter()
+        .map(|&c| {
+            (
+                c,
+                name(c),
+                agg.get(&agg.by_function[&c], None, Part::Both, &SourceSel::Fiscal),
+            )
+        })
+        .filter(|(_, _, m)| !m.is_zero())
+        .collect();
+
+    let personnel = agg.get(&agg.personnel, Some(Kind::Basic), Part::Current, &gp);
+    let public_use = agg.get(&agg.public_use, Some(Kind::Basic), Part::Current, &gp);
+    let gp_basic = total(Some(Kind::Basic), Part::Current, &gp);
+    let mut items: Vec<(EconCode, bool)> = agg
+        .by_econ
+        .iter()
+        .filter(|(_, n)| !agg.get(n, Some(Kind::Basic), Part::Current, &gp).is_zero())
+        .map(|((e, _), _)| (*e, matches!(e.class().to_string().as_str(), "301" | "303")))
+        .collect();
+    items.sort_by_key(|(e, _)| e.sort_key());
+    items.dedup();
+    let econ_name = |e: EconCode| budget.econ_name(e).unwrap_or("未知经济分类").to_string();
+    let personnel_items = items.iter().filter(|(_, p)| *p).map(|(e, _)| econ_name(*e)).collect();
+    let public_use_items = items.iter().filter(|(_, p)| !*p).map(|(e, _)| econ_name(*e)).collect();
+
+    let sangong = sangong_of(agg);
+    let office_running = agg.get(&agg.public_use, Some(Kind::Basic), Part::Current, &SourceSel::Fiscal);
+    let project_current = total(Some(Kind::Project), Part::Current, &all);
+    let project_carry = total(Some(Kind::Project), Part::Carry, &all);
+
+    let p = &budget.prior;
+    let income_prior = p.income_total.or_else(|| {
+        let v: Vec<Money> = budget.income.iter().filter_map(|i| i.prior).collect();
+        (!v.is_empty()).then(|| v.iter().sum())
+    });
+    let expense_prior = p
+        .expense_total
+        .or_else(|| prior_from_lines(budget, &Selector::all(Part::Both)));
+    let gp_prior = p.general_public_current.or_else(|| {
+        prior_from_lines(budget, &Selector::all(Part::Current).sources(gp.clone()))
+    });
+    let prior_sangong = match (
+        p.sangong_abroad,
+        p.sangong_reception,
+        p.sangong_car_purchase,
+        p.sangong_car_operation,
+    ) {
+        (None, None, None, None) => None,
+        (a, r, cp, co) => Some(Sangong {
+            abroad: a.unwrap_or_default(),
+            reception: r.unwrap_or_default(),
+            car_purchase: cp.unwrap_or_default(),
+            car_operation: co.unwrap_or_default(),
+        }),
+    };
+    Summary {
+        income_current,
+        income_carry,
+        income_total,
+        expense_total,
+        expense_current: total(None, Part::Current, &all),
+        expense_carry: total(None, Part::Carry, &all),
+        basic,
+        project,
+        kind_shares,
+        income_shares,
+        general_public_current,
+        structure,
+        fiscal_by_lei,
+        gp_basic,
+        personnel,
+        public_use,
+        personnel_items,
+        public_use_items,
+        sangong,
+        office_running,
+        project_current,
+        project_carry,
+        yoy_income: income_prior.map(|pr| YoY::new(income_total, pr)),
+        yoy_expense: expense_prior.map(|pr| YoY::new(expense_total, pr)),
+        yoy_general_public: gp_prior.map(|pr| YoY::new(general_public_current, pr)),
+        yoy_sangong: prior_sangong.map(|pr| YoY::new(sangong.total(), pr.total())),
+        yoy_office_running: p.office_running.map(|pr| YoY::new(office_running, pr)),
+        prior_sangong,
+    }
+}
+
+/// How a derived figure is made: a formula with its terms and the lines behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub key: String,
+    pub label: String,
+    pub value: Money,
+    /// Shown formula, e.g. “3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转”.
+    pub formula: String,
+    pub terms: Vec<(String, Money)>,
+    /// Lines that make up the figure (empty for figures made of income entries).
+    pub lines: Vec<LineId>,
+}
+
+fn formula_text(value: Money, terms: &[(String, Money)], unit: Unit) -> String {
+    let mut s = value.display(unit);
+    s.push_str(" = ");
+    if terms.is_empty() {
+        s.push('0');
+    }
+    for (i, (label, m)) in terms.iter().enumerate() {
+        if i > 0 {
+            s.push_str(if m.is_negative() { " − " } else { " + " });
+        }
+        let shown = if i > 0 { m.abs() } else { *m };
+        s.push_str(&format!("{} {}", shown.display(unit), label));
+    }
+    s
+}
+
+/// Explains a line-based figure: the lines summed, grouped into terms by their label.
+pub fn explain_selector(
+    budget: &Budget,
+    key: &str,
+    label: &str,
+    sel: &Selector,
+    unit: Unit,
+) -> Explanation {
+    let mut terms: Vec<(String, Money)> = Vec::new();
+    let mut lines = Vec::new();
+    for (line, amount) in sel.lines(budget) {
+        lines.push(line.id);
+        let term = line_label(budget, line);
+        match terms.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, m)) => *m += amount,
+            None => terms.push((term, amount)),
+        }
+    }
+    let value = terms.iter().map(|(_, m)| *m).sum();
+    Explanation {
+        key: key.to_string(),
+        label: label.to_string(),
+        value,
+        formula: formula_text(value, &terms, unit),
+        terms,
+        lines,
+    }
+}
+
+/// A short description of a line for explanations: project name, or function + economic name.
+pub fn line_label(budget: &Budget, line: &super::model::Line) -> String {
+    if !line.project.is_empty() {
+        return line.project.clone();
+    }
+    let econ = line.economic.and_then(|e| budget.econ_name(e));
+    let func = line.function.and_then(|f| budget.function_name(f));
+    match (econ, func) {
+        (Some(e), _) => e.to_string(),
+        (None, Some(f)) => f.to_string(),
+        (None, None) => format!("第{}号明细", line.id),
+    }
+}
+
+fn explain_terms(key: &str, label: &str, terms: Vec<(String, Money)>, unit: Unit) -> Explanation {
+    let value = terms.iter().map(|(_, m)| *m).sum();
+    Explanation {
+        key: key.into(),
+        label: label.into(),
+        value,
+        formula: formula_text(value, &terms, unit),
+        terms,
+        lines: Vec::new(),
+    }
+}
+
+/// The keys [`explain`] knows, for listing in `--json` output and the UI.
+pub const FIGURE_KEYS: &[&str] = &[
+    "income_current",
+    "income_carry",
+    "income_total",
+    "expense_total",
+    "basic",
+    "project",
+    "general_public_current",
+    "personnel",
+    "public_use",
+    "sangong",
+    "office_running",
+    "project_current",
+    "project_carry",
+];
+
+/// Explains a summary figure by key (see [`FIGURE_KEYS`]; also `structure:201`,
+/// `income:gpb`, `basic_share`, `project_share`). `None` for an unknown key.
+///
+/// ```
+/// use yusuan::core::{money::Unit, reference, report::explain};
+/// let b = reference::budget();
+/// let e = explain(&b, "income_total", Unit::Wan).unwrap();
+/// assert_eq!(e.formula, "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转");
+/// ```
+pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+    let income_terms = |part: Part| -> Vec<(String, Money)> {
+        budget
+            .sources
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    sum_income(budget, &SourceSel::Id(s.id.clone()), part),
+                )
+            })
+            .filter(|(_, m)| !m.is_zero())
+            .collect()
+    };
+    let sel = |label: &str, s: Selector| Some(explain_selector(budget, key, label, &s, unit));
+    match key {
+        "income_current" => Some(explain_terms(key, "本年收入合计", income_terms(Part::Current), unit)),
+        "income_carry" => Some(explain_terms(key, "上年结转", income_terms(Part::Carry), unit)),
+        "income_total" => {
+            let mut t = income_terms(Part::Current);
+            t.push(("上年结转".into(), sum_income(budget, &SourceSel::All, Part::Carry)));
+            Some(explain_terms(key, "收入总计", t, unit))
+        }
+        "expense_total" => {
+            let agg = Aggregate::build(budget);
+            let t = vec![
+                ("基本支出".to_string(), agg.get(&agg.total, Some(Kind::Basic), Part::Both, &SourceSel::All)),
+                ("项目支出".to_string(), agg.get(&agg.total, Some(Kind::Project), Part::Both, &SourceSel::All)),
+            ];
+            let mut e = explain_terms(key, "支出总计", t, unit);
+            e.lines = budget.lines.iter().map(|l| l.id).collect();
+            Some(e)
+        }
+        "basic" => sel("基本支出", Selector::all(Part::Both).kind(Kind::Basic)),
+        "project" => sel("项目支出", Selector::all(Part::Both).kind(Kind::Project)),
+        "project_current" => sel("项目支出（本年）", Selector::all(Part::Current).kind(Kind::Project)),
+        "project_carry" => sel("项目支出（上年结转）", Selector::all(Part::Carry).kind(Kind::Project)),
+        "general_public_current" => {
+            let agg = Aggregate::build(budget);
+            let mut t = Vec::new();
+            let mut lines = Vec::new();
+            for c in agg.function_order.iter().filter(|c| c.level() == Level::Lei) {
+                let s = Selector::all(Part::Current).sources(gp.clone()).function(*c);
+                let v = s.sum(budget);
+                if !v.is_zero() {
+                    t.push((budget.function_name(*c).unwrap_or("未知科目").to_string(), v));
+                    lines.extend(s.lines(budget).map(|(l, _)| l.id));
+                }
+            }
+            let mut e = explain_terms(key, "一般公共预算当年拨款", t, unit);
+            e.lines = lines;
+            Some(e)
+        }
+        "personnel" => sel(
+            "人员经费",
+            Selector::all(Part::Current).kind(Kind::Basic).sources(gp).personnel(true),
+        ),
+        "public_use" => sel(
+            "公用经费",
+            Selector::all(Part::Current).kind(Kind::Basic).sources(gp).personnel(false),
+        ),
+        "office_running" => sel(
+            "机关运行经费",
+            Selector::all(Part::Current)
+                .kind(Kind::Basic)
+                .sources(SourceSel::Fiscal)
+                .personnel(false),
+        ),
+        "sangong" => sel(
+            "“三公”经费",
+            Selector::all(Part::Current).sources(SourceSel::Fiscal).econ(&econ_codes(&[
+                sangong::ABROAD,
+                sangong::RECEPTION,
+                sangong::CAR_PURCHASE,
+                sangong::CAR_OPERATION,
+            ])),
+        ),
+        "basic_share" | "project_share" => {
+            let kind = if key == "basic_share" { Kind::Basic } else { Kind::Project };
+            let part = Selector::all(Part::Both).kind(kind).sum(budget);
+            let whole = Selector::all(Part::Both).sum(budget);
+            let pct = part
+                .percent_of(whole)
+                .map(|p| p.display())
+                .unwrap_or_else(|| "—".into());
+            let mut e = explain_selector(budget, key, kind.label(), &Selector::all(Part::Both).kind(kind), unit);
+            e.formula = format!(
+                "{pct} = {} {} ÷ {} 支出总计 × 100%",
+                part.display(unit),
+                kind.label(),
+                whole.display(unit)
+            );
+            Some(e)
+        }
+        _ => {
+            if let Some(code) = key.strip_prefix("structure:") {
+                let c = FunctionCode::parse(code).ok()?;
+                let name = budget.function_name(c).unwrap_or("未知科目").to_string();
+                return sel(&name, Selector::all(Part::Current).sources(gp).function(c));
+            }
+            if let Some(id) = key.strip_prefix("income:") {
+                let s = budget.source(id)?;
+                let v = sum_income(budget, &SourceSel::Id(id.to_string()), Part::Current);
+                return Some(explain_terms(key, &s.name, vec![(format!("{}（收入）", s.name), v)], unit));
+            }
+            None
+        }
+    }
+}
+
+/// Explains one money cell of a table (row and column index into `table.rows`).
+pub fn explain_cell(
+    budget: &Budget,
+    table: &Table,
+    row: usize,
+    col: usize,
+    unit: Unit,
+) -> Option<Explanation> {
+    let cell = table.rows.get(row)?.cells.get(col)?;
+    let tables::Cell::Money { origin, .. } = cell else {
+        return None;
+    };
+    let key = format!("table:{}:{row}:{col}", table.id.number());
+    let label = format!("{}第{}行第{}列", table.label(), row + 1, col + 1);
+    Some(match origin {
+        tables::Origin::Lines(sel) => explain_selector(budget, &key, &label, sel, unit),
+        tables::Origin::Income { sources, part } => {
+            let terms = budget
+                .income
+                .iter()
+                .filter_map(|i| {
+                    let s = budget.source(&i.source)?;
+                    let ok = match sources {
+                        SourceSel::All => true,
+                        SourceSel::Fiscal => s.kind.is_fiscal(),
+                        SourceSel::Kind(k) => s.kind == *k,
+                        SourceSel::Id(id) => &s.id == id,
+                    };
+                    let v = tables::part_of_income(i, *part);
+                    (ok && !v.is_zero()).then(|| {
+                        let what = match part {
+                            Part::Current => "",
+                            Part::Carry => "上年结转",
+                            Part::Both => "（含上年结转）",
+                        };
+                        (format!("{}{what}", s.name), v)
+                    })
+                })
+                .collect();
+            explain_terms(&key, &label, terms, unit)
+        }
+    })
+}

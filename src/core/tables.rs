@@ -1,0 +1,1080 @@
+//! The 13 disclosure tables (预算公开表1–13) with the reference's rows, columns and order.
+//!
+//! Every money cell keeps its [`Origin`]: the selector of lines (or income entries) it sums,
+//! so any cell can be explained. Zero cells print blank, as in the published tables.
+
+use super::aggregate::{Aggregate, Node, Part, Selector, SourceSel};
+use super::codes::{chinese_ordinal, EconCode, FunctionCode, Level, LEI};
+use super::model::{Budget, Kind, SourceKind};
+use super::money::{Money, Unit};
+use super::shares::largest_remainder;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Which of the 13 tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableId {
+    /// 1 收支总表
+    Summary,
+    /// 2 收入总表
+    Income,
+    /// 3 支出总表
+    Expense,
+    /// 4 财政拨款收支总表
+    Fiscal,
+    /// 5 一般公共预算支出表
+    GeneralPublic,
+    /// 6 一般公共预算基本支出经济分类表
+    BasicEconomic,
+    /// 7 政府性基金预算收入表
+    FundIncome,
+    /// 8 政府性基金预算支出表
+    FundExpense,
+    /// 9 国有资本经营预算收支表
+    StateCapital,
+    /// 10 “三公”经费支出表
+    Sangong,
+    /// 11 机关运行经费表
+    OfficeRunning,
+    /// 12 项目支出表（本年）
+    ProjectsCurrent,
+    /// 13 项目支出表（上年结转）
+    ProjectsCarry,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 13] = [
+        TableId::Summary,
+        TableId::Income,
+        TableId::Expense,
+        TableId::Fiscal,
+        TableId::GeneralPublic,
+        TableId::BasicEconomic,
+        TableId::FundIncome,
+        TableId::FundExpense,
+        TableId::StateCapital,
+        TableId::Sangong,
+        TableId::OfficeRunning,
+        TableId::ProjectsCurrent,
+        TableId::ProjectsCarry,
+    ];
+
+    /// 1–13, as in “预算公开表N”.
+    pub fn number(self) -> usize {
+        TableId::ALL.iter().position(|t| *t == self).unwrap_or(0) + 1
+    }
+
+    /// The title without the year prefix.
+    pub fn title(self) -> &'static str {
+        match self {
+            TableId::Summary => "预算收支总表",
+            TableId::Income => "预算收入总表",
+            TableId::Expense => "预算支出总表",
+            TableId::Fiscal => "财政拨款收支总表",
+            TableId::GeneralPublic => "一般公共预算支出预算表（不含上年结转）",
+            TableId::BasicEconomic => "一般公共预算安排基本支出分经济科目表（不含上年结转）",
+            TableId::FundIncome => "政府性基金预算收入表（不含上年结转）",
+            TableId::FundExpense => "政府性基金预算支出表（不含上年结转）",
+            TableId::StateCapital => "国有资本经营预算收支预算表（不含上年结转）",
+            TableId::Sangong => "一般公共预算“三公”经费支出预算表",
+            TableId::OfficeRunning => "机关运行经费预算财政拨款情况统计表",
+            TableId::ProjectsCurrent => "项目支出预算表（本年预算）",
+            TableId::ProjectsCarry => "项目支出预算表（上年结转）",
+        }
+    }
+}
+
+/// A header cell with its spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeaderCell {
+    pub text: String,
+    pub colspan: u16,
+    pub rowspan: u16,
+}
+
+fn h(text: &str) -> HeaderCell {
+    HeaderCell {
+        text: text.to_string(),
+        colspan: 1,
+        rowspan: 1,
+    }
+}
+fn hc(text: &str, colspan: u16) -> HeaderCell {
+    HeaderCell {
+        colspan,
+        ..h(text)
+    }
+}
+fn hr(text: &str, rowspan: u16) -> HeaderCell {
+    HeaderCell {
+        rowspan,
+        ..h(text)
+    }
+}
+
+/// Where a money cell's value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The sum of these lines.
+    Lines(Selector),
+    /// Income entries of these sources.
+    Income { sources: SourceSel, part: Part },
+}
+
+/// One cell of a table body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Money { value: Money, origin: Origin },
+}
+
+impl Cell {
+    pub fn money(&self) -> Option<Money> {
+        match self {
+            Cell::Money { value, .. } => Some(*value),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// What a row is, for styling and for rounding adjustment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStyle {
+    Total,
+    Lei,
+    Kuan,
+    Xiang,
+    Item,
+    ColumnNumbers,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    pub style: RowStyle,
+    /// The row this one is a detail of (its amounts add up there), if any.
+    pub parent: Option<usize>,
+}
+
+/// A disclosure table as derived from the budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub id: TableId,
+    /// e.g. “2023年预算收支总表”.
+    pub title: String,
+    pub unit_name: String,
+    pub header: Vec<Vec<HeaderCell>>,
+    pub rows: Vec<Row>,
+    /// True when the table has no data: it prints “本表无数据”.
+    pub empty: bool,
+}
+
+/// Printed under an empty table.
+pub const NO_DATA: &str = "本表无数据";
+
+impl Table {
+    pub fn columns(&self) -> usize {
+        self.rows
+            .first()
+            .map(|r| r.cells.len())
+            .or_else(|| {
+                self.header
+                    .first()
+                    .map(|r| r.iter().map(|c| c.colspan as usize).sum())
+            })
+            .unwrap_or(0)
+    }
+
+    /// The label “预算公开表N”.
+    pub fn label(&self) -> String {
+        format!("预算公开表{}", self.id.number())
+    }
+
+    /// The first row whose cells include this text (e.g. a code or a name).
+    pub fn row(&self, text: &str) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.cells.iter().any(|c| c.text() == Some(text)))
+    }
+
+    /// Cell texts as displayed: money rounded in `unit`, zero blank. With `adjust`
+    /// (尾差调整) the shown details of each parent row are adjusted by largest remainder
+    /// so they add up to the parent's shown figure.
+    pub fn render(&self, unit: Unit, adjust: bool) -> Vec<Vec<String>> {
+        let cols = self.columns();
+        // shown[r][c]: the displayed value of money cells.
+        let mut shown: Vec<Vec<Option<Decimal>>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.money().map(|m| m.rounded(unit)))
+                    .collect()
+            })
+            .collect();
+        if adjust {
+            for p in 0..self.rows.len() {
+                let children: Vec<usize> = (0..self.rows.len())
+                    .filter(|&r| self.rows[r].parent == Some(p))
+                    .collect();
+                if children.is_empty() {
+                    continue;
+                }
+                for c in 0..cols {
+                    let Some(target) = shown[p].get(c).copied().flatten() else {
+                        continue;
+                    };
+                    let exact: Option<Vec<Decimal>> = children
+                        .iter()
+                        .map(|&r| {
+                            self.rows[r].cells.get(c).and_then(|x| x.money()).map(|m| match unit {
+                                Unit::Wan => m.wan(),
+                                Unit::Yuan => m.yuan(),
+                            })
+                        })
+                        .collect();
+                    let Some(exact) = exact else { continue };
+                    if let Some(adjusted) = largest_remainder(&exact, target) {
+                        for (&r, v) in children.iter().zip(adjusted) {
+                            shown[r][c] = Some(v);
+                        }
+                    }
+                }
+            }
+        }
+        self.rows
+            .iter()
+            .zip(shown)
+            .map(|(row, vals)| {
+                row.cells
+                    .iter()
+                    .zip(vals)
+                    .map(|(cell, v)| match (cell, v) {
+                        (Cell::Text(s), _) => s.clone(),
+                        (Cell::Money { .. }, Some(v)) if !v.is_zero() => {
+                            super::money::group_thousands(v)
+                        }
+                        _ => String::new(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+}
+
+/// Builds all 13 tables.
+pub fn build_all(budget: &Budget, agg: &Aggregate) -> Vec<Table> {
+    let b = Builder { budget, agg };
+    TableId::ALL.iter().map(|&id| b.build(id)).collect()
+}
+
+struct Builder<'a> {
+    budget: &'a Budget,
+    agg: &'a Aggregate,
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+impl Builder<'_> {
+    fn table(&self, id: TableId, header: Vec<Vec<HeaderCell>>, rows: Vec<Row>) -> Table {
+        Table {
+            id,
+            title: format!("{}年{}", self.budget.unit.year, id.title()),
+            unit_name: self.budget.unit.name.clone(),
+            header,
+            rows,
+            empty: false,
+        }
+    }
+
+    fn year_label(&self) -> String {
+        format!("{}年", self.budget.unit.year)
+    }
+
+    /// A money cell summing `sel` from the aggregate node.
+    fn cell(&self, node: Option<&Node>, sel: Selector) -> Cell {
+        let value = node
+            .map(|n| self.agg.get(n, sel.kind, sel.part, &sel.sources))
+            .unwrap_or_default();
+        Cell::Money {
+            value,
+            origin: Origin::Lines(sel),
+        }
+    }
+
+    fn econ_cell(&self, codes: &[EconCode], sel: Selector) -> Cell {
+        let value = self
+            .agg
+            .by_econ
+            .iter()
+            .filter(|((e, _), _)| codes.contains(e))
+            .map(|(_, n)| self.agg.get(n, sel.kind, sel.part, &sel.sources))
+            .sum();
+        Cell::Money {
+            value,
+            origin: Origin::Lines(sel.econ(codes)),
+        }
+    }
+
+    fn income_cell(&self, sources: SourceSel, part: Part) -> Cell {
+        let value = self
+            .budget
+            .income
+            .iter()
+            .filter(|i| {
+                self.budget
+                    .source(&i.source)
+                    .is_some_and(|s| match &sources {
+                        SourceSel::All => true,
+                        SourceSel::Fiscal => s.kind.is_fiscal(),
+                        SourceSel::Kind(k) => s.kind == *k,
+                        SourceSel::Id(id) => &s.id == id,
+                    })
+            })
+            .map(|i| part_of_income(i, part))
+            .sum();
+        Cell::Money {
+            value,
+            origin: Origin::Income { sources, part },
+        }
+    }
+
+    fn function_name(&self, code: FunctionCode) -> String {
+        self.budget
+            .function_name(code)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("（未知科目{code}）"))
+    }
+
+    /// The 类 rows of the summary tables: the 30 national 类 plus any other 类 in use,
+    /// and a row for lines without a functional code when there are any.
+    fn lei_rows(&self) -> Vec<(String, Option<FunctionCode>)> {
+        let mut rows: Vec<(String, Option<FunctionCode>)> = LEI
+            .iter()
+            .filter_map(|(c, n)| FunctionCode::parse(c).ok().map(|c| (n.to_string(), Some(c))))
+            .collect();
+        for code in &self.agg.function_order {
+            if code.level() == Level::Lei && !LEI.iter().any(|(c, _)| *c == code.to_string()) {
+                rows.push((self.function_name(*code), Some(*code)));
+            }
+        }
+        if !self.agg.unclassified.is_zero() {
+            rows.push(("未填功能分类科目的支出".to_string(), None));
+        }
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, (n, c))| (format!("{}、{}", chinese_ordinal(i + 1), n), c))
+            .collect()
+    }
+
+    fn lei_node(&self, code: Option<FunctionCode>) -> Option<&Node> {
+        match code {
+            Some(c) => self.agg.by_function.get(&c),
+            None => Some(&self.agg.unclassified),
+        }
+    }
+
+    fn lei_sel(code: Option<FunctionCode>, part: Part) -> Selector {
+        let mut s = Selector::all(part);
+        match code {
+            Some(c) => s.function = Some(c),
+            None => s.unclassified = true,
+        }
+        s
+    }
+
+    /// Rows of the functional tree (合计 first) for tables with 合计/基本/项目 columns or
+    /// per-source columns. `columns` maps a node to that row's money cells.
+    fn function_tree(
+        &self,
+        total_label_cols: usize,
+        visible: impl Fn(&Node) -> bool,
+        columns: impl Fn(Option<&Node>, Option<FunctionCode>, bool) -> Vec<Cell>,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
+        let mut total_cells = vec![text("合计")];
+        total_cells.extend((1..total_label_cols).map(|_| Cell::Empty));
+        total_cells.extend(columns(Some(&self.agg.total), None, false));
+        rows.push(Row {
+            cells: total_cells,
+            style: RowStyle::Total,
+            parent: None,
+        });
+        let mut index_of: std::collections::HashMap<FunctionCode, usize> = Default::default();
+        for &code in &self.agg.function_order {
+            let node = &self.agg.by_function[&code];
+            if !visible(node) {
+                continue;
+            }
+            let parent = match code.parent() {
+                Some(p) => index_of.get(&p).copied(),
+                None => Some(0),
+            };
+            let mut cells = vec![text(code.to_string()), text(self.function_name(code))];
+            cells.extend(columns(Some(node), Some(code), false));
+            index_of.insert(code, rows.len());
+            rows.push(Row {
+                cells,
+                style: match code.level() {
+                    Level::Lei => RowStyle::Lei,
+                    Level::Kuan => RowStyle::Kuan,
+                    Level::Xiang => RowStyle::Xiang,
+                },
+                parent,
+            });
+        }
+        if visible(&self.agg.unclassified) {
+            let mut cells = vec![text(""), text("未填功能分类科目的支出")];
+            cells.extend(columns(Some(&self.agg.unclassified), None, true));
+            rows.push(Row {
+                cells,
+                style: RowStyle::Item,
+                parent: Some(0),
+            });
+        }
+        rows
+    }
+
+    /// A selector for a tree row: `code` None with `unclassified` false is the total.
+    fn tree_sel(code: Option<FunctionCode>, unclassified: bool, part: Part) -> Selector {
+        let mut s = Selector::all(part);
+        s.function = code;
+        s.unclassified = unclassified;
+        s
+    }
+
+    /// 合计 / 基本支出 / 项目支出 for the given sources and part.
+    fn kind_columns(
+        &self,
+        sources: SourceSel,
+        part: Part,
+    ) -> impl Fn(Option<&Node>, Option<FunctionCode>, bool) -> Vec<Cell> + '_ {
+        move |node, code, uncl| {
+            let base = Self::tree_sel(code, uncl, part).sources(sources.clone());
+            vec![
+                self.cell(node, base.clone()),
+                self.cell(node, base.clone().kind(Kind::Basic)),
+                self.cell(node, base.kind(Kind::Project)),
+            ]
+        }
+    }
+
+    fn nonzero(&self, sources: SourceSel, part: Part) -> impl Fn(&Node) -> bool + '_ {
+        move |n| !self.agg.get(n, None, part, &sources).is_zero()
+    }
+
+    fn fiscal_sources(&self) -> Vec<(String, String)> {
+        self.budget
+            .sources
+            .iter()
+            .filter(|s| s.kind.is_fiscal())
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect()
+    }
+
+    fn non_fiscal_sources(&self) -> Vec<(String, String)> {
+        self.budget
+            .sources
+            .iter()
+            .filter(|s| !s.kind.is_fiscal())
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect()
+    }
+
+    fn build(&self, id: TableId) -> Table {
+        let mut t = match id {
+            TableId::Summary => self.summary(),
+            TableId::Income => self.income(),
+            TableId::Expense => {
+                let rows = self.function_tree(
+                    2,
+                    self.nonzero(SourceSel::All, Part::Both),
+                    self.kind_columns(SourceSel::All, Part::Both),
+                );
+                self.table(id, self.kind_header(), rows)
+            }
+            TableId::Fiscal => self.fiscal(),
+            TableId::GeneralPublic => self.kind_tree(id, SourceKind::GeneralPublic),
+            TableId::BasicEconomic => self.basic_economic(),
+            TableId::FundIncome => self.fund_income(),
+            TableId::FundExpense => self.kind_tree(id, SourceKind::GovernmentFund),
+            TableId::StateCapital => self.state_capital(),
+            TableId::Sangong => self.sangong(),
+            TableId::OfficeRunning => self.office_running(),
+            TableId::ProjectsCurrent => self.projects(id, Part::Current),
+            TableId::ProjectsCarry => self.projects(id, Part::Carry),
+        };
+        if !t.empty {
+            t.empty = t
+                .rows
+                .iter()
+                .all(|r| r.cells.iter().all(|c| c.money().is_none_or(|m| m.is_zero())));
+        }
+        t
+    }
+
+    fn kind_header(&self) -> Vec<Vec<HeaderCell>> {
+        vec![
+            vec![hc("项目", 2), hc(&format!("{}预算数", self.year_label()), 3)],
+            vec![
+                h("科目编码"),
+                h("科目名称"),
+                h("合计"),
+                h("基本支出"),
+                h("项目支出"),
+            ],
+        ]
+    }
+
+    fn kind_tree(&self, id: TableId, kind: SourceKind) -> Table {
+        let sources = SourceSel::Kind(kind);
+        let rows = self.function_tree(
+            2,
+            self.nonzero(sources.clone(), Part::Current),
+            self.kind_columns(sources, Part::Current),
+        );
+        let header = if id == TableId::FundExpense {
+            vec![vec![
+                h("科目编码"),
+                h("科目名称"),
+                h("合计"),
+                h("基本支出"),
+                h("项目支出"),
+            ]]
+        } else {
+            self.kind_header()
+        };
+        self.table(id, header, rows)
+    }
+
+    fn summary(&self) -> Table {
+        let header = vec![
+            vec![hc("收入", 2), hc("支出", 4)],
+            vec![
+                h("项目"),
+                h(&self.year_label()),
+                h("项目"),
+                h(&format!("{}合计", self.year_label())),
+                h("当年预算安排"),
+                h("上年结转安排"),
+            ],
+        ];
+        let lei = self.lei_rows();
+        let sources = &self.budget.sources;
+        let n = lei.len().max(sources.len());
+        let mut rows = Vec::new();
+        for i in 0..n {
+            let mut cells = match sources.get(i) {
+                Some(s) => vec![
+                    text(format!("{}、{}", chinese_ordinal(i + 1), s.name)),
+                    self.income_cell(SourceSel::Id(s.id.clone()), Part::Current),
+                ],
+                None => vec![Cell::Empty, Cell::Empty],
+            };
+            match lei.get(i) {
+                Some((label, code)) => {
+                    let node = self.lei_node(*code);
+                    cells.push(text(label.clone()));
+                    for part in [Part::Both, Part::Current, Part::Carry] {
+                        cells.push(self.cell(node, Self::lei_sel(*code, part)));
+                    }
+                }
+                None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
+            }
+            rows.push(Row {
+                cells,
+                style: RowStyle::Item,
+                parent: None,
+            });
+        }
+        let total = Some(&self.agg.total);
+        let spend = |label: &str| {
+            let mut v = vec![text(label)];
+            for part in [Part::Both, Part::Current, Part::Carry] {
+                v.push(self.cell(total, Selector::all(part)));
+            }
+            v
+        };
+        let mut r1 = vec![
+            text("本年收入合计"),
+            self.income_cell(SourceSel::All, Part::Current),
+        ];
+        r1.extend(spend("本年支出合计"));
+        let r2 = vec![
+            text("上年结转"),
+            self.income_cell(SourceSel::All, Part::Carry),
+            text("年终结转"),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Empty,
+        ];
+        let mut r3 = vec![
+            text("收入总计"),
+            self.income_cell(SourceSel::All, Part::Both),
+        ];
+        r3.extend(spend("支出总计"));
+        for cells in [r1, r2, r3] {
+            rows.push(Row {
+                cells,
+                style: RowStyle::Total,
+                parent: None,
+            });
+        }
+        self.table(TableId::Summary, header, rows)
+    }
+
+    fn income(&self) -> Table {
+        let sources: Vec<(String, String)> = self
+            .budget
+            .sources
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect();
+        let mut row2 = vec![h("科目编码"), h("科目名称"), h("合计")];
+        row2.extend(sources.iter().map(|(_, n)| h(n)));
+        let header = vec![
+            vec![
+                hc("项目", 2),
+                hc("本年收入", 1 + sources.len() as u16),
+                hr("上年结转", 2),
+            ],
+            row2,
+        ];
+        let columns = |node: Option<&Node>, code, uncl| {
+            let base = Self::tree_sel(code, uncl, Part::Current);
+            let mut v = vec![self.cell(node, base.clone())];
+            for (id, _) in &sources {
+                v.push(self.cell(node, base.clone().sources(SourceSel::Id(id.clone()))));
+            }
+            v.push(self.cell(node, Self::tree_sel(code, uncl, Part::Carry)));
+            v
+        };
+        let rows = self.function_tree(2, self.nonzero(SourceSel::All, Part::Both), columns);
+        self.table(TableId::Income, header, rows)
+    }
+
+    fn fiscal(&self) -> Table {
+        let fiscal = self.fiscal_sources();
+        let k = fiscal.len() as u16;
+        let mut row3 = vec![h("小计")];
+        row3.extend(fiscal.iter().map(|(_, n)| h(n)));
+        let header = vec![
+            vec![hc("收入", 2), hc("支出", 2 + k)],
+            vec![hr("项目", 2), hr("金额", 2), hr("项目", 2), hc("金额", 1 + k)],
+            row3,
+        ];
+        let money_cols = |node: Option<&Node>, base: Selector| {
+            let mut v = vec![self.cell(node, base.clone().sources(SourceSel::Fiscal))];
+            for (id, _) in &fiscal {
+                v.push(self.cell(node, base.clone().sources(SourceSel::Id(id.clone()))));
+            }
+            v
+        };
+        let lei = self.lei_rows();
+        let n = lei.len().max(fiscal.len());
+        let mut rows = Vec::new();
+        for i in 0..n {
+            let mut cells = match fiscal.get(i) {
+                Some((id, name)) => vec![
+                    text(format!("{}、{}", chinese_ordinal(i + 1), name)),
+                    self.income_cell(SourceSel::Id(id.clone()), Part::Current),
+                ],
+                None => vec![Cell::Empty, Cell::Empty],
+            };
+            match lei.get(i) {
+                Some((label, code)) => {
+                    cells.push(text(label.clone()));
+                    cells.extend(money_cols(self.lei_node(*code), Self::lei_sel(*code, Part::Both)));
+                }
+                None => cells.extend((0..2 + k).map(|_| Cell::Empty)),
+            }
+            rows.push(Row {
+                cells,
+                style: RowStyle::Item,
+                parent: None,
+            });
+        }
+        let blank_right = || (0..2 + k).map(|_| Cell::Empty).collect::<Vec<_>>();
+        let mut r = vec![
+            text("本年收入合计"),
+            self.income_cell(SourceSel::Fiscal, Part::Current),
+            text("本年支出合计"),
+        ];
+        r.extend(money_cols(Some(&self.agg.total), Selector::all(Part::Both)));
+        rows.push(Row {
+            cells: r,
+            style: RowStyle::Total,
+            parent: None,
+        });
+        let mut r = vec![
+            text("上年财政拨款结转"),
+            self.income_cell(SourceSel::Fiscal, Part::Carry),
+            text("年终结转"),
+        ];
+        r.extend((0..1 + k).map(|_| Cell::Empty));
+        rows.push(Row {
+            cells: r,
+            style: RowStyle::Total,
+            parent: None,
+        });
+        for (i, (id, name)) in fiscal.iter().enumerate() {
+            let mut r = vec![
+                text(format!("{}、{}", chinese_ordinal(i + 1), name)),
+                self.income_cell(SourceSel::Id(id.clone()), Part::Carry),
+            ];
+            r.extend(blank_right());
+            rows.push(Row {
+                cells: r,
+                style: RowStyle::Item,
+                parent: None,
+            });
+        }
+        let mut r = vec![
+            text("收入总计"),
+            self.income_cell(SourceSel::Fiscal, Part::Both),
+            text("支出总计"),
+        ];
+        r.extend(money_cols(Some(&self.agg.total), Selector::all(Part::Both)));
+        rows.push(Row {
+            cells: r,
+            style: RowStyle::Total,
+            parent: None,
+        });
+        self.table(TableId::Fiscal, header, rows)
+    }
+
+    fn basic_economic(&self) -> Table {
+        let header = vec![
+            vec![
+                hr("部门预算支出经济科目名称", 2),
+                hr("政府预算支出经济科目名称", 2),
+                hc(&format!("{}预算数", self.year_label()), 3),
+            ],
+            vec![h("合计"), h("人员经费"), h("公用经费")],
+        ];
+        let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+        let base = Selector::all(Part::Current)
+            .kind(Kind::Basic)
+            .sources(gp.clone())
+            .with_econ();
+        let value = |node: &Node| self.agg.get(node, Some(Kind::Basic), Part::Current, &gp);
+        let mut rows = vec![Row {
+            cells: vec![
+                text("合计"),
+                Cell::Empty,
+                self.cell(Some(&self.agg.personnel), base.clone())
+                    .plus(self.cell(Some(&self.agg.public_use), base.clone()), base.clone()),
+                self.cell(Some(&self.agg.personnel), base.clone().personnel(true)),
+                self.cell(Some(&self.agg.public_use), base.clone().personnel(false)),
+            ],
+            style: RowStyle::Total,
+            parent: None,
+        }];
+        let mut classes: Vec<EconCode> = self.agg.by_econ_class.keys().copied().collect();
+        classes.sort_by_key(|c| c.sort_key());
+        for class in classes {
+            let node = &self.agg.by_econ_class[&class];
+            if value(node).is_zero() {
+                continue;
+            }
+            let personnel = matches!(class.to_string().as_str(), "301" | "303");
+            let sel = base.clone().econ(&[class]);
+            let (p, u) = if personnel {
+                (self.cell(Some(node), sel.clone()), Cell::Empty)
+            } else {
+                (Cell::Empty, self.cell(Some(node), sel.clone()))
+            };
+            let class_row = rows.len();
+            rows.push(Row {
+                cells: vec![
+                    text(self.budget.econ_name(class).unwrap_or("（未知经济分类）")),
+                    Cell::Empty,
+                    self.cell(Some(node), sel),
+                    p,
+                    u,
+                ],
+                style: RowStyle::Lei,
+                parent: Some(0),
+            });
+            let mut items: Vec<(&(EconCode, Option<EconCode>), &Node)> = self
+                .agg
+                .by_econ
+                .iter()
+                .filter(|((e, _), n)| e.class() == class && !value(n).is_zero())
+                .collect();
+            items.sort_by_key(|((e, g), _)| (e.sort_key(), g.map(|g| g.sort_key())));
+            for ((e, g), node) in items {
+                let sel = base.clone().econ(&[*e]).gov_econ(*g);
+                let cell = self.cell(Some(node), sel);
+                let (p, u) = if personnel {
+                    (cell.clone(), Cell::Empty)
+                } else {
+                    (Cell::Empty, cell.clone())
+                };
+                let gov_name = g
+                    .and_then(|g| self.budget.econ_name(g))
+                    .unwrap_or("")
+                    .to_string();
+                rows.push(Row {
+                    cells: vec![
+                        text(self.budget.econ_name(*e).unwrap_or("（未知经济分类）")),
+                        text(gov_name),
+                        cell,
+                        p,
+                        u,
+                    ],
+                    style: RowStyle::Item,
+                    parent: Some(class_row),
+                });
+            }
+        }
+        self.table(TableId::BasicEconomic, header, rows)
+    }
+
+    fn fund_income(&self) -> Table {
+        let header = vec![
+            vec![hc("项目", 2), hr("政府性基金收入预算", 2)],
+            vec![h("收入科目编码"), h("科目名称")],
+        ];
+        let rows = vec![Row {
+            cells: vec![
+                text("合计"),
+                Cell::Empty,
+                self.income_cell(SourceSel::Kind(SourceKind::GovernmentFund), Part::Current),
+            ],
+            style: RowStyle::Total,
+            parent: None,
+        }];
+        self.table(TableId::FundIncome, header, rows)
+    }
+
+    fn state_capital(&self) -> Table {
+        let header = vec![
+            vec![hc("国有资本经营预算收入", 3), hc("国有资本经营预算支出", 5)],
+            vec![
+                hc("项目", 2),
+                hr("国有资本经营收入预算", 2),
+                hr("科目编码", 2),
+                hr("科目名称", 2),
+                hr("合计", 2),
+                hr("基本支出", 2),
+                hr("项目支出", 2),
+            ],
+            vec![h("收入科目编码"), h("科目名称")],
+        ];
+        let sc = SourceSel::Kind(SourceKind::StateCapital);
+        let tree = self.function_tree(
+            2,
+            self.nonzero(sc.clone(), Part::Current),
+            self.kind_columns(sc.clone(), Part::Current),
+        );
+        let rows = tree
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells = if i == 0 {
+                    vec![
+                        text("合计"),
+                        Cell::Empty,
+                        self.income_cell(sc.clone(), Part::Current),
+                    ]
+                } else {
+                    vec![Cell::Empty, Cell::Empty, Cell::Empty]
+                };
+                let mut right = r.cells;
+                if i == 0 {
+                    right[0] = Cell::Empty;
+                }
+                cells.extend(right);
+                Row {
+                    cells,
+                    style: r.style,
+                    parent: r.parent,
+                }
+            })
+            .collect();
+        self.table(TableId::StateCapital, header, rows)
+    }
+
+    fn source_columns_header(&self, first: &str, year_label: &str) -> Vec<Vec<HeaderCell>> {
+        let fiscal = self.fiscal_sources();
+        let mut row2 = vec![h("合计")];
+        row2.extend(fiscal.iter().map(|(_, n)| h(n)));
+        vec![
+            vec![hr(first, 2), hc(year_label, 1 + fiscal.len() as u16)],
+            row2,
+        ]
+    }
+
+    fn fiscal_cells(
+        &self,
+        f: impl Fn(SourceSel) -> Cell,
+    ) -> Vec<Cell> {
+        let mut v = vec![f(SourceSel::Fiscal)];
+        for (id, _) in self.fiscal_sources() {
+            v.push(f(SourceSel::Id(id)));
+        }
+        v
+    }
+
+    fn sangong(&self) -> Table {
+        use super::codes::sangong::*;
+        let header =
+            self.source_columns_header("项目", &format!("{}预算数", self.year_label()));
+        let code = |s: &str| EconCode::parse(s).ok().into_iter().collect::<Vec<_>>();
+        let abroad = code(ABROAD);
+        let reception = code(RECEPTION);
+        let purchase = code(CAR_PURCHASE);
+        let operation = code(CAR_OPERATION);
+        let cars: Vec<EconCode> = purchase.iter().chain(&operation).copied().collect();
+        let all: Vec<EconCode> = abroad.iter().chain(&reception).chain(&cars).copied().collect();
+        let row = |label: &str, codes: &[EconCode], style, parent| {
+            let mut cells = vec![text(label)];
+            cells.extend(self.fiscal_cells(|s| {
+                self.econ_cell(codes, Selector::all(Part::Current).sources(s))
+            }));
+            Row {
+                cells,
+                style,
+                parent,
+            }
+        };
+        let rows = vec![
+            row("因公出国（境）费", &abroad, RowStyle::Item, Some(5)),
+            row("公务接待费", &reception, RowStyle::Item, Some(5)),
+            row("公务用车购置及运行费", &cars, RowStyle::Item, Some(5)),
+            row("①公务用车购置费", &purchase, RowStyle::Item, Some(2)),
+            row("②公务用车运行维护费", &operation, RowStyle::Item, Some(2)),
+            row("合计", &all, RowStyle::Total, None),
+        ];
+        self.table(TableId::Sangong, header, rows)
+    }
+
+    fn office_running(&self) -> Table {
+        let header =
+            self.source_columns_header("单位名称", &format!("{}预算数", self.budget.unit.year));
+        let row = |label: &str, style| {
+            let mut cells = vec![text(label)];
+            cells.extend(self.fiscal_cells(|s| {
+                self.cell(
+                    Some(&self.agg.public_use),
+                    Selector::all(Part::Current)
+                        .kind(Kind::Basic)
+                        .personnel(false)
+                        .sources(s),
+                )
+            }));
+            Row {
+                cells,
+                style,
+                parent: None,
+            }
+        };
+        let rows = vec![
+            row("部门合计", RowStyle::Total),
+            row(&self.budget.unit.name, RowStyle::Item),
+        ];
+        self.table(TableId::OfficeRunning, header, rows)
+    }
+
+    fn projects(&self, id: TableId, part: Part) -> Table {
+        let fiscal = self.fiscal_sources();
+        let mut others = self.non_fiscal_sources();
+        if part == Part::Carry {
+            // The published 上年结转 table shows only 财政拨款 columns; other sources get a
+            // column only when they have carry-over projects.
+            others.retain(|(sid, _)| {
+                self.agg.projects.iter().any(|(_, n)| {
+                    !self
+                        .agg
+                        .get(n, Some(Kind::Project), part, &SourceSel::Id(sid.clone()))
+                        .is_zero()
+                })
+            });
+        }
+        let year_fiscal = format!("{}财政拨款", self.year_label());
+        let mut row1 = vec![hr("项目名称", 2), hr("合计", 2), hc(&year_fiscal, fiscal.len() as u16)];
+        row1.extend(others.iter().map(|(_, n)| hr(n, 2)));
+        let row2: Vec<HeaderCell> = fiscal.iter().map(|(_, n)| h(n)).collect();
+        let header = vec![row1, row2];
+        let cols = 2 + fiscal.len() + others.len();
+        let mut rows = vec![Row {
+            cells: (1..=cols).map(|i| text(i.to_string())).collect(),
+            style: RowStyle::ColumnNumbers,
+            parent: None,
+        }];
+        let cells_for = |node: &Node, base: Selector| {
+            let mut v = vec![self.cell(Some(node), base.clone())];
+            for (sid, _) in fiscal.iter().chain(&others) {
+                v.push(self.cell(Some(node), base.clone().sources(SourceSel::Id(sid.clone()))));
+            }
+            v
+        };
+        let base = Selector::all(part).kind(Kind::Project);
+        let mut any = false;
+        if part == Part::Carry {
+            // 部门 row and 单位 row, as published.
+            for style in [RowStyle::Total, RowStyle::Lei] {
+                let mut cells = vec![text(self.budget.unit.name.clone())];
+                let mut sel = base.clone();
+                sel.project = None;
+                let named: Vec<Cell> = cells_for(&self.agg.total, sel);
+                cells.extend(named);
+                rows.push(Row {
+                    cells,
+                    style,
+                    parent: if style == RowStyle::Lei { Some(1) } else { None },
+                });
+            }
+        }
+        let parent = if part == Part::Carry { Some(2) } else { None };
+        for (name, node) in &self.agg.projects {
+            if self.agg.get(node, Some(Kind::Project), part, &SourceSel::All).is_zero() {
+                continue;
+            }
+            any = true;
+            let mut cells = vec![text(name.clone())];
+            cells.extend(cells_for(node, base.clone().project(name)));
+            rows.push(Row {
+                cells,
+                style: RowStyle::Item,
+                parent,
+            });
+        }
+        let mut t = self.table(id, header, rows);
+        t.empty = !any;
+        t
+    }
+}
+
+impl Cell {
+    /// The sum of two money cells under one selector (used where two nodes make a figure).
+    fn plus(self, other: Cell, sel: Selector) -> Cell {
+        Cell::Money {
+            value: self.money().unwrap_or_default() + other.money().unwrap_or_default(),
+            origin: Origin::Lines(sel),
+        }
+    }
+}
+
+/// The part of an income entry.
+pub fn part_of_income(i: &super::model::Income, part: Part) -> Money {
+    match part {
+        Part::Current => i.current,
+        Part::Carry => i.carry_over,
+        Part::Both => i.current + i.carry_over,
+    }
+}

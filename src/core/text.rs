@@ -1,0 +1,247 @@
+//! Plain-text and JSON renderings of a report (the command line's output).
+
+use super::model::Budget;
+use super::money::{Money, Unit};
+use super::report::{explain, Report, SharePart, FIGURE_KEYS};
+use super::shares::YoY;
+use super::tables::NO_DATA;
+use serde_json::{json, Value};
+
+fn share_text(p: &SharePart) -> String {
+    p.shown
+        .map(|d| format!("{d:.2}%"))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn yoy_text(y: &Option<YoY>, unit: Unit) -> String {
+    match y {
+        None => "上年数未填".into(),
+        Some(y) => {
+            let sign = if y.change.is_negative() { "−" } else { "+" };
+            let pct = y
+                .percent
+                .map(|p| format!("{sign}{:.2}%", p.rounded().abs()))
+                .unwrap_or_else(|| "—".into());
+            format!(
+                "{sign}{} ({pct}) {}",
+                y.change.abs().display(unit),
+                y.wording(|m| m.display(unit))
+            )
+        }
+    }
+}
+
+/// The whole report as text: summary, the 13 tables, the narrative and the checks.
+pub fn report_text(budget: &Budget, r: &Report) -> String {
+    let unit = r.options.unit;
+    let s = &r.summary;
+    let m = |x: Money| x.display(unit);
+    let mut o = String::new();
+    o.push_str(&format!(
+        "{} {}年度单位预算（单位：{}）\n\n",
+        budget.unit.name,
+        budget.unit.year,
+        unit.label()
+    ));
+    o.push_str("== 摘要 ==\n");
+    o.push_str(&format!("收入总计\t{}\n", m(s.income_total)));
+    o.push_str(&format!("本年收入合计\t{}\n", m(s.income_current)));
+    o.push_str(&format!("上年结转\t{}\n", m(s.income_carry)));
+    for p in &s.income_shares {
+        o.push_str(&format!("  {}\t{}\t{}\n", p.label, m(p.amount), share_text(p)));
+    }
+    o.push_str(&format!("支出总计\t{}\n", m(s.expense_total)));
+    let balance = if s.income_total == s.expense_total {
+        "收支平衡".to_string()
+    } else {
+        format!("收支不平衡，相差{}", m(s.income_total - s.expense_total))
+    };
+    o.push_str(&format!("收支状况\t{balance}\n"));
+    for p in &s.kind_shares {
+        o.push_str(&format!("{}\t{}\t{}\n", p.label, m(p.amount), share_text(p)));
+    }
+    o.push_str(&format!("收入总计比上年\t{}\n", yoy_text(&s.yoy_income, unit)));
+    o.push_str(&format!("支出总计比上年\t{}\n", yoy_text(&s.yoy_expense, unit)));
+    o.push_str(&format!("一般公共预算当年拨款\t{}\n", m(s.general_public_current)));
+    o.push_str(&format!(
+        "一般公共预算当年拨款比上年\t{}\n",
+        yoy_text(&s.yoy_general_public, unit)
+    ));
+    o.push_str("一般公共预算当年拨款结构\n");
+    for p in &s.structure {
+        o.push_str(&format!("  {}\t{}\t{}\n", p.label, m(p.amount), share_text(p)));
+    }
+    o.push_str(&format!("一般公共预算基本支出\t{}\n", m(s.gp_basic)));
+    o.push_str(&format!("人员经费\t{}\n", m(s.personnel)));
+    o.push_str(&format!("公用经费\t{}\n", m(s.public_use)));
+    o.push_str(&format!("“三公”经费\t{}\n", m(s.sangong.total())));
+    o.push_str(&format!("机关运行经费\t{}\n", m(s.office_running)));
+    o.push_str(&format!("项目支出（本年）\t{}\n", m(s.project_current)));
+    o.push_str(&format!("项目支出（上年结转）\t{}\n", m(s.project_carry)));
+    let errors = r.checks.iter().filter(|c| c.severity == super::checks::Severity::Error).count();
+    let warnings = r
+        .checks
+        .iter()
+        .filter(|c| c.severity == super::checks::Severity::Warning)
+        .count();
+    o.push_str(&format!("检查\t{errors}个错误，{warnings}个警告\n\n"));
+
+    for t in &r.tables {
+        o.push_str(&format!("{}\n== {} ==\n", t.label(), t.title));
+        o.push_str(&format!("单位名称：{}\t单位：{}\n", t.unit_name, unit.label()));
+        for hrow in &t.header {
+            let cells: Vec<String> = hrow
+                .iter()
+                .flat_map(|c| {
+                    std::iter::once(c.text.clone())
+                        .chain((1..c.colspan).map(|_| String::new()))
+                })
+                .collect();
+            o.push_str(&cells.join("\t"));
+            o.push('\n');
+        }
+        for row in t.render(unit, r.options.rounding == super::shares::Rounding::LargestRemainder) {
+            o.push_str(row.join("\t").trim_end());
+            o.push('\n');
+        }
+        if t.empty {
+            o.push_str(&format!("注：{NO_DATA}\n"));
+        }
+        o.push('\n');
+    }
+
+    o.push_str(&format!("== {}年度单位预算情况说明 ==\n", budget.unit.year));
+    for sec in &r.narrative {
+        o.push_str(&sec.title);
+        o.push('\n');
+        o.push_str(&sec.text());
+        o.push_str("\n\n");
+    }
+    o.push_str(&checks_text(r));
+    o
+}
+
+/// The checks, one per line: “[错误] balance 收入总计…”.
+pub fn checks_text(r: &Report) -> String {
+    let mut o = String::from("== 检查 ==\n");
+    if r.checks.is_empty() {
+        o.push_str("全部检查通过\n");
+    }
+    for c in &r.checks {
+        o.push_str(&format!("[{}] {} {}", c.severity.label(), c.id, c.message));
+        if !c.lines.is_empty() {
+            let ids: Vec<String> = c.lines.iter().map(|i| i.to_string()).collect();
+            o.push_str(&format!("（明细：{}）", ids.join("、")));
+        }
+        o.push('\n');
+    }
+    o
+}
+
+fn money_json(m: Money, unit: Unit) -> Value {
+    json!({ "yuan": format!("{:.2}", m.yuan()), "shown": m.display(unit) })
+}
+
+fn yoy_json(y: &Option<YoY>, unit: Unit) -> Value {
+    match y {
+        None => Value::Null,
+        Some(y) => json!({
+            "current": money_json(y.current, unit),
+            "prior": money_json(y.prior, unit),
+            "change": money_json(y.change, unit),
+            "percent": y.percent.map(|p| format!("{:.2}", p.rounded())),
+            "trend": y.trend,
+        }),
+    }
+}
+
+fn shares_json(v: &[SharePart], unit: Unit) -> Value {
+    Value::Array(
+        v.iter()
+            .map(|p| {
+                json!({
+                    "key": p.key,
+                    "label": p.label,
+                    "amount": money_json(p.amount, unit),
+                    "exact_percent": p.exact.map(|e| e.0.to_string()),
+                    "shown_percent": p.shown.map(|d| format!("{d:.2}")),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// Every derived figure as JSON: summary, tables (cells as shown and exact), narrative,
+/// checks and the explanation of each summary figure.
+pub fn report_json(budget: &Budget, r: &Report) -> Value {
+    let unit = r.options.unit;
+    let s = &r.summary;
+    let mj = |m: Money| money_json(m, unit);
+    let adjust = r.options.rounding == super::shares::Rounding::LargestRemainder;
+    json!({
+        "unit_name": budget.unit.name,
+        "year": budget.unit.year,
+        "display_unit": unit.label(),
+        "summary": {
+            "income_total": mj(s.income_total),
+            "income_current": mj(s.income_current),
+            "income_carry": mj(s.income_carry),
+            "expense_total": mj(s.expense_total),
+            "expense_current": mj(s.expense_current),
+            "expense_carry": mj(s.expense_carry),
+            "balanced": s.income_total == s.expense_total,
+            "basic": mj(s.basic),
+            "project": mj(s.project),
+            "kind_shares": shares_json(&s.kind_shares, unit),
+            "income_shares": shares_json(&s.income_shares, unit),
+            "general_public_current": mj(s.general_public_current),
+            "structure": shares_json(&s.structure, unit),
+            "gp_basic": mj(s.gp_basic),
+            "personnel": mj(s.personnel),
+            "public_use": mj(s.public_use),
+            "sangong": {
+                "total": mj(s.sangong.total()),
+                "abroad": mj(s.sangong.abroad),
+                "reception": mj(s.sangong.reception),
+                "cars": mj(s.sangong.cars()),
+                "car_purchase": mj(s.sangong.car_purchase),
+                "car_operation": mj(s.sangong.car_operation),
+            },
+            "office_running": mj(s.office_running),
+            "project_current": mj(s.project_current),
+            "project_carry": mj(s.project_carry),
+            "yoy": {
+                "income_total": yoy_json(&s.yoy_income, unit),
+                "expense_total": yoy_json(&s.yoy_expense, unit),
+                "general_public_current": yoy_json(&s.yoy_general_public, unit),
+                "sangong": yoy_json(&s.yoy_sangong, unit),
+                "office_running": yoy_json(&s.yoy_office_running, unit),
+            },
+        },
+        "tables": r.tables.iter().map(|t| json!({
+            "number": t.id.number(),
+            "id": t.id,
+            "label": t.label(),
+            "title": t.title,
+            "header": t.header,
+            "rows": t.render(unit, adjust),
+            "exact_yuan": t.rows.iter().map(|row| row.cells.iter().map(|c| match c.money() {
+                Some(m) => Value::String(format!("{:.2}", m.yuan())),
+                None => Value::Null,
+            }).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            "empty": t.empty,
+            "note": if t.empty { Some(NO_DATA) } else { None },
+        })).collect::<Vec<_>>(),
+        "narrative": r.narrative.iter().map(|sec| json!({
+            "title": sec.title,
+            "text": sec.text(),
+        })).collect::<Vec<_>>(),
+        "checks": r.checks,
+        "explanations": FIGURE_KEYS.iter().filter_map(|k| explain(budget, k, unit)).map(|e| json!({
+            "key": e.key,
+            "label": e.label,
+            "formula": e.formula,
+            "lines": e.lines,
+        })).collect::<Vec<_>>(),
+    })
+}
