@@ -41,7 +41,10 @@ fn load(path: Option<&str>) -> Result<Budget, String> {
     }
     let bytes = std::fs::read(path).map_err(|e| format!("{path}：无法读取文件（{e}）"))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        format!("{path}：文件不是 UTF-8 编码（第{}个字节处）", e.utf8_error().valid_up_to() + 1)
+        format!(
+            "{path}：文件不是 UTF-8 编码（第{}个字节处）",
+            e.utf8_error().valid_up_to() + 1
+        )
     })?;
     file::from_json(&text).map_err(|e| format!("{path}：{e}"))
 }

@@ -224,7 +224,13 @@ impl Node {
     }
 
     /// Sum over the chosen kind(s), part(s) and sources (`kinds[i]` is source i's kind).
-    pub fn get(&self, kind: Option<Kind>, part: Part, sources: &SourceSel, agg: &Aggregate) -> Money {
+    pub fn get(
+        &self,
+        kind: Option<Kind>,
+        part: Part,
+        sources: &SourceSel,
+        agg: &Aggregate,
+    ) -> Money {
         let kinds: &[usize] = match kind {
             None => &[0, 1],
             Some(Kind::Basic) => &[0],
@@ -335,10 +341,12 @@ impl Aggregate {
                 None => {}
             }
             if !line.project.is_empty() {
-                let i = *project_index.entry(line.project.as_str()).or_insert_with(|| {
-                    projects.push((line.project.clone(), Node::new(n)));
-                    projects.len() - 1
-                });
+                let i = *project_index
+                    .entry(line.project.as_str())
+                    .or_insert_with(|| {
+                        projects.push((line.project.clone(), Node::new(n)));
+                        projects.len() - 1
+                    });
                 projects[i].1.add_line(line, src);
             }
         }

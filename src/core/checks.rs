@@ -52,13 +52,25 @@ pub const CATALOGUE: &[(&str, &str)] = &[
     ("balance", "收入总计 = 支出总计"),
     ("row_total", "每行 合计 = 基本支出 + 项目支出"),
     ("tree_sum", "每个类、款 = 其下级科目之和"),
-    ("basic_econ", "基本支出（按功能分类）= 基本支出（按经济分类）= 人员经费 + 公用经费"),
+    (
+        "basic_econ",
+        "基本支出（按功能分类）= 基本支出（按经济分类）= 人员经费 + 公用经费",
+    ),
     ("basic_without_econ", "基本支出必须填写经济分类科目"),
-    ("project_tables", "项目支出 = 项目支出表（本年）+（上年结转）"),
+    (
+        "project_tables",
+        "项目支出 = 项目支出表（本年）+（上年结转）",
+    ),
     ("project_without_name", "项目支出必须填写项目名称"),
-    ("fiscal_split", "财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算"),
+    (
+        "fiscal_split",
+        "财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算",
+    ),
     ("sangong_total", "“三公”经费合计与公务用车小计"),
-    ("office_running", "机关运行经费 = 财政拨款基本支出中的公用经费"),
+    (
+        "office_running",
+        "机关运行经费 = 财政拨款基本支出中的公用经费",
+    ),
     ("source_overspent", "各资金来源的支出不超过该来源的收入"),
     ("control_figure", "各资金来源的支出不超过控制数"),
     ("missing_code", "明细缺少功能分类科目"),
@@ -83,7 +95,13 @@ impl Out {
             cells: Vec::new(),
         });
     }
-    fn cells(&mut self, id: &'static str, severity: Severity, message: String, cells: Vec<CellRef>) {
+    fn cells(
+        &mut self,
+        id: &'static str,
+        severity: Severity,
+        message: String,
+        cells: Vec<CellRef>,
+    ) {
         self.v.push(Check {
             id,
             severity,
@@ -214,7 +232,12 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
 
     // sangong: the table's 合计 and 公务用车 subtotal against the items.
     if let Some(t) = tables.iter().find(|t| t.id == TableId::Sangong) {
-        let val = |r: usize| t.rows.get(r).and_then(|r| r.cells.get(1)).and_then(Cell::money);
+        let val = |r: usize| {
+            t.rows
+                .get(r)
+                .and_then(|r| r.cells.get(1))
+                .and_then(Cell::money)
+        };
         if let (Some(a), Some(rc), Some(cars), Some(cp), Some(co), Some(total)) =
             (val(0), val(1), val(2), val(3), val(4), val(5))
         {
@@ -222,8 +245,15 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
                 out.cells(
                     "sangong_total",
                     Severity::Error,
-                    format!("公务用车购置及运行费{}不等于购置费与运行维护费之和", w(cars)),
-                    vec![CellRef { table: 10, row: 2, col: 1 }],
+                    format!(
+                        "公务用车购置及运行费{}不等于购置费与运行维护费之和",
+                        w(cars)
+                    ),
+                    vec![CellRef {
+                        table: 10,
+                        row: 2,
+                        col: 1,
+                    }],
                 );
             }
             if total != a + rc + cars {
@@ -231,7 +261,11 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
                     "sangong_total",
                     Severity::Error,
                     format!("“三公”经费合计{}不等于各项之和", w(total)),
-                    vec![CellRef { table: 10, row: 5, col: 1 }],
+                    vec![CellRef {
+                        table: 10,
+                        row: 5,
+                        col: 1,
+                    }],
                 );
             }
         }
@@ -255,7 +289,12 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
     for src in &budget.sources {
         let sel = SourceSel::Id(src.id.clone());
         let lines_of = || -> Vec<LineId> {
-            budget.lines.iter().filter(|l| l.source == src.id).map(|l| l.id).collect()
+            budget
+                .lines
+                .iter()
+                .filter(|l| l.source == src.id)
+                .map(|l| l.id)
+                .collect()
         };
         for (part, label) in [(Part::Current, "当年"), (Part::Carry, "上年结转")] {
             let spent = agg.get(&agg.total, None, part, &sel);
@@ -370,7 +409,10 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
             out.push(
                 "unknown_source",
                 Severity::Error,
-                format!("第{}号明细的资金来源“{}”不存在，未计入任何合计", l.id, l.source),
+                format!(
+                    "第{}号明细的资金来源“{}”不存在，未计入任何合计",
+                    l.id, l.source
+                ),
                 vec![l.id],
             );
         }
@@ -427,18 +469,29 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
     let changes = [
         ("收入总计", &s.yoy_income, &r.income_total),
         ("支出总计", &s.yoy_expense, &r.expense_total),
-        ("一般公共预算当年拨款", &s.yoy_general_public, &r.general_public_current),
+        (
+            "一般公共预算当年拨款",
+            &s.yoy_general_public,
+            &r.general_public_current,
+        ),
         ("“三公”经费", &s.yoy_sangong, &r.sangong),
         ("机关运行经费", &s.yoy_office_running, &r.office_running),
     ];
     for (label, yoy, reason) in changes {
         if let Some(y) = yoy {
             if !y.change.is_zero() && reason.trim().is_empty() {
-                let dir = if y.change.is_negative() { "减少" } else { "增加" };
+                let dir = if y.change.is_negative() {
+                    "减少"
+                } else {
+                    "增加"
+                };
                 out.push(
                     "missing_reason",
                     Severity::Warning,
-                    format!("{label}比上年{dir}{}，但没有填写变动原因", w(y.change.abs())),
+                    format!(
+                        "{label}比上年{dir}{}，但没有填写变动原因",
+                        w(y.change.abs())
+                    ),
                     Vec::new(),
                 );
             }
@@ -464,8 +517,16 @@ fn check_table(t: &Table, out: &mut Out) {
                     out.cells(
                         "row_total",
                         Severity::Error,
-                        format!("{}第{}行：合计不等于基本支出与项目支出之和", t.title, ri + 1),
-                        vec![CellRef { table: n, row: ri, col: 2 }],
+                        format!(
+                            "{}第{}行：合计不等于基本支出与项目支出之和",
+                            t.title,
+                            ri + 1
+                        ),
+                        vec![CellRef {
+                            table: n,
+                            row: ri,
+                            col: 2,
+                        }],
                     );
                 }
             }
@@ -473,7 +534,10 @@ fn check_table(t: &Table, out: &mut Out) {
     }
     if matches!(
         t.id,
-        TableId::Income | TableId::Expense | TableId::GeneralPublic | TableId::FundExpense
+        TableId::Income
+            | TableId::Expense
+            | TableId::GeneralPublic
+            | TableId::FundExpense
             | TableId::BasicEconomic
     ) {
         for (pi, _) in t.rows.iter().enumerate() {
@@ -504,7 +568,11 @@ fn check_table(t: &Table, out: &mut Out) {
                             w(total),
                             w(sum)
                         ),
-                        vec![CellRef { table: n, row: pi, col: c }],
+                        vec![CellRef {
+                            table: n,
+                            row: pi,
+                            col: c,
+                        }],
                     );
                 }
             }

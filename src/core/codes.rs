@@ -15,7 +15,10 @@ pub enum CodeError {
     /// Not all ASCII digits.
     NotDigits(String),
     /// Wrong number of digits for this classification.
-    BadLength { code: String, expected: &'static str },
+    BadLength {
+        code: String,
+        expected: &'static str,
+    },
 }
 
 impl fmt::Display for CodeError {

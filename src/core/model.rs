@@ -395,7 +395,9 @@ pub enum FieldError {
     /// A fund source the budget does not have.
     UnknownSource(String),
     /// Longer than the app accepts.
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
 }
 
 impl fmt::Display for FieldError {
@@ -458,7 +460,10 @@ pub struct LineDraft {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     AddLine(LineDraft),
-    UpdateLine { id: LineId, field: Field },
+    UpdateLine {
+        id: LineId,
+        field: Field,
+    },
     DeleteLine(LineId),
     /// Inserts a copy right after the line.
     DuplicateLine(LineId),
@@ -468,8 +473,14 @@ pub enum Command {
     SetUnitName(String),
     SetYear(u16),
     SetProcurement(Procurement),
-    SetControlFigure { source: String, amount: Option<Money> },
-    SetCodeName { code: String, name: String },
+    SetControlFigure {
+        source: String,
+        amount: Option<Money>,
+    },
+    SetCodeName {
+        code: String,
+        name: String,
+    },
 }
 
 /// What a successful command did, for a view to focus the right row.
@@ -825,7 +836,10 @@ mod tests {
                 error: FieldError::UnknownSource("nope".into())
             }
         );
-        assert_eq!(e.to_string(), "第1号明细的“资金来源”：没有名为“nope”的资金来源");
+        assert_eq!(
+            e.to_string(),
+            "第1号明细的“资金来源”：没有名为“nope”的资金来源"
+        );
         assert_eq!(b, before);
         let e = b.parse_field(id, FieldName::Function, "20x").unwrap_err();
         assert!(e.to_string().contains("只能由数字组成"), "{e}");

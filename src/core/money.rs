@@ -200,9 +200,7 @@ impl Money {
 
     /// Multiplies by a factor (e.g. 1.03), rounding the result to the 分.
     pub fn scaled(self, factor: Decimal) -> Money {
-        Money(
-            (self.0 * factor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
-        )
+        Money((self.0 * factor).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
     }
 }
 
@@ -237,10 +235,16 @@ pub fn group_thousands(v: Decimal) -> String {
 fn normalize_width(s: &str) -> String {
     s.chars()
         .map(|c| match c {
-            '\u{FF10}'..='\u{FF19}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF0A}' | '\u{FF0F}'
-            | '\u{FF08}' | '\u{FF09}' | '\u{FF1D}' | '\u{FF0C}' | '\u{FF0E}' => {
-                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-            }
+            '\u{FF10}'..='\u{FF19}'
+            | '\u{FF0B}'
+            | '\u{FF0D}'
+            | '\u{FF0A}'
+            | '\u{FF0F}'
+            | '\u{FF08}'
+            | '\u{FF09}'
+            | '\u{FF1D}'
+            | '\u{FF0C}'
+            | '\u{FF0E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3002}' => '.',
             '\u{FFE5}' => '¥',
             '\u{2212}' => '-',
@@ -299,7 +303,13 @@ fn parse_plain(text: &str) -> Result<Decimal, AmountError> {
     {
         return Err(not_a_number());
     }
-    if s.trim_start_matches('0').split('.').next().unwrap_or("").len() > 16 {
+    if s.trim_start_matches('0')
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .len()
+        > 16
+    {
         return Err(AmountError::TooLarge);
     }
     let mut value = Decimal::from_str(&s).map_err(|_| not_a_number())?;
@@ -403,8 +413,7 @@ mod formula {
                 Some(c) if c.is_ascii_digit() || c == '.' || c == '¥' => {
                     let start = self.pos;
                     while let Some(c) = self.peek() {
-                        if c.is_ascii_digit() || c == '.' || c == ',' || c == '¥' || c == '万'
-                        {
+                        if c.is_ascii_digit() || c == '.' || c == ',' || c == '¥' || c == '万' {
                             self.pos += 1;
                         } else {
                             break;
@@ -595,18 +604,45 @@ mod tests {
                 Money::parse("abc"),
                 Err(AmountError::NotANumber("abc".into()))
             );
-            assert_eq!(Money::parse("1e400"), Err(AmountError::NotANumber("1e400".into())));
-            assert!(matches!(Money::parse("=="), Err(AmountError::BadFormula(_))));
-            assert!(matches!(Money::parse("=1+"), Err(AmountError::BadFormula(_))));
-            assert!(matches!(Money::parse("=(1"), Err(AmountError::BadFormula(_))));
+            assert_eq!(
+                Money::parse("1e400"),
+                Err(AmountError::NotANumber("1e400".into()))
+            );
+            assert!(matches!(
+                Money::parse("=="),
+                Err(AmountError::BadFormula(_))
+            ));
+            assert!(matches!(
+                Money::parse("=1+"),
+                Err(AmountError::BadFormula(_))
+            ));
+            assert!(matches!(
+                Money::parse("=(1"),
+                Err(AmountError::BadFormula(_))
+            ));
             assert_eq!(Money::parse("=1/0"), Err(AmountError::DivisionByZero));
             assert_eq!(Money::parse("1.234"), Err(AmountError::TooPrecise));
-            assert_eq!(Money::parse("12,34.5"), Err(AmountError::NotANumber("12,34.5".into())));
-            assert_eq!(Money::parse("1.2.3"), Err(AmountError::NotANumber("1.2.3".into())));
-            assert_eq!(Money::parse("99999999999999999999"), Err(AmountError::TooLarge));
-            assert_eq!(Money::parse("=9999999999*9999999999"), Err(AmountError::TooLarge));
+            assert_eq!(
+                Money::parse("12,34.5"),
+                Err(AmountError::NotANumber("12,34.5".into()))
+            );
+            assert_eq!(
+                Money::parse("1.2.3"),
+                Err(AmountError::NotANumber("1.2.3".into()))
+            );
+            assert_eq!(
+                Money::parse("99999999999999999999"),
+                Err(AmountError::TooLarge)
+            );
+            assert_eq!(
+                Money::parse("=9999999999*9999999999"),
+                Err(AmountError::TooLarge)
+            );
             let deep = format!("={}1{}", "(".repeat(200), ")".repeat(200));
-            assert!(matches!(Money::parse(&deep), Err(AmountError::BadFormula(_))));
+            assert!(matches!(
+                Money::parse(&deep),
+                Err(AmountError::BadFormula(_))
+            ));
         }
 
         #[test]

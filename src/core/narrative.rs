@@ -13,7 +13,10 @@ pub enum Span {
     Text(String),
     /// A derived figure; `key` is for [`super::report::explain`] (or `reason:…` for an
     /// editable reason text).
-    Figure { key: String, text: String },
+    Figure {
+        key: String,
+        text: String,
+    },
 }
 
 pub type Paragraph = Vec<Span>;
@@ -30,7 +33,7 @@ impl Section {
     pub fn text(&self) -> String {
         self.paragraphs
             .iter()
-            .map(|p| paragraph_text(p))
+            .map(paragraph_text)
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -145,9 +148,10 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         w.t("，").yoy("yoy:income", yoy, "上年");
     }
     if !budget.reasons.income_total.trim().is_empty() {
-        w.t("，").reason("income_total", &budget.reasons.income_total);
+        w.t("，")
+            .reason("income_total", &budget.reasons.income_total);
     }
-    w.t(&format!("；本年单位预算支出总计"))
+    w.t("；本年单位预算支出总计")
         .money("expense_total", s.expense_total)
         .t("，其中：本年预算安排")
         .money("expense_current", s.expense_current)
@@ -157,7 +161,8 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         w.t("，").yoy("yoy:expense", yoy, "上年");
     }
     if !budget.reasons.expense_total.trim().is_empty() {
-        w.t("，").reason("expense_total", &budget.reasons.expense_total);
+        w.t("，")
+            .reason("expense_total", &budget.reasons.expense_total);
     }
     w.t("。");
     out.push(Section {
@@ -174,7 +179,10 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         let label = if part.key == "income_carry" {
             part.label.clone()
         } else {
-            match budget.source(part.key.trim_start_matches("income:")).map(|x| x.kind) {
+            match budget
+                .source(part.key.trim_start_matches("income:"))
+                .map(|x| x.kind)
+            {
                 Some(k) if k.is_fiscal() => format!("{}拨款收入", part.label),
                 Some(SourceKind::SpecialAccount) => format!("{}收入", part.label),
                 _ => part.label.clone(),
@@ -200,7 +208,11 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
             .money(&part.key, part.amount)
             .t("，占")
             .share(&format!("{}_share", part.key), part.shown)
-            .t(if i + 1 == s.kind_shares.len() { "。" } else { "；" });
+            .t(if i + 1 == s.kind_shares.len() {
+                "。"
+            } else {
+                "；"
+            });
     }
     out.push(Section {
         title: "三、支出预算情况说明".into(),
@@ -208,7 +220,11 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     });
 
     // 四
-    let fiscal: Vec<_> = budget.sources.iter().filter(|x| x.kind.is_fiscal()).collect();
+    let fiscal: Vec<_> = budget
+        .sources
+        .iter()
+        .filter(|x| x.kind.is_fiscal())
+        .collect();
     let income_of = |id: &str, carry: bool| -> Money {
         budget
             .income
@@ -260,8 +276,10 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         w.t("，").yoy("yoy:general_public", yoy, "上年");
     }
     if !budget.reasons.general_public_current.trim().is_empty() {
-        w.t("，")
-            .reason("general_public_current", &budget.reasons.general_public_current);
+        w.t("，").reason(
+            "general_public_current",
+            &budget.reasons.general_public_current,
+        );
     }
     w.t("。");
     let p1 = w.take();
@@ -278,7 +296,11 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
             .money(&part.key, part.amount)
             .t("，占")
             .share(&format!("share:{}", part.key), part.shown)
-            .t(if i + 1 == s.structure.len() { "。" } else { "；" });
+            .t(if i + 1 == s.structure.len() {
+                "。"
+            } else {
+                "；"
+            });
     }
     let p2 = w.take();
     out.push(Section {
@@ -336,10 +358,23 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         pg.map(|p| p.total()),
         &format!("{prior_year}年"),
     );
-    w.t("。其中：因公出国（境）费").money("sangong:abroad", g.abroad);
-    compare(&mut w, "yoy:sangong:abroad", g.abroad, pg.map(|p| p.abroad), "上年");
+    w.t("。其中：因公出国（境）费")
+        .money("sangong:abroad", g.abroad);
+    compare(
+        &mut w,
+        "yoy:sangong:abroad",
+        g.abroad,
+        pg.map(|p| p.abroad),
+        "上年",
+    );
     w.t("；公务接待费").money("sangong:reception", g.reception);
-    compare(&mut w, "yoy:sangong:reception", g.reception, pg.map(|p| p.reception), "上年");
+    compare(
+        &mut w,
+        "yoy:sangong:reception",
+        g.reception,
+        pg.map(|p| p.reception),
+        "上年",
+    );
     w.t("；公务用车运行维护费")
         .money("sangong:car_operation", g.car_operation);
     compare(
@@ -349,7 +384,8 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         pg.map(|p| p.car_operation),
         "上年",
     );
-    w.t("；公务用车购置费").money("sangong:car_purchase", g.car_purchase);
+    w.t("；公务用车购置费")
+        .money("sangong:car_purchase", g.car_purchase);
     compare(
         &mut w,
         "yoy:sangong:car_purchase",
@@ -379,15 +415,18 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
 
     // 九
     let p = &budget.procurement;
-    w.t(&format!("{y}年{}部门各单位政府采购预算总额", budget.unit.name))
-        .money("procurement", p.goods + p.works + p.services)
-        .t("。其中：政府采购货物预算")
-        .money("procurement:goods", p.goods)
-        .t("、政府采购工程预算")
-        .money("procurement:works", p.works)
-        .t("、政府采购服务预算")
-        .money("procurement:services", p.services)
-        .t("。");
+    w.t(&format!(
+        "{y}年{}部门各单位政府采购预算总额",
+        budget.unit.name
+    ))
+    .money("procurement", p.goods + p.works + p.services)
+    .t("。其中：政府采购货物预算")
+    .money("procurement:goods", p.goods)
+    .t("、政府采购工程预算")
+    .money("procurement:works", p.works)
+    .t("、政府采购服务预算")
+    .money("procurement:services", p.services)
+    .t("。");
     out.push(Section {
         title: "九、政府采购情况".into(),
         paragraphs: vec![w.take()],

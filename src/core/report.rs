@@ -160,7 +160,10 @@ fn sum_income(budget: &Budget, sel: &SourceSel, part: Part) -> Money {
 }
 
 fn econ_codes(codes: &[&str]) -> Vec<EconCode> {
-    codes.iter().filter_map(|c| EconCode::parse(c).ok()).collect()
+    codes
+        .iter()
+        .filter_map(|c| EconCode::parse(c).ok())
+        .collect()
 }
 
 fn sangong_of(agg: &Aggregate) -> Sangong {
@@ -285,11 +288,24 @@ fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
     items.sort_by_key(|(e, _)| e.sort_key());
     items.dedup();
     let econ_name = |e: EconCode| budget.econ_name(e).unwrap_or("未知经济分类").to_string();
-    let personnel_items = items.iter().filter(|(_, p)| *p).map(|(e, _)| econ_name(*e)).collect();
-    let public_use_items = items.iter().filter(|(_, p)| !*p).map(|(e, _)| econ_name(*e)).collect();
+    let personnel_items = items
+        .iter()
+        .filter(|(_, p)| *p)
+        .map(|(e, _)| econ_name(*e))
+        .collect();
+    let public_use_items = items
+        .iter()
+        .filter(|(_, p)| !*p)
+        .map(|(e, _)| econ_name(*e))
+        .collect();
 
     let sangong = sangong_of(agg);
-    let office_running = agg.get(&agg.public_use, Some(Kind::Basic), Part::Current, &SourceSel::Fiscal);
+    let office_running = agg.get(
+        &agg.public_use,
+        Some(Kind::Basic),
+        Part::Current,
+        &SourceSel::Fiscal,
+    );
     let project_current = total(Some(Kind::Project), Part::Current, &all);
     let project_carry = total(Some(Kind::Project), Part::Carry, &all);
 
@@ -301,9 +317,9 @@ fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
     let expense_prior = p
         .expense_total
         .or_else(|| prior_from_lines(budget, &Selector::all(Part::Both)));
-    let gp_prior = p.general_public_current.or_else(|| {
-        prior_from_lines(budget, &Selector::all(Part::Current).sources(gp.clone()))
-    });
+    let gp_prior = p
+        .general_public_current
+        .or_else(|| prior_from_lines(budget, &Selector::all(Part::Current).sources(gp.clone())));
     let prior_sangong = match (
         p.sangong_abroad,
         p.sangong_reception,
@@ -390,6 +406,10 @@ pub fn explain_selector(
     let mut terms: Vec<(String, Money)> = Vec::new();
     let mut lines = Vec::new();
     for (line, amount) in sel.lines(budget) {
+        // A line that adds nothing to this figure (e.g. no carry-over) is not part of it.
+        if amount.is_zero() {
+            continue;
+        }
         lines.push(line.id);
         let term = line_label(budget, line);
         match terms.iter_mut().find(|(t, _)| *t == term) {
@@ -477,18 +497,37 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
     };
     let sel = |label: &str, s: Selector| Some(explain_selector(budget, key, label, &s, unit));
     match key {
-        "income_current" => Some(explain_terms(key, "本年收入合计", income_terms(Part::Current), unit)),
-        "income_carry" => Some(explain_terms(key, "上年结转", income_terms(Part::Carry), unit)),
+        "income_current" => Some(explain_terms(
+            key,
+            "本年收入合计",
+            income_terms(Part::Current),
+            unit,
+        )),
+        "income_carry" => Some(explain_terms(
+            key,
+            "上年结转",
+            income_terms(Part::Carry),
+            unit,
+        )),
         "income_total" => {
             let mut t = income_terms(Part::Current);
-            t.push(("上年结转".into(), sum_income(budget, &SourceSel::All, Part::Carry)));
+            t.push((
+                "上年结转".into(),
+                sum_income(budget, &SourceSel::All, Part::Carry),
+            ));
             Some(explain_terms(key, "收入总计", t, unit))
         }
         "expense_total" => {
             let agg = Aggregate::build(budget);
             let t = vec![
-                ("基本支出".to_string(), agg.get(&agg.total, Some(Kind::Basic), Part::Both, &SourceSel::All)),
-                ("项目支出".to_string(), agg.get(&agg.total, Some(Kind::Project), Part::Both, &SourceSel::All)),
+                (
+                    "基本支出".to_string(),
+                    agg.get(&agg.total, Some(Kind::Basic), Part::Both, &SourceSel::All),
+                ),
+                (
+                    "项目支出".to_string(),
+                    agg.get(&agg.total, Some(Kind::Project), Part::Both, &SourceSel::All),
+                ),
             ];
             let mut e = explain_terms(key, "支出总计", t, unit);
             e.lines = budget.lines.iter().map(|l| l.id).collect();
@@ -496,17 +535,32 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         }
         "basic" => sel("基本支出", Selector::all(Part::Both).kind(Kind::Basic)),
         "project" => sel("项目支出", Selector::all(Part::Both).kind(Kind::Project)),
-        "project_current" => sel("项目支出（本年）", Selector::all(Part::Current).kind(Kind::Project)),
-        "project_carry" => sel("项目支出（上年结转）", Selector::all(Part::Carry).kind(Kind::Project)),
+        "project_current" => sel(
+            "项目支出（本年）",
+            Selector::all(Part::Current).kind(Kind::Project),
+        ),
+        "project_carry" => sel(
+            "项目支出（上年结转）",
+            Selector::all(Part::Carry).kind(Kind::Project),
+        ),
         "general_public_current" => {
             let agg = Aggregate::build(budget);
             let mut t = Vec::new();
             let mut lines = Vec::new();
-            for c in agg.function_order.iter().filter(|c| c.level() == Level::Lei) {
-                let s = Selector::all(Part::Current).sources(gp.clone()).function(*c);
+            for c in agg
+                .function_order
+                .iter()
+                .filter(|c| c.level() == Level::Lei)
+            {
+                let s = Selector::all(Part::Current)
+                    .sources(gp.clone())
+                    .function(*c);
                 let v = s.sum(budget);
                 if !v.is_zero() {
-                    t.push((budget.function_name(*c).unwrap_or("未知科目").to_string(), v));
+                    t.push((
+                        budget.function_name(*c).unwrap_or("未知科目").to_string(),
+                        v,
+                    ));
                     lines.extend(s.lines(budget).map(|(l, _)| l.id));
                 }
             }
@@ -516,11 +570,17 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         }
         "personnel" => sel(
             "人员经费",
-            Selector::all(Part::Current).kind(Kind::Basic).sources(gp).personnel(true),
+            Selector::all(Part::Current)
+                .kind(Kind::Basic)
+                .sources(gp)
+                .personnel(true),
         ),
         "public_use" => sel(
             "公用经费",
-            Selector::all(Part::Current).kind(Kind::Basic).sources(gp).personnel(false),
+            Selector::all(Part::Current)
+                .kind(Kind::Basic)
+                .sources(gp)
+                .personnel(false),
         ),
         "office_running" => sel(
             "机关运行经费",
@@ -531,22 +591,34 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         ),
         "sangong" => sel(
             "“三公”经费",
-            Selector::all(Part::Current).sources(SourceSel::Fiscal).econ(&econ_codes(&[
-                sangong::ABROAD,
-                sangong::RECEPTION,
-                sangong::CAR_PURCHASE,
-                sangong::CAR_OPERATION,
-            ])),
+            Selector::all(Part::Current)
+                .sources(SourceSel::Fiscal)
+                .econ(&econ_codes(&[
+                    sangong::ABROAD,
+                    sangong::RECEPTION,
+                    sangong::CAR_PURCHASE,
+                    sangong::CAR_OPERATION,
+                ])),
         ),
         "basic_share" | "project_share" => {
-            let kind = if key == "basic_share" { Kind::Basic } else { Kind::Project };
+            let kind = if key == "basic_share" {
+                Kind::Basic
+            } else {
+                Kind::Project
+            };
             let part = Selector::all(Part::Both).kind(kind).sum(budget);
             let whole = Selector::all(Part::Both).sum(budget);
             let pct = part
                 .percent_of(whole)
                 .map(|p| p.display())
                 .unwrap_or_else(|| "—".into());
-            let mut e = explain_selector(budget, key, kind.label(), &Selector::all(Part::Both).kind(kind), unit);
+            let mut e = explain_selector(
+                budget,
+                key,
+                kind.label(),
+                &Selector::all(Part::Both).kind(kind),
+                unit,
+            );
             e.formula = format!(
                 "{pct} = {} {} ÷ {} 支出总计 × 100%",
                 part.display(unit),
@@ -564,7 +636,12 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
             if let Some(id) = key.strip_prefix("income:") {
                 let s = budget.source(id)?;
                 let v = sum_income(budget, &SourceSel::Id(id.to_string()), Part::Current);
-                return Some(explain_terms(key, &s.name, vec![(format!("{}（收入）", s.name), v)], unit));
+                return Some(explain_terms(
+                    key,
+                    &s.name,
+                    vec![(format!("{}（收入）", s.name), v)],
+                    unit,
+                ));
             }
             None
         }

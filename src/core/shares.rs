@@ -33,10 +33,7 @@ const CENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 /// assert_eq!(v.unwrap(), vec![d("92.84"), d("2.70"), d("1.84"), d("2.62")]);
 /// ```
 pub fn largest_remainder(exact: &[Decimal], target: Decimal) -> Option<Vec<Decimal>> {
-    let floors: Vec<Decimal> = exact
-        .iter()
-        .map(|x| (x / CENT).floor() * CENT)
-        .collect();
+    let floors: Vec<Decimal> = exact.iter().map(|x| (x / CENT).floor() * CENT).collect();
     let floor_sum: Decimal = floors.iter().sum();
     let missing = ((target - floor_sum) / CENT).round();
     let missing = missing.to_i64()?;
@@ -164,16 +161,10 @@ impl YoY {
         match self.trend {
             Trend::Flat => "持平".to_string(),
             Trend::New => format!("新增{}", amount(self.change)),
-            Trend::Up => format!(
-                "增加{}，增长{}",
-                amount(self.change),
-                pct(self.percent)
-            ),
-            Trend::Down | Trend::Gone => format!(
-                "减少{}，下降{}",
-                amount(-self.change),
-                pct(self.percent)
-            ),
+            Trend::Up => format!("增加{}，增长{}", amount(self.change), pct(self.percent)),
+            Trend::Down | Trend::Gone => {
+                format!("减少{}，下降{}", amount(-self.change), pct(self.percent))
+            }
         }
     }
 }
@@ -195,12 +186,21 @@ mod tests {
     #[test]
     fn yoy_wording() {
         let w = |y: YoY| y.wording(|a| format!("{}万元", a.display(Unit::Wan)));
-        assert_eq!(w(YoY::new(m(38_265_540), m(35_935_800))), "增加232.97万元，增长6.48%");
-        assert_eq!(w(YoY::new(m(34_027_540), m(35_935_800))), "减少190.83万元，下降5.31%");
+        assert_eq!(
+            w(YoY::new(m(38_265_540), m(35_935_800))),
+            "增加232.97万元，增长6.48%"
+        );
+        assert_eq!(
+            w(YoY::new(m(34_027_540), m(35_935_800))),
+            "减少190.83万元，下降5.31%"
+        );
         assert_eq!(w(YoY::new(m(81_000), m(81_000))), "持平");
         assert_eq!(w(YoY::new(Money::ZERO, Money::ZERO)), "持平");
         assert_eq!(w(YoY::new(m(30_000), Money::ZERO)), "新增3.00万元");
-        assert_eq!(w(YoY::new(Money::ZERO, m(30_000))), "减少3.00万元，下降100.00%");
+        assert_eq!(
+            w(YoY::new(Money::ZERO, m(30_000))),
+            "减少3.00万元，下降100.00%"
+        );
     }
 
     #[test]
@@ -216,7 +216,10 @@ mod tests {
     #[test]
     fn largest_remainder_unreachable_target() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(largest_remainder(&[d("1.001"), d("2.001")], d("5.00")), None);
+        assert_eq!(
+            largest_remainder(&[d("1.001"), d("2.001")], d("5.00")),
+            None
+        );
         assert_eq!(
             largest_remainder(&[d("1.006"), d("2.004")], d("3.01")),
             Some(vec![d("1.01"), d("2.00")])

@@ -101,16 +101,10 @@ fn h(text: &str) -> HeaderCell {
     }
 }
 fn hc(text: &str, colspan: u16) -> HeaderCell {
-    HeaderCell {
-        colspan,
-        ..h(text)
-    }
+    HeaderCell { colspan, ..h(text) }
 }
 fn hr(text: &str, rowspan: u16) -> HeaderCell {
-    HeaderCell {
-        rowspan,
-        ..h(text)
-    }
+    HeaderCell { rowspan, ..h(text) }
 }
 
 /// Where a money cell's value comes from.
@@ -235,15 +229,18 @@ impl Table {
                     let Some(target) = shown[p].get(c).copied().flatten() else {
                         continue;
                     };
-                    let exact: Option<Vec<Decimal>> = children
-                        .iter()
-                        .map(|&r| {
-                            self.rows[r].cells.get(c).and_then(|x| x.money()).map(|m| match unit {
-                                Unit::Wan => m.wan(),
-                                Unit::Yuan => m.yuan(),
+                    let exact: Option<Vec<Decimal>> =
+                        children
+                            .iter()
+                            .map(|&r| {
+                                self.rows[r].cells.get(c).and_then(|x| x.money()).map(
+                                    |m| match unit {
+                                        Unit::Wan => m.wan(),
+                                        Unit::Yuan => m.yuan(),
+                                    },
+                                )
                             })
-                        })
-                        .collect();
+                            .collect();
                     let Some(exact) = exact else { continue };
                     if let Some(adjusted) = largest_remainder(&exact, target) {
                         for (&r, v) in children.iter().zip(adjusted) {
@@ -364,7 +361,11 @@ impl Builder<'_> {
     fn lei_rows(&self) -> Vec<(String, Option<FunctionCode>)> {
         let mut rows: Vec<(String, Option<FunctionCode>)> = LEI
             .iter()
-            .filter_map(|(c, n)| FunctionCode::parse(c).ok().map(|c| (n.to_string(), Some(c))))
+            .filter_map(|(c, n)| {
+                FunctionCode::parse(c)
+                    .ok()
+                    .map(|c| (n.to_string(), Some(c)))
+            })
             .collect();
         for code in &self.agg.function_order {
             if code.level() == Level::Lei && !LEI.iter().any(|(c, _)| *c == code.to_string()) {
@@ -518,17 +519,21 @@ impl Builder<'_> {
             TableId::ProjectsCarry => self.projects(id, Part::Carry),
         };
         if !t.empty {
-            t.empty = t
-                .rows
-                .iter()
-                .all(|r| r.cells.iter().all(|c| c.money().is_none_or(|m| m.is_zero())));
+            t.empty = t.rows.iter().all(|r| {
+                r.cells
+                    .iter()
+                    .all(|c| c.money().is_none_or(|m| m.is_zero()))
+            });
         }
         t
     }
 
     fn kind_header(&self) -> Vec<Vec<HeaderCell>> {
         vec![
-            vec![hc("项目", 2), hc(&format!("{}预算数", self.year_label()), 3)],
+            vec![
+                hc("项目", 2),
+                hc(&format!("{}预算数", self.year_label()), 3),
+            ],
             vec![
                 h("科目编码"),
                 h("科目名称"),
@@ -673,7 +678,12 @@ impl Builder<'_> {
         row3.extend(fiscal.iter().map(|(_, n)| h(n)));
         let header = vec![
             vec![hc("收入", 2), hc("支出", 2 + k)],
-            vec![hr("项目", 2), hr("金额", 2), hr("项目", 2), hc("金额", 1 + k)],
+            vec![
+                hr("项目", 2),
+                hr("金额", 2),
+                hr("项目", 2),
+                hc("金额", 1 + k),
+            ],
             row3,
         ];
         let money_cols = |node: Option<&Node>, base: Selector| {
@@ -697,7 +707,10 @@ impl Builder<'_> {
             match lei.get(i) {
                 Some((label, code)) => {
                     cells.push(text(label.clone()));
-                    cells.extend(money_cols(self.lei_node(*code), Self::lei_sel(*code, Part::Both)));
+                    cells.extend(money_cols(
+                        self.lei_node(*code),
+                        Self::lei_sel(*code, Part::Both),
+                    ));
                 }
                 None => cells.extend((0..2 + k).map(|_| Cell::Empty)),
             }
@@ -775,8 +788,10 @@ impl Builder<'_> {
             cells: vec![
                 text("合计"),
                 Cell::Empty,
-                self.cell(Some(&self.agg.personnel), base.clone())
-                    .plus(self.cell(Some(&self.agg.public_use), base.clone()), base.clone()),
+                self.cell(Some(&self.agg.personnel), base.clone()).plus(
+                    self.cell(Some(&self.agg.public_use), base.clone()),
+                    base.clone(),
+                ),
                 self.cell(Some(&self.agg.personnel), base.clone().personnel(true)),
                 self.cell(Some(&self.agg.public_use), base.clone().personnel(false)),
             ],
@@ -919,10 +934,7 @@ impl Builder<'_> {
         ]
     }
 
-    fn fiscal_cells(
-        &self,
-        f: impl Fn(SourceSel) -> Cell,
-    ) -> Vec<Cell> {
+    fn fiscal_cells(&self, f: impl Fn(SourceSel) -> Cell) -> Vec<Cell> {
         let mut v = vec![f(SourceSel::Fiscal)];
         for (id, _) in self.fiscal_sources() {
             v.push(f(SourceSel::Id(id)));
@@ -932,26 +944,31 @@ impl Builder<'_> {
 
     fn sangong(&self) -> Table {
         use super::codes::sangong::*;
-        let header =
-            self.source_columns_header("项目", &format!("{}预算数", self.year_label()));
+        let header = self.source_columns_header("项目", &format!("{}预算数", self.year_label()));
         let code = |s: &str| EconCode::parse(s).ok().into_iter().collect::<Vec<_>>();
         let abroad = code(ABROAD);
         let reception = code(RECEPTION);
         let purchase = code(CAR_PURCHASE);
         let operation = code(CAR_OPERATION);
         let cars: Vec<EconCode> = purchase.iter().chain(&operation).copied().collect();
-        let all: Vec<EconCode> = abroad.iter().chain(&reception).chain(&cars).copied().collect();
-        let row = |label: &str, codes: &[EconCode], style, parent| {
-            let mut cells = vec![text(label)];
-            cells.extend(self.fiscal_cells(|s| {
-                self.econ_cell(codes, Selector::all(Part::Current).sources(s))
-            }));
-            Row {
-                cells,
-                style,
-                parent,
-            }
-        };
+        let all: Vec<EconCode> = abroad
+            .iter()
+            .chain(&reception)
+            .chain(&cars)
+            .copied()
+            .collect();
+        let row =
+            |label: &str, codes: &[EconCode], style, parent| {
+                let mut cells = vec![text(label)];
+                cells.extend(self.fiscal_cells(|s| {
+                    self.econ_cell(codes, Selector::all(Part::Current).sources(s))
+                }));
+                Row {
+                    cells,
+                    style,
+                    parent,
+                }
+            };
         let rows = vec![
             row("因公出国（境）费", &abroad, RowStyle::Item, Some(5)),
             row("公务接待费", &reception, RowStyle::Item, Some(5)),
@@ -1006,7 +1023,11 @@ impl Builder<'_> {
             });
         }
         let year_fiscal = format!("{}财政拨款", self.year_label());
-        let mut row1 = vec![hr("项目名称", 2), hr("合计", 2), hc(&year_fiscal, fiscal.len() as u16)];
+        let mut row1 = vec![
+            hr("项目名称", 2),
+            hr("合计", 2),
+            hc(&year_fiscal, fiscal.len() as u16),
+        ];
         row1.extend(others.iter().map(|(_, n)| hr(n, 2)));
         let row2: Vec<HeaderCell> = fiscal.iter().map(|(_, n)| h(n)).collect();
         let header = vec![row1, row2];
@@ -1036,13 +1057,21 @@ impl Builder<'_> {
                 rows.push(Row {
                     cells,
                     style,
-                    parent: if style == RowStyle::Lei { Some(1) } else { None },
+                    parent: if style == RowStyle::Lei {
+                        Some(1)
+                    } else {
+                        None
+                    },
                 });
             }
         }
         let parent = if part == Part::Carry { Some(2) } else { None };
         for (name, node) in &self.agg.projects {
-            if self.agg.get(node, Some(Kind::Project), part, &SourceSel::All).is_zero() {
+            if self
+                .agg
+                .get(node, Some(Kind::Project), part, &SourceSel::All)
+                .is_zero()
+            {
                 continue;
             }
             any = true;

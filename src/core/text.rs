@@ -48,7 +48,12 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     o.push_str(&format!("本年收入合计\t{}\n", m(s.income_current)));
     o.push_str(&format!("上年结转\t{}\n", m(s.income_carry)));
     for p in &s.income_shares {
-        o.push_str(&format!("  {}\t{}\t{}\n", p.label, m(p.amount), share_text(p)));
+        o.push_str(&format!(
+            "  {}\t{}\t{}\n",
+            p.label,
+            m(p.amount),
+            share_text(p)
+        ));
     }
     o.push_str(&format!("支出总计\t{}\n", m(s.expense_total)));
     let balance = if s.income_total == s.expense_total {
@@ -58,18 +63,37 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     };
     o.push_str(&format!("收支状况\t{balance}\n"));
     for p in &s.kind_shares {
-        o.push_str(&format!("{}\t{}\t{}\n", p.label, m(p.amount), share_text(p)));
+        o.push_str(&format!(
+            "{}\t{}\t{}\n",
+            p.label,
+            m(p.amount),
+            share_text(p)
+        ));
     }
-    o.push_str(&format!("收入总计比上年\t{}\n", yoy_text(&s.yoy_income, unit)));
-    o.push_str(&format!("支出总计比上年\t{}\n", yoy_text(&s.yoy_expense, unit)));
-    o.push_str(&format!("一般公共预算当年拨款\t{}\n", m(s.general_public_current)));
+    o.push_str(&format!(
+        "收入总计比上年\t{}\n",
+        yoy_text(&s.yoy_income, unit)
+    ));
+    o.push_str(&format!(
+        "支出总计比上年\t{}\n",
+        yoy_text(&s.yoy_expense, unit)
+    ));
+    o.push_str(&format!(
+        "一般公共预算当年拨款\t{}\n",
+        m(s.general_public_current)
+    ));
     o.push_str(&format!(
         "一般公共预算当年拨款比上年\t{}\n",
         yoy_text(&s.yoy_general_public, unit)
     ));
     o.push_str("一般公共预算当年拨款结构\n");
     for p in &s.structure {
-        o.push_str(&format!("  {}\t{}\t{}\n", p.label, m(p.amount), share_text(p)));
+        o.push_str(&format!(
+            "  {}\t{}\t{}\n",
+            p.label,
+            m(p.amount),
+            share_text(p)
+        ));
     }
     o.push_str(&format!("一般公共预算基本支出\t{}\n", m(s.gp_basic)));
     o.push_str(&format!("人员经费\t{}\n", m(s.personnel)));
@@ -78,7 +102,11 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     o.push_str(&format!("机关运行经费\t{}\n", m(s.office_running)));
     o.push_str(&format!("项目支出（本年）\t{}\n", m(s.project_current)));
     o.push_str(&format!("项目支出（上年结转）\t{}\n", m(s.project_carry)));
-    let errors = r.checks.iter().filter(|c| c.severity == super::checks::Severity::Error).count();
+    let errors = r
+        .checks
+        .iter()
+        .filter(|c| c.severity == super::checks::Severity::Error)
+        .count();
     let warnings = r
         .checks
         .iter()
@@ -88,19 +116,25 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
 
     for t in &r.tables {
         o.push_str(&format!("{}\n== {} ==\n", t.label(), t.title));
-        o.push_str(&format!("单位名称：{}\t单位：{}\n", t.unit_name, unit.label()));
+        o.push_str(&format!(
+            "单位名称：{}\t单位：{}\n",
+            t.unit_name,
+            unit.label()
+        ));
         for hrow in &t.header {
             let cells: Vec<String> = hrow
                 .iter()
                 .flat_map(|c| {
-                    std::iter::once(c.text.clone())
-                        .chain((1..c.colspan).map(|_| String::new()))
+                    std::iter::once(c.text.clone()).chain((1..c.colspan).map(|_| String::new()))
                 })
                 .collect();
             o.push_str(&cells.join("\t"));
             o.push('\n');
         }
-        for row in t.render(unit, r.options.rounding == super::shares::Rounding::LargestRemainder) {
+        for row in t.render(
+            unit,
+            r.options.rounding == super::shares::Rounding::LargestRemainder,
+        ) {
             o.push_str(row.join("\t").trim_end());
             o.push('\n');
         }

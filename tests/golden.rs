@@ -1,0 +1,285 @@
+//! Golden tests: every cell of the 13 tables and every figure of the narrative of the
+//! embedded budget against the published 2023 reference document.
+
+use yusuan::core::money::Unit;
+use yusuan::core::reference;
+use yusuan::core::report::{explain, Options, Report};
+use yusuan::core::shares::Rounding;
+use yusuan::core::tables::TableId;
+
+fn report() -> Report {
+    Report::build(&reference::budget(), Options::default())
+}
+
+fn fixture() -> Vec<(usize, Vec<String>)> {
+    let text = include_str!("fixtures/reference-tables.tsv");
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("# ") {
+            continue;
+        }
+        if let Some(n) = line.strip_prefix("## ") {
+            out.push((n.parse().unwrap(), Vec::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.1.push(line.trim_end().to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_cell_of_the_13_tables_matches_the_published_tables() {
+    let r = report();
+    let fx = fixture();
+    assert_eq!(fx.len(), 13);
+    for (n, expected) in fx {
+        let t = &r.tables[n - 1];
+        assert_eq!(t.id.number(), n);
+        let got: Vec<String> = t
+            .render(Unit::Wan, false)
+            .iter()
+            .map(|cells| cells.join("\t").trim_end().to_string())
+            .collect();
+        assert_eq!(got, expected, "预算公开表{n} {}", t.title);
+    }
+}
+
+#[test]
+fn titles_labels_and_empty_tables() {
+    let r = report();
+    let titles: Vec<&str> = r.tables.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "2023年预算收支总表",
+            "2023年预算收入总表",
+            "2023年预算支出总表",
+            "2023年财政拨款收支总表",
+            "2023年一般公共预算支出预算表（不含上年结转）",
+            "2023年一般公共预算安排基本支出分经济科目表（不含上年结转）",
+            "2023年政府性基金预算收入表（不含上年结转）",
+            "2023年政府性基金预算支出表（不含上年结转）",
+            "2023年国有资本经营预算收支预算表（不含上年结转）",
+            "2023年一般公共预算“三公”经费支出预算表",
+            "2023年机关运行经费预算财政拨款情况统计表",
+            "2023年项目支出预算表（本年预算）",
+            "2023年项目支出预算表（上年结转）",
+        ]
+    );
+    assert_eq!(r.tables[0].label(), "预算公开表1");
+    assert_eq!(r.table(TableId::Sangong).label(), "预算公开表10");
+    let empty: Vec<usize> = r
+        .tables
+        .iter()
+        .filter(|t| t.empty)
+        .map(|t| t.id.number())
+        .collect();
+    assert_eq!(empty, [7, 8, 9]);
+    assert!(r
+        .tables
+        .iter()
+        .all(|t| t.unit_name == "晋城市行政审批服务管理局"));
+}
+
+#[test]
+fn key_figures_of_the_issue() {
+    let r = report();
+    let s = &r.summary;
+    let w = |m: yusuan::core::money::Money| m.display(Unit::Wan);
+    assert_eq!(w(s.income_total), "3,826.55");
+    assert_eq!(w(s.income_current), "3,402.75");
+    assert_eq!(w(s.income_carry), "423.80");
+    assert_eq!(w(s.expense_total), "3,826.55");
+    let pct = |v: &[yusuan::core::report::SharePart], key: &str| {
+        let p = v.iter().find(|p| p.key == key).unwrap();
+        format!("{:.2}", p.shown.unwrap())
+    };
+    assert_eq!(pct(&s.income_shares, "income:gpb"), "88.92");
+    assert_eq!(pct(&s.income_shares, "income_carry"), "11.08");
+    assert_eq!(w(s.basic), "1,081.30");
+    assert_eq!(pct(&s.kind_shares, "basic"), "28.26");
+    assert_eq!(w(s.project), "2,745.25");
+    assert_eq!(pct(&s.kind_shares, "project"), "71.74");
+    let y = s.yoy_income.unwrap();
+    assert_eq!(w(y.change), "232.97");
+    assert_eq!(y.percent.unwrap().display(), "6.48%");
+    let y = s.yoy_general_public.unwrap();
+    assert_eq!(w(y.change), "-190.83");
+    assert_eq!(y.percent.unwrap().display(), "-5.31%");
+    let structure: Vec<String> = s
+        .structure
+        .iter()
+        .map(|p| format!("{}:{}:{:.2}", p.label, w(p.amount), p.shown.unwrap()))
+        .collect();
+    assert_eq!(
+        structure,
+        [
+            "一般公共服务支出:3,159.10:92.84",
+            "社会保障和就业支出:91.69:2.69",
+            "卫生健康支出:62.74:1.84",
+            "住房保障支出:89.22:2.62",
+        ]
+    );
+    assert_eq!(w(s.personnel), "924.78");
+    assert_eq!(w(s.public_use), "156.53");
+    assert_eq!(w(s.sangong.total()), "8.10");
+    assert_eq!(w(s.office_running), "156.53");
+    assert_eq!(w(s.project_current), "2,321.45");
+    assert_eq!(w(s.project_carry), "423.80");
+    assert_eq!(w(s.general_public_current), "3,402.75");
+}
+
+#[test]
+fn published_structure_shares_sum_to_99_99_and_adjusted_to_100() {
+    let b = reference::budget();
+    let sum = |r: Rounding| -> String {
+        let rep = Report::build(
+            &b,
+            Options {
+                unit: Unit::Wan,
+                rounding: r,
+            },
+        );
+        let total: rust_decimal::Decimal =
+            rep.summary.structure.iter().map(|p| p.shown.unwrap()).sum();
+        format!("{total:.2}")
+    };
+    assert_eq!(sum(Rounding::Independent), "99.99");
+    assert_eq!(sum(Rounding::LargestRemainder), "100.00");
+    let adj = Report::build(
+        &b,
+        Options {
+            unit: Unit::Wan,
+            rounding: Rounding::LargestRemainder,
+        },
+    );
+    let shown: Vec<String> = adj
+        .summary
+        .structure
+        .iter()
+        .map(|p| format!("{:.2}", p.shown.unwrap()))
+        .collect();
+    assert_eq!(shown, ["92.84", "2.70", "1.84", "2.62"]);
+}
+
+#[test]
+fn adjusted_table_details_add_up_to_shown_totals() {
+    // Published: 工资福利支出 913.84 while its details add up to 913.85.
+    let r = report();
+    let t = r.table(TableId::BasicEconomic);
+    let plain = t.render(Unit::Wan, false);
+    let adjusted = t.render(Unit::Wan, true);
+    let sum = |rows: &[Vec<String>], from: usize, to: usize| -> String {
+        let s: rust_decimal::Decimal = rows[from..to]
+            .iter()
+            .map(|r| {
+                r[2].replace(',', "")
+                    .parse::<rust_decimal::Decimal>()
+                    .unwrap()
+            })
+            .sum();
+        format!("{s:.2}")
+    };
+    assert_eq!(plain[1][2], "913.84");
+    assert_eq!(sum(&plain, 2, 12), "913.85");
+    assert_eq!(adjusted[1][2], "913.84");
+    assert_eq!(sum(&adjusted, 2, 12), "913.84");
+}
+
+#[test]
+fn narrative_sections_one_to_nine() {
+    let r = report();
+    let text: Vec<String> = r
+        .narrative
+        .iter()
+        .map(|s| format!("{}\n{}", s.title, s.text()))
+        .collect();
+    let expected = [
+        "一、单位预算收支数据变动情况及原因\n2023年度预算收入总计3,826.55万元，其中：本年收入3,402.75万元，上年结转423.80万元，比上年增加232.97万元，增长6.48%，主要原因是项目的增加故预算总计增加；本年单位预算支出总计3,826.55万元，其中：本年预算安排3,402.75万元，上年结转423.80万元，比上年增加232.97万元，增长6.48%，主要原因是项目的增加故支出总计增加。",
+        "二、收入预算情况说明\n2023年度预算收入3,826.55万元，主要包括一般公共预算拨款收入3,402.75万元，占88.92%；政府性基金预算拨款收入0万元，占0%；国有资本经营预算拨款收入0万元，占0%；财政专户管理资金收入0万元，占0%；单位资金0万元，占0%；上年结转423.80万元，占11.08%。",
+        "三、支出预算情况说明\n2023年度支出预算3,826.55万元，其中：基本支出1,081.30万元，占28.26%；项目支出2,745.25万元，占71.74%。",
+        "四、财政拨款收支预算总体情况说明\n2023年度财政拨款收支总预算3,826.55万元。收入为一般公共预算拨款3,826.55万元，政府性基金预算拨款0万元，国有资本经营预算拨款0万元。其中：当年拨款收入3,402.75万元，上年结转收入423.80万元。支出包括：一般公共服务支出3,582.90万元、社会保障和就业支出91.69万元、卫生健康支出62.74万元、住房保障支出89.22万元。",
+        "五、一般公共预算支出情况说明\n（一）一般公共预算当年拨款规模变化情况\n2023年度一般公共预算当年拨款3,402.75万元，比上年减少190.83万元，下降5.31%。\n（二）一般公共预算当年拨款结构情况\n2023年度一般公共预算当年拨款3,402.75万元，主要用于以下方面：一般公共服务支出3,159.10万元，占92.84%；社会保障和就业支出91.69万元，占2.69%；卫生健康支出62.74万元，占1.84%；住房保障支出89.22万元，占2.62%。",
+        "六、一般公共预算基本支出情况说明\n2023年度一般公共预算基本支出1,081.30万元，其中：\n人员经费924.78万元，主要包括：基本工资、津贴补贴、奖金、绩效工资、机关事业单位基本养老保险缴费、职工基本医疗保险缴费、公务员医疗补助缴费、其他社会保障缴费、住房公积金、其他工资福利支出、退休费、奖励金等；\n公用经费156.53万元，主要包括：办公费、公务接待费、工会经费、福利费、公务用车运行维护费、其他交通费用、其他商品和服务支出等。",
+        "七、“三公”经费增减变动原因说明\n2023年财政拨款安排的“三公”经费预算8.10万元与2022年预算数相同。其中：因公出国（境）费0万元与上年预算数相同；公务接待费3.00万元与上年预算数相同；公务用车运行维护费5.10万元与上年预算数相同；公务用车购置费0万元与上年预算数相同。",
+        "八、机关运行经费增减变动原因说明\n2023年度机关运行经费财政拨款预算156.53万元。厉行节约，减少开支。",
+        "九、政府采购情况\n2023年晋城市行政审批服务管理局部门各单位政府采购预算总额1,265.00万元。其中：政府采购货物预算0万元、政府采购工程预算0万元、政府采购服务预算1,265.00万元。",
+    ];
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn every_published_narrative_figure_appears() {
+    // The figures as printed in the reference's 情况说明 (its own number formats vary:
+    // “1081.3” there is 1,081.30 here).
+    let r = report();
+    let all: String = r.narrative.iter().map(|s| s.text()).collect();
+    for fig in [
+        "3,826.55", "3,402.75", "423.80", "232.97", "6.48%", "88.92%", "11.08%", "1,081.30",
+        "28.26%", "2,745.25", "71.74%", "3,582.90", "91.69", "62.74", "89.22", "190.83", "5.31%",
+        "3,159.10", "92.84%", "2.69%", "1.84%", "2.62%", "924.78", "156.53", "8.10", "3.00",
+        "5.10", "1,265.00",
+    ] {
+        assert!(all.contains(fig), "narrative lacks {fig}");
+    }
+}
+
+#[test]
+fn checks_pass_on_the_reference_except_one_missing_reason() {
+    let r = report();
+    assert!(!r.has_errors(), "{:?}", r.checks);
+    let ids: Vec<&str> = r.checks.iter().map(|c| c.id).collect();
+    // The reference gives no reason for the fall of 一般公共预算当年拨款.
+    assert_eq!(ids, ["missing_reason"]);
+    assert_eq!(
+        r.checks[0].message,
+        "一般公共预算当年拨款比上年减少190.83万元，但没有填写变动原因"
+    );
+}
+
+#[test]
+fn explanations() {
+    let b = reference::budget();
+    let e = explain(&b, "income_total", Unit::Wan).unwrap();
+    assert_eq!(
+        e.formula,
+        "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转"
+    );
+    let e = explain(&b, "basic_share", Unit::Wan).unwrap();
+    assert_eq!(
+        e.formula,
+        "28.26% = 1,081.30 基本支出 ÷ 3,826.55 支出总计 × 100%"
+    );
+    assert_eq!(e.lines.len(), 19);
+    let e = explain(&b, "sangong", Unit::Wan).unwrap();
+    assert_eq!(
+        e.formula,
+        "8.10 = 3.00 公务接待费 + 5.10 公务用车运行维护费"
+    );
+    let e = explain(&b, "structure:208", Unit::Wan).unwrap();
+    assert_eq!(e.formula, "91.69 = 91.69 机关事业单位基本养老保险缴费");
+    let e = explain(&b, "project_carry", Unit::Wan).unwrap();
+    assert_eq!(e.lines.len(), 2);
+    assert!(explain(&b, "nonsense", Unit::Wan).is_none());
+    // A table cell: 支出总表, row 201, 项目支出.
+    let r = report();
+    let t = r.table(TableId::Expense);
+    let e = yusuan::core::report::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
+    assert_eq!(e.value.display(Unit::Wan), "2,745.25");
+    assert_eq!(e.lines.len(), 18);
+    assert_eq!(e.label, "预算公开表3第2行第5列");
+}
+
+#[test]
+fn yuan_display() {
+    let r = Report::build(
+        &reference::budget(),
+        Options {
+            unit: Unit::Yuan,
+            rounding: Rounding::Independent,
+        },
+    );
+    let rows = r.tables[0].render(Unit::Yuan, false);
+    let last = rows.last().unwrap();
+    assert_eq!(last[1], "38,265,540.00");
+}
