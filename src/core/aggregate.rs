@@ -5,7 +5,8 @@
 use super::codes::{EconCode, FunctionCode};
 use super::model::{Budget, Kind, Line, SourceKind};
 use super::money::Money;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::rc::Rc;
 
 /// Which amount of a line: 当年预算安排, 上年结转安排, or both.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -32,16 +33,22 @@ pub enum SourceSel {
     /// 财政拨款 (一般公共预算 + 政府性基金预算 + 国有资本经营预算 + other fiscal).
     Fiscal,
     Kind(SourceKind),
-    Id(String),
+    /// One source by id (shared: tables clone selectors for every cell).
+    Id(Rc<str>),
 }
 
 impl SourceSel {
-    fn test(&self, kind: SourceKind, id: &str) -> bool {
+    pub fn id(id: &str) -> SourceSel {
+        SourceSel::Id(id.into())
+    }
+
+    /// Whether a source of this kind and id is selected.
+    pub fn test(&self, kind: SourceKind, id: &str) -> bool {
         match self {
             SourceSel::All => true,
             SourceSel::Fiscal => kind.is_fiscal(),
             SourceSel::Kind(k) => *k == kind,
-            SourceSel::Id(s) => s == id,
+            SourceSel::Id(s) => **s == *id,
         }
     }
 }
@@ -59,7 +66,8 @@ pub struct Selector {
     pub econ: Vec<EconCode>,
     /// The line's 政府 economic code (override or standard mapping) equals this.
     pub gov_econ: Option<EconCode>,
-    pub project: Option<String>,
+    /// Shared, since a table clones its selector for every cell of a project row.
+    pub project: Option<Rc<str>>,
     /// `Some(true)`: 人员经费 only; `Some(false)`: 公用经费 only.
     pub personnel: Option<bool>,
     /// Only lines without a functional code.
@@ -109,8 +117,8 @@ impl Selector {
         self.gov_econ = c;
         self
     }
-    pub fn project(mut self, name: &str) -> Self {
-        self.project = Some(name.to_string());
+    pub fn project(mut self, name: Rc<str>) -> Self {
+        self.project = Some(name);
         self
     }
     pub fn with_econ(mut self) -> Self {
@@ -162,7 +170,7 @@ impl Selector {
             }
         }
         if let Some(p) = &self.project {
-            if &line.project != p {
+            if line.project != **p {
                 return false;
             }
         }
@@ -192,76 +200,48 @@ impl Selector {
     }
 }
 
-/// Amounts of one node by kind × part × source.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Amounts of one node (a code, a project, a total) by kind × part × source: a handle to
+/// a block of the aggregate's one store, so building thousands of nodes allocates once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Node {
+    off: usize,
+}
+
+/// The growing store of node blocks while the aggregate is built.
+struct Store {
     n: usize,
-    /// index = (kind * 2 + part) * n + source
     v: Vec<Money>,
 }
 
-impl Node {
-    fn new(n: usize) -> Node {
-        Node {
-            n,
-            v: vec![Money::ZERO; 4 * n],
-        }
+impl Store {
+    fn node(&mut self) -> Node {
+        let off = self.v.len();
+        self.v.resize(off + 4 * self.n, Money::ZERO);
+        Node { off }
     }
 
-    fn add_line(&mut self, line: &Line, src: usize) {
+    fn add_line(&mut self, node: Node, line: &Line, src: usize) {
         let k = match line.kind {
             Kind::Basic => 0,
             Kind::Project => 1,
         };
-        self.v[(k * 2) * self.n + src] += line.current;
-        self.v[(k * 2 + 1) * self.n + src] += line.carry_over;
+        self.v[node.off + (k * 2) * self.n + src] += line.current;
+        self.v[node.off + (k * 2 + 1) * self.n + src] += line.carry_over;
     }
 
-    fn add_node(&mut self, other: &Node) {
-        for (a, b) in self.v.iter_mut().zip(&other.v) {
-            *a += *b;
+    fn add_node(&mut self, to: Node, from: Node) {
+        for i in 0..4 * self.n {
+            let x = self.v[from.off + i];
+            self.v[to.off + i] += x;
         }
-    }
-
-    /// Sum over the chosen kind(s), part(s) and sources (`kinds[i]` is source i's kind).
-    pub fn get(
-        &self,
-        kind: Option<Kind>,
-        part: Part,
-        sources: &SourceSel,
-        agg: &Aggregate,
-    ) -> Money {
-        let kinds: &[usize] = match kind {
-            None => &[0, 1],
-            Some(Kind::Basic) => &[0],
-            Some(Kind::Project) => &[1],
-        };
-        let parts: &[usize] = match part {
-            Part::Current => &[0],
-            Part::Carry => &[1],
-            Part::Both => &[0, 1],
-        };
-        let mut total = Money::ZERO;
-        for &k in kinds {
-            for &p in parts {
-                for s in 0..self.n {
-                    if sources.test(agg.source_kinds[s], &agg.source_ids[s]) {
-                        total += self.v[(k * 2 + p) * self.n + s];
-                    }
-                }
-            }
-        }
-        total
-    }
-
-    pub fn is_zero(&self) -> bool {
-        self.v.iter().all(|m| m.is_zero())
     }
 }
 
 /// Sums of a budget's lines, built in one pass.
 #[derive(Clone, Debug)]
 pub struct Aggregate {
+    n: usize,
+    store: Vec<Money>,
     pub source_kinds: Vec<SourceKind>,
     pub source_ids: Vec<String>,
     /// Everything.
@@ -292,26 +272,31 @@ impl Aggregate {
     /// use yusuan::core::aggregate::{Aggregate, Part, SourceSel};
     /// let b = yusuan::core::reference::budget();
     /// let a = Aggregate::build(&b);
-    /// let total = a.total.get(None, Part::Both, &SourceSel::All, &a);
+    /// let total = a.get(&a.total, None, Part::Both, &SourceSel::All);
     /// assert_eq!(total.display(yusuan::core::money::Unit::Wan), "3,826.55");
     /// ```
     pub fn build(budget: &Budget) -> Aggregate {
         let n = budget.sources.len();
+        let mut st = Store {
+            n,
+            // Room for the fixed nodes, the codes and (at most) one project per line.
+            v: Vec::with_capacity(4 * n * (64 + budget.lines.len())),
+        };
         let source_index: HashMap<&str, usize> = budget
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        let mut total = Node::new(n);
-        let mut own: HashMap<FunctionCode, Node> = HashMap::new();
-        let mut unclassified = Node::new(n);
-        let mut by_econ: HashMap<(EconCode, Option<EconCode>), Node> = HashMap::new();
-        let mut personnel = Node::new(n);
-        let mut public_use = Node::new(n);
-        let mut basic_without_econ = Node::new(n);
-        let mut project_index: HashMap<&str, usize> = HashMap::new();
-        let mut projects: Vec<(String, Node)> = Vec::new();
+        let total = st.node();
+        let mut own: HashMap<FunctionCode, Node> = HashMap::default();
+        let unclassified = st.node();
+        let mut by_econ: HashMap<(EconCode, Option<EconCode>), Node> = HashMap::default();
+        let personnel = st.node();
+        let public_use = st.node();
+        let basic_without_econ = st.node();
+        let mut project_index: HashMap<&str, usize> = HashMap::default();
+        let mut projects: Vec<(String, Node)> = Vec::with_capacity(budget.lines.len() / 2);
         let mut unknown_source = Vec::new();
 
         for line in &budget.lines {
@@ -319,59 +304,58 @@ impl Aggregate {
                 unknown_source.push(line.id);
                 continue;
             };
-            total.add_line(line, src);
-            match line.function {
-                Some(code) => own.entry(code).or_insert_with(|| Node::new(n)),
-                None => &mut unclassified,
-            }
-            .add_line(line, src);
+            st.add_line(total, line, src);
+            let fnode = match line.function {
+                Some(code) => *own.entry(code).or_insert_with(|| st.node()),
+                None => unclassified,
+            };
+            st.add_line(fnode, line, src);
             match line.economic {
                 Some(e) => {
-                    by_econ
+                    let enode = *by_econ
                         .entry((e, line.gov_economic()))
-                        .or_insert_with(|| Node::new(n))
-                        .add_line(line, src);
-                    if line.is_personnel() {
-                        personnel.add_line(line, src);
+                        .or_insert_with(|| st.node());
+                    st.add_line(enode, line, src);
+                    let split = if line.is_personnel() {
+                        personnel
                     } else {
-                        public_use.add_line(line, src);
-                    }
+                        public_use
+                    };
+                    st.add_line(split, line, src);
                 }
-                None if line.kind == Kind::Basic => basic_without_econ.add_line(line, src),
+                None if line.kind == Kind::Basic => st.add_line(basic_without_econ, line, src),
                 None => {}
             }
             if !line.project.is_empty() {
                 let i = *project_index
                     .entry(line.project.as_str())
                     .or_insert_with(|| {
-                        projects.push((line.project.clone(), Node::new(n)));
+                        projects.push((line.project.clone(), st.node()));
                         projects.len() - 1
                     });
-                projects[i].1.add_line(line, src);
+                st.add_line(projects[i].1, line, src);
             }
         }
 
-        let mut by_function: HashMap<FunctionCode, Node> = HashMap::new();
+        let mut by_function: HashMap<FunctionCode, Node> = HashMap::default();
         for (code, node) in &own {
             for c in code.lineage() {
-                by_function
-                    .entry(c)
-                    .or_insert_with(|| Node::new(n))
-                    .add_node(node);
+                let to = *by_function.entry(c).or_insert_with(|| st.node());
+                st.add_node(to, *node);
             }
         }
         let mut function_order: Vec<FunctionCode> = by_function.keys().copied().collect();
         function_order.sort_by_key(|c| c.sort_key());
 
-        let mut by_econ_class: HashMap<EconCode, Node> = HashMap::new();
+        let mut by_econ_class: HashMap<EconCode, Node> = HashMap::default();
         for ((e, _), node) in &by_econ {
-            by_econ_class
-                .entry(e.class())
-                .or_insert_with(|| Node::new(n))
-                .add_node(node);
+            let to = *by_econ_class.entry(e.class()).or_insert_with(|| st.node());
+            st.add_node(to, *node);
         }
 
         Aggregate {
+            n,
+            store: st.v,
             source_kinds: budget.sources.iter().map(|s| s.kind).collect(),
             source_ids: budget.sources.iter().map(|s| s.id.clone()).collect(),
             total,
@@ -388,8 +372,58 @@ impl Aggregate {
         }
     }
 
-    /// Shorthand for `node.get(kind, part, sources, self)`.
+    /// A node's sum over the chosen kind(s), part(s) and sources.
     pub fn get(&self, node: &Node, kind: Option<Kind>, part: Part, sources: &SourceSel) -> Money {
-        node.get(kind, part, sources, self)
+        let kinds: &[usize] = match kind {
+            None => &[0, 1],
+            Some(Kind::Basic) => &[0],
+            Some(Kind::Project) => &[1],
+        };
+        let parts: &[usize] = match part {
+            Part::Current => &[0],
+            Part::Carry => &[1],
+            Part::Both => &[0, 1],
+        };
+        let block = &self.store[node.off..node.off + 4 * self.n];
+        let mut total = Money::ZERO;
+        for s in 0..self.n {
+            if !sources.test(self.source_kinds[s], &self.source_ids[s]) {
+                continue;
+            }
+            for &k in kinds {
+                for &p in parts {
+                    total += block[(k * 2 + p) * self.n + s];
+                }
+            }
+        }
+        total
+    }
+
+    /// A node's amounts for each source (template order), over the chosen kind(s) and part(s).
+    pub fn per_source(&self, node: &Node, kind: Option<Kind>, part: Part) -> Vec<Money> {
+        (0..self.n)
+            .map(|s| {
+                let mut total = Money::ZERO;
+                for k in [Kind::Basic, Kind::Project] {
+                    if kind.is_some_and(|want| want != k) {
+                        continue;
+                    }
+                    let k = k as usize;
+                    for (p, on) in [(0, part != Part::Carry), (1, part != Part::Current)] {
+                        if on {
+                            total += self.store[node.off + (k * 2 + p) * self.n + s];
+                        }
+                    }
+                }
+                total
+            })
+            .collect()
+    }
+
+    /// Whether every amount of the node is zero.
+    pub fn is_zero(&self, node: &Node) -> bool {
+        self.store[node.off..node.off + 4 * self.n]
+            .iter()
+            .all(|m| m.is_zero())
     }
 }

@@ -2,13 +2,13 @@
 //! message and the lines or table cells involved. Stored data is checked to the 分.
 
 use super::aggregate::{Aggregate, Part, SourceSel};
-use super::codes::Level;
+use super::codes::{EconCode, FunctionCode, Level};
 use super::model::{Budget, Kind, LineId};
 use super::money::{Money, Unit};
 use super::report::Summary;
 use super::tables::{Cell, Table, TableId};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -287,7 +287,7 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
 
     // per source: spending ≤ income, and control figures.
     for src in &budget.sources {
-        let sel = SourceSel::Id(src.id.clone());
+        let sel = SourceSel::id(&src.id);
         let lines_of = || -> Vec<LineId> {
             budget
                 .lines
@@ -358,7 +358,15 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
     }
 
     // line-level checks
-    let mut seen: HashMap<(Kind, String, String, String, String), LineId> = HashMap::new();
+    type Key<'a> = (
+        Kind,
+        Option<FunctionCode>,
+        Option<EconCode>,
+        &'a str,
+        &'a str,
+    );
+    let mut seen: HashMap<Key, LineId> =
+        HashMap::with_capacity_and_hasher(budget.lines.len(), Default::default());
     for l in &budget.lines {
         match l.function {
             None => out.push(
@@ -368,10 +376,9 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
                 vec![l.id],
             ),
             Some(c) => {
-                let unknown = c
-                    .lineage()
-                    .into_iter()
-                    .find(|x| budget.function_name(*x).is_none());
+                let unknown = std::iter::successors(Some(c), |x| x.parent())
+                    .filter(|x| budget.function_name(*x).is_none())
+                    .last();
                 if let Some(x) = unknown {
                     out.push(
                         "unknown_code",
@@ -426,10 +433,10 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
         }
         let key = (
             l.kind,
-            l.function.map(|c| c.to_string()).unwrap_or_default(),
-            l.economic.map(|c| c.to_string()).unwrap_or_default(),
-            l.source.clone(),
-            l.project.clone(),
+            l.function,
+            l.economic,
+            l.source.as_str(),
+            l.project.as_str(),
         );
         if let Some(first) = seen.get(&key) {
             out.push(

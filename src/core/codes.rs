@@ -4,8 +4,10 @@
 //! Parse, don't validate: a [`FunctionCode`] that exists has 3, 5 or 7 digits and knows
 //! its level and parents. Codes are the key everywhere; names are looked up.
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Why a code is not a valid classification code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,26 +165,51 @@ impl FunctionCode {
 
     /// Built-in name, if the code is in the national table shipped with the app.
     pub fn builtin_name(self) -> Option<&'static str> {
-        let key = self.to_string();
+        // Table codes never start with 0, so the number and the digit count identify them.
+        static INDEX: OnceLock<HashMap<(u32, usize), &'static str>> = OnceLock::new();
+        let index = INDEX.get_or_init(|| {
+            LEI.iter()
+                .chain(FUNCTION_NAMES)
+                .filter_map(|(c, n)| code_value(c).map(|v| ((v, c.len()), *n)))
+                .collect()
+        });
+        index.get(&(self.value, self.to_width())).copied()
+    }
+
+    fn to_width(self) -> usize {
         match self.level {
-            Level::Lei => LEI.iter().find(|(c, _)| *c == key).map(|(_, n)| *n),
-            _ => FUNCTION_NAMES
-                .iter()
-                .find(|(c, _)| *c == key)
-                .map(|(_, n)| *n),
+            Level::Lei => 3,
+            Level::Kuan => 5,
+            Level::Xiang => 7,
         }
     }
 }
 
 impl fmt::Display for FunctionCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let width = match self.level {
-            Level::Lei => 3,
-            Level::Kuan => 5,
-            Level::Xiang => 7,
-        };
-        write!(f, "{:0width$}", self.value)
+        write!(f, "{:0width$}", self.value, width = self.to_width())
     }
+}
+
+/// Economic code → (name, standard 政府 code), built once from the tables.
+fn econ_index() -> &'static HashMap<u32, (&'static str, Option<EconCode>)> {
+    static INDEX: OnceLock<HashMap<u32, (&'static str, Option<EconCode>)>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dept = DEPT_ECON
+            .iter()
+            .filter_map(|(c, n, g)| Some((code_value(c)?, (*n, code_value(g).map(EconCode)))));
+        let gov = GOV_ECON
+            .iter()
+            .filter_map(|(c, n)| Some((code_value(c)?, (*n, None))));
+        dept.chain(gov).collect()
+    })
+}
+
+/// The number of an all-digit code from a built-in table (`const fn`-free and cheap).
+fn code_value(c: &str) -> Option<u32> {
+    c.bytes().try_fold(0u32, |acc, b| {
+        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+    })
 }
 
 impl fmt::Debug for FunctionCode {
@@ -235,22 +262,17 @@ impl EconCode {
     }
 
     pub fn name(self) -> Option<&'static str> {
-        let key = self.to_string();
-        DEPT_ECON
-            .iter()
-            .map(|(c, n, _)| (*c, *n))
-            .chain(GOV_ECON.iter().copied())
-            .find(|(c, _)| *c == key)
-            .map(|(_, n)| n)
+        econ_index().get(&self.0).map(|(n, _)| *n)
     }
 
     /// The standard 政府预算支出经济分类 code for a 部门预算 code (for a 行政单位).
     pub fn standard_gov(self) -> Option<EconCode> {
-        let key = self.to_string();
-        DEPT_ECON
-            .iter()
-            .find(|(c, _, _)| *c == key)
-            .and_then(|(_, _, g)| EconCode::parse(g).ok())
+        econ_index().get(&self.0).and_then(|(_, g)| *g)
+    }
+
+    /// 人员经费 classes: 301 工资福利支出 and 303 对个人和家庭的补助.
+    pub fn is_personnel(self) -> bool {
+        matches!(self.class().0, 301 | 303)
     }
 
     /// Sort key that puts a 类 right before its 款.

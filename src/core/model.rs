@@ -22,9 +22,9 @@ pub type LineId = u32;
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// 基本支出
-    Basic,
+    Basic = 0,
     /// 项目支出
-    Project,
+    Project = 1,
 }
 
 impl Kind {
@@ -148,9 +148,7 @@ impl Line {
 
     /// Whether the line is 人员经费 (工资福利支出 301 or 对个人和家庭的补助 303).
     pub fn is_personnel(&self) -> bool {
-        self.economic
-            .map(|e| matches!(e.class().to_string().as_str(), "301" | "303"))
-            .unwrap_or(false)
+        self.economic.is_some_and(EconCode::is_personnel)
     }
 }
 
@@ -528,6 +526,9 @@ impl Budget {
 
     /// Name of a functional code: the user's name first, then the built-in table.
     pub fn function_name(&self, code: FunctionCode) -> Option<&str> {
+        if self.code_names.is_empty() {
+            return code.builtin_name();
+        }
         self.code_names
             .get(&code.to_string())
             .map(String::as_str)
@@ -536,6 +537,9 @@ impl Budget {
 
     /// Name of an economic code: the user's name first, then the built-in tables.
     pub fn econ_name(&self, code: EconCode) -> Option<&str> {
+        if self.code_names.is_empty() {
+            return code.name();
+        }
         self.code_names
             .get(&code.to_string())
             .map(String::as_str)

@@ -148,12 +148,9 @@ fn sum_income(budget: &Budget, sel: &SourceSel, part: Part) -> Money {
         .income
         .iter()
         .filter(|i| {
-            budget.source(&i.source).is_some_and(|s| match sel {
-                SourceSel::All => true,
-                SourceSel::Fiscal => s.kind.is_fiscal(),
-                SourceSel::Kind(k) => s.kind == *k,
-                SourceSel::Id(id) => &s.id == id,
-            })
+            budget
+                .source(&i.source)
+                .is_some_and(|s| sel.test(s.kind, &s.id))
         })
         .map(|i| tables::part_of_income(i, part))
         .sum()
@@ -236,7 +233,7 @@ fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
             (
                 format!("income:{}", s.id),
                 s.name.clone(),
-                sum_income(budget, &SourceSel::Id(s.id.clone()), Part::Current),
+                sum_income(budget, &SourceSel::id(&s.id), Part::Current),
             )
         })
         .collect();
@@ -283,7 +280,7 @@ fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
         .by_econ
         .iter()
         .filter(|(_, n)| !agg.get(n, Some(Kind::Basic), Part::Current, &gp).is_zero())
-        .map(|((e, _), _)| (*e, matches!(e.class().to_string().as_str(), "301" | "303")))
+        .map(|((e, _), _)| (*e, e.is_personnel()))
         .collect();
     items.sort_by_key(|(e, _)| e.sort_key());
     items.dedup();
@@ -489,7 +486,7 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
             .map(|s| {
                 (
                     s.name.clone(),
-                    sum_income(budget, &SourceSel::Id(s.id.clone()), part),
+                    sum_income(budget, &SourceSel::id(&s.id), part),
                 )
             })
             .filter(|(_, m)| !m.is_zero())
@@ -635,7 +632,7 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
             }
             if let Some(id) = key.strip_prefix("income:") {
                 let s = budget.source(id)?;
-                let v = sum_income(budget, &SourceSel::Id(id.to_string()), Part::Current);
+                let v = sum_income(budget, &SourceSel::id(id), Part::Current);
                 return Some(explain_terms(
                     key,
                     &s.name,
@@ -670,12 +667,7 @@ pub fn explain_cell(
                 .iter()
                 .filter_map(|i| {
                     let s = budget.source(&i.source)?;
-                    let ok = match sources {
-                        SourceSel::All => true,
-                        SourceSel::Fiscal => s.kind.is_fiscal(),
-                        SourceSel::Kind(k) => s.kind == *k,
-                        SourceSel::Id(id) => &s.id == id,
-                    };
+                    let ok = sources.test(s.kind, &s.id);
                     let v = tables::part_of_income(i, *part);
                     (ok && !v.is_zero()).then(|| {
                         let what = match part {

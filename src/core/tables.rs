@@ -10,6 +10,7 @@ use super::money::{Money, Unit};
 use super::shares::largest_remainder;
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::rc::Rc;
 
 /// Which of the 13 tables.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -334,12 +335,7 @@ impl Builder<'_> {
             .filter(|i| {
                 self.budget
                     .source(&i.source)
-                    .is_some_and(|s| match &sources {
-                        SourceSel::All => true,
-                        SourceSel::Fiscal => s.kind.is_fiscal(),
-                        SourceSel::Kind(k) => s.kind == *k,
-                        SourceSel::Id(id) => &s.id == id,
-                    })
+                    .is_some_and(|s| sources.test(s.kind, &s.id))
             })
             .map(|i| part_of_income(i, part))
             .sum();
@@ -372,7 +368,7 @@ impl Builder<'_> {
                 rows.push((self.function_name(*code), Some(*code)));
             }
         }
-        if !self.agg.unclassified.is_zero() {
+        if !self.agg.is_zero(&self.agg.unclassified) {
             rows.push(("未填功能分类科目的支出".to_string(), None));
         }
         rows.into_iter()
@@ -414,7 +410,7 @@ impl Builder<'_> {
             style: RowStyle::Total,
             parent: None,
         });
-        let mut index_of: std::collections::HashMap<FunctionCode, usize> = Default::default();
+        let mut index_of: rustc_hash::FxHashMap<FunctionCode, usize> = Default::default();
         for &code in &self.agg.function_order {
             let node = &self.agg.by_function[&code];
             if !visible(node) {
@@ -477,22 +473,22 @@ impl Builder<'_> {
         move |n| !self.agg.get(n, None, part, &sources).is_zero()
     }
 
-    fn fiscal_sources(&self) -> Vec<(String, String)> {
+    /// (id, name) of the sources whose kind passes `keep`, in template order.
+    fn sources_where(&self, keep: impl Fn(SourceKind) -> bool) -> Vec<(Rc<str>, String)> {
         self.budget
             .sources
             .iter()
-            .filter(|s| s.kind.is_fiscal())
-            .map(|s| (s.id.clone(), s.name.clone()))
+            .filter(|s| keep(s.kind))
+            .map(|s| (Rc::from(s.id.as_str()), s.name.clone()))
             .collect()
     }
 
-    fn non_fiscal_sources(&self) -> Vec<(String, String)> {
-        self.budget
-            .sources
-            .iter()
-            .filter(|s| !s.kind.is_fiscal())
-            .map(|s| (s.id.clone(), s.name.clone()))
-            .collect()
+    fn fiscal_sources(&self) -> Vec<(Rc<str>, String)> {
+        self.sources_where(SourceKind::is_fiscal)
+    }
+
+    fn non_fiscal_sources(&self) -> Vec<(Rc<str>, String)> {
+        self.sources_where(|k| !k.is_fiscal())
     }
 
     fn build(&self, id: TableId) -> Table {
@@ -585,7 +581,7 @@ impl Builder<'_> {
             let mut cells = match sources.get(i) {
                 Some(s) => vec![
                     text(format!("{}、{}", chinese_ordinal(i + 1), s.name)),
-                    self.income_cell(SourceSel::Id(s.id.clone()), Part::Current),
+                    self.income_cell(SourceSel::id(&s.id), Part::Current),
                 ],
                 None => vec![Cell::Empty, Cell::Empty],
             };
@@ -642,12 +638,7 @@ impl Builder<'_> {
     }
 
     fn income(&self) -> Table {
-        let sources: Vec<(String, String)> = self
-            .budget
-            .sources
-            .iter()
-            .map(|s| (s.id.clone(), s.name.clone()))
-            .collect();
+        let sources = self.sources_where(|_| true);
         let mut row2 = vec![h("科目编码"), h("科目名称"), h("合计")];
         row2.extend(sources.iter().map(|(_, n)| h(n)));
         let header = vec![
@@ -805,7 +796,7 @@ impl Builder<'_> {
             if value(node).is_zero() {
                 continue;
             }
-            let personnel = matches!(class.to_string().as_str(), "301" | "303");
+            let personnel = class.is_personnel();
             let sel = base.clone().econ(&[class]);
             let (p, u) = if personnel {
                 (self.cell(Some(node), sel.clone()), Cell::Empty)
@@ -1014,12 +1005,13 @@ impl Builder<'_> {
             // The published 上年结转 table shows only 财政拨款 columns; other sources get a
             // column only when they have carry-over projects.
             others.retain(|(sid, _)| {
-                self.agg.projects.iter().any(|(_, n)| {
-                    !self
-                        .agg
-                        .get(n, Some(Kind::Project), part, &SourceSel::Id(sid.clone()))
-                        .is_zero()
-                })
+                let Some(i) = self.budget.source_index(sid) else {
+                    return false;
+                };
+                self.agg
+                    .projects
+                    .iter()
+                    .any(|(_, n)| !self.agg.per_source(n, Some(Kind::Project), part)[i].is_zero())
             });
         }
         let year_fiscal = format!("{}财政拨款", self.year_label());
@@ -1032,15 +1024,30 @@ impl Builder<'_> {
         let row2: Vec<HeaderCell> = fiscal.iter().map(|(_, n)| h(n)).collect();
         let header = vec![row1, row2];
         let cols = 2 + fiscal.len() + others.len();
-        let mut rows = vec![Row {
+        let mut rows = Vec::with_capacity(self.agg.projects.len() + 3);
+        rows.push(Row {
             cells: (1..=cols).map(|i| text(i.to_string())).collect(),
             style: RowStyle::ColumnNumbers,
             parent: None,
-        }];
-        let cells_for = |node: &Node, base: Selector| {
-            let mut v = vec![self.cell(Some(node), base.clone())];
-            for (sid, _) in fiscal.iter().chain(&others) {
-                v.push(self.cell(Some(node), base.clone().sources(SourceSel::Id(sid.clone()))));
+        });
+        // Project tables can have thousands of rows: read each node's per-source amounts
+        // once instead of summing the node again for every column.
+        let columns: Vec<(Rc<str>, usize)> = fiscal
+            .iter()
+            .chain(&others)
+            .filter_map(|(sid, _)| Some((sid.clone(), self.budget.source_index(sid)?)))
+            .collect();
+        let cells_for = |amounts: &[Money], base: Selector| {
+            let mut v = Vec::with_capacity(cols);
+            v.push(Cell::Money {
+                value: amounts.iter().sum(),
+                origin: Origin::Lines(base.clone()),
+            });
+            for (sid, i) in &columns {
+                v.push(Cell::Money {
+                    value: amounts[*i],
+                    origin: Origin::Lines(base.clone().sources(SourceSel::Id(sid.clone()))),
+                });
             }
             v
         };
@@ -1052,7 +1059,10 @@ impl Builder<'_> {
                 let mut cells = vec![text(self.budget.unit.name.clone())];
                 let mut sel = base.clone();
                 sel.project = None;
-                let named: Vec<Cell> = cells_for(&self.agg.total, sel);
+                let amounts = self
+                    .agg
+                    .per_source(&self.agg.total, Some(Kind::Project), part);
+                let named: Vec<Cell> = cells_for(&amounts, sel);
                 cells.extend(named);
                 rows.push(Row {
                     cells,
@@ -1067,16 +1077,13 @@ impl Builder<'_> {
         }
         let parent = if part == Part::Carry { Some(2) } else { None };
         for (name, node) in &self.agg.projects {
-            if self
-                .agg
-                .get(node, Some(Kind::Project), part, &SourceSel::All)
-                .is_zero()
-            {
+            let amounts = self.agg.per_source(node, Some(Kind::Project), part);
+            if amounts.iter().all(|m| m.is_zero()) {
                 continue;
             }
             any = true;
-            let mut cells = vec![text(name.clone())];
-            cells.extend(cells_for(node, base.clone().project(name)));
+            let mut cells = cells_for(&amounts, base.clone().project(name.as_str().into()));
+            cells.insert(0, text(name.clone()));
             rows.push(Row {
                 cells,
                 style: RowStyle::Item,

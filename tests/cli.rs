@@ -1,0 +1,139 @@
+//! The `budget` command line: output, exit codes and messages.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::process::Command;
+
+fn budget(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_budget"))
+        .args(args)
+        .output()
+        .expect("run budget");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn temp_file(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("yusuan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn report_prints_the_reference_figures() {
+    let (code, out, _) = budget(&["report"]);
+    assert_eq!(code, 0);
+    for want in [
+        "收入总计\t3,826.55",
+        "本年收入合计\t3,402.75",
+        "上年结转\t423.80",
+        "一般公共预算\t3,402.75\t88.92%",
+        "上年结转\t423.80\t11.08%",
+        "基本支出\t1,081.30\t28.26%",
+        "项目支出\t2,745.25\t71.74%",
+        "收入总计比上年\t+232.97 (+6.48%)",
+        "一般公共预算当年拨款比上年\t−190.83 (−5.31%)",
+        "一般公共服务支出\t3,159.10\t92.84%",
+        "社会保障和就业支出\t91.69\t2.69%",
+        "卫生健康支出\t62.74\t1.84%",
+        "住房保障支出\t89.22\t2.62%",
+        "人员经费\t924.78",
+        "公用经费\t156.53",
+        "“三公”经费\t8.10",
+        "机关运行经费\t156.53",
+        "项目支出（本年）\t2,321.45",
+        "预算公开表13",
+        "注：本表无数据",
+        "七、“三公”经费增减变动原因说明",
+    ] {
+        assert!(out.contains(want), "missing {want:?}");
+    }
+}
+
+#[test]
+fn report_json_has_every_figure() {
+    let (code, out, _) = budget(&["report", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["income_total"]["shown"], "3,826.55");
+    assert_eq!(v["summary"]["income_total"]["yuan"], "38265540.00");
+    assert_eq!(v["summary"]["kind_shares"][0]["shown_percent"], "28.26");
+    assert_eq!(
+        v["summary"]["yoy"]["general_public_current"]["percent"],
+        "-5.31"
+    );
+    assert_eq!(v["tables"].as_array().unwrap().len(), 13);
+    assert_eq!(v["tables"][6]["note"], "本表无数据");
+    assert_eq!(v["narrative"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        v["explanations"][2]["formula"],
+        "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转"
+    );
+}
+
+#[test]
+fn yuan_and_adjust_options() {
+    let (_, out, _) = budget(&["report", "--yuan"]);
+    assert!(out.contains("收入总计\t38,265,540.00"));
+    let (_, out, _) = budget(&["report", "--adjust"]);
+    assert!(out.contains("社会保障和就业支出\t91.69\t2.70%"));
+}
+
+#[test]
+fn check_passes_on_the_reference() {
+    let (code, out, _) = budget(&["check"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("[警告] missing_reason"));
+}
+
+#[test]
+fn check_fails_when_income_differs_from_spending() {
+    let mut b = yusuan::core::reference::budget();
+    b.income[0].current = yusuan::core::money::Money::from_fen(1);
+    let path = temp_file("unbalanced.json", &yusuan::core::file::to_json(&b));
+    let (code, out, _) = budget(&["check", &path]);
+    assert_eq!(code, 1);
+    assert!(out.contains("[错误] balance 收入总计"), "{out}");
+}
+
+#[test]
+fn malformed_json_exits_2_with_line_and_column() {
+    let path = temp_file(
+        "bad.json",
+        "{\n  \"format\": \"yusuan-budget\",\n  \"version\": 1,\n  \"budget\": {,}\n}",
+    );
+    let (code, out, err) = budget(&["check", &path]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("第4行第14列"), "{err}");
+}
+
+#[test]
+fn hostile_files_exit_2() {
+    let deep = temp_file("deep.json", &"[".repeat(10_000));
+    assert_eq!(budget(&["report", &deep]).0, 2);
+    let binary = std::env::temp_dir().join(format!("yusuan-bin-{}", std::process::id()));
+    std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81]).unwrap();
+    let (code, _, err) = budget(&["report", binary.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("UTF-8"), "{err}");
+    let (code, _, err) = budget(&["report", "/nonexistent/budget.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("无法读取文件"), "{err}");
+    let wrong = temp_file("wrong.json", "{\"hello\": 1}");
+    let (code, _, err) = budget(&["report", &wrong]);
+    assert_eq!(code, 2);
+    assert!(err.contains("不是预算计算器的文件"), "{err}");
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(budget(&[]).0, 2);
+    assert_eq!(budget(&["frobnicate"]).0, 2);
+    assert_eq!(budget(&["report", "--nope"]).0, 2);
+    assert_eq!(budget(&["--help"]).0, 0);
+}

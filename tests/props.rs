@@ -1,0 +1,197 @@
+//! Property tests over random budgets: the tables add up, every cell equals the sum of
+//! the lines its explanation lists, 尾差调整 shares add to exactly 100.00, the JSON round
+//! trip is the identity, and parsing what users type never panics.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use yusuan::core::codes::{EconCode, FunctionCode};
+use yusuan::core::file;
+use yusuan::core::model::{Budget, Income, Kind, Line};
+use yusuan::core::money::{Money, Unit};
+use yusuan::core::report::{Options, Report};
+use yusuan::core::shares::{largest_remainder, shown_shares, Rounding};
+use yusuan::core::tables::{Cell, Origin, TableId};
+
+const FUNCTIONS: &[&str] = &[
+    "2010306", "2010399", "2010301", "20103", "2080505", "2100799", "2101101", "2101103",
+    "2210201", "2299999",
+];
+const ECONS: &[&str] = &[
+    "30101", "30107", "30108", "30113", "30201", "30217", "30231", "30302", "31013", "30212", "302",
+];
+
+fn line_strategy() -> impl Strategy<Value = Line> {
+    (
+        prop::bool::ANY,
+        prop::option::weighted(0.95, 0..FUNCTIONS.len()),
+        prop::option::weighted(0.9, 0..ECONS.len()),
+        0..5usize,
+        0..4usize,
+        -1_000i64..100_000_000,
+        prop::option::weighted(0.3, 0i64..50_000_000),
+    )
+        .prop_map(|(basic, f, e, src, proj, fen, carry)| Line {
+            id: 0,
+            kind: if basic { Kind::Basic } else { Kind::Project },
+            function: f.map(|i| FunctionCode::parse(FUNCTIONS[i]).unwrap()),
+            economic: e.map(|i| EconCode::parse(ECONS[i]).unwrap()),
+            gov_economic: None,
+            project: if basic {
+                String::new()
+            } else {
+                ["", "项目甲", "项目乙", "<b>项目</b>"][proj].to_string()
+            },
+            source: ["gpb", "gfb", "scb", "special", "unit"][src].to_string(),
+            current: Money::from_fen(fen),
+            carry_over: carry.map(Money::from_fen).unwrap_or_default(),
+            prior: None,
+            note: String::new(),
+        })
+}
+
+fn budget_strategy() -> impl Strategy<Value = Budget> {
+    (
+        prop::collection::vec(line_strategy(), 0..40),
+        prop::collection::vec((0i64..1_000_000_000, 0i64..100_000_000), 5),
+    )
+        .prop_map(|(lines, income)| {
+            let mut b = Budget::empty("测试单位", 2024);
+            b.lines = lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, mut l)| {
+                    l.id = i as u32 + 1;
+                    l
+                })
+                .collect();
+            b.income = ["gpb", "gfb", "scb", "special", "unit"]
+                .iter()
+                .zip(income)
+                .map(|(s, (c, o))| Income {
+                    source: s.to_string(),
+                    current: Money::from_fen(c),
+                    carry_over: Money::from_fen(o),
+                    prior: None,
+                })
+                .collect();
+            b
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tree_rows_are_sums_and_totals_are_basic_plus_project(b in budget_strategy()) {
+        let r = Report::build(&b, Options::default());
+        for id in [TableId::Expense, TableId::GeneralPublic, TableId::FundExpense, TableId::Income] {
+            let t = r.table(id);
+            for (i, row) in t.rows.iter().enumerate() {
+                // 合计 = 基本 + 项目 (tables 3, 5, 8).
+                if id != TableId::Income {
+                    let m = |c: usize| row.cells[c].money().unwrap();
+                    prop_assert_eq!(m(2), m(3) + m(4));
+                }
+                // Each parent equals the sum of its children when no line sits at its level.
+                let children: Vec<_> = t.rows.iter().filter(|r| r.parent == Some(i)).collect();
+                let own_line = b.lines.iter().any(|l| {
+                    l.function.map(|f| f.to_string()) == row.cells[0].text().map(str::to_string)
+                });
+                if !children.is_empty() && !own_line {
+                    for c in 2..row.cells.len() {
+                        let sum: Money = children.iter().map(|r| r.cells[c].money().unwrap()).sum();
+                        prop_assert_eq!(sum, row.cells[c].money().unwrap(), "table {:?} row {}", id, i);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_cell_equals_the_sum_of_its_lines(b in budget_strategy()) {
+        let r = Report::build(&b, Options::default());
+        for t in &r.tables {
+            for row in &t.rows {
+                for cell in &row.cells {
+                    if let Cell::Money { value, origin: Origin::Lines(sel) } = cell {
+                        prop_assert_eq!(*value, sel.sum(&b), "{}", t.title);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn adjusted_shares_sum_to_100_and_stay_within_a_cent(
+        parts in prop::collection::vec(0i64..1_000_000_000, 1..12)
+    ) {
+        let parts: Vec<Money> = parts.into_iter().map(Money::from_fen).collect();
+        let whole: Money = parts.iter().sum();
+        prop_assume!(!whole.is_zero());
+        let adjusted = shown_shares(&parts, whole, Rounding::LargestRemainder);
+        let own = shown_shares(&parts, whole, Rounding::Independent);
+        let total: Decimal = adjusted.iter().map(|p| p.unwrap()).sum();
+        prop_assert_eq!(total, Decimal::ONE_HUNDRED);
+        for (a, o) in adjusted.iter().zip(&own) {
+            prop_assert!((a.unwrap() - o.unwrap()).abs() <= Decimal::new(1, 2));
+        }
+    }
+
+    #[test]
+    fn largest_remainder_hits_the_rounded_total(
+        values in prop::collection::vec(0i64..10_000_000, 1..20)
+    ) {
+        let exact: Vec<Decimal> = values.iter().map(|v| Decimal::new(*v, 4)).collect();
+        let target = exact.iter().sum::<Decimal>()
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let shown = largest_remainder(&exact, target).unwrap();
+        prop_assert_eq!(shown.iter().sum::<Decimal>(), target);
+    }
+
+    #[test]
+    #[allow(clippy::needless_range_loop)]
+    fn adjusted_tables_show_details_adding_to_totals(b in budget_strategy()) {
+        let r = Report::build(&b, Options::default());
+        let t = r.table(TableId::Expense);
+        let shown = t.render(Unit::Wan, true);
+        let num = |s: &str| if s.is_empty() { Decimal::ZERO } else { s.replace(',', "").parse().unwrap() };
+        for (i, _) in t.rows.iter().enumerate() {
+            let children: Vec<usize> = (0..t.rows.len()).filter(|&r| t.rows[r].parent == Some(i)).collect();
+            if children.is_empty() { continue; }
+            for c in 2..5 {
+                let exact_children: Money = children.iter().map(|&r| t.rows[r].cells[c].money().unwrap()).sum();
+                if exact_children != t.rows[i].cells[c].money().unwrap() { continue; }
+                let sum: Decimal = children.iter().map(|&r| num(&shown[r][c])).sum();
+                prop_assert_eq!(sum, num(&shown[i][c]));
+            }
+        }
+    }
+
+    #[test]
+    fn json_round_trip_is_identity(b in budget_strategy()) {
+        let text = file::to_json(&b);
+        prop_assert_eq!(file::from_json(&text).unwrap(), b);
+    }
+
+    #[test]
+    fn amount_parsing_never_panics(s in "\\PC{0,40}") {
+        let _ = Money::parse(&s);
+    }
+
+    #[test]
+    fn amount_parsing_never_panics_on_formula_like_text(s in "[=0-9.,+*/()万¥ -]{0,30}") {
+        let _ = Money::parse(&s);
+    }
+
+    #[test]
+    fn typed_amounts_round_trip(fen in -10_000_000_000i64..10_000_000_000) {
+        let m = Money::from_fen(fen);
+        prop_assert_eq!(Money::parse(&m.display(Unit::Yuan)).unwrap(), m);
+    }
+
+    #[test]
+    fn file_reading_never_panics(s in "\\PC{0,200}") {
+        let _ = file::from_json(&s);
+    }
+}
