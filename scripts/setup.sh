@@ -53,6 +53,13 @@ else
   mode=debian
 fi
 echo "$mode" > "$mode_file"
+if [ "$mode" = debian ]; then
+  # build-std compiles std from source; its crates.io dependencies must be in the local
+  # cache because Trunk builds with --offline.
+  RUSTC_BOOTSTRAP=1 /usr/bin/cargo fetch --quiet --manifest-path /usr/lib/rustlib/src/rust/library/Cargo.toml
+fi
+# The project's own dependencies, for every target (the wasm-only ones too).
+cargo fetch --quiet --manifest-path "$ROOT/Cargo.toml"
 
 # 2. Browsers and Node for the end-to-end tests.
 # A CJK font so screenshots of the page are readable.
