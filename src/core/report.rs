@@ -31,6 +31,15 @@ pub struct SharePart {
     pub shown: Option<Decimal>,
 }
 
+impl SharePart {
+    /// “28.26%”, or “—” when the whole is zero.
+    pub fn shown_text(&self) -> String {
+        self.shown
+            .map(|d| format!("{d:.2}%"))
+            .unwrap_or_else(|| "—".into())
+    }
+}
+
 /// 三公经费 by item (财政拨款, 当年).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Sangong {

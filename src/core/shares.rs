@@ -151,6 +151,22 @@ impl YoY {
         }
     }
 
+    /// The compact signed form of the summary: “+232.97 (+6.48%)”, “−190.83 (−5.31%)”,
+    /// “+3.00 (新增)”, “0.00 (持平)”.
+    pub fn signed(&self, unit: super::money::Unit) -> String {
+        let sign = if self.change.is_negative() {
+            "−"
+        } else {
+            "+"
+        };
+        let amount = self.change.abs().display(unit);
+        match (self.trend, self.percent) {
+            (Trend::Flat, _) => format!("{amount} (持平)"),
+            (Trend::New, _) | (_, None) => format!("{sign}{amount} (新增)"),
+            (_, Some(p)) => format!("{sign}{amount} ({sign}{:.2}%)", p.rounded().abs()),
+        }
+    }
+
     /// “增加232.97万元，增长6.48%”, “减少190.83万元，下降5.31%”, “持平”, “为新增”.
     /// `amount` formats money in the caller's unit.
     pub fn wording(&self, amount: impl Fn(Money) -> String) -> String {
@@ -200,6 +216,26 @@ mod tests {
         assert_eq!(
             w(YoY::new(Money::ZERO, m(30_000))),
             "减少3.00万元，下降100.00%"
+        );
+    }
+
+    #[test]
+    fn signed_form() {
+        assert_eq!(
+            YoY::new(m(38_265_540), m(35_935_800)).signed(Unit::Wan),
+            "+232.97 (+6.48%)"
+        );
+        assert_eq!(
+            YoY::new(m(34_027_540), m(35_935_800)).signed(Unit::Wan),
+            "−190.83 (−5.31%)"
+        );
+        assert_eq!(
+            YoY::new(m(30_000), Money::ZERO).signed(Unit::Wan),
+            "+3.00 (新增)"
+        );
+        assert_eq!(
+            YoY::new(m(30_000), m(30_000)).signed(Unit::Wan),
+            "0.00 (持平)"
         );
     }
 

@@ -8,26 +8,13 @@ use super::tables::NO_DATA;
 use serde_json::{json, Value};
 
 fn share_text(p: &SharePart) -> String {
-    p.shown
-        .map(|d| format!("{d:.2}%"))
-        .unwrap_or_else(|| "—".into())
+    p.shown_text()
 }
 
 fn yoy_text(y: &Option<YoY>, unit: Unit) -> String {
     match y {
         None => "上年数未填".into(),
-        Some(y) => {
-            let sign = if y.change.is_negative() { "−" } else { "+" };
-            let pct = y
-                .percent
-                .map(|p| format!("{sign}{:.2}%", p.rounded().abs()))
-                .unwrap_or_else(|| "—".into());
-            format!(
-                "{sign}{} ({pct}) {}",
-                y.change.abs().display(unit),
-                y.wording(|m| m.display(unit))
-            )
-        }
+        Some(y) => format!("{} {}", y.signed(unit), y.wording(|m| m.display(unit))),
     }
 }
 

@@ -106,9 +106,7 @@ fn money(m: Money, unit: Unit) -> String {
 }
 
 fn share(p: &SharePart) -> String {
-    p.shown
-        .map(|d| format!("{d:.2}%"))
-        .unwrap_or_else(|| "—".into())
+    p.shown_text()
 }
 
 fn yoy(y: &Option<YoY>, unit: Unit) -> Html {
@@ -120,12 +118,7 @@ fn yoy(y: &Option<YoY>, unit: Unit) -> Html {
                 Trend::Down | Trend::Gone => "down",
                 Trend::Flat => "flat",
             };
-            let sign = if y.change.is_negative() { "−" } else { "+" };
-            let pct = y
-                .percent
-                .map(|p| format!(" ({sign}{:.2}%)", p.rounded().abs()))
-                .unwrap_or_else(|| " (新增)".into());
-            html! { <span class={class}>{ format!("{sign}{}{pct}", money(y.change.abs(), unit)) }</span> }
+            html! { <span class={class}>{ y.signed(unit) }</span> }
         }
     }
 }
