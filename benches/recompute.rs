@@ -14,7 +14,7 @@ use yusuan::core::reference;
 use yusuan::core::report::{Options, Report};
 
 /// A budget of `n` lines like a large unit's: one in ten is a 基本支出 line (function ×
-/// economic code × source), the rest are project lines, two or three per project.
+/// economic code × source), the rest are project lines, three per project; income balances.
 fn generate(n: usize) -> Budget {
     let mut b = reference::budget();
     let functions = [
@@ -62,13 +62,17 @@ fn generate(n: usize) -> Budget {
             }
         })
         .collect();
+    // A drafted budget balances: each source's income is what its lines spend.
     b.income = sources
         .iter()
-        .map(|s| Income {
-            source: s.to_string(),
-            current: Money::from_fen(1_000_000_000),
-            carry_over: Money::ZERO,
-            prior: None,
+        .map(|s| {
+            let of = |f: fn(&Line) -> Money| b.lines.iter().filter(|l| l.source == *s).map(f).sum();
+            Income {
+                source: s.to_string(),
+                current: of(|l| l.current),
+                carry_over: of(|l| l.carry_over),
+                prior: None,
+            }
         })
         .collect();
     b

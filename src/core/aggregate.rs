@@ -304,7 +304,6 @@ impl Aggregate {
                 unknown_source.push(line.id);
                 continue;
             };
-            st.add_line(total, line, src);
             let fnode = match line.function {
                 Some(code) => *own.entry(code).or_insert_with(|| st.node()),
                 None => unclassified,
@@ -316,12 +315,6 @@ impl Aggregate {
                         .entry((e, line.gov_economic()))
                         .or_insert_with(|| st.node());
                     st.add_line(enode, line, src);
-                    let split = if line.is_personnel() {
-                        personnel
-                    } else {
-                        public_use
-                    };
-                    st.add_line(split, line, src);
                 }
                 None if line.kind == Kind::Basic => st.add_line(basic_without_econ, line, src),
                 None => {}
@@ -335,6 +328,20 @@ impl Aggregate {
                     });
                 st.add_line(projects[i].1, line, src);
             }
+        }
+
+        // Totals are sums of the few code nodes, not a second add per line.
+        st.add_node(total, unclassified);
+        for node in own.values() {
+            st.add_node(total, *node);
+        }
+        for ((e, _), node) in &by_econ {
+            let split = if e.is_personnel() {
+                personnel
+            } else {
+                public_use
+            };
+            st.add_node(split, *node);
         }
 
         let mut by_function: HashMap<FunctionCode, Node> = HashMap::default();

@@ -365,6 +365,7 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
         &'a str,
         &'a str,
     );
+    let mut unknown_by_code: HashMap<FunctionCode, Option<FunctionCode>> = HashMap::default();
     let mut seen: HashMap<Key, LineId> =
         HashMap::with_capacity_and_hasher(budget.lines.len(), Default::default());
     for l in &budget.lines {
@@ -376,9 +377,12 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
                 vec![l.id],
             ),
             Some(c) => {
-                let unknown = std::iter::successors(Some(c), |x| x.parent())
-                    .filter(|x| budget.function_name(*x).is_none())
-                    .last();
+                // Lines share few codes: look each code's lineage up once.
+                let unknown = *unknown_by_code.entry(c).or_insert_with(|| {
+                    std::iter::successors(Some(c), |x| x.parent())
+                        .filter(|x| budget.function_name(*x).is_none())
+                        .last()
+                });
                 if let Some(x) = unknown {
                     out.push(
                         "unknown_code",
