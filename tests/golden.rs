@@ -283,3 +283,42 @@ fn yuan_display() {
     let last = rows.last().unwrap();
     assert_eq!(last[1], "38,265,540.00");
 }
+
+#[test]
+fn every_narrative_figure_can_be_explained() {
+    use yusuan::core::narrative::Span;
+    let b = reference::budget();
+    let r = report();
+    let mut n = 0;
+    for sec in &r.narrative {
+        for p in &sec.paragraphs {
+            for span in p {
+                if let Span::Figure { key, text } = span {
+                    if key.starts_with("reason:") {
+                        continue;
+                    }
+                    let e = explain(&b, key, Unit::Wan)
+                        .unwrap_or_else(|| panic!("no explanation for {key} ({text})"));
+                    assert!(!e.formula.is_empty());
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert!(n > 60, "{n}");
+    let e = explain(&b, "yoy:general_public", Unit::Wan).unwrap();
+    assert_eq!(
+        e.formula,
+        "-190.83 = 3,402.75 本年 − 3,593.58 上年；变动率 -5.31% = -190.83 ÷ 3,593.58 × 100%"
+    );
+    let e = explain(&b, "share:income:gpb", Unit::Wan).unwrap();
+    assert_eq!(
+        e.formula,
+        "88.92% = 3,402.75 一般公共预算 ÷ 3,826.55 收入总计 × 100%"
+    );
+    let e = explain(&b, "share:structure:201", Unit::Wan).unwrap();
+    assert_eq!(
+        e.formula,
+        "92.84% = 3,159.10 一般公共服务支出 ÷ 3,402.75 一般公共预算当年拨款 × 100%"
+    );
+}

@@ -8,9 +8,12 @@
 //! - [`file`]: the versioned JSON format; [`reference`]: the embedded default budget.
 
 pub mod aggregate;
+pub mod charts;
 pub mod checks;
 pub mod codes;
+pub mod editor;
 pub mod file;
+pub mod glossary;
 pub mod model;
 pub mod money;
 pub mod narrative;

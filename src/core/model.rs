@@ -20,8 +20,10 @@ pub type LineId = u32;
 /// 基本支出 or 项目支出.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(Default)]
 pub enum Kind {
     /// 基本支出
+    #[default]
     Basic = 0,
     /// 项目支出
     Project = 1,
@@ -443,15 +445,45 @@ impl fmt::Display for CommandError {
 impl std::error::Error for CommandError {}
 
 /// A new line's content (its id is assigned by the budget).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct LineDraft {
     pub kind: Kind,
     pub function: Option<FunctionCode>,
     pub economic: Option<EconCode>,
+    pub gov_economic: Option<EconCode>,
     pub project: String,
     pub source: String,
     pub current: Money,
     pub carry_over: Money,
+    pub prior: Option<Money>,
+    pub note: String,
+}
+
+impl LineDraft {
+    /// An empty line of `kind` funded by `source`.
+    pub fn new(kind: Kind, source: &str) -> LineDraft {
+        LineDraft {
+            kind,
+            source: source.to_string(),
+            ..LineDraft::default()
+        }
+    }
+
+    /// Sets one field (as [`Command::UpdateLine`] would on a line).
+    pub fn set(&mut self, field: Field) {
+        match field {
+            Field::Kind(k) => self.kind = k,
+            Field::Function(c) => self.function = c,
+            Field::Economic(c) => self.economic = c,
+            Field::GovEconomic(c) => self.gov_economic = c,
+            Field::Project(s) => self.project = s,
+            Field::Source(s) => self.source = s,
+            Field::Current(m) => self.current = m,
+            Field::CarryOver(m) => self.carry_over = m,
+            Field::Prior(m) => self.prior = m,
+            Field::Note(s) => self.note = s,
+        }
+    }
 }
 
 /// Every change a user can make to a budget.
@@ -568,13 +600,13 @@ impl Budget {
                     kind: d.kind,
                     function: d.function,
                     economic: d.economic,
-                    gov_economic: None,
+                    gov_economic: d.gov_economic,
                     project: d.project,
                     source: d.source,
                     current: d.current,
                     carry_over: d.carry_over,
-                    prior: None,
-                    note: String::new(),
+                    prior: d.prior,
+                    note: d.note,
                 });
                 Ok(Applied::LineAdded(id))
             }
@@ -682,6 +714,21 @@ impl Budget {
         }
     }
 
+    /// Applies commands all or nothing: on the first error the budget is left as it was
+    /// and the error comes back with the index of the failing command.
+    pub fn apply_all(
+        &mut self,
+        commands: Vec<Command>,
+    ) -> Result<Vec<Applied>, (usize, CommandError)> {
+        let mut draft = self.clone();
+        let mut out = Vec::with_capacity(commands.len());
+        for (i, c) in commands.into_iter().enumerate() {
+            out.push(draft.apply(c).map_err(|e| (i, e))?);
+        }
+        *self = draft;
+        Ok(out)
+    }
+
     fn index_of(&self, id: LineId) -> Result<usize, CommandError> {
         self.lines
             .iter()
@@ -705,6 +752,17 @@ impl Budget {
         field: FieldName,
         text: &str,
     ) -> Result<Field, CommandError> {
+        self.parse_field_in(id, field, text, super::money::Unit::Yuan)
+    }
+
+    /// [`Budget::parse_field`] where plain amounts are in `unit` (the unit on screen).
+    pub fn parse_field_in(
+        &self,
+        id: LineId,
+        field: FieldName,
+        text: &str,
+        unit: super::money::Unit,
+    ) -> Result<Field, CommandError> {
         let err = |error| CommandError::Field {
             line: id,
             field,
@@ -725,7 +783,7 @@ impl Budget {
                 EconCode::parse(s).map(Some).map_err(FieldError::Code)
             }
         };
-        let amount = |s: &str| Money::parse(s).map_err(FieldError::Amount);
+        let amount = |s: &str| Money::parse_in(s, unit).map_err(FieldError::Amount);
         let text_field = |s: &str| {
             if s.chars().count() > MAX_TEXT {
                 Err(FieldError::TooLong { max: MAX_TEXT })
@@ -785,13 +843,10 @@ mod tests {
     fn budget() -> Budget {
         let mut b = Budget::empty("测试单位", 2023);
         b.apply(Command::AddLine(LineDraft {
-            kind: Kind::Basic,
             function: FunctionCode::parse("2010306").ok(),
             economic: EconCode::parse("30101").ok(),
-            project: String::new(),
-            source: "gpb".into(),
             current: Money::from_fen(100),
-            carry_over: Money::ZERO,
+            ..LineDraft::new(Kind::Basic, "gpb")
         }))
         .unwrap();
         b

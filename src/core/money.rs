@@ -160,15 +160,34 @@ impl Money {
     /// assert!(Money::parse("abc").is_err());
     /// ```
     pub fn parse(input: &str) -> Result<Money, AmountError> {
+        Money::parse_in(input, Unit::Yuan)
+    }
+
+    /// Like [`Money::parse`], but a number without `万`/`元` is in `unit` (the unit the
+    /// user sees). A formula's result is in `unit` too.
+    ///
+    /// ```
+    /// use yusuan::core::money::{Money, Unit};
+    /// assert_eq!(Money::parse_in("262.017", Unit::Wan).unwrap(), Money::from_fen(262_017_000));
+    /// assert_eq!(Money::parse_in("100元", Unit::Wan).unwrap(), Money::from_fen(10_000));
+    /// assert_eq!(Money::parse_in("=1+2", Unit::Wan).unwrap(), Money::from_fen(3_000_000));
+    /// ```
+    pub fn parse_in(input: &str, unit: Unit) -> Result<Money, AmountError> {
         let text = normalize_width(input);
         let text = text.trim();
         if text.is_empty() {
             return Err(AmountError::Empty);
         }
-        let value = if let Some(formula) = text.strip_prefix('=') {
-            formula::evaluate(formula)?
+        let is_formula = text.starts_with('=');
+        let (value, in_unit) = if let Some(formula) = text.strip_prefix('=') {
+            (formula::evaluate(formula)?, unit)
         } else {
-            parse_plain(text)?
+            let (v, suffix) = parse_plain_unit(text)?;
+            (v, suffix.unwrap_or(unit))
+        };
+        let value = match in_unit {
+            Unit::Yuan => value,
+            Unit::Wan => value.checked_mul(WAN).ok_or(AmountError::TooLarge)?,
         };
         if value.abs() > limit() {
             return Err(AmountError::TooLarge);
@@ -176,7 +195,7 @@ impl Money {
         let money = Money(value);
         if !money.is_whole_fen() {
             // A formula may divide: round that result to the 分, but never a typed amount.
-            if text.starts_with('=') {
+            if is_formula {
                 return Ok(Money(value.round_dp_with_strategy(
                     2,
                     RoundingStrategy::MidpointAwayFromZero,
@@ -185,6 +204,16 @@ impl Money {
             return Err(AmountError::TooPrecise);
         }
         Ok(Money(value.normalize()))
+    }
+
+    /// The exact value in `unit` as a user would edit it: no thousands separators, no
+    /// trailing zeros (`262.017` 万元, `2620170` 元).
+    pub fn edit_text(self, unit: Unit) -> String {
+        let v = match unit {
+            Unit::Wan => self.wan(),
+            Unit::Yuan => self.0,
+        };
+        v.normalize().to_string()
     }
 
     /// `self / whole × 100`, unrounded; `None` when `whole` is zero.
@@ -254,8 +283,18 @@ fn normalize_width(s: &str) -> String {
         .collect()
 }
 
-/// A plain amount: optional sign, optional ¥/￥/元 markers, thousands separators, optional 万.
+/// A plain amount in 元 (`万` multiplies by 10,000), for formulas.
 fn parse_plain(text: &str) -> Result<Decimal, AmountError> {
+    let (v, unit) = parse_plain_unit(text)?;
+    match unit {
+        Some(Unit::Wan) => v.checked_mul(WAN).ok_or(AmountError::TooLarge),
+        _ => Ok(v),
+    }
+}
+
+/// A plain amount: optional sign, optional ¥/￥ marker, thousands separators, and the unit
+/// its suffix names (`万`/`万元` or `元`), if any. The value is not scaled.
+fn parse_plain_unit(text: &str) -> Result<(Decimal, Option<Unit>), AmountError> {
     let not_a_number = || AmountError::NotANumber(text.to_string());
     let mut s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut negative = false;
@@ -274,14 +313,15 @@ fn parse_plain(text: &str) -> Result<Decimal, AmountError> {
             s = rest.to_string();
         }
     }
-    let mut scale_wan = false;
+    let mut suffix = None;
     if let Some(rest) = s.strip_suffix("万元") {
-        scale_wan = true;
+        suffix = Some(Unit::Wan);
         s = rest.to_string();
     } else if let Some(rest) = s.strip_suffix('万') {
-        scale_wan = true;
+        suffix = Some(Unit::Wan);
         s = rest.to_string();
     } else if let Some(rest) = s.strip_suffix('元') {
+        suffix = Some(Unit::Yuan);
         s = rest.to_string();
     }
     // Thousands separators must sit between groups of three digits.
@@ -312,11 +352,8 @@ fn parse_plain(text: &str) -> Result<Decimal, AmountError> {
     {
         return Err(AmountError::TooLarge);
     }
-    let mut value = Decimal::from_str(&s).map_err(|_| not_a_number())?;
-    if scale_wan {
-        value = value.checked_mul(WAN).ok_or(AmountError::TooLarge)?;
-    }
-    Ok(if negative { -value } else { value })
+    let value = Decimal::from_str(&s).map_err(|_| not_a_number())?;
+    Ok((if negative { -value } else { value }, suffix))
 }
 
 mod formula {

@@ -243,7 +243,7 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
             w.t("，");
         }
         w.t(&format!("{}拨款", src.name)).money(
-            &format!("income:{}", src.id),
+            &format!("fiscal_income:{}", src.id),
             income_of(&src.id, false) + income_of(&src.id, true),
         );
     }

@@ -649,9 +649,225 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
                     unit,
                 ));
             }
-            None
+            explain_derived(budget, key, unit)
         }
     }
+}
+
+/// Figures of the narrative that are made of other figures: shares, changes, 财政拨款
+/// totals, 三公 items, 政府采购.
+fn explain_derived(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let agg = Aggregate::build(budget);
+    let s = summarize(budget, &agg, Rounding::Independent);
+    let m = |x: Money| x.display(unit);
+    let fiscal = SourceSel::Fiscal;
+    let with_formula = |mut e: Explanation, formula: String| {
+        e.formula = formula;
+        e
+    };
+    if let Some(rest) = key.strip_prefix("share:") {
+        let (parts, whole, whole_label) = if rest.starts_with("structure:") {
+            (
+                &s.structure,
+                s.general_public_current,
+                "一般公共预算当年拨款",
+            )
+        } else {
+            (&s.income_shares, s.income_total, "收入总计")
+        };
+        let p = parts.iter().find(|p| p.key == rest)?;
+        let pct = p.exact.map(|e| e.display()).unwrap_or_else(|| "—".into());
+        let base = explain(budget, rest, unit).unwrap_or_else(|| {
+            explain_terms(key, &p.label, vec![(p.label.clone(), p.amount)], unit)
+        });
+        let formula = format!(
+            "{pct} = {} {} ÷ {} {whole_label} × 100%",
+            m(p.amount),
+            p.label,
+            m(whole)
+        );
+        return Some(with_formula(
+            Explanation {
+                key: key.into(),
+                ..base
+            },
+            formula,
+        ));
+    }
+    if let Some(what) = key.strip_prefix("yoy:") {
+        let (label, y) = match what {
+            "income" => ("收入总计", s.yoy_income),
+            "expense" => ("支出总计", s.yoy_expense),
+            "general_public" => ("一般公共预算当年拨款", s.yoy_general_public),
+            "sangong" => ("“三公”经费", s.yoy_sangong),
+            "office_running" => ("机关运行经费", s.yoy_office_running),
+            item => {
+                let prior = s.prior_sangong?;
+                let (label, cur, pr) = match item {
+                    "sangong:abroad" => ("因公出国（境）费", s.sangong.abroad, prior.abroad),
+                    "sangong:reception" => ("公务接待费", s.sangong.reception, prior.reception),
+                    "sangong:car_purchase" => {
+                        ("公务用车购置费", s.sangong.car_purchase, prior.car_purchase)
+                    }
+                    "sangong:car_operation" => (
+                        "公务用车运行维护费",
+                        s.sangong.car_operation,
+                        prior.car_operation,
+                    ),
+                    _ => return None,
+                };
+                (label, Some(YoY::new(cur, pr)))
+            }
+        };
+        let y = y?;
+        let pct = match y.percent {
+            Some(p) => format!(
+                "；变动率 {} = {} ÷ {} × 100%",
+                p.display(),
+                m(y.change),
+                m(y.prior)
+            ),
+            None => "；上年为零，记为新增".to_string(),
+        };
+        let terms = vec![
+            (format!("{label}（本年）"), y.current),
+            (format!("{label}（上年）"), -y.prior),
+        ];
+        let e = explain_terms(key, &format!("{label}比上年"), terms, unit);
+        let formula = format!(
+            "{} = {} 本年 − {} 上年{pct}",
+            m(y.change),
+            m(y.current),
+            m(y.prior)
+        );
+        return Some(with_formula(e, formula));
+    }
+    if let Some(id) = key.strip_prefix("fiscal_income:") {
+        let src = budget.source(id)?;
+        let sel = SourceSel::id(id);
+        let terms = vec![
+            (
+                format!("{}（当年）", src.name),
+                sum_income(budget, &sel, Part::Current),
+            ),
+            (
+                format!("{}（上年结转）", src.name),
+                sum_income(budget, &sel, Part::Carry),
+            ),
+        ];
+        return Some(explain_terms(
+            key,
+            &format!("{}拨款", src.name),
+            terms,
+            unit,
+        ));
+    }
+    if let Some(code) = key.strip_prefix("fiscal_lei:") {
+        let c = FunctionCode::parse(code).ok()?;
+        let name = budget.function_name(c).unwrap_or("未知科目").to_string();
+        let sel = Selector::all(Part::Both).sources(fiscal).function(c);
+        return Some(explain_selector(budget, key, &name, &sel, unit));
+    }
+    if let Some(item) = key.strip_prefix("sangong:") {
+        let (label, code) = match item {
+            "abroad" => ("因公出国（境）费", sangong::ABROAD),
+            "reception" => ("公务接待费", sangong::RECEPTION),
+            "car_purchase" => ("公务用车购置费", sangong::CAR_PURCHASE),
+            "car_operation" => ("公务用车运行维护费", sangong::CAR_OPERATION),
+            _ => return None,
+        };
+        let sel = Selector::all(Part::Current)
+            .sources(fiscal)
+            .econ(&econ_codes(&[code]));
+        return Some(explain_selector(budget, key, label, &sel, unit));
+    }
+    let income_parts = |part: Part, label: &str| {
+        let terms = budget
+            .sources
+            .iter()
+            .filter(|x| x.kind.is_fiscal())
+            .map(|x| {
+                (
+                    format!("{}{label}", x.name),
+                    sum_income(budget, &SourceSel::id(&x.id), part),
+                )
+            })
+            .filter(|(_, v)| !v.is_zero())
+            .collect();
+        terms
+    };
+    let p = &budget.procurement;
+    Some(match key {
+        "expense_current" => explain_selector(
+            budget,
+            key,
+            "本年预算安排",
+            &Selector::all(Part::Current),
+            unit,
+        ),
+        "expense_carry" => explain_selector(
+            budget,
+            key,
+            "上年结转安排",
+            &Selector::all(Part::Carry),
+            unit,
+        ),
+        "gp_basic" => explain_selector(
+            budget,
+            key,
+            "一般公共预算基本支出",
+            &Selector::all(Part::Current)
+                .kind(Kind::Basic)
+                .sources(SourceSel::Kind(SourceKind::GeneralPublic)),
+            unit,
+        ),
+        "fiscal_current" => explain_terms(
+            key,
+            "财政拨款当年拨款收入",
+            income_parts(Part::Current, ""),
+            unit,
+        ),
+        "fiscal_carry" => explain_terms(
+            key,
+            "财政拨款上年结转收入",
+            income_parts(Part::Carry, "上年结转"),
+            unit,
+        ),
+        "fiscal_total" => {
+            let mut t = income_parts(Part::Current, "");
+            t.extend(income_parts(Part::Carry, "上年结转"));
+            explain_terms(key, "财政拨款收支总预算", t, unit)
+        }
+        "procurement" => explain_terms(
+            key,
+            "政府采购预算总额",
+            vec![
+                ("货物".into(), p.goods),
+                ("工程".into(), p.works),
+                ("服务".into(), p.services),
+            ],
+            unit,
+        ),
+        "procurement:goods" => explain_terms(
+            key,
+            "政府采购货物预算",
+            vec![("填报数".into(), p.goods)],
+            unit,
+        ),
+        "procurement:works" => explain_terms(
+            key,
+            "政府采购工程预算",
+            vec![("填报数".into(), p.works)],
+            unit,
+        ),
+        "procurement:services" => explain_terms(
+            key,
+            "政府采购服务预算",
+            vec![("填报数".into(), p.services)],
+            unit,
+        ),
+        _ => return None,
+    })
 }
 
 /// Explains one money cell of a table (row and column index into `table.rows`).

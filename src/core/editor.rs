@@ -1,0 +1,748 @@
+//! The line editor's logic, independent of any view: its columns, what each cell shows and
+//! edits, which rows are visible (filter, sort, grouping by 类/款 with subtotals), and
+//! turning a block pasted from Excel/WPS into commands, all or nothing.
+
+use super::codes::{FunctionCode, Level};
+use super::model::{Budget, Command, CommandError, FieldName, Kind, Line, LineDraft, LineId};
+use super::money::{Money, Unit};
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+/// A column of the line grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Kind,
+    Function,
+    /// 科目名称 of the functional code (derived, read-only).
+    FunctionName,
+    Economic,
+    /// Name of the economic code (derived, read-only).
+    EconName,
+    GovEconomic,
+    Project,
+    Source,
+    Current,
+    CarryOver,
+    Prior,
+    Note,
+}
+
+impl Column {
+    pub const ALL: [Column; 12] = [
+        Column::Kind,
+        Column::Function,
+        Column::FunctionName,
+        Column::Economic,
+        Column::EconName,
+        Column::GovEconomic,
+        Column::Project,
+        Column::Source,
+        Column::Current,
+        Column::CarryOver,
+        Column::Prior,
+        Column::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::FunctionName => "科目名称",
+            Column::EconName => "经济科目名称",
+            c => c.field().map(FieldName::label).unwrap_or(""),
+        }
+    }
+
+    /// The line field this column edits; `None` for derived name columns.
+    pub fn field(self) -> Option<FieldName> {
+        Some(match self {
+            Column::Kind => FieldName::Kind,
+            Column::Function => FieldName::Function,
+            Column::Economic => FieldName::Economic,
+            Column::GovEconomic => FieldName::GovEconomic,
+            Column::Project => FieldName::Project,
+            Column::Source => FieldName::Source,
+            Column::Current => FieldName::Current,
+            Column::CarryOver => FieldName::CarryOver,
+            Column::Prior => FieldName::Prior,
+            Column::Note => FieldName::Note,
+            Column::FunctionName | Column::EconName => return None,
+        })
+    }
+
+    pub fn is_amount(self) -> bool {
+        matches!(self, Column::Current | Column::CarryOver | Column::Prior)
+    }
+
+    pub fn index(self) -> usize {
+        Column::ALL.iter().position(|c| *c == self).unwrap_or(0)
+    }
+
+    /// Header texts and aliases accepted when a pasted block starts with a header row.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Kind => &["支出类型", "类型", "支出类别", "基本/项目"],
+            Column::Function => &[
+                "功能分类科目",
+                "功能科目",
+                "科目编码",
+                "功能分类",
+                "功能科目编码",
+                "支出功能分类科目",
+                "功能分类科目编码",
+            ],
+            Column::FunctionName => &["科目名称", "功能科目名称", "功能分类科目名称"],
+            Column::Economic => &[
+                "部门经济分类",
+                "经济分类",
+                "经济科目",
+                "经济科目编码",
+                "部门预算支出经济分类",
+                "经济分类科目",
+            ],
+            Column::EconName => &["经济科目名称", "经济分类名称", "部门经济分类名称"],
+            Column::GovEconomic => &["政府经济分类", "政府预算支出经济分类", "政府经济科目"],
+            Column::Project => &["项目名称", "项目"],
+            Column::Source => &["资金来源", "来源", "资金性质"],
+            Column::Current => &[
+                "当年预算安排",
+                "当年预算",
+                "金额",
+                "预算数",
+                "本年预算",
+                "当年",
+            ],
+            Column::CarryOver => &["上年结转安排", "上年结转", "结转"],
+            Column::Prior => &["上年预算数", "上年数", "上年预算"],
+            Column::Note => &["备注", "说明", "变动原因"],
+        }
+    }
+}
+
+/// What a cell shows (amounts rounded in `unit`, zero blank like the tables).
+pub fn cell_text(budget: &Budget, line: &Line, col: Column, unit: Unit) -> String {
+    let amount = |m: Money| {
+        if m.is_zero() {
+            String::new()
+        } else {
+            m.display(unit)
+        }
+    };
+    match col {
+        Column::Kind => line.kind.label().to_string(),
+        Column::Function => line.function.map(|c| c.to_string()).unwrap_or_default(),
+        Column::FunctionName => line
+            .function
+            .map(|c| {
+                budget
+                    .function_name(c)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| "（未知科目）".into())
+            })
+            .unwrap_or_default(),
+        Column::Economic => line.economic.map(|c| c.to_string()).unwrap_or_default(),
+        Column::EconName => line
+            .economic
+            .map(|c| {
+                budget
+                    .econ_name(c)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| "（未知科目）".into())
+            })
+            .unwrap_or_default(),
+        Column::GovEconomic => line.gov_economic.map(|c| c.to_string()).unwrap_or_default(),
+        Column::Project => line.project.clone(),
+        Column::Source => budget
+            .source(&line.source)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| format!("（未知来源 {}）", line.source)),
+        Column::Current => amount(line.current),
+        Column::CarryOver => amount(line.carry_over),
+        Column::Prior => line.prior.map(amount).unwrap_or_default(),
+        Column::Note => line.note.clone(),
+    }
+}
+
+/// The text an editor starts with: exact amounts in `unit` without separators.
+pub fn edit_text(budget: &Budget, line: &Line, col: Column, unit: Unit) -> String {
+    match col {
+        Column::Current => line.current.edit_text(unit),
+        Column::CarryOver => line.carry_over.edit_text(unit),
+        Column::Prior => line.prior.map(|m| m.edit_text(unit)).unwrap_or_default(),
+        _ => cell_text(budget, line, col, unit),
+    }
+}
+
+/// Which lines the grid shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Functional code starts with this (e.g. `201`, `20103`).
+    pub code_prefix: String,
+    pub kind: Option<Kind>,
+    /// Fund source id.
+    pub source: Option<String>,
+    /// Text in the project name, note or code names.
+    pub text: String,
+    /// Only these lines (e.g. the lines of a check).
+    pub lines: Option<BTreeSet<LineId>>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        *self != Filter::default()
+    }
+
+    pub fn matches(&self, budget: &Budget, line: &Line) -> bool {
+        if let Some(ids) = &self.lines {
+            if !ids.contains(&line.id) {
+                return false;
+            }
+        }
+        if self.kind.is_some_and(|k| k != line.kind) {
+            return false;
+        }
+        if self.source.as_ref().is_some_and(|s| *s != line.source) {
+            return false;
+        }
+        let prefix = self.code_prefix.trim();
+        if !prefix.is_empty()
+            && !line
+                .function
+                .is_some_and(|c| c.to_string().starts_with(prefix))
+        {
+            return false;
+        }
+        let text = self.text.trim();
+        if !text.is_empty() {
+            let names = [
+                line.project.as_str(),
+                line.note.as_str(),
+                line.function
+                    .and_then(|c| budget.function_name(c))
+                    .unwrap_or(""),
+                line.economic
+                    .and_then(|c| budget.econ_name(c))
+                    .unwrap_or(""),
+            ];
+            let codes = [
+                line.function.map(|c| c.to_string()).unwrap_or_default(),
+                line.economic.map(|c| c.to_string()).unwrap_or_default(),
+            ];
+            if !names.iter().any(|n| n.contains(text)) && !codes.iter().any(|c| c.contains(text)) {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Sort order of the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub column: Column,
+    pub descending: bool,
+}
+
+/// Everything that decides the grid's rows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    pub filter: Filter,
+    pub sort: Option<Sort>,
+    /// Group by 类/款 with subtotal rows.
+    pub group: bool,
+    /// Collapsed 类/款 groups.
+    pub collapsed: BTreeSet<FunctionCode>,
+}
+
+/// A row of the grid.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GridRow {
+    /// A 类 or 款 subtotal of the shown lines below it (`code` None: lines without a code).
+    Group {
+        code: Option<FunctionCode>,
+        name: String,
+        lines: usize,
+        current: Money,
+        carry_over: Money,
+        collapsed: bool,
+    },
+    /// A line, by index into `budget.lines`.
+    Line(usize),
+}
+
+fn compare(budget: &Budget, a: &Line, b: &Line, col: Column) -> Ordering {
+    match col {
+        Column::Current => a.current.cmp(&b.current),
+        Column::CarryOver => a.carry_over.cmp(&b.carry_over),
+        Column::Prior => a.prior.cmp(&b.prior),
+        Column::Function => a
+            .function
+            .map(|c| c.sort_key())
+            .cmp(&b.function.map(|c| c.sort_key())),
+        Column::Economic => a
+            .economic
+            .map(|c| c.sort_key())
+            .cmp(&b.economic.map(|c| c.sort_key())),
+        Column::Kind => a.kind.cmp(&b.kind),
+        c => cell_text(budget, a, c, Unit::Yuan).cmp(&cell_text(budget, b, c, Unit::Yuan)),
+    }
+}
+
+/// The rows the grid shows, in order.
+///
+/// ```
+/// use yusuan::core::editor::{grid_rows, GridRow, View};
+/// let b = yusuan::core::reference::budget();
+/// let grouped = View { group: true, ..View::default() };
+/// let rows = grid_rows(&b, &grouped);
+/// // 4 类, 5 款 and 37 lines.
+/// assert_eq!(rows.len(), 46);
+/// assert!(matches!(&rows[0], GridRow::Group { name, .. } if name == "201 一般公共服务支出"));
+/// ```
+pub fn grid_rows(budget: &Budget, view: &View) -> Vec<GridRow> {
+    let mut idx: Vec<usize> = (0..budget.lines.len())
+        .filter(|&i| view.filter.matches(budget, &budget.lines[i]))
+        .collect();
+    if let Some(sort) = view.sort {
+        idx.sort_by(|&a, &b| {
+            let o = compare(budget, &budget.lines[a], &budget.lines[b], sort.column);
+            if sort.descending {
+                o.reverse()
+            } else {
+                o
+            }
+        });
+    }
+    if !view.group {
+        return idx.into_iter().map(GridRow::Line).collect();
+    }
+    // Group keys: (类, 款) of each line; lines without a code go last.
+    let key = |i: usize| -> (Option<FunctionCode>, Option<FunctionCode>) {
+        match budget.lines[i].function {
+            None => (None, None),
+            Some(c) => {
+                let kuan = c.lineage().into_iter().find(|x| x.level() == Level::Kuan);
+                (Some(c.lei()), kuan)
+            }
+        }
+    };
+    let order = |k: &(Option<FunctionCode>, Option<FunctionCode>)| {
+        (
+            k.0.map(|c| c.sort_key()).unwrap_or(u32::MAX),
+            k.1.map(|c| c.sort_key()).unwrap_or(0),
+        )
+    };
+    // A stable sort keeps the chosen column order inside each group.
+    idx.sort_by_key(|&i| order(&key(i)));
+
+    let name_of = |code: Option<FunctionCode>| match code {
+        Some(c) => format!(
+            "{} {}",
+            c,
+            budget.function_name(c).unwrap_or("（未知科目）")
+        ),
+        None => "（未填功能分类科目）".to_string(),
+    };
+    let mut rows = Vec::with_capacity(idx.len() + 16);
+    let mut i = 0;
+    while i < idx.len() {
+        let (lei, _) = key(idx[i]);
+        let lei_end = (i..idx.len())
+            .find(|&j| key(idx[j]).0 != lei)
+            .unwrap_or(idx.len());
+        push_group(budget, view, &mut rows, lei, name_of(lei), &idx[i..lei_end]);
+        let lei_collapsed = lei.is_some_and(|c| view.collapsed.contains(&c));
+        if !lei_collapsed {
+            let mut j = i;
+            while j < lei_end {
+                let (_, kuan) = key(idx[j]);
+                let kuan_end = (j..lei_end)
+                    .find(|&k| key(idx[k]).1 != kuan)
+                    .unwrap_or(lei_end);
+                match kuan {
+                    Some(k) => {
+                        push_group(
+                            budget,
+                            view,
+                            &mut rows,
+                            Some(k),
+                            name_of(Some(k)),
+                            &idx[j..kuan_end],
+                        );
+                        if !view.collapsed.contains(&k) {
+                            rows.extend(idx[j..kuan_end].iter().map(|&x| GridRow::Line(x)));
+                        }
+                    }
+                    None => rows.extend(idx[j..kuan_end].iter().map(|&x| GridRow::Line(x))),
+                }
+                j = kuan_end;
+            }
+        }
+        i = lei_end;
+    }
+    rows
+}
+
+fn push_group(
+    budget: &Budget,
+    view: &View,
+    rows: &mut Vec<GridRow>,
+    code: Option<FunctionCode>,
+    name: String,
+    members: &[usize],
+) {
+    rows.push(GridRow::Group {
+        code,
+        name,
+        lines: members.len(),
+        current: members.iter().map(|&i| budget.lines[i].current).sum(),
+        carry_over: members.iter().map(|&i| budget.lines[i].carry_over).sum(),
+        collapsed: code.is_some_and(|c| view.collapsed.contains(&c)),
+    });
+}
+
+/// A problem with a pasted block, by its row and column (1-based, as the user sees them in
+/// the block they copied).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasteError {
+    pub row: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for PasteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "第{}行第{}列：{}", self.row, self.column, self.message)
+    }
+}
+
+/// What a paste will do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PastePlan {
+    pub commands: Vec<Command>,
+    pub added: usize,
+    pub updated: usize,
+}
+
+/// The most rows one paste may carry.
+pub const MAX_PASTE_ROWS: usize = 20_000;
+
+/// Splits tab-separated text as Excel/WPS put it on the clipboard: rows by newline, cells
+/// by tab, `"quoted"` cells unquoted (`""` → `"`).
+pub fn split_tsv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows: Vec<Vec<String>> = text
+        .split('\n')
+        .map(|r| r.strip_suffix('\r').unwrap_or(r))
+        .map(|r| {
+            r.split('\t')
+                .map(|c| {
+                    let c = c.trim();
+                    match c.strip_prefix('"').and_then(|x| x.strip_suffix('"')) {
+                        Some(inner) if c.len() >= 2 => inner.replace("\"\"", "\""),
+                        _ => c.to_string(),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    while rows.last().is_some_and(|r| r.iter().all(|c| c.is_empty())) {
+        rows.pop();
+    }
+    rows
+}
+
+fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
+    let mut any = false;
+    let mut out = Vec::with_capacity(row.len());
+    for cell in row {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            out.push(None);
+            continue;
+        }
+        let col = Column::ALL
+            .iter()
+            .copied()
+            .find(|c| c.aliases().contains(&cell))?;
+        any = true;
+        out.push(Some(col));
+    }
+    any.then_some(out)
+}
+
+/// Plans a paste. With a header row (Chinese column names such as 功能分类科目, 当年预算安排)
+/// every row becomes a new line. Without one, the block lands at the cursor like in a
+/// spreadsheet: row r updates `targets[r]` (the shown lines from the selected one down)
+/// from column `start` on, and rows past the last target become new lines. Derived name
+/// columns are skipped. Any problem rejects the whole paste, listing every bad cell.
+pub fn plan_paste(
+    budget: &Budget,
+    text: &str,
+    targets: &[LineId],
+    start: Column,
+    unit: Unit,
+) -> Result<PastePlan, Vec<PasteError>> {
+    let rows = split_tsv(text);
+    if rows.is_empty() {
+        return Err(vec![PasteError {
+            row: 1,
+            column: 1,
+            message: "剪贴板中没有内容".into(),
+        }]);
+    }
+    if rows.len() > MAX_PASTE_ROWS {
+        return Err(vec![PasteError {
+            row: MAX_PASTE_ROWS + 1,
+            column: 1,
+            message: format!("一次最多粘贴{MAX_PASTE_ROWS}行"),
+        }]);
+    }
+    let (columns, body, first_row, use_targets) = match header_columns(&rows[0]) {
+        Some(cols) => (cols, &rows[1..], 2, false),
+        None => {
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let cols = (0..width)
+                .map(|i| Column::ALL.get(start.index() + i).copied())
+                .collect::<Vec<_>>();
+            (cols, &rows[..], 1, true)
+        }
+    };
+    let default_source = budget
+        .sources
+        .first()
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut commands = Vec::new();
+    let (mut added, mut updated) = (0, 0);
+    // Parsing does not depend on the line, so new lines parse against id 0.
+    for (r, row) in body.iter().enumerate() {
+        let row_no = first_row + r;
+        let target = if use_targets {
+            targets.get(r).copied()
+        } else {
+            None
+        };
+        let mut fields = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            let Some(col) = columns.get(c).copied().flatten() else {
+                if !cell.is_empty() && use_targets && columns.get(c).is_some_and(Option::is_none) {
+                    errors.push(PasteError {
+                        row: row_no,
+                        column: c + 1,
+                        message: "超出表格的最后一列".into(),
+                    });
+                }
+                continue;
+            };
+            let Some(field) = col.field() else { continue };
+            // An empty cell leaves an existing line's field alone; for a new line, empty
+            // text fields and amounts stay empty.
+            if cell.is_empty()
+                && (target.is_some()
+                    || col.is_amount()
+                    || field == FieldName::Kind
+                    || field == FieldName::Source)
+            {
+                continue;
+            }
+            match budget.parse_field_in(target.unwrap_or(0), field, cell, unit) {
+                Ok(f) => fields.push(f),
+                Err(CommandError::Field { error, .. }) => errors.push(PasteError {
+                    row: row_no,
+                    column: c + 1,
+                    message: format!("{}：{}", col.label(), error),
+                }),
+                Err(e) => errors.push(PasteError {
+                    row: row_no,
+                    column: c + 1,
+                    message: e.to_string(),
+                }),
+            }
+        }
+        match target {
+            Some(id) => {
+                if !fields.is_empty() {
+                    updated += 1;
+                }
+                commands.extend(
+                    fields
+                        .into_iter()
+                        .map(|field| Command::UpdateLine { id, field }),
+                );
+            }
+            None => {
+                if row.iter().all(|c| c.is_empty()) {
+                    continue;
+                }
+                let mut draft = LineDraft::new(Kind::Basic, &default_source);
+                let has_kind = fields
+                    .iter()
+                    .any(|f| matches!(f, super::model::Field::Kind(_)));
+                for f in fields {
+                    draft.set(f);
+                }
+                if !has_kind && !draft.project.is_empty() {
+                    draft.kind = Kind::Project;
+                }
+                added += 1;
+                commands.push(Command::AddLine(draft));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(PastePlan {
+        commands,
+        added,
+        updated,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::reference;
+
+    #[test]
+    fn cells_show_and_edit() {
+        let b = reference::budget();
+        let l = &b.lines[0];
+        assert_eq!(cell_text(&b, l, Column::Kind, Unit::Wan), "基本支出");
+        assert_eq!(
+            cell_text(&b, l, Column::FunctionName, Unit::Wan),
+            "政务公开审批"
+        );
+        assert_eq!(cell_text(&b, l, Column::EconName, Unit::Wan), "基本工资");
+        assert_eq!(cell_text(&b, l, Column::Current, Unit::Wan), "262.02");
+        assert_eq!(edit_text(&b, l, Column::Current, Unit::Wan), "262.017");
+        assert_eq!(edit_text(&b, l, Column::Current, Unit::Yuan), "2620170");
+        assert_eq!(cell_text(&b, l, Column::Source, Unit::Wan), "一般公共预算");
+    }
+
+    #[test]
+    fn filter_and_sort() {
+        let b = reference::budget();
+        let view = View {
+            filter: Filter {
+                code_prefix: "210".into(),
+                ..Filter::default()
+            },
+            sort: Some(Sort {
+                column: Column::Current,
+                descending: true,
+            }),
+            ..View::default()
+        };
+        let rows = grid_rows(&b, &view);
+        let names: Vec<String> = rows
+            .iter()
+            .map(|r| match r {
+                GridRow::Line(i) => cell_text(&b, &b.lines[*i], Column::EconName, Unit::Wan),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            ["职工基本医疗保险缴费", "公务员医疗补助缴费", "奖励金"]
+        );
+        let text = View {
+            filter: Filter {
+                text: "网络".into(),
+                kind: Some(Kind::Project),
+                ..Filter::default()
+            },
+            ..View::default()
+        };
+        assert_eq!(grid_rows(&b, &text).len(), 1);
+    }
+
+    #[test]
+    fn groups_have_subtotals_and_collapse() {
+        let b = reference::budget();
+        let mut view = View {
+            group: true,
+            ..View::default()
+        };
+        let rows = grid_rows(&b, &view);
+        let GridRow::Group {
+            current,
+            carry_over,
+            lines,
+            ..
+        } = &rows[0]
+        else {
+            panic!()
+        };
+        assert_eq!(current.display(Unit::Wan), "3,159.10");
+        assert_eq!(carry_over.display(Unit::Wan), "423.80");
+        assert_eq!(*lines, 32);
+        view.collapsed.insert(FunctionCode::parse("201").unwrap());
+        let rows = grid_rows(&b, &view);
+        // 201 collapsed: its 款 and 32 lines are hidden.
+        assert_eq!(rows.len(), 46 - 33);
+        assert!(matches!(&rows[1], GridRow::Group { name, .. } if name.starts_with("208")));
+    }
+
+    #[test]
+    fn paste_with_header_adds_lines() {
+        let b = reference::budget();
+        let tsv = "支出类型\t功能分类科目\t部门经济分类\t项目名称\t资金来源\t当年预算安排\r\n\
+                   基本支出\t2010306\t30201\t\t一般公共预算\t1,000.50\r\n\
+                   项目支出\t2010306\t\t新项目\t一般公共预算\t2万\r\n\
+                   \t2101101\t30110\t\t\t300\r\n";
+        let plan = plan_paste(&b, tsv, &[], Column::Kind, Unit::Yuan).unwrap();
+        assert_eq!((plan.added, plan.updated), (3, 0));
+        let mut b2 = b.clone();
+        b2.apply_all(plan.commands).unwrap();
+        assert_eq!(b2.lines.len(), 40);
+        let new = &b2.lines[38];
+        assert_eq!(new.project, "新项目");
+        assert_eq!(new.kind, Kind::Project);
+        assert_eq!(new.current, Money::from_fen(2_000_000));
+        assert_eq!(b2.lines[37].current, Money::from_fen(100_050));
+        assert_eq!(b2.lines[39].source, "gpb");
+    }
+
+    #[test]
+    fn paste_without_header_lands_at_the_cursor() {
+        let b = reference::budget();
+        // Two amounts into 当年预算安排 of lines 1 and 2, a third row becomes a new line.
+        let plan = plan_paste(&b, "1\n2\n3", &[1, 2], Column::Current, Unit::Wan).unwrap();
+        assert_eq!((plan.added, plan.updated), (1, 2));
+        let mut b2 = b.clone();
+        b2.apply_all(plan.commands).unwrap();
+        assert_eq!(b2.lines[0].current, Money::from_fen(1_000_000));
+        assert_eq!(b2.lines[1].current, Money::from_fen(2_000_000));
+        assert_eq!(b2.lines[37].current, Money::from_fen(3_000_000));
+    }
+
+    #[test]
+    fn bad_paste_lists_every_problem_and_changes_nothing() {
+        let b = reference::budget();
+        let tsv = "功能分类科目\t当年预算安排\n20x\tabc\n2010306\t1.234\n";
+        let errs = plan_paste(&b, tsv, &[], Column::Kind, Unit::Yuan).unwrap_err();
+        let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs.len(), 3);
+        assert!(
+            msgs[0].starts_with("第2行第1列：功能分类科目："),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].starts_with("第2行第2列：当年预算安排：“abc”不是有效的金额"),
+            "{msgs:?}"
+        );
+        assert!(msgs[2].starts_with("第3行第2列"), "{msgs:?}");
+        let errs = plan_paste(&b, "1\t2\t3", &[1], Column::Prior, Unit::Yuan).unwrap_err();
+        assert_eq!(errs[0].to_string(), "第1行第3列：超出表格的最后一列");
+        assert!(plan_paste(&b, "", &[], Column::Kind, Unit::Yuan).is_err());
+    }
+
+    #[test]
+    fn quoted_cells() {
+        assert_eq!(
+            split_tsv("\"a\"\"b\"\tc\n\n"),
+            vec![vec!["a\"b".to_string(), "c".to_string()]]
+        );
+    }
+}
