@@ -267,7 +267,24 @@ fn explanations() {
     let e = yusuan::core::report::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
     assert_eq!(e.value.display(Unit::Wan), "2,745.25");
     assert_eq!(e.lines.len(), 18);
-    assert_eq!(e.label, "预算公开表3第2行第5列");
+    assert_eq!(
+        e.label,
+        "2023年预算支出总表：201 一般公共服务支出 · 项目支出"
+    );
+    let t1 = r.table(TableId::Summary);
+    assert_eq!(
+        t1.cell_label(0, 4),
+        "2023年预算收支总表：一、一般公共服务支出 · 当年预算安排"
+    );
+    assert_eq!(
+        t1.cell_label(0, 1),
+        "2023年预算收支总表：一、一般公共预算 · 2023年"
+    );
+    let t4 = r.table(TableId::Fiscal);
+    assert_eq!(
+        t4.cell_label(0, 4),
+        "2023年财政拨款收支总表：一、一般公共服务支出 · 一般公共预算"
+    );
 }
 
 #[test]

@@ -28,20 +28,48 @@ pub enum Column {
 }
 
 impl Column {
+    /// In grid order: what identifies a line, then its amounts, then the rarely used.
     pub const ALL: [Column; 12] = [
         Column::Kind,
         Column::Function,
         Column::FunctionName,
         Column::Economic,
         Column::EconName,
-        Column::GovEconomic,
         Column::Project,
         Column::Source,
         Column::Current,
         Column::CarryOver,
         Column::Prior,
+        Column::GovEconomic,
         Column::Note,
     ];
+
+    /// The grid's column header (short; [`Column::label`] is the full name).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Column::Kind => "类型",
+            Column::Function => "功能科目",
+            Column::Economic => "经济科目",
+            Column::GovEconomic => "政府经济科目",
+            c => c.label(),
+        }
+    }
+
+    /// Width in the grid, in `em`.
+    pub fn width_em(self) -> f32 {
+        match self {
+            Column::Kind => 5.0,
+            Column::Function | Column::Economic => 6.0,
+            Column::GovEconomic => 7.0,
+            Column::FunctionName => 11.0,
+            Column::EconName => 9.5,
+            Column::Project => 14.0,
+            Column::Source => 8.0,
+            Column::Current => 8.5,
+            Column::CarryOver | Column::Prior => 7.5,
+            Column::Note => 12.0,
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -733,8 +761,8 @@ mod tests {
             "{msgs:?}"
         );
         assert!(msgs[2].starts_with("第3行第2列"), "{msgs:?}");
-        let errs = plan_paste(&b, "1\t2\t3", &[1], Column::Prior, Unit::Yuan).unwrap_err();
-        assert_eq!(errs[0].to_string(), "第1行第3列：超出表格的最后一列");
+        let errs = plan_paste(&b, "备注\t2", &[1], Column::Note, Unit::Yuan).unwrap_err();
+        assert_eq!(errs[0].to_string(), "第1行第2列：超出表格的最后一列");
         assert!(plan_paste(&b, "", &[], Column::Kind, Unit::Yuan).is_err());
     }
 

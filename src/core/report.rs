@@ -385,18 +385,29 @@ pub struct Explanation {
     pub lines: Vec<LineId>,
 }
 
+/// Terms shown in a formula before it is shortened to “… 共N项”.
+const FORMULA_TERMS: usize = 5;
+
 fn formula_text(value: Money, terms: &[(String, Money)], unit: Unit) -> String {
     let mut s = value.display(unit);
     s.push_str(" = ");
     if terms.is_empty() {
         s.push('0');
     }
-    for (i, (label, m)) in terms.iter().enumerate() {
+    let shown = if terms.len() > FORMULA_TERMS {
+        3
+    } else {
+        terms.len()
+    };
+    for (i, (label, m)) in terms.iter().take(shown).enumerate() {
         if i > 0 {
             s.push_str(if m.is_negative() { " − " } else { " + " });
         }
-        let shown = if i > 0 { m.abs() } else { *m };
-        s.push_str(&format!("{} {}", shown.display(unit), label));
+        let amount = if i > 0 { m.abs() } else { *m };
+        s.push_str(&format!("{} {}", amount.display(unit), label));
+    }
+    if shown < terms.len() {
+        s.push_str(&format!(" + …（共{}项）", terms.len()));
     }
     s
 }
@@ -883,7 +894,7 @@ pub fn explain_cell(
         return None;
     };
     let key = format!("table:{}:{row}:{col}", table.id.number());
-    let label = format!("{}第{}行第{}列", table.label(), row + 1, col + 1);
+    let label = table.cell_label(row, col);
     Some(match origin {
         tables::Origin::Lines(sel) => explain_selector(budget, &key, &label, sel, unit),
         tables::Origin::Income { sources, part } => {

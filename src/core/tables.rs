@@ -190,6 +190,58 @@ impl Table {
             .unwrap_or(0)
     }
 
+    /// The header as a grid: one text per column and header row, spans filled in.
+    pub fn header_grid(&self) -> Vec<Vec<String>> {
+        let cols = self.columns();
+        let mut grid = vec![vec![None::<String>; cols]; self.header.len()];
+        for (r, hrow) in self.header.iter().enumerate() {
+            let mut c = 0;
+            for cell in hrow {
+                while c < cols && grid[r][c].is_some() {
+                    c += 1;
+                }
+                for dr in 0..cell.rowspan.max(1) as usize {
+                    for dc in 0..cell.colspan.max(1) as usize {
+                        if let Some(slot) = grid.get_mut(r + dr).and_then(|g| g.get_mut(c + dc)) {
+                            *slot = Some(cell.text.clone());
+                        }
+                    }
+                }
+                c += cell.colspan.max(1) as usize;
+            }
+        }
+        grid.into_iter()
+            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+            .collect()
+    }
+
+    /// A readable name for a body cell: “2023年预算支出总表：201 一般公共服务支出 · 项目支出”.
+    pub fn cell_label(&self, row: usize, col: usize) -> String {
+        let grid = self.header_grid();
+        let column = grid
+            .iter()
+            .rev()
+            .filter_map(|r| r.get(col))
+            .find(|t| !t.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        // The row's label: the text cells just left of this column (code and name).
+        let cells = self
+            .rows
+            .get(row)
+            .map(|r| r.cells.as_slice())
+            .unwrap_or(&[]);
+        let mut label: Vec<&str> = Vec::new();
+        for c in cells.iter().take(col).rev() {
+            match c {
+                Cell::Text(t) if !t.is_empty() => label.insert(0, t),
+                Cell::Money { .. } if !label.is_empty() => break,
+                _ => {}
+            }
+        }
+        format!("{}：{} · {}", self.title, label.join(" "), column)
+    }
+
     /// The label “预算公开表N”.
     pub fn label(&self) -> String {
         format!("预算公开表{}", self.id.number())

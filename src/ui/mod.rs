@@ -1,12 +1,20 @@
-//! The view: turns the core's report into HTML. It computes nothing itself; every figure
-//! comes from `core::report::Report`.
+//! The view: turns user actions into core commands and core results into HTML. It
+//! computes no figure itself; every number comes from `core::report::Report`.
 
-use crate::core::money::{Money, Unit};
-use crate::core::narrative::Span;
+mod grid;
+mod state;
+mod views;
+
+use crate::core::checks::Severity;
+use crate::core::glossary::tooltip;
+use crate::core::model::{Budget, Command};
+use crate::core::money::Unit;
 use crate::core::reference;
 use crate::core::report::{Options, Report, SharePart};
 use crate::core::shares::{Rounding, Trend, YoY};
-use crate::core::tables::{Table, NO_DATA};
+use state::{Action, ExplainTarget, Notice, State, Tab};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Mounts the app on `<body>`.
@@ -14,102 +22,240 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
+/// The budget to start with: the embedded reference, or with `?lines=N` (1–200,000) a
+/// generated budget of N lines, for measuring the editor on large budgets.
+fn initial_budget() -> (Budget, Option<String>) {
+    let query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&query).ok();
+    match params.and_then(|p| p.get("lines")) {
+        None => (reference::budget(), None),
+        Some(n) => match n.parse::<usize>() {
+            Ok(n) if (1..=200_000).contains(&n) => (reference::synthetic(n), None),
+            _ => (
+                reference::budget(),
+                Some(format!(
+                    "参数 lines={n} 无效（应为1到200000的整数），已载入参考预算。"
+                )),
+            ),
+        },
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
-    let budget = use_memo((), |_| reference::budget());
-    let unit = use_state(|| Unit::Wan);
-    let adjust = use_state(|| false);
-    let report = {
-        let budget = budget.clone();
-        use_memo((*unit, *adjust), move |(unit, adjust)| {
-            let rounding = if *adjust {
-                Rounding::LargestRemainder
-            } else {
-                Rounding::Independent
-            };
-            Report::build(
-                &budget,
-                Options {
-                    unit: *unit,
-                    rounding,
-                },
-            )
+    let state = use_reducer(|| {
+        let (budget, warning) = initial_budget();
+        let mut s = State::new(budget);
+        s.notice = warning.map(Notice::Error);
+        s
+    });
+    let report: Rc<Report> = {
+        let budget = state.budget.clone();
+        use_memo(
+            (state.rev, state.unit, state.adjust),
+            move |(_, unit, adjust)| {
+                let rounding = if *adjust {
+                    Rounding::LargestRemainder
+                } else {
+                    Rounding::Independent
+                };
+                Report::build(
+                    &budget.borrow(),
+                    Options {
+                        unit: *unit,
+                        rounding,
+                    },
+                )
+            },
+        )
+    };
+
+    // The browser's own print (Ctrl+P) shows the print document too.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listeners = window.map(|w| {
+                let s1 = state.clone();
+                let before = gloo::events::EventListener::new(&w, "beforeprint", move |_| {
+                    s1.dispatch(Action::Print(true))
+                });
+                let s2 = state.clone();
+                let after = gloo::events::EventListener::new(&w, "afterprint", move |_| {
+                    s2.dispatch(Action::Print(false))
+                });
+                (before, after)
+            });
+            move || drop(listeners)
+        });
+    }
+    // The 打印 button: render the document, then open the print dialog.
+    {
+        let printing = state.printing;
+        use_effect_with(printing, move |p| {
+            if *p {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }
+        });
+    }
+
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && state.explain.is_some() && state.editing.is_none() {
+                state.dispatch(Action::Explain(None));
+            }
         })
     };
-    let set_unit = |u: Unit| {
-        let unit = unit.clone();
-        Callback::from(move |_| unit.set(u))
+
+    let budget = state.budget.borrow();
+    let unit_name = budget.unit.name.clone();
+    let year = budget.unit.year;
+    drop(budget);
+
+    if state.printing {
+        let close = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::Print(false)))
+        };
+        return html! {
+            <div class="app printing">
+                <div class="print-bar">
+                    <button type="button" onclick={close}>{ "← 返回编辑" }</button>
+                    <span>{ "打印预览：用浏览器的打印功能另存为 PDF（A4）。" }</span>
+                </div>
+                { views::print_document(&report, &unit_name, year, state.unit, state.adjust) }
+            </div>
+        };
+    }
+
+    let view_props = |s: &UseReducerHandle<State>| (s.clone(), report.clone());
+    let (vs, vr) = view_props(&state);
+    let body = match state.tab {
+        Tab::Lines => html! { <grid::Grid state={vs} /> },
+        Tab::Tables => html! { <views::TablesView state={vs} report={vr} /> },
+        Tab::Narrative => html! { <views::NarrativeView state={vs} report={vr} /> },
+        Tab::Charts => html! { <views::ChartsView state={vs} report={vr} /> },
+        Tab::Checks => html! { <views::ChecksView state={vs} report={vr} /> },
+        Tab::Glossary => views::glossary_html(),
     };
-    let toggle_adjust = {
-        let adjust = adjust.clone();
-        Callback::from(move |_| adjust.set(!*adjust))
-    };
+
     html! {
-        <div class="app">
-            <header class="topbar">
-                <div class="title">
-                    <h1>{ "预算计算器" }</h1>
-                    <span class="unit-name">{ &budget.unit.name }</span>
-                    <span class="year">{ format!("{}年度", budget.unit.year) }</span>
-                </div>
-                <div class="controls" role="group" aria-label="显示单位">
-                    <button class={classes!((*unit == Unit::Wan).then_some("on"))}
-                        aria-pressed={(*unit == Unit::Wan).to_string()}
-                        onclick={set_unit(Unit::Wan)}>{ "万元" }</button>
-                    <button class={classes!((*unit == Unit::Yuan).then_some("on"))}
-                        aria-pressed={(*unit == Unit::Yuan).to_string()}
-                        onclick={set_unit(Unit::Yuan)}>{ "元" }</button>
-                    <label class="adjust">
-                        <input type="checkbox" checked={*adjust} onchange={toggle_adjust} />
-                        { "尾差调整" }
-                    </label>
-                </div>
-            </header>
-            <SummaryView report={report.clone()} />
-            <main>
-                { for report.tables.iter().map(|t| table_view(t, *unit, *adjust)) }
-                <section class="narrative">
-                    <h2>{ format!("{}年度单位预算情况说明", budget.unit.year) }</h2>
-                    { for report.narrative.iter().map(|s| html! {
-                        <section>
-                            <h3>{ &s.title }</h3>
-                            { for s.paragraphs.iter().map(|p| html! {
-                                <p>{ for p.iter().map(|span| match span {
-                                    Span::Text(t) => html! { <>{ t }</> },
-                                    Span::Figure { key, text } => html! {
-                                        <span class="fig" data-key={key.clone()}>{ text }</span>
-                                    },
-                                }) }</p>
-                            }) }
-                        </section>
-                    }) }
-                </section>
-            </main>
+        <div class="app" onkeydown={onkeydown}>
+            <HeaderBar state={state.clone()} />
+            <SummaryBar state={state.clone()} report={report.clone()} />
+            <TabBar state={state.clone()} report={report.clone()} />
+            <NoticeBar state={state.clone()} />
+            <div class="workspace">
+                <main id={format!("panel-{}", state.tab.id())} role="tabpanel"
+                    aria-labelledby={format!("tab-{}", state.tab.id())} class="panel">
+                    { body }
+                </main>
+                if let Some(target) = state.explain.clone() {
+                    <views::ExplainPanel state={state.clone()} report={report.clone()} target={target} />
+                }
+            </div>
         </div>
     }
 }
 
-#[derive(Properties)]
-struct SummaryProps {
-    report: std::rc::Rc<Report>,
+#[derive(Properties, PartialEq)]
+struct HeaderProps {
+    state: UseReducerHandle<State>,
 }
 
-/// A new report is a new `Rc`; comparing pointers avoids walking all 13 tables.
-impl PartialEq for SummaryProps {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.report, &other.report)
+#[function_component(HeaderBar)]
+fn header_bar(props: &HeaderProps) -> Html {
+    let state = &props.state;
+    let set_unit = |u: Unit| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetUnit(u)))
+    };
+    let toggle_adjust = {
+        let state = state.clone();
+        Callback::from(move |_: Event| state.dispatch(Action::ToggleAdjust))
+    };
+    let print = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Print(true)))
+    };
+    let on_name = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                let name = i.value().trim().to_string();
+                if name.is_empty() {
+                    state.dispatch(Action::Notice(Some(Notice::Error(
+                        "单位名称不能为空".into(),
+                    ))));
+                } else {
+                    state.dispatch(Action::Apply(Command::SetUnitName(name), None));
+                }
+            }
+        })
+    };
+    let on_year = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                match i.value().trim().parse::<u16>() {
+                    Ok(y) if (1900..=2200).contains(&y) => {
+                        state.dispatch(Action::Apply(Command::SetYear(y), None))
+                    }
+                    _ => state.dispatch(Action::Notice(Some(Notice::Error(format!(
+                        "“{}”不是有效的年度（1900–2200）",
+                        i.value()
+                    ))))),
+                }
+            }
+        })
+    };
+    let budget = state.budget.borrow();
+    let unit = state.unit;
+    html! {
+        <header class="topbar">
+            <div class="title">
+                <h1>{ "预算计算器" }</h1>
+                <input class="unit-name" aria-label="单位名称" value={budget.unit.name.clone()}
+                    title={budget.unit.name.clone()}
+                    style={format!("width:{}em", (budget.unit.name.chars().count() + 1).clamp(6, 28))}
+                    onchange={on_name} maxlength="2000" />
+                <input class="year" type="number" aria-label="预算年度" min="1900" max="2200"
+                    value={budget.unit.year.to_string()} onchange={on_year} />
+                <span class="year-label">{ "年度" }</span>
+            </div>
+            <div class="controls" role="group" aria-label="显示设置">
+                <button type="button" class={classes!((unit == Unit::Wan).then_some("on"))}
+                    aria-pressed={(unit == Unit::Wan).to_string()} onclick={set_unit(Unit::Wan)}>{ "万元" }</button>
+                <button type="button" class={classes!((unit == Unit::Yuan).then_some("on"))}
+                    aria-pressed={(unit == Unit::Yuan).to_string()} onclick={set_unit(Unit::Yuan)}>{ "元" }</button>
+                <label class="adjust" title={tooltip("尾差调整")}>
+                    <input type="checkbox" checked={state.adjust} onchange={toggle_adjust} />
+                    { "尾差调整" }
+                </label>
+                <button type="button" class="print" onclick={print}>{ "打印" }</button>
+            </div>
+        </header>
     }
 }
 
-fn money(m: Money, unit: Unit) -> String {
-    m.display(unit)
+#[derive(Properties)]
+struct ReportProps {
+    state: UseReducerHandle<State>,
+    report: Rc<Report>,
 }
 
-fn share(p: &SharePart) -> String {
-    p.shown_text()
+impl PartialEq for ReportProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.report, &other.report)
+    }
 }
 
-fn yoy(y: &Option<YoY>, unit: Unit) -> Html {
+fn yoy_html(y: &Option<YoY>, unit: Unit) -> Html {
     match y {
         None => html! { <span class="muted">{ "上年数未填" }</span> },
         Some(y) => {
@@ -123,85 +269,178 @@ fn yoy(y: &Option<YoY>, unit: Unit) -> Html {
     }
 }
 
-#[function_component(SummaryView)]
-fn summary_view(props: &SummaryProps) -> Html {
+#[function_component(SummaryBar)]
+fn summary_bar(props: &ReportProps) -> Html {
     let r = &props.report;
     let s = &r.summary;
     let unit = r.options.unit;
+    let explain = |key: &str| {
+        let state = props.state.clone();
+        let key = key.to_string();
+        Callback::from(move |_: FocusEvent| {
+            state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key.clone()))))
+        })
+    };
+    let click = |key: &str| {
+        let state = props.state.clone();
+        let key = key.to_string();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key.clone()))))
+        })
+    };
+    let fig = |key: &str, testid: &str, text: String| {
+        html! {
+            <button type="button" class="figure" data-testid={testid.to_string()}
+                onclick={click(key)} onfocus={explain(key)} title="查看计算过程">{ text }</button>
+        }
+    };
     let balanced = s.income_total == s.expense_total;
+    let errors = r
+        .checks
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .count();
+    let warnings = r
+        .checks
+        .iter()
+        .filter(|c| c.severity == Severity::Warning)
+        .count();
+    let to_checks = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTab(Tab::Checks)))
+    };
+    let share =
+        |p: &SharePart, testid: &str| fig(&format!("{}_share", p.key), testid, p.shown_text());
     let basic = &s.kind_shares[0];
     let project = &s.kind_shares[1];
     html! {
         <section class="summary" aria-label="摘要" data-testid="summary">
             <div class="card">
                 <div class="label">{ "收入总计" }</div>
-                <div class="value" data-testid="income-total">{ money(s.income_total, unit) }</div>
-                <div class="sub">{ "比上年 " }{ yoy(&s.yoy_income, unit) }</div>
+                <div class="value">{ fig("income_total", "income-total", s.income_total.display(unit)) }</div>
+                <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_income, unit) }</div>
             </div>
             <div class="card">
                 <div class="label">{ "支出总计" }</div>
-                <div class="value" data-testid="expense-total">{ money(s.expense_total, unit) }</div>
-                <div class="sub">{ "比上年 " }{ yoy(&s.yoy_expense, unit) }</div>
+                <div class="value">{ fig("expense_total", "expense-total", s.expense_total.display(unit)) }</div>
+                <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_expense, unit) }</div>
             </div>
             <div class={classes!("card", if balanced { "ok" } else { "bad" })}>
                 <div class="label">{ "收支状况" }</div>
                 <div class="value" data-testid="balance">{
                     if balanced { "收支平衡".to_string() }
-                    else { format!("相差 {}", money(s.income_total - s.expense_total, unit)) }
+                    else { format!("相差 {}", (s.income_total - s.expense_total).display(unit)) }
                 }</div>
             </div>
             <div class="card">
-                <div class="label">{ "基本支出" }</div>
-                <div class="value" data-testid="basic">{ money(basic.amount, unit) }</div>
-                <div class="sub" data-testid="basic-share">{ share(basic) }</div>
+                <div class="label" title={tooltip("基本支出")}>{ "基本支出" }</div>
+                <div class="value">{ fig("basic", "basic", basic.amount.display(unit)) }</div>
+                <div class="sub">{ "占 " }{ share(basic, "basic-share") }</div>
             </div>
             <div class="card">
-                <div class="label">{ "项目支出" }</div>
-                <div class="value" data-testid="project">{ money(project.amount, unit) }</div>
-                <div class="sub" data-testid="project-share">{ share(project) }</div>
+                <div class="label" title={tooltip("项目支出")}>{ "项目支出" }</div>
+                <div class="value">{ fig("project", "project", project.amount.display(unit)) }</div>
+                <div class="sub">{ "占 " }{ share(project, "project-share") }</div>
             </div>
             <div class="card">
                 <div class="label">{ "一般公共预算当年拨款" }</div>
-                <div class="value">{ money(s.general_public_current, unit) }</div>
-                <div class="sub">{ "比上年 " }{ yoy(&s.yoy_general_public, unit) }</div>
+                <div class="value">{ fig("general_public_current", "gp-current", s.general_public_current.display(unit)) }</div>
+                <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_general_public, unit) }</div>
+            </div>
+            <div class={classes!("card", (errors > 0).then_some("bad"))}>
+                <div class="label">{ "检查" }</div>
+                <button type="button" class="value checks-count" data-testid="check-count" onclick={to_checks}>
+                    { format!("{errors}个错误 {warnings}个警告") }
+                </button>
             </div>
             <div class="unit-note">{ format!("单位：{}", unit.label()) }</div>
         </section>
     }
 }
 
-fn table_view(t: &Table, unit: Unit, adjust: bool) -> Html {
-    let rows = t.render(unit, adjust);
+#[function_component(TabBar)]
+fn tab_bar(props: &ReportProps) -> Html {
+    let state = &props.state;
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let i = Tab::ALL.iter().position(|t| *t == state.tab).unwrap_or(0);
+            let n = Tab::ALL.len();
+            let next = match e.key().as_str() {
+                "ArrowRight" => Some((i + 1) % n),
+                "ArrowLeft" => Some((i + n - 1) % n),
+                "Home" => Some(0),
+                "End" => Some(n - 1),
+                _ => None,
+            };
+            if let Some(j) = next {
+                e.prevent_default();
+                state.dispatch(Action::SetTab(Tab::ALL[j]));
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("tab-{}", Tab::ALL[j].id())))
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        })
+    };
+    let errors = props
+        .report
+        .checks
+        .iter()
+        .filter(|c| c.severity == Severity::Error)
+        .count();
     html! {
-        <section class="table" id={format!("table-{}", t.id.number())}>
-            <div class="table-label">{ t.label() }</div>
-            <h2>{ &t.title }</h2>
-            <div class="table-meta">
-                <span>{ format!("单位名称：{}", t.unit_name) }</span>
-                <span>{ format!("单位：{}", unit.label()) }</span>
-            </div>
-            <div class="scroll">
-            <table>
-                <thead>
-                    { for t.header.iter().map(|hrow| html! {
-                        <tr>{ for hrow.iter().map(|c| html! {
-                            <th colspan={c.colspan.to_string()} rowspan={c.rowspan.to_string()}>{ &c.text }</th>
-                        }) }</tr>
-                    }) }
-                </thead>
-                <tbody>
-                    { for rows.iter().zip(&t.rows).map(|(cells, row)| html! {
-                        <tr class={format!("{:?}", row.style).to_lowercase()}>
-                            { for cells.iter().zip(&row.cells).map(|(text, cell)| {
-                                let num = cell.money().is_some();
-                                html! { <td class={classes!(num.then_some("num"))}>{ text }</td> }
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
-            </div>
-            if t.empty { <p class="no-data">{ format!("注：{NO_DATA}") }</p> }
-        </section>
+        <nav class="tabs" role="tablist" aria-label="视图" onkeydown={onkeydown}>
+            { for Tab::ALL.iter().map(|&t| {
+                let selected = state.tab == t;
+                let onclick = {
+                    let state = state.clone();
+                    Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTab(t)))
+                };
+                html! {
+                    <button type="button" role="tab" id={format!("tab-{}", t.id())}
+                        aria-selected={selected.to_string()} aria-controls={format!("panel-{}", t.id())}
+                        tabindex={if selected { "0" } else { "-1" }} class={classes!(selected.then_some("on"))}
+                        onclick={onclick}>
+                        { t.label() }
+                        if t == Tab::Checks && errors > 0 { <span class="badge">{ errors }</span> }
+                    </button>
+                }
+            }) }
+        </nav>
+    }
+}
+
+#[function_component(NoticeBar)]
+fn notice_bar(props: &HeaderProps) -> Html {
+    let state = &props.state;
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Notice(None)))
+    };
+    match &state.notice {
+        None => html! { <div class="notice empty" role="status" aria-live="polite"></div> },
+        Some(n) => {
+            let (class, text, items) = match n {
+                Notice::Info(t) => ("info", t.clone(), Vec::new()),
+                Notice::Error(t) => ("error", t.clone(), Vec::new()),
+                Notice::Errors(t, items) => ("error", t.clone(), items.clone()),
+            };
+            html! {
+                <div class={classes!("notice", class)} role={if class == "error" { "alert" } else { "status" }}
+                    data-testid="notice">
+                    <span>{ text }</span>
+                    if !items.is_empty() {
+                        <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul>
+                    }
+                    <button type="button" class="close" onclick={close} aria-label="关闭提示">{ "✕" }</button>
+                </div>
+            }
+        }
     }
 }

@@ -1,0 +1,388 @@
+//! The app's state and the actions that change it. Budget changes go through the core's
+//! `Budget::apply`; this file only keeps track of what the user sees (tab, selection,
+//! editor, messages) and turns typed text into core commands.
+
+use crate::core::checks::CellRef;
+use crate::core::codes::FunctionCode;
+use crate::core::editor::{Column, View};
+use crate::core::model::{Budget, Command, CommandError, LineId, ReasonKey};
+use crate::core::money::Unit;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+use yew::Reducible;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Lines,
+    Tables,
+    Narrative,
+    Charts,
+    Checks,
+    Glossary,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Lines,
+        Tab::Tables,
+        Tab::Narrative,
+        Tab::Charts,
+        Tab::Checks,
+        Tab::Glossary,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Lines => "明细",
+            Tab::Tables => "公开表",
+            Tab::Narrative => "情况说明",
+            Tab::Charts => "图表",
+            Tab::Checks => "检查",
+            Tab::Glossary => "名词解释",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Lines => "lines",
+            Tab::Tables => "tables",
+            Tab::Narrative => "narrative",
+            Tab::Charts => "charts",
+            Tab::Checks => "checks",
+            Tab::Glossary => "glossary",
+        }
+    }
+}
+
+/// What is selected in the grid: a line, or a 类/款 subtotal row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sel {
+    Line(LineId),
+    Group(Option<FunctionCode>),
+}
+
+/// A cell being edited and the text typed so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editing {
+    pub line: LineId,
+    pub col: Column,
+    pub text: String,
+}
+
+/// A message in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+    /// A summary and every problem (e.g. a rejected paste).
+    Errors(String, Vec<String>),
+}
+
+/// The figure whose explanation is open.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExplainTarget {
+    Figure(String),
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+    },
+}
+
+#[derive(Clone)]
+pub struct State {
+    /// The budget, changed only through `Budget::apply` in [`State::reduce`]. Shared, not
+    /// cloned per edit: a 10,000-line budget would cost a deep copy on every keystroke.
+    pub budget: Rc<RefCell<Budget>>,
+    /// Bumped on every budget change; derived data is memoised on it.
+    pub rev: u64,
+    pub unit: Unit,
+    pub adjust: bool,
+    pub tab: Tab,
+    pub view: View,
+    pub sel: Option<Sel>,
+    pub col: Column,
+    pub editing: Option<Editing>,
+    /// Cells whose last input was refused: (message, the text that was typed).
+    pub errors: HashMap<(LineId, Column), (String, String)>,
+    pub notice: Option<Notice>,
+    pub explain: Option<ExplainTarget>,
+    pub highlight_lines: BTreeSet<LineId>,
+    pub highlight_cells: Vec<CellRef>,
+    pub printing: bool,
+    /// The grid's scroll offset in pixels.
+    pub scroll_top: f64,
+    pub editing_reason: Option<(ReasonKey, String)>,
+}
+
+/// Equal when the same budget revision is shown the same way (the budget is compared by
+/// identity and revision, never by walking its lines).
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.budget, &o.budget)
+            && self.rev == o.rev
+            && self.unit == o.unit
+            && self.adjust == o.adjust
+            && self.tab == o.tab
+            && self.view == o.view
+            && self.sel == o.sel
+            && self.col == o.col
+            && self.editing == o.editing
+            && self.errors == o.errors
+            && self.notice == o.notice
+            && self.explain == o.explain
+            && self.highlight_lines == o.highlight_lines
+            && self.highlight_cells == o.highlight_cells
+            && self.printing == o.printing
+            && self.scroll_top == o.scroll_top
+            && self.editing_reason == o.editing_reason
+    }
+}
+
+impl State {
+    pub fn new(budget: Budget) -> State {
+        State {
+            budget: Rc::new(RefCell::new(budget)),
+            rev: 0,
+            unit: Unit::Wan,
+            adjust: false,
+            tab: Tab::Lines,
+            view: View::default(),
+            sel: None,
+            col: Column::Current,
+            editing: None,
+            errors: HashMap::new(),
+            notice: None,
+            explain: None,
+            highlight_lines: BTreeSet::new(),
+            highlight_cells: Vec::new(),
+            printing: false,
+            scroll_top: 0.0,
+            editing_reason: None,
+        }
+    }
+}
+
+pub enum Action {
+    SetUnit(Unit),
+    ToggleAdjust,
+    SetTab(Tab),
+    Select(Sel, Column),
+    StartEdit(Editing),
+    EditText(String),
+    /// Commit the editor, then select this cell (if any).
+    Commit(Option<(Sel, Column)>),
+    CancelEdit,
+    /// One budget command, with a message on success.
+    Apply(Command, Option<String>),
+    /// Several commands, all or nothing.
+    ApplyAll(Vec<Command>, String),
+    /// Clear a cell (Delete key).
+    ClearCell(LineId, Column),
+    Notice(Option<Notice>),
+    SetView(View),
+    Explain(Option<ExplainTarget>),
+    /// Show these lines in the grid (from a check or an explanation).
+    JumpToLines(Vec<LineId>),
+    JumpToCells(Vec<CellRef>),
+    Scroll(f64),
+    Print(bool),
+    EditReason(Option<(ReasonKey, String)>),
+    CommitReason,
+}
+
+fn command_error_text(e: &CommandError) -> String {
+    match e {
+        CommandError::Field { field, error, .. } => format!("{field}：{error}"),
+        other => other.to_string(),
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::SetUnit(u) => {
+                s.unit = u;
+                s.editing = None;
+            }
+            Action::ToggleAdjust => s.adjust = !s.adjust,
+            Action::SetTab(t) => {
+                s.tab = t;
+                s.editing = None;
+            }
+            Action::Select(sel, col) => {
+                s.sel = Some(sel);
+                s.col = col;
+            }
+            Action::StartEdit(e) => {
+                s.sel = Some(Sel::Line(e.line));
+                s.col = e.col;
+                s.editing = Some(e);
+            }
+            Action::EditText(t) => {
+                if let Some(e) = &mut s.editing {
+                    e.text = t;
+                }
+            }
+            Action::CancelEdit => s.editing = None,
+            Action::Commit(next) => {
+                if let Some(e) = s.editing.take() {
+                    s.commit(e);
+                }
+                if let Some((sel, col)) = next {
+                    s.sel = Some(sel);
+                    s.col = col;
+                }
+            }
+            Action::Apply(cmd, message) => {
+                let result = s.budget.borrow_mut().apply(cmd);
+                match result {
+                    Ok(applied) => {
+                        s.rev += 1;
+                        if let crate::core::model::Applied::LineAdded(id) = applied {
+                            s.sel = Some(Sel::Line(id));
+                        }
+                        s.notice = message.map(Notice::Info);
+                    }
+                    Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
+                }
+            }
+            Action::ApplyAll(cmds, message) => {
+                let result = s.budget.borrow_mut().apply_all(cmds);
+                match result {
+                    Ok(_) => {
+                        s.rev += 1;
+                        s.notice = Some(Notice::Info(message));
+                    }
+                    Err((_, e)) => {
+                        s.notice = Some(Notice::Error(format!(
+                            "未做任何更改：{}",
+                            command_error_text(&e)
+                        )))
+                    }
+                }
+            }
+            Action::ClearCell(line, col) => {
+                use crate::core::model::Field;
+                use crate::core::money::Money;
+                let field = match col {
+                    Column::Function => Some(Field::Function(None)),
+                    Column::Economic => Some(Field::Economic(None)),
+                    Column::GovEconomic => Some(Field::GovEconomic(None)),
+                    Column::Project => Some(Field::Project(String::new())),
+                    Column::Note => Some(Field::Note(String::new())),
+                    Column::Prior => Some(Field::Prior(None)),
+                    Column::Current => Some(Field::Current(Money::ZERO)),
+                    Column::CarryOver => Some(Field::CarryOver(Money::ZERO)),
+                    _ => None,
+                };
+                if let Some(field) = field {
+                    if s.budget
+                        .borrow_mut()
+                        .apply(Command::UpdateLine { id: line, field })
+                        .is_ok()
+                    {
+                        s.rev += 1;
+                        s.errors.remove(&(line, col));
+                    }
+                }
+            }
+            Action::Notice(n) => s.notice = n,
+            Action::SetView(v) => {
+                s.view = v;
+                s.scroll_top = 0.0;
+            }
+            Action::Explain(t) => s.explain = t,
+            Action::JumpToLines(ids) => {
+                s.tab = Tab::Lines;
+                s.highlight_lines = ids.iter().copied().collect();
+                s.view.filter = crate::core::editor::Filter::default();
+                s.view.collapsed.clear();
+                if ids.len() > 1 {
+                    s.view.filter.lines = Some(ids.iter().copied().collect());
+                }
+                s.sel = ids.first().map(|id| Sel::Line(*id));
+                s.scroll_top = 0.0;
+            }
+            Action::JumpToCells(cells) => {
+                s.tab = Tab::Tables;
+                s.highlight_cells = cells;
+            }
+            Action::Scroll(y) => s.scroll_top = y,
+            Action::Print(p) => s.printing = p,
+            Action::EditReason(r) => s.editing_reason = r,
+            Action::CommitReason => {
+                if let Some((key, text)) = s.editing_reason.take() {
+                    let r = s
+                        .budget
+                        .borrow_mut()
+                        .apply(Command::SetReason(key, text.trim().to_string()));
+                    if r.is_ok() {
+                        s.rev += 1;
+                    }
+                }
+            }
+        }
+        Rc::new(s)
+    }
+}
+
+impl State {
+    /// Turns the editor's text into a command; a refused value keeps the old one, marks the
+    /// cell and says why (the typed text is kept for the next try).
+    fn commit(&mut self, e: Editing) {
+        let key = (e.line, e.col);
+        let result = match e.col.field() {
+            Some(field) => {
+                let parsed = self
+                    .budget
+                    .borrow()
+                    .parse_field_in(e.line, field, &e.text, self.unit);
+                parsed.and_then(|f| {
+                    self.budget.borrow_mut().apply(Command::UpdateLine {
+                        id: e.line,
+                        field: f,
+                    })
+                })
+            }
+            None => {
+                // A name column names the line's code (for codes the tables do not know).
+                let code = {
+                    let b = self.budget.borrow();
+                    b.line(e.line).and_then(|l| match e.col {
+                        Column::FunctionName => l.function.map(|c| c.to_string()),
+                        _ => l.economic.map(|c| c.to_string()),
+                    })
+                };
+                match code {
+                    Some(code) => self.budget.borrow_mut().apply(Command::SetCodeName {
+                        code,
+                        name: e.text.trim().to_string(),
+                    }),
+                    None => {
+                        self.notice = Some(Notice::Error("请先填写科目编码，再填写名称".into()));
+                        return;
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(_) => {
+                self.rev += 1;
+                self.errors.remove(&key);
+                if matches!(self.notice, Some(Notice::Error(_))) {
+                    self.notice = None;
+                }
+            }
+            Err(err) => {
+                let msg = command_error_text(&err);
+                self.notice = Some(Notice::Error(format!("未修改：{msg}")));
+                self.errors.insert(key, (msg, e.text));
+            }
+        }
+    }
+}
