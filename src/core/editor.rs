@@ -58,7 +58,7 @@ impl Column {
     /// Width in the grid, in `em`.
     pub fn width_em(self) -> f32 {
         match self {
-            Column::Kind => 5.0,
+            Column::Kind => 5.8,
             Column::Function | Column::Economic => 6.0,
             Column::GovEconomic => 7.0,
             Column::FunctionName => 11.0,

@@ -55,6 +55,14 @@ pub fn grid(props: &GridProps) -> Html {
         })
     };
 
+    // The selection and editor text as of the last event handled: keys can arrive before
+    // the render that follows the previous one.
+    let live = use_mut_ref(|| (state.sel.clone(), state.col));
+    *live.borrow_mut() = (state.sel.clone(), state.col);
+    let live_text = use_mut_ref(|| None::<String>);
+    *live_text.borrow_mut() = state.editing.as_ref().map(|e| e.text.clone());
+    let catcher_ref = use_node_ref();
+
     // Keep the selected row in view.
     {
         let body_ref = body_ref.clone();
@@ -86,11 +94,15 @@ pub fn grid(props: &GridProps) -> Html {
         });
     }
 
+    // Focus stays on the key catcher (a transparent input) while the grid is active, so
+    // typed text and IME input reach the grid without a click.
     let focus_body = {
-        let body_ref = body_ref.clone();
+        let catcher_ref = catcher_ref.clone();
         move || {
-            if let Some(el) = body_ref.cast::<HtmlElement>() {
-                let _ = el.focus();
+            if let Some(el) = catcher_ref.cast::<HtmlElement>() {
+                let opts = web_sys::FocusOptions::new();
+                opts.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&opts);
             }
         }
     };
@@ -99,22 +111,24 @@ pub fn grid(props: &GridProps) -> Html {
     let target = {
         let rows = rows.clone();
         let state = state.clone();
+        let live = live.clone();
         move |dr: i64, dc: i64, wrap: bool| -> Option<(Sel, Column)> {
             if rows.is_empty() {
                 return None;
             }
             let budget = state.budget.borrow();
-            let cur_row = state
-                .sel
-                .as_ref()
-                .and_then(|sel| {
-                    rows.iter()
-                        .position(|r| row_sel(r, &budget).as_ref() == Some(sel))
-                })
-                .unwrap_or(0) as i64;
+            // Keys can arrive faster than renders: move from the latest selection.
+            let (sel, col) = live.borrow().clone();
+            let Some(cur_row) = sel.as_ref().and_then(|sel| {
+                rows.iter()
+                    .position(|r| row_sel(r, &budget).as_ref() == Some(sel))
+            }) else {
+                // Nothing selected yet: the first key selects the first row.
+                return row_sel(&rows[0], &budget).map(|s| (s, col));
+            };
             let ncols = Column::ALL.len() as i64;
-            let mut r = cur_row + dr;
-            let mut c = state.col.index() as i64 + dc;
+            let mut r = cur_row as i64 + dr;
+            let mut c = col.index() as i64 + dc;
             if wrap {
                 if c >= ncols {
                     c = 0;
@@ -132,6 +146,7 @@ pub fn grid(props: &GridProps) -> Html {
 
     let start_edit = {
         let state = state.clone();
+        let live_text = live_text.clone();
         move |line: LineId, col: Column, initial: Option<String>| {
             if !editable(col) {
                 return;
@@ -149,6 +164,7 @@ pub fn grid(props: &GridProps) -> Html {
                     }
                 },
             };
+            *live_text.borrow_mut() = Some(text.clone());
             state.dispatch(Action::StartEdit(Editing { line, col, text }));
         }
     };
@@ -251,30 +267,25 @@ pub fn grid(props: &GridProps) -> Html {
         let add_line = add_line.clone();
         let duplicate = duplicate.clone();
         let delete = delete.clone();
-        let input_ref = input_ref.clone();
+        let live_text = live_text.clone();
+        let live = live.clone();
         Callback::from(move |e: KeyboardEvent| {
-            if let Some(ed) = &state.editing {
-                // Keys typed before the editor took focus belong to the editor.
-                let k = e.key();
-                if k.chars().count() == 1 && !e.ctrl_key() && !e.meta_key() {
-                    e.prevent_default();
-                    state.dispatch(Action::EditText(format!("{}{k}", ed.text)));
-                }
-                if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                    let _ = input.focus();
-                }
+            if live_text.borrow().is_some() {
+                // The editor is opening; its text arrives through the key catcher.
                 return;
             }
             let ctrl = e.ctrl_key() || e.meta_key();
             let key = e.key();
             let mv = |dr: i64, dc: i64, wrap: bool| {
                 if let Some((s, c)) = target(dr, dc, wrap) {
+                    *live.borrow_mut() = (Some(s.clone()), c);
                     state.dispatch(Action::Select(s, c));
                 }
             };
+            let (live_sel, live_col) = live.borrow().clone();
             let current = || -> Option<GridRow> {
                 let b = state.budget.borrow();
-                state.sel.as_ref().and_then(|sel| {
+                live_sel.as_ref().and_then(|sel| {
                     rows.iter()
                         .find(|r| row_sel(r, &b).as_ref() == Some(sel))
                         .cloned()
@@ -347,16 +358,16 @@ pub fn grid(props: &GridProps) -> Html {
                         true
                     }
                     Some(GridRow::Line(_)) if key != " " => {
-                        if let Some(Sel::Line(id)) = &state.sel {
-                            start_edit(*id, state.col, None);
+                        if let Some(Sel::Line(id)) = &live_sel {
+                            start_edit(*id, live_col, None);
                         }
                         true
                     }
                     _ => false,
                 },
                 "Delete" | "Backspace" => {
-                    if let Some(Sel::Line(id)) = &state.sel {
-                        state.dispatch(Action::ClearCell(*id, state.col));
+                    if let Some(Sel::Line(id)) = &live_sel {
+                        state.dispatch(Action::ClearCell(*id, live_col));
                     }
                     true
                 }
@@ -364,14 +375,8 @@ pub fn grid(props: &GridProps) -> Html {
                     state.dispatch(Action::Notice(None));
                     true
                 }
-                k if !ctrl && !e.alt_key() && k.chars().count() == 1 => {
-                    if let Some(Sel::Line(id)) = &state.sel {
-                        start_edit(*id, state.col, Some(k.to_string()));
-                        true
-                    } else {
-                        false
-                    }
-                }
+                // Printable keys (and IME input) reach the key catcher, whose input
+                // event starts the editor with the typed text.
                 _ => false,
             };
             if handled {
@@ -438,6 +443,66 @@ pub fn grid(props: &GridProps) -> Html {
         })
     };
 
+    // Text typed into the key catcher starts (or continues) editing the selected cell.
+    let take_typed = {
+        let state = state.clone();
+        let live = live.clone();
+        let live_text = live_text.clone();
+        let start_edit = start_edit.clone();
+        let input_ref = input_ref.clone();
+        move |typed: String| {
+            if typed.is_empty() {
+                return;
+            }
+            let pending = live_text.borrow().clone();
+            match pending {
+                Some(text) => {
+                    let text = format!("{text}{typed}");
+                    *live_text.borrow_mut() = Some(text.clone());
+                    state.dispatch(Action::EditText(text));
+                    if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                        let _ = input.focus();
+                    }
+                }
+                None => {
+                    let (sel, col) = live.borrow().clone();
+                    if let Some(Sel::Line(id)) = sel {
+                        start_edit(id, col, Some(typed));
+                    }
+                }
+            }
+        }
+    };
+    let on_catch_input = {
+        let take_typed = take_typed.clone();
+        Callback::from(move |e: InputEvent| {
+            if e.is_composing() {
+                return;
+            }
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                let v = input.value();
+                input.set_value("");
+                take_typed(v);
+            }
+        })
+    };
+    // IME input (e.g. 拼音) is complete at compositionend; Yew has no attribute for it.
+    {
+        let take_typed = take_typed.clone();
+        let catcher_ref = catcher_ref.clone();
+        use_effect(move || {
+            let listener = catcher_ref.cast::<HtmlInputElement>().map(|input| {
+                let target = input.clone();
+                gloo::events::EventListener::new(&input, "compositionend", move |_| {
+                    let v = target.value();
+                    target.set_value("");
+                    take_typed(v);
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     let onscroll = {
         let state = state.clone();
         let body_ref = body_ref.clone();
@@ -455,35 +520,42 @@ pub fn grid(props: &GridProps) -> Html {
     // Editor events.
     let on_input = {
         let state = state.clone();
+        let live_text = live_text.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                *live_text.borrow_mut() = Some(input.value());
                 state.dispatch(Action::EditText(input.value()));
             }
         })
     };
     let on_editor_key = {
         let state = state.clone();
+        let live_text = live_text.clone();
+        let live = live.clone();
         let target = target.clone();
         let focus_body = focus_body.clone();
         Callback::from(move |e: KeyboardEvent| {
             e.stop_propagation();
+            let commit_to = |next: Option<(Sel, Column)>| {
+                *live_text.borrow_mut() = None;
+                if let Some((s, c)) = &next {
+                    *live.borrow_mut() = (Some(s.clone()), *c);
+                }
+                state.dispatch(Action::Commit(next));
+                focus_body();
+            };
             match e.key().as_str() {
-                "Enter" => {
+                "Enter" if !e.is_composing() => {
                     e.prevent_default();
-                    state.dispatch(Action::Commit(target(1, 0, false)));
-                    focus_body();
+                    commit_to(target(1, 0, false));
                 }
                 "Tab" => {
                     e.prevent_default();
-                    state.dispatch(Action::Commit(target(
-                        0,
-                        if e.shift_key() { -1 } else { 1 },
-                        true,
-                    )));
-                    focus_body();
+                    commit_to(target(0, if e.shift_key() { -1 } else { 1 }, true));
                 }
                 "Escape" => {
                     e.prevent_default();
+                    *live_text.borrow_mut() = None;
                     state.dispatch(Action::CancelEdit);
                     focus_body();
                 }
@@ -493,8 +565,9 @@ pub fn grid(props: &GridProps) -> Html {
     };
     let on_editor_blur = {
         let state = state.clone();
+        let live_text = live_text.clone();
         Callback::from(move |_: FocusEvent| {
-            if state.editing.is_some() {
+            if live_text.borrow_mut().take().is_some() {
                 state.dispatch(Action::Commit(None));
             }
         })
@@ -522,6 +595,8 @@ pub fn grid(props: &GridProps) -> Html {
     // Cell clicks: select; a second click (or double click) edits.
     let on_cell_click = {
         let state = state.clone();
+        let focus_body = focus_body.clone();
+        let live = live.clone();
         let start_edit = start_edit.clone();
         let toggle_group = toggle_group.clone();
         let rows = rows.clone();
@@ -545,6 +620,14 @@ pub fn grid(props: &GridProps) -> Html {
             let sel = row_sel(r, &state.budget.borrow());
             let Some(sel) = sel else { return };
             let col = Column::ALL[col.min(Column::ALL.len() - 1)];
+            if !matches!(
+                e.target()
+                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok()),
+                Some(_)
+            ) {
+                focus_body();
+            }
+            *live.borrow_mut() = (Some(sel.clone()), col);
             match (r, &sel) {
                 (GridRow::Group { code, .. }, _) => {
                     toggle_group(*code);
@@ -813,9 +896,12 @@ pub fn grid(props: &GridProps) -> Html {
                 }
                 <span class="count" data-testid="line-count">{ format!("共{}条，显示{}条", budget.lines.len(), lines_shown) }</span>
             </div>
-            <div class="grid-body" ref={body_ref} tabindex="0" role="grid" aria-label="预算明细表格"
+            <div class="grid-body" ref={body_ref} role="grid" aria-label="预算明细表格"
                 aria-rowcount={(rows.len() + 1).to_string()}
                 onkeydown={onkeydown} onpaste={onpaste} onscroll={onscroll} onclick={on_cell_click}>
+                <input ref={catcher_ref} class="key-catcher" data-testid="grid-keys"
+                    aria-label="预算明细：方向键移动，直接输入或按 Enter 编辑，Ctrl+V 粘贴"
+                    oninput={on_catch_input} autocomplete="off" />
                 <table class="grid" style={format!("width:{}em", 3.5 + Column::ALL.iter().map(|c| c.width_em()).sum::<f32>())}>
                     <colgroup>
                         <col style="width:3.5em" />

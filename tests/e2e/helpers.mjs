@@ -1,6 +1,6 @@
 // Shared by the end-to-end tests: a static file server for dist/ and Chromium options.
 import http from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,4 +56,20 @@ export function launchOptions() {
       '--no-first-run',
     ],
   };
+}
+
+/** Saves a screenshot under target/e2e/ for a person to look at. */
+export async function shot(page, name, options = {}) {
+  const dir = path.join(ROOT, 'target', 'e2e');
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name), ...options });
+}
+
+/** Pastes text into the focused element as a clipboard paste (as Ctrl+V would). */
+export async function paste(page, selector, text) {
+  await page.locator(selector).evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
 }

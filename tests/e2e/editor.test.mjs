@@ -1,0 +1,233 @@
+// End-to-end: editing the budget like a user, with the mouse, the keyboard and the
+// clipboard, and reading every figure that follows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer, launchOptions, shot, paste } from './helpers.mjs';
+
+let server, browser;
+before(async () => {
+  server = await startServer('/');
+  browser = await chromium.launch(launchOptions());
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.getByTestId('expense-total').waitFor();
+  return { page, errors };
+}
+
+const cell = (page, line, col) => page.locator(`tr[data-line="${line}"] td[data-col="${col}"]`);
+const CURRENT = 7; // 当年预算安排
+const PROJECT = 5; // 项目名称
+const text = async (page, id) => (await page.getByTestId(id).textContent()).trim();
+
+test('changing 基本工资 updates totals, shares, tables and the narrative', async () => {
+  const { page, errors } = await open();
+  await cell(page, 1, CURRENT).click();
+  await page.keyboard.type('300');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
+  assert.equal(await cell(page, 1, CURRENT).textContent(), '300.00');
+  assert.equal(await text(page, 'basic'), '1,119.29');
+  assert.equal(await text(page, 'basic-share'), '28.96%');
+  assert.equal(await text(page, 'project-share'), '71.04%');
+  assert.equal(await text(page, 'balance'), '相差 -37.98');
+  assert.equal(await text(page, 'check-count'), '2个错误 1个警告');
+  await page.getByRole('tab', { name: '公开表' }).click();
+  assert.match(await page.locator('#table-3').textContent(), /2010306政务公开审批3,220\.89875\.642,345\.25/);
+  assert.match(await page.locator('#table-6').textContent(), /工资福利支出951\.83951\.83基本工资工资奖金津补贴300\.00300\.00/);
+  assert.match(await page.locator('#table-6').textContent(), /合计1,119\.29962\.76156\.53/);
+  await page.getByRole('tab', { name: '情况说明' }).click();
+  const narrative = await page.locator('.narrative').first().textContent();
+  assert.match(narrative, /基本支出1,119\.29万元，占28\.96%；项目支出2,745\.25万元，占71\.04%。/);
+  assert.match(narrative, /一般公共预算当年拨款3,440\.74万元，比上年减少152\.84万元，下降4\.25%/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('pasting a 3-line block from Excel adds lines and updates totals', async () => {
+  const { page } = await open();
+  const tsv = [
+    '支出类型\t功能分类科目\t部门经济分类\t项目名称\t资金来源\t当年预算安排',
+    '基本支出\t2010306\t30201\t\t一般公共预算\t1.50',
+    '项目支出\t2010306\t\t档案数字化\t一般公共预算\t20',
+    '基本支出\t2101101\t30110\t\t一般公共预算\t0.5',
+  ].join('\r\n') + '\r\n';
+  await page.getByTestId('grid-keys').focus();
+  await paste(page, '.grid-body', tsv);
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=line-count]')?.textContent === '共40条，显示40条');
+  assert.match(await page.getByTestId('notice').textContent(), /已粘贴：新增3行，更新0行/);
+  assert.equal(await text(page, 'expense-total'), '3,848.55');
+  assert.equal(await text(page, 'basic'), '1,083.30');
+  assert.equal(await text(page, 'project'), '2,765.25');
+  assert.equal(await cell(page, 39, PROJECT).textContent(), '档案数字化');
+  assert.equal(await cell(page, 39, 0).textContent(), '项目支出');
+  // A bad block changes nothing and lists every problem.
+  await paste(page, '.grid-body', '功能分类科目\t当年预算安排\n20x\tabc\n');
+  await page.getByTestId('notice').filter({ hasText: '粘贴未执行' }).waitFor();
+  const notice = await page.getByTestId('notice').textContent();
+  assert.match(notice, /共2处问题/);
+  assert.match(notice, /第2行第1列：功能分类科目：科目编码“20x”只能由数字组成/);
+  assert.match(notice, /第2行第2列：当年预算安排：“abc”不是有效的金额/);
+  assert.equal(await page.getByTestId('line-count').textContent(), '共40条，显示40条');
+  await page.close();
+});
+
+test('invalid amounts keep the old value, mark the cell and say why', async () => {
+  const { page } = await open();
+  const cases = [
+    ['abc', '“abc”不是有效的金额'],
+    ['1e400', '“1e400”不是有效的金额'],
+    ['==', '公式无法计算'],
+    ['', '金额不能为空'],
+  ];
+  for (const [typed, message] of cases) {
+    await cell(page, 2, CURRENT).click();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    if (typed) await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('notice').filter({ hasText: message }).waitFor();
+    const td = cell(page, 2, CURRENT);
+    assert.equal(await td.textContent(), '147.30', typed);
+    assert.equal(await td.getAttribute('aria-invalid'), 'true');
+    assert.match(await td.getAttribute('title'), new RegExp(message));
+    assert.equal(await text(page, 'expense-total'), '3,826.55');
+    await page.keyboard.press('Escape');
+  }
+  await shot(page, 'invalid.png');
+  // A valid value clears the mark.
+  await cell(page, 2, CURRENT).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('=147+0.3');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('tr[data-line="2"] td[data-col="7"]')?.getAttribute('aria-invalid') === null);
+  assert.equal(await cell(page, 2, CURRENT).textContent(), '147.30');
+  await page.close();
+});
+
+test('keyboard only: move, edit, add, duplicate, delete, group', async () => {
+  const { page } = await open();
+  await page.getByTestId('grid-keys').focus();
+  // The first key selects line 1; down to the first project line (line 20), Home to the
+  // first column, right to 项目名称, type a new name.
+  await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < 19; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < PROJECT; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.type('政府统一服务专项经费（调整）');
+  await page.keyboard.press('Tab'); // commit and move to 资金来源
+  await page.keyboard.press('Tab'); // to 当年预算安排
+  await page.keyboard.type('140.70');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,832.55');
+  assert.equal(await cell(page, 20, PROJECT).textContent(), '政府统一服务专项经费（调整）');
+  // Esc cancels an edit.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.type('999');
+  await page.keyboard.press('Escape');
+  assert.equal(await cell(page, 20, CURRENT).textContent(), '140.70');
+  // Duplicate (Ctrl+D) then delete the copy (Ctrl+Delete).
+  await page.keyboard.press('Control+d');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=line-count]')?.textContent === '共38条，显示38条');
+  assert.equal(await text(page, 'expense-total'), '3,973.25');
+  // The copy is selected; delete it.
+  await page.keyboard.press('Control+Delete');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=line-count]')?.textContent === '共37条，显示37条');
+  assert.equal(await text(page, 'expense-total'), '3,832.55');
+  // Insert adds an empty line.
+  await page.keyboard.press('Insert');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=line-count]')?.textContent === '共38条，显示38条');
+  // Group by 类/款 and collapse 201 with Enter on its row.
+  await page.getByLabel('按类/款分组').check();
+  await page.getByTestId('grid-keys').focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => !document.querySelector('tr[data-line="1"]'));
+  const firstGroup = await page.locator('tr.group').first().textContent();
+  assert.match(firstGroup, /201 一般公共服务支出（33条）/);
+  await shot(page, 'grouped.png');
+  await page.close();
+});
+
+test('typing a known code fills its name; explanations; checks jump to lines', async () => {
+  const { page } = await open();
+  await cell(page, 1, 1).click();
+  await page.keyboard.type('2101101');
+  assert.equal(await page.locator('td .hint').textContent(), '行政单位医疗');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('tr[data-line="1"] td[data-col="2"]')?.textContent === '行政单位医疗');
+  // Explain a summary figure.
+  await page.getByTestId('income-total').click();
+  assert.equal(await page.getByTestId('formula').textContent(),
+    '3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转');
+  // Explain a table cell by focusing it.
+  await page.getByRole('tab', { name: '公开表' }).click();
+  await page.locator('#table-6 td[data-r="0"][data-c="3"]').focus();
+  await page.getByTestId('formula').filter({ hasText: '924.78 =' }).waitFor();
+  // Make an error (no functional code), follow the check to the line.
+  await page.getByRole('tab', { name: '明细' }).click();
+  await cell(page, 3, 1).click();
+  await page.keyboard.press('Delete');
+  await page.getByRole('tab', { name: /检查/ }).click();
+  const item = page.getByRole('button', { name: /第3号明细没有填写功能分类科目/ });
+  await item.click();
+  await page.locator('tr.hl[data-line="3"]').waitFor();
+  assert.equal(await page.getByTestId('line-count').textContent(), '共37条，显示37条');
+  await page.close();
+});
+
+test('reasons are editable in the narrative; print view', async () => {
+  const { page } = await open();
+  await page.getByRole('tab', { name: '情况说明' }).click();
+  await page.getByLabel('一般公共预算当年拨款变动原因（五）').fill('压减一般性支出');
+  await page.getByLabel('一般公共预算当年拨款变动原因（五）').blur();
+  await page.locator('button.reason', { hasText: '压减一般性支出' }).waitFor();
+  assert.match(await page.locator('.narrative').first().textContent(),
+    /比上年减少190\.83万元，下降5\.31%，压减一般性支出。/);
+  assert.equal(await text(page, 'check-count'), '0个错误 0个警告');
+  // Print: the document with all 13 tables, narrative and glossary.
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.getByRole('button', { name: '打印' }).click();
+  await page.getByTestId('print-doc').waitFor();
+  assert.equal(await page.locator('.print-doc section.table').count(), 13);
+  await page.emulateMedia({ media: 'print' });
+  await shot(page, 'print.png', { fullPage: false });
+  await page.close();
+});
+
+test('print to PDF lays the document out on A4 pages', async () => {
+  const { page } = await open();
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.getByRole('button', { name: '打印' }).click();
+  await page.getByTestId('print-doc').waitFor();
+  const { mkdir } = await import('node:fs/promises');
+  const path = (await import('node:path')).default;
+  const { ROOT } = await import('./helpers.mjs');
+  await mkdir(path.join(ROOT, 'target', 'e2e'), { recursive: true });
+  const pdf = await page.pdf({ path: path.join(ROOT, 'target', 'e2e', 'print.pdf'), format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  // Cover, 13 tables (some over several pages), narrative, glossary.
+  assert.ok(pages >= 15, `only ${pages} pages`);
+  // The browser's afterprint event brings the editor back.
+  await page.getByTestId('expense-total').waitFor();
+  await page.close();
+});
