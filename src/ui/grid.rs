@@ -620,11 +620,10 @@ pub fn grid(props: &GridProps) -> Html {
             let sel = row_sel(r, &state.budget.borrow());
             let Some(sel) = sel else { return };
             let col = Column::ALL[col.min(Column::ALL.len() - 1)];
-            if !matches!(
-                e.target()
-                    .and_then(|t| t.dyn_into::<HtmlInputElement>().ok()),
-                Some(_)
-            ) {
+            if e.target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+                .is_none()
+            {
                 focus_body();
             }
             *live.borrow_mut() = (Some(sel.clone()), col);
