@@ -67,7 +67,7 @@ fn titles_labels_and_empty_tables() {
         ]
     );
     assert_eq!(r.tables[0].label(), "预算公开表1");
-    assert_eq!(r.table(TableId::Sangong).label(), "预算公开表10");
+    assert_eq!(r.table(TableId::Sangong).unwrap().label(), "预算公开表10");
     let empty: Vec<usize> = r
         .tables
         .iter()
@@ -138,6 +138,7 @@ fn published_structure_shares_sum_to_99_99_and_adjusted_to_100() {
             Options {
                 unit: Unit::Wan,
                 rounding: r,
+                skip_project_tables: false,
             },
         );
         let total: rust_decimal::Decimal =
@@ -151,6 +152,7 @@ fn published_structure_shares_sum_to_99_99_and_adjusted_to_100() {
         Options {
             unit: Unit::Wan,
             rounding: Rounding::LargestRemainder,
+            skip_project_tables: false,
         },
     );
     let shown: Vec<String> = adj
@@ -166,7 +168,7 @@ fn published_structure_shares_sum_to_99_99_and_adjusted_to_100() {
 fn adjusted_table_details_add_up_to_shown_totals() {
     // Published: 工资福利支出 913.84 while its details add up to 913.85.
     let r = report();
-    let t = r.table(TableId::BasicEconomic);
+    let t = r.table(TableId::BasicEconomic).unwrap();
     let plain = t.render(Unit::Wan, false);
     let adjusted = t.render(Unit::Wan, true);
     let sum = |rows: &[Vec<String>], from: usize, to: usize| -> String {
@@ -263,7 +265,7 @@ fn explanations() {
     assert!(explain(&b, "nonsense", Unit::Wan).is_none());
     // A table cell: 支出总表, row 201, 项目支出.
     let r = report();
-    let t = r.table(TableId::Expense);
+    let t = r.table(TableId::Expense).unwrap();
     let e = yusuan::core::report::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
     assert_eq!(e.value.display(Unit::Wan), "2,745.25");
     assert_eq!(e.lines.len(), 18);
@@ -271,7 +273,7 @@ fn explanations() {
         e.label,
         "2023年预算支出总表：201 一般公共服务支出 · 项目支出"
     );
-    let t1 = r.table(TableId::Summary);
+    let t1 = r.table(TableId::Summary).unwrap();
     assert_eq!(
         t1.cell_label(0, 4),
         "2023年预算收支总表：一、一般公共服务支出 · 当年预算安排"
@@ -280,7 +282,7 @@ fn explanations() {
         t1.cell_label(0, 1),
         "2023年预算收支总表：一、一般公共预算 · 2023年"
     );
-    let t4 = r.table(TableId::Fiscal);
+    let t4 = r.table(TableId::Fiscal).unwrap();
     assert_eq!(
         t4.cell_label(0, 4),
         "2023年财政拨款收支总表：一、一般公共服务支出 · 一般公共预算"
@@ -294,6 +296,7 @@ fn yuan_display() {
         Options {
             unit: Unit::Yuan,
             rounding: Rounding::Independent,
+            skip_project_tables: false,
         },
     );
     let rows = r.tables[0].render(Unit::Yuan, false);
@@ -338,4 +341,22 @@ fn every_narrative_figure_can_be_explained() {
         e.formula,
         "92.84% = 3,159.10 一般公共服务支出 ÷ 3,402.75 一般公共预算当年拨款 × 100%"
     );
+}
+
+#[test]
+fn a_report_without_project_tables_has_the_same_figures_and_checks() {
+    let b = reference::budget();
+    let full = Report::build(&b, Options::default());
+    let light = Report::build(
+        &b,
+        Options {
+            skip_project_tables: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(light.tables.len(), 11);
+    assert!(light.table(TableId::ProjectsCurrent).is_none());
+    assert_eq!(light.summary, full.summary);
+    assert_eq!(light.checks, full.checks);
+    assert_eq!(light.narrative, full.narrative);
 }

@@ -86,7 +86,7 @@ proptest! {
     fn tree_rows_are_sums_and_totals_are_basic_plus_project(b in budget_strategy()) {
         let r = Report::build(&b, Options::default());
         for id in [TableId::Expense, TableId::GeneralPublic, TableId::FundExpense, TableId::Income] {
-            let t = r.table(id);
+            let t = r.table(id).unwrap();
             for (i, row) in t.rows.iter().enumerate() {
                 // 合计 = 基本 + 项目 (tables 3, 5, 8).
                 if id != TableId::Income {
@@ -153,7 +153,7 @@ proptest! {
     #[allow(clippy::needless_range_loop)]
     fn adjusted_tables_show_details_adding_to_totals(b in budget_strategy()) {
         let r = Report::build(&b, Options::default());
-        let t = r.table(TableId::Expense);
+        let t = r.table(TableId::Expense).unwrap();
         let shown = t.render(Unit::Wan, true);
         let num = |s: &str| if s.is_empty() { Decimal::ZERO } else { s.replace(',', "").parse().unwrap() };
         for (i, _) in t.rows.iter().enumerate() {

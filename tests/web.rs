@@ -101,7 +101,10 @@ async fn clicking_a_figure_explains_it() {
     // Esc closes the panel.
     key(&el::<Element>(&root, ".app"), "Escape");
     next_tick().await;
-    assert!(root.query_selector("[data-testid=explain]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=explain]")
+        .unwrap()
+        .is_none());
 }
 
 #[wasm_bindgen_test]
@@ -111,7 +114,10 @@ async fn typing_into_a_selected_cell_edits_the_line() {
     el::<HtmlElement>(&root, "td[data-row='0'][data-col='7']").click();
     next_tick().await;
     // Typed text reaches the key catcher, which opens the editor with it.
-    input(&el::<HtmlInputElement>(&root, "[data-testid=grid-keys]"), "300");
+    input(
+        &el::<HtmlInputElement>(&root, "[data-testid=grid-keys]"),
+        "300",
+    );
     next_tick().await;
     let editor = el::<HtmlInputElement>(&root, "input.cell-editor");
     assert_eq!(editor.value(), "300");

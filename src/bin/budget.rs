@@ -90,7 +90,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let report = Report::build(&budget, Options { unit, rounding });
+    let report = Report::build(
+        &budget,
+        Options {
+            unit,
+            rounding,
+            skip_project_tables: false,
+        },
+    );
     match (cmd, json) {
         ("report", false) => print!("{}", text::report_text(&budget, &report)),
         ("report", true) => println!(

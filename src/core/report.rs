@@ -16,6 +16,9 @@ use rust_decimal::Decimal;
 pub struct Options {
     pub unit: Unit,
     pub rounding: Rounding,
+    /// Leave out tables 12 and 13 (one row per project: with thousands of projects they
+    /// are most of the work, and the line editor does not show them).
+    pub skip_project_tables: bool,
 }
 
 /// A named part of a whole with its exact and shown share.
@@ -128,7 +131,18 @@ impl Report {
     pub fn build(budget: &Budget, options: Options) -> Report {
         let agg = Aggregate::build(budget);
         let summary = summarize(budget, &agg, options.rounding);
-        let tables = tables::build_all(budget, &agg);
+        let ids: Vec<tables::TableId> = tables::TableId::ALL
+            .iter()
+            .copied()
+            .filter(|id| {
+                !(options.skip_project_tables
+                    && matches!(
+                        id,
+                        tables::TableId::ProjectsCurrent | tables::TableId::ProjectsCarry
+                    ))
+            })
+            .collect();
+        let tables = tables::build(budget, &agg, &ids);
         let narrative = narrative::generate(budget, &summary, options.unit);
         let checks = checks::run(budget, &agg, &summary, &tables);
         Report {
@@ -140,8 +154,9 @@ impl Report {
         }
     }
 
-    pub fn table(&self, id: tables::TableId) -> &Table {
-        &self.tables[id.number() - 1]
+    /// A table of the report (`None` only for tables 12/13 when they were skipped).
+    pub fn table(&self, id: tables::TableId) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
     }
 
     /// Whether any error-level check failed.

@@ -325,8 +325,13 @@ impl Table {
 
 /// Builds all 13 tables.
 pub fn build_all(budget: &Budget, agg: &Aggregate) -> Vec<Table> {
+    build(budget, agg, &TableId::ALL)
+}
+
+/// Builds the chosen tables, in the order given.
+pub fn build(budget: &Budget, agg: &Aggregate, ids: &[TableId]) -> Vec<Table> {
     let b = Builder { budget, agg };
-    TableId::ALL.iter().map(|&id| b.build(id)).collect()
+    ids.iter().map(|&id| b.build(id)).collect()
 }
 
 struct Builder<'a> {

@@ -53,9 +53,11 @@ pub fn app() -> Html {
     });
     let report: Rc<Report> = {
         let budget = state.budget.clone();
+        // Tables 12/13 are built only where they are shown.
+        let all_tables = state.tab == Tab::Tables || state.printing;
         use_memo(
-            (state.rev, state.unit, state.adjust),
-            move |(_, unit, adjust)| {
+            (state.rev, state.unit, state.adjust, all_tables),
+            move |(_, unit, adjust, all)| {
                 let rounding = if *adjust {
                     Rounding::LargestRemainder
                 } else {
@@ -66,6 +68,7 @@ pub fn app() -> Html {
                     Options {
                         unit: *unit,
                         rounding,
+                        skip_project_tables: !*all,
                     },
                 )
             },

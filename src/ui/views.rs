@@ -448,7 +448,8 @@ pub fn explain_panel(props: &ExplainProps) -> Html {
         ExplainTarget::Cell { table, row, col } => props
             .report
             .tables
-            .get(table.saturating_sub(1))
+            .iter()
+            .find(|t| t.id.number() == *table)
             .and_then(|t| explain_cell(&budget, t, *row, *col, unit)),
     };
     let close = {

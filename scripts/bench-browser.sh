@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds the release page and runs the browser benchmark
+# (edit latency and load time with a generated 10,000-line budget).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh
+( . scripts/wasm-env.sh && trunk build --release )
+node tests/e2e/bench.mjs "$@"
