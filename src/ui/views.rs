@@ -157,6 +157,10 @@ fn reason_key(key: &str) -> Option<ReasonKey> {
     })
 }
 
+fn reason_field_id(key: ReasonKey) -> String {
+    format!("reason-{key:?}").to_lowercase()
+}
+
 const REASONS: [(ReasonKey, &str); 5] = [
     (ReasonKey::IncomeTotal, "收入总计变动原因（一）"),
     (ReasonKey::ExpenseTotal, "支出总计变动原因（一）"),
@@ -203,7 +207,17 @@ pub fn narrative_view(props: &ViewProps) -> Html {
         let state = state.clone();
         Callback::from(
             move |(key, text): (String, String)| match reason_key(&key) {
-                Some(r) => state.dispatch(Action::EditReason(Some((r, text)))),
+                Some(r) => {
+                    state.dispatch(Action::EditReason(Some((r, text))));
+                    // Editing happens in the reason's field below: take the user there.
+                    let field = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id(&reason_field_id(r)))
+                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                    if let Some(el) = field {
+                        let _ = el.focus();
+                    }
+                }
                 None => state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key)))),
             },
         )
@@ -237,7 +251,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
                 }
             })
         };
-        let id = format!("reason-{key:?}").to_lowercase();
+        let id = reason_field_id(key);
         html! {
             <div class="reason-field">
                 <label for={id.clone()}>{ label }</label>

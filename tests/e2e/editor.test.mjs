@@ -204,6 +204,9 @@ test('reasons are editable in the narrative; print view', async () => {
   assert.match(await page.locator('.narrative').first().textContent(),
     /比上年减少190\.83万元，下降5\.31%，压减一般性支出。/);
   assert.equal(await text(page, 'check-count'), '0个错误 0个警告');
+  // Clicking a quoted reason takes the user to its field.
+  await page.locator('button.reason', { hasText: '厉行节约' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'reason-officerunning');
   // Print: the document with all 13 tables, narrative and glossary.
   await page.evaluate(() => { window.print = () => {}; });
   await page.getByRole('button', { name: '打印' }).click();
