@@ -157,6 +157,16 @@ fn reason_key(key: &str) -> Option<ReasonKey> {
     })
 }
 
+fn reason_span_key(key: ReasonKey) -> &'static str {
+    match key {
+        ReasonKey::IncomeTotal => "reason:income_total",
+        ReasonKey::ExpenseTotal => "reason:expense_total",
+        ReasonKey::GeneralPublicCurrent => "reason:general_public_current",
+        ReasonKey::Sangong => "reason:sangong",
+        ReasonKey::OfficeRunning => "reason:office_running",
+    }
+}
+
 fn reason_field_id(key: ReasonKey) -> String {
     format!("reason-{key:?}").to_lowercase()
 }
@@ -172,7 +182,13 @@ const REASONS: [(ReasonKey, &str); 5] = [
     (ReasonKey::OfficeRunning, "机关运行经费增减变动原因（八）"),
 ];
 
-pub fn narrative_html(sections: &[Section], on_span: Option<&Callback<(String, String)>>) -> Html {
+/// The narrative. `on_span` (when interactive) receives clicks and focus on figures and
+/// reasons; `inline` replaces the span with this key by an editor (a reason being edited).
+pub fn narrative_html(
+    sections: &[Section],
+    on_span: Option<&Callback<(String, String)>>,
+    inline: Option<(&str, Html)>,
+) -> Html {
     html! {
         { for sections.iter().map(|s| html! {
             <section class="nsec">
@@ -180,15 +196,26 @@ pub fn narrative_html(sections: &[Section], on_span: Option<&Callback<(String, S
                 { for s.paragraphs.iter().map(|p| html! {
                     <p>{ for p.iter().map(|span| match span {
                         Span::Text(t) => html! { <>{ t }</> },
+                        Span::Figure { key, .. } if inline.as_ref().is_some_and(|(k, _)| k == key) => {
+                            inline.as_ref().map(|(_, editor)| editor.clone()).unwrap_or_default()
+                        }
                         Span::Figure { key, text } => match on_span {
                             Some(cb) => {
-                                let cb = cb.clone();
-                                let (k, t) = (key.clone(), text.clone());
-                                let class = if key.starts_with("reason:") { "reason" } else { "fig" };
+                                let is_reason = key.starts_with("reason:");
+                                let class = if is_reason { "reason" } else { "fig" };
+                                let click = {
+                                    let (cb, k, t) = (cb.clone(), key.clone(), text.clone());
+                                    Callback::from(move |_: MouseEvent| cb.emit((k.clone(), t.clone())))
+                                };
+                                // Focusing a figure explains it too (keyboard users).
+                                let focus = (!is_reason).then(|| {
+                                    let (cb, k, t) = (cb.clone(), key.clone(), text.clone());
+                                    Callback::from(move |_: FocusEvent| cb.emit((k.clone(), t.clone())))
+                                });
                                 html! {
                                     <button type="button" class={class} data-key={key.clone()}
-                                        title={if key.starts_with("reason:") { "点击编辑原因" } else { "点击查看计算过程" }}
-                                        onclick={Callback::from(move |_| cb.emit((k.clone(), t.clone())))}>{ text }</button>
+                                        title={if is_reason { "点击编辑原因" } else { "点击查看计算过程" }}
+                                        onclick={click} onfocus={focus}>{ text }</button>
                                 }
                             }
                             None => html! { <span>{ text }</span> },
@@ -203,32 +230,69 @@ pub fn narrative_html(sections: &[Section], on_span: Option<&Callback<(String, S
 #[function_component(NarrativeView)]
 pub fn narrative_view(props: &ViewProps) -> Html {
     let state = &props.state;
+    let inline_ref = use_node_ref();
+    {
+        // Focus the inline editor when it opens.
+        let inline_ref = inline_ref.clone();
+        let open = state.editing_reason.as_ref().map(|(k, _)| *k);
+        use_effect_with(open, move |open| {
+            if open.is_some() {
+                if let Some(t) = inline_ref.cast::<HtmlTextAreaElement>() {
+                    if !t.matches(":focus").unwrap_or(false) {
+                        let _ = t.focus();
+                    }
+                }
+            }
+        });
+    }
     let on_span = {
         let state = state.clone();
         Callback::from(
             move |(key, text): (String, String)| match reason_key(&key) {
-                Some(r) => {
-                    state.dispatch(Action::EditReason(Some((r, text))));
-                    // Editing happens in the reason's field below: take the user there.
-                    let field = web_sys::window()
-                        .and_then(|w| w.document())
-                        .and_then(|d| d.get_element_by_id(&reason_field_id(r)))
-                        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
-                    if let Some(el) = field {
-                        let _ = el.focus();
-                    }
-                }
+                // The quoted reason turns into an editor where it stands.
+                Some(r) => state.dispatch(Action::EditReason(Some((r, text)))),
                 None => state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key)))),
             },
         )
     };
     let budget = state.budget.borrow();
     let editing = state.editing_reason.clone();
-    let reasons: Vec<Html> = REASONS.iter().map(|(key, label)| {
+    // The fields below the narrative: every reason, quoted or not. They save on change
+    // (leaving the field) and are remounted when the stored text changes elsewhere.
+    let reasons: Vec<Html> = REASONS
+        .iter()
+        .map(|(key, label)| {
+            let key = *key;
+            let current = budget.reasons.get(key).to_string();
+            let onchange = {
+                let state = state.clone();
+                Callback::from(move |e: Event| {
+                    if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                        state.dispatch(Action::Apply(
+                            crate::core::model::Command::SetReason(
+                                key,
+                                t.value().trim().to_string(),
+                            ),
+                            None,
+                        ));
+                    }
+                })
+            };
+            let id = reason_field_id(key);
+            html! {
+                <div class="reason-field" key={format!("{id}:{current}")}>
+                    <label for={id.clone()}>{ label }</label>
+                    <textarea id={id} rows="2" defaultvalue={current} onchange={onchange}
+                        placeholder="未填写：有增减变动时请说明原因" maxlength="2000" />
+                </div>
+            }
+        })
+        .collect();
+    let year = budget.unit.year;
+    drop(budget);
+    // An inline editor for the reason being edited, where the narrative quotes it.
+    let inline = editing.as_ref().map(|(key, text)| {
         let key = *key;
-        let current = budget.reasons.get(key).to_string();
-        let is_editing = editing.as_ref().filter(|(k, _)| *k == key);
-        let value = is_editing.map(|(_, t)| t.clone()).unwrap_or(current.clone());
         let oninput = {
             let state = state.clone();
             Callback::from(move |e: InputEvent| {
@@ -245,28 +309,28 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             let state = state.clone();
             Callback::from(move |e: KeyboardEvent| {
                 if e.key() == "Escape" {
+                    e.prevent_default();
                     state.dispatch(Action::EditReason(None));
-                } else if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+                } else if e.key() == "Enter" && !e.is_composing() {
+                    e.prevent_default();
                     state.dispatch(Action::CommitReason);
                 }
             })
         };
-        let id = reason_field_id(key);
-        html! {
-            <div class="reason-field">
-                <label for={id.clone()}>{ label }</label>
-                <textarea id={id} rows="2" value={value} oninput={oninput} onblur={onblur} onkeydown={onkeydown}
-                    placeholder="未填写：有增减变动时请说明原因" maxlength="2000" />
-            </div>
-        }
-    }).collect();
-    let year = budget.unit.year;
-    drop(budget);
+        (
+            reason_span_key(key),
+            html! {
+                <textarea id="inline-reason" ref={inline_ref.clone()} class="inline-reason" rows="2"
+                    aria-label="编辑原因（Enter 保存，Esc 取消）" value={text.clone()}
+                    oninput={oninput} onblur={onblur} onkeydown={onkeydown} maxlength="2000" />
+            },
+        )
+    });
     html! {
         <div class="narrative">
             <h2>{ format!("{year}年度单位预算情况说明") }</h2>
             <p class="hint-line">{ "点击带底色的数字查看计算过程；点击原因文字或在下方修改原因，情况说明随之更新。" }</p>
-            { narrative_html(&props.report.narrative, Some(&on_span)) }
+            { narrative_html(&props.report.narrative, Some(&on_span), inline) }
             <section class="reasons" aria-label="变动原因">
                 <h3>{ "变动原因" }</h3>
                 { for reasons }
@@ -524,7 +588,7 @@ pub fn print_document(
             <h2 class="part">{ format!("第一部分 {year}年单位预算报表") }</h2>
             { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false)) }
             <h2 class="part">{ format!("第二部分 {year}年度单位预算情况说明") }</h2>
-            <div class="narrative">{ narrative_html(&report.narrative, None) }</div>
+            <div class="narrative">{ narrative_html(&report.narrative, None, None) }</div>
             <h2 class="part">{ "第三部分 名词解释" }</h2>
             { glossary_html() }
         </div>

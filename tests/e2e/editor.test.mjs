@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions, shot, paste } from './helpers.mjs';
+import { startServer, launchOptions, shot, paste, openApp } from './helpers.mjs';
 
 let server, browser;
 before(async () => {
@@ -15,14 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open() {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await page.getByTestId('expense-total').waitFor();
-  return { page, errors };
-}
+const open = (viewport) => openApp(browser, server.url, viewport);
 
 const cell = (page, line, col) => page.locator(`tr[data-line="${line}"] td[data-col="${col}"]`);
 const CURRENT = 7; // 当年预算安排
@@ -204,9 +197,15 @@ test('reasons are editable in the narrative; print view', async () => {
   assert.match(await page.locator('.narrative').first().textContent(),
     /比上年减少190\.83万元，下降5\.31%，压减一般性支出。/);
   assert.equal(await text(page, 'check-count'), '0个错误 0个警告');
-  // Clicking a quoted reason takes the user to its field.
+  // A quoted reason is edited where it stands: click, type, Enter.
   await page.locator('button.reason', { hasText: '厉行节约' }).click();
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'reason-officerunning');
+  await page.locator('#inline-reason').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'inline-reason');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('压缩公用经费。');
+  await page.keyboard.press('Enter');
+  await page.locator('button.reason', { hasText: '压缩公用经费。' }).waitFor();
+  assert.match(await page.locator('.narrative').first().textContent(), /156\.53万元。压缩公用经费。/);
   // Print: the document with all 13 tables, narrative and glossary.
   await page.evaluate(() => { window.print = () => {}; });
   await page.getByRole('button', { name: '打印' }).click();

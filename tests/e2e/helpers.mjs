@@ -73,3 +73,15 @@ export async function paste(page, selector, text) {
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   }, text);
 }
+
+/** Opens the app in a new page and waits for the summary; collects requests and errors. */
+export async function openApp(browser, url, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.getByTestId('expense-total').waitFor();
+  return { page, requests, errors };
+}

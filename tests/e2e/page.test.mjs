@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions, shot } from './helpers.mjs';
+import { startServer, launchOptions, shot, openApp } from './helpers.mjs';
 
 let server, browser;
 before(async () => {
@@ -15,16 +15,7 @@ after(async () => {
   await server?.close();
 });
 
-async function open(viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
-  const requests = [];
-  const errors = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await page.getByTestId('expense-total').waitFor();
-  return { page, requests, errors };
-}
+const open = (viewport) => openApp(browser, server.url, viewport);
 
 test('summary, unit switch, and no request leaves the origin', async () => {
   const { page, requests, errors } = await open();
