@@ -553,7 +553,15 @@ impl Budget {
     }
 
     fn next_id(&self) -> LineId {
-        self.lines.iter().map(|l| l.id).max().unwrap_or(0) + 1
+        match self.lines.iter().map(|l| l.id).max() {
+            None => 1,
+            Some(max) => max.checked_add(1).unwrap_or_else(|| {
+                // A file may use the largest id: take the smallest free one instead.
+                let used: std::collections::HashSet<LineId> =
+                    self.lines.iter().map(|l| l.id).collect();
+                (1..=LineId::MAX).find(|i| !used.contains(i)).unwrap_or(0)
+            }),
+        }
     }
 
     /// Name of a functional code: the user's name first, then the built-in table.
@@ -874,6 +882,13 @@ mod tests {
             b.apply(Command::DeleteLine(id)),
             Err(CommandError::NoSuchLine(id))
         );
+    }
+
+    #[test]
+    fn ids_never_overflow() {
+        let mut b = budget();
+        b.lines[0].id = LineId::MAX;
+        assert_eq!(b.apply(Command::DuplicateLine(LineId::MAX)), Ok(Applied::LineAdded(1)));
     }
 
     #[test]
