@@ -360,3 +360,25 @@ fn a_report_without_project_tables_has_the_same_figures_and_checks() {
     assert_eq!(light.checks, full.checks);
     assert_eq!(light.narrative, full.narrative);
 }
+
+#[test]
+fn an_unnamed_project_line_is_reported_twice() {
+    use yusuan::core::model::{Command, Field};
+    let mut b = reference::budget();
+    // Line 20 is 政府统一服务专项经费 (134.70): clear its name.
+    b.apply(Command::UpdateLine {
+        id: 20,
+        field: Field::Project(String::new()),
+    })
+    .unwrap();
+    let r = Report::build(&b, Options::default());
+    let ids: Vec<&str> = r.checks.iter().map(|c| c.id).collect();
+    assert!(ids.contains(&"project_tables"), "{ids:?}");
+    assert!(ids.contains(&"project_without_name"), "{ids:?}");
+    let c = r.checks.iter().find(|c| c.id == "project_tables").unwrap();
+    assert_eq!(
+        c.message,
+        "项目支出合计2,745.25万元，而项目支出表（本年与上年结转）合计2,610.55万元，相差134.70万元"
+    );
+    assert_eq!(c.lines, vec![20]);
+}

@@ -180,11 +180,16 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
         .filter(|l| l.kind == Kind::Project && l.project.trim().is_empty())
         .map(|l| l.id)
         .collect();
-    let in_tables: Money = agg
-        .projects
+    // The project tables hold every named 项目支出 line: the total less the unnamed ones
+    // (one pass over those few lines instead of one sum per project).
+    let unnamed_total: Money = budget
+        .lines
         .iter()
-        .map(|(_, n)| agg.get(n, Some(Kind::Project), Part::Both, &all))
+        .filter(|l| l.kind == Kind::Project && l.project.trim().is_empty())
+        .filter(|l| budget.source(&l.source).is_some())
+        .map(|l| l.total())
         .sum();
+    let in_tables = s.project - unnamed_total;
     if in_tables != s.project {
         out.push(
             "project_tables",

@@ -888,7 +888,10 @@ mod tests {
     fn ids_never_overflow() {
         let mut b = budget();
         b.lines[0].id = LineId::MAX;
-        assert_eq!(b.apply(Command::DuplicateLine(LineId::MAX)), Ok(Applied::LineAdded(1)));
+        assert_eq!(
+            b.apply(Command::DuplicateLine(LineId::MAX)),
+            Ok(Applied::LineAdded(1))
+        );
     }
 
     #[test]
