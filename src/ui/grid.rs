@@ -798,54 +798,41 @@ pub fn grid(props: &GridProps) -> Html {
             }
             GridRow::Line(i) => {
                 let Some(line) = budget.lines.get(*i) else { return html! {} };
-                let hl = state.highlight_lines.contains(&line.id);
-                html! {
-                    <tr key={line.id.to_string()} class={classes!(selected_row.then_some("selrow"), hl.then_some("hl"))}
-                        data-line={line.id.to_string()}>
-                        <td class="rownum">{ line.id }</td>
-                        { for Column::ALL.iter().enumerate().map(|(ci, &c)| {
-                            let is_sel = selected_row && state.col == c;
-                            let err = state.errors.get(&(line.id, c));
-                            let editing = state.editing.as_ref().filter(|e| e.line == line.id && e.col == c);
-                            let class = classes!(
-                                c.is_amount().then_some("num"),
-                                is_sel.then_some("sel"),
-                                err.is_some().then_some("invalid"),
-                                (!editable(c)).then_some("ro"),
-                                matches!(c, Column::FunctionName | Column::EconName).then_some("name"),
-                            );
-                            let content = match editing {
-                                Some(e) => {
-                                    let hint = if c == Column::Function {
-                                        crate::core::codes::FunctionCode::parse(&e.text).ok()
-                                            .and_then(|code| budget.function_name(code))
-                                            .map(|n| n.to_string())
-                                    } else if c == Column::Economic {
-                                        crate::core::codes::EconCode::parse(&e.text).ok()
-                                            .and_then(|code| budget.econ_name(code))
-                                            .map(|n| n.to_string())
-                                    } else { None };
-                                    html! {
-                                        <>
-                                        <input ref={input_ref.clone()} class="cell-editor" value={e.text.clone()}
-                                            aria-label={format!("第{}号明细 {}", line.id, c.label())}
-                                            oninput={on_input.clone()} onkeydown={on_editor_key.clone()}
-                                            onblur={on_editor_blur.clone()} onpaste={on_editor_paste.clone()} />
-                                        if let Some(h) = hint { <span class="hint">{ h }</span> }
-                                        </>
-                                    }
-                                }
-                                None => html! { { cell_text(&budget, line, c, unit) } },
-                            };
-                            html! {
-                                <td class={class} data-row={ri.to_string()} data-col={ci.to_string()}
-                                    title={err.map(|(m, _)| m.clone())}
-                                    aria-invalid={err.map(|_| "true")}
-                                    aria-selected={is_sel.to_string()}>{ content }</td>
-                            }
-                        }) }
-                    </tr>
-                }
+                let editing = state.editing.as_ref().filter(|e| e.line == line.id);
+                let hint = editing.and_then(|e| match e.col {
+                    Column::Function => crate::core::codes::FunctionCode::parse(&e.text)
+                        .ok()
+                        .and_then(|code| budget.function_name(code))
+                        .map(str::to_string),
+                    Column::Economic => crate::core::codes::EconCode::parse(&e.text)
+                        .ok()
+                        .and_then(|code| budget.econ_name(code))
+                        .map(str::to_string),
+                    _ => None,
+                });
+                let props = LineRowProps {
+                    row: ri,
+                    id: line.id,
+                    texts: Column::ALL.iter().map(|&c| cell_text(&budget, line, c, unit)).collect(),
+                    selected_row,
+                    sel_col: selected_row.then_some(state.col),
+                    highlighted: state.highlight_lines.contains(&line.id),
+                    errors: Column::ALL
+                        .iter()
+                        .map(|&c| state.errors.get(&(line.id, c)).map(|(m, _)| m.clone()))
+                        .collect(),
+                    editor: editing.map(|e| EditorProps {
+                        col: e.col,
+                        text: e.text.clone(),
+                        hint,
+                        input_ref: input_ref.clone(),
+                        on_input: on_input.clone(),
+                        on_key: on_editor_key.clone(),
+                        on_blur: on_editor_blur.clone(),
+                        on_paste: on_editor_paste.clone(),
+                    }),
+                };
+                html! { <LineRow key={line.id.to_string()} ..props /> }
             }
         }
     });
@@ -919,5 +906,74 @@ pub fn grid(props: &GridProps) -> Html {
             </div>
             <p class="keys">{ "方向键/Tab 移动，Enter 或直接输入开始编辑，Enter 确认，Esc 取消；金额可写 3,402.75、340.2万、=120+35*2；可从 Excel/WPS 粘贴整块数据。" }</p>
         </section>
+    }
+}
+
+/// The open editor of a row: its text and the callbacks only the edited row needs.
+#[derive(Clone, PartialEq)]
+pub struct EditorProps {
+    col: Column,
+    text: String,
+    hint: Option<String>,
+    input_ref: NodeRef,
+    on_input: Callback<InputEvent>,
+    on_key: Callback<KeyboardEvent>,
+    on_blur: Callback<FocusEvent>,
+    on_paste: Callback<Event>,
+}
+
+/// One line of the grid. Props are plain data (texts, flags), so rows whose content did
+/// not change skip rendering; only the row being edited carries callbacks.
+#[derive(Properties, Clone, PartialEq)]
+pub struct LineRowProps {
+    row: usize,
+    id: LineId,
+    /// Cell texts in `Column::ALL` order.
+    texts: Vec<String>,
+    selected_row: bool,
+    sel_col: Option<Column>,
+    highlighted: bool,
+    /// The refusal message of each cell, if any.
+    errors: Vec<Option<String>>,
+    editor: Option<EditorProps>,
+}
+
+#[function_component(LineRow)]
+fn line_row(p: &LineRowProps) -> Html {
+    let ri = p.row.to_string();
+    html! {
+        <tr class={classes!(p.selected_row.then_some("selrow"), p.highlighted.then_some("hl"))}
+            data-line={p.id.to_string()}>
+            <td class="rownum">{ p.id }</td>
+            { for Column::ALL.iter().enumerate().map(|(ci, &c)| {
+                let is_sel = p.sel_col == Some(c);
+                let err = p.errors.get(ci).cloned().flatten();
+                let class = classes!(
+                    c.is_amount().then_some("num"),
+                    is_sel.then_some("sel"),
+                    err.is_some().then_some("invalid"),
+                    (!editable(c)).then_some("ro"),
+                    matches!(c, Column::FunctionName | Column::EconName).then_some("name"),
+                );
+                let content = match p.editor.as_ref().filter(|e| e.col == c) {
+                    Some(e) => html! {
+                        <>
+                        <input ref={e.input_ref.clone()} class="cell-editor" value={e.text.clone()}
+                            aria-label={format!("第{}号明细 {}", p.id, c.label())}
+                            oninput={e.on_input.clone()} onkeydown={e.on_key.clone()}
+                            onblur={e.on_blur.clone()} onpaste={e.on_paste.clone()} />
+                        if let Some(h) = &e.hint { <span class="hint">{ h }</span> }
+                        </>
+                    },
+                    None => html! { { p.texts.get(ci).cloned().unwrap_or_default() } },
+                };
+                html! {
+                    <td class={class} data-row={ri.clone()} data-col={ci.to_string()}
+                        title={err.clone()}
+                        aria-invalid={err.as_ref().map(|_| "true")}
+                        aria-selected={is_sel.to_string()}>{ content }</td>
+                }
+            }) }
+        </tr>
     }
 }
