@@ -195,3 +195,83 @@ proptest! {
         let _ = file::from_json(&s);
     }
 }
+
+/// One random edit, resolved against the budget as it is when applied.
+fn edit_command(b: &Budget, op: u8, pick: usize, fen: i64) -> Option<yusuan::core::model::Command> {
+    use yusuan::core::model::{Command, Field, LineDraft, ReasonKey};
+    let id = b.lines.get(pick % b.lines.len().max(1)).map(|l| l.id);
+    Some(match op % 8 {
+        0 => Command::UpdateLine {
+            id: id?,
+            field: Field::Current(Money::from_fen(fen)),
+        },
+        1 => Command::DeleteLine(id?),
+        2 => Command::DuplicateLine(id?),
+        3 => Command::AddLine(LineDraft {
+            current: Money::from_fen(fen),
+            ..LineDraft::new(Kind::Project, "gpb")
+        }),
+        4 => Command::SetReason(ReasonKey::Sangong, format!("原因{fen}")),
+        5 => Command::SetIncome(Income {
+            source: "unit".into(),
+            current: Money::from_fen(fen.abs()),
+            carry_over: Money::ZERO,
+            prior: None,
+        }),
+        6 => Command::UpdateLine {
+            id: id?,
+            field: Field::Project(format!("项目{fen}")),
+        },
+        _ => Command::SetCodeName {
+            code: "2299999".into(),
+            name: format!("名称{fen}"),
+        },
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    #[test]
+    fn undo_all_restores_and_redo_all_replays(
+        ops in prop::collection::vec((0u8..8, 0usize..64, -1_000i64..1_000_000), 1..30)
+    ) {
+        use yusuan::core::model::History;
+        let original = yusuan::core::reference::budget();
+        let mut b = original.clone();
+        let mut h = History::default();
+        let mut n = 0;
+        for (op, pick, fen) in ops {
+            let Some(cmd) = edit_command(&b, op, pick, fen) else { continue };
+            if let Ok(change) = b.apply_recorded(cmd) {
+                h.record("edit", change);
+                n += 1;
+            }
+        }
+        let edited = b.clone();
+        for _ in 0..n {
+            prop_assert!(h.undo(&mut b).unwrap().is_ok());
+        }
+        prop_assert_eq!(&b, &original);
+        prop_assert!(h.undo(&mut b).is_none());
+        for _ in 0..n {
+            prop_assert!(h.redo(&mut b).unwrap().is_ok());
+        }
+        prop_assert_eq!(&b, &edited);
+    }
+
+    #[test]
+    fn a_recorded_paste_undoes_in_one_step(fens in prop::collection::vec(0i64..10_000_000, 1..10)) {
+        use yusuan::core::editor::{plan_paste, Column};
+        use yusuan::core::model::History;
+        let original = yusuan::core::reference::budget();
+        let mut b = original.clone();
+        let text: String = fens.iter().map(|f| format!("{}\n", Money::from_fen(*f))).collect();
+        let plan = plan_paste(&b, &text, &[1, 2, 3], Column::Current, Unit::Yuan).unwrap();
+        let change = b.apply_all_recorded(plan.commands).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let mut h = History::default();
+        h.record("粘贴", change);
+        h.undo(&mut b).unwrap().unwrap();
+        prop_assert_eq!(b, original);
+    }
+}

@@ -206,6 +206,20 @@ pub enum PriorField {
 }
 
 impl PriorYear {
+    /// The value of one prior-year figure.
+    pub fn get(&self, f: PriorField) -> Option<Money> {
+        match f {
+            PriorField::IncomeTotal => self.income_total,
+            PriorField::ExpenseTotal => self.expense_total,
+            PriorField::GeneralPublicCurrent => self.general_public_current,
+            PriorField::SangongAbroad => self.sangong_abroad,
+            PriorField::SangongReception => self.sangong_reception,
+            PriorField::SangongCarPurchase => self.sangong_car_purchase,
+            PriorField::SangongCarOperation => self.sangong_car_operation,
+            PriorField::OfficeRunning => self.office_running,
+        }
+    }
+
     fn slot(&mut self, f: PriorField) -> &mut Option<Money> {
         match f {
             PriorField::IncomeTotal => &mut self.income_total,
@@ -507,10 +521,78 @@ pub enum Command {
         source: String,
         amount: Option<Money>,
     },
+    /// Puts back a line exactly as it was, at this position (what undo and redo use).
+    InsertLine {
+        at: usize,
+        line: Line,
+    },
+    /// Removes a source's income entry (undo of a first [`Command::SetIncome`]).
+    RemoveIncome(String),
     SetCodeName {
         code: String,
         name: String,
     },
+}
+
+/// A recorded change: `redo` re-applies exactly it, `undo` takes it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub applied: Applied,
+    pub redo: Vec<Command>,
+    pub undo: Vec<Command>,
+}
+
+/// Undo/redo history of recorded changes, bounded (the oldest are dropped).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    undo: Vec<(String, Change)>,
+    redo: Vec<(String, Change)>,
+}
+
+impl History {
+    /// How many changes are kept.
+    pub const LIMIT: usize = 200;
+
+    /// Records a change just made; it clears what could be redone.
+    pub fn record(&mut self, label: impl Into<String>, change: Change) {
+        self.redo.clear();
+        self.undo.push((label.into(), change));
+        if self.undo.len() > Self::LIMIT {
+            self.undo.remove(0);
+        }
+    }
+
+    pub fn can_undo(&self) -> Option<&str> {
+        self.undo.last().map(|(l, _)| l.as_str())
+    }
+
+    pub fn can_redo(&self) -> Option<&str> {
+        self.redo.last().map(|(l, _)| l.as_str())
+    }
+
+    /// Takes back the last change; returns its label.
+    pub fn undo(&mut self, budget: &mut Budget) -> Option<Result<String, CommandError>> {
+        let (label, change) = self.undo.pop()?;
+        match budget.apply_all(change.undo.clone()) {
+            Ok(_) => {
+                self.redo.push((label.clone(), change));
+                Some(Ok(label))
+            }
+            Err((_, e)) => Some(Err(e)),
+        }
+    }
+
+    /// Re-applies the last undone change; returns its label.
+    pub fn redo(&mut self, budget: &mut Budget) -> Option<Result<String, CommandError>> {
+        let (label, change) = self.redo.pop()?;
+        match budget.apply_all(change.redo.clone()) {
+            Ok(_) => {
+                self.undo.push((label.clone(), change));
+                Some(Ok(label))
+            }
+            Err((_, e)) => Some(Err(e)),
+        }
+    }
 }
 
 /// What a successful command did, for a view to focus the right row.
@@ -719,7 +801,131 @@ impl Budget {
                 }
                 Ok(Applied::Changed)
             }
+            Command::InsertLine { at, line } => {
+                if self.lines.iter().any(|l| l.id == line.id) {
+                    return Err(CommandError::NoSuchLine(line.id));
+                }
+                let id = line.id;
+                self.lines.insert(at.min(self.lines.len()), line);
+                Ok(Applied::LineAdded(id))
+            }
+            Command::RemoveIncome(source) => {
+                self.income.retain(|i| i.source != source);
+                Ok(Applied::Changed)
+            }
         }
+    }
+
+    /// Applies a command and returns, with its result, the exact change made (`redo`) and
+    /// the commands that take it back (`undo`). On error nothing changes.
+    ///
+    /// ```
+    /// use yusuan::core::model::Command;
+    /// let mut b = yusuan::core::reference::budget();
+    /// let before = b.clone();
+    /// let change = b.apply_recorded(Command::DeleteLine(1)).unwrap();
+    /// for c in change.undo { b.apply(c).unwrap(); }
+    /// assert_eq!(b, before);
+    /// ```
+    pub fn apply_recorded(&mut self, cmd: Command) -> Result<Change, CommandError> {
+        let undo: Vec<Command> = match &cmd {
+            Command::AddLine(_) | Command::DuplicateLine(_) | Command::InsertLine { .. } => {
+                Vec::new() // filled in below, once the new line exists
+            }
+            Command::UpdateLine { id, field } => {
+                let line = self.line(*id).ok_or(CommandError::NoSuchLine(*id))?;
+                let old = match field {
+                    Field::Kind(_) => Field::Kind(line.kind),
+                    Field::Function(_) => Field::Function(line.function),
+                    Field::Economic(_) => Field::Economic(line.economic),
+                    Field::GovEconomic(_) => Field::GovEconomic(line.gov_economic),
+                    Field::Project(_) => Field::Project(line.project.clone()),
+                    Field::Source(_) => Field::Source(line.source.clone()),
+                    Field::Current(_) => Field::Current(line.current),
+                    Field::CarryOver(_) => Field::CarryOver(line.carry_over),
+                    Field::Prior(_) => Field::Prior(line.prior),
+                    Field::Note(_) => Field::Note(line.note.clone()),
+                };
+                vec![Command::UpdateLine {
+                    id: *id,
+                    field: old,
+                }]
+            }
+            Command::DeleteLine(id) => {
+                let at = self.index_of(*id)?;
+                vec![Command::InsertLine {
+                    at,
+                    line: self.lines[at].clone(),
+                }]
+            }
+            Command::SetIncome(inc) => match self.income.iter().find(|i| i.source == inc.source) {
+                Some(old) => vec![Command::SetIncome(old.clone())],
+                None => vec![Command::RemoveIncome(inc.source.clone())],
+            },
+            Command::RemoveIncome(source) => self
+                .income
+                .iter()
+                .filter(|i| &i.source == source)
+                .map(|i| Command::SetIncome(i.clone()))
+                .collect(),
+            Command::SetPrior(f, _) => vec![Command::SetPrior(*f, self.prior.get(*f))],
+            Command::SetReason(k, _) => {
+                vec![Command::SetReason(*k, self.reasons.get(*k).to_string())]
+            }
+            Command::SetUnitName(_) => vec![Command::SetUnitName(self.unit.name.clone())],
+            Command::SetYear(_) => vec![Command::SetYear(self.unit.year)],
+            Command::SetProcurement(_) => vec![Command::SetProcurement(self.procurement.clone())],
+            Command::SetControlFigure { source, .. } => vec![Command::SetControlFigure {
+                source: source.clone(),
+                amount: self.control_figures.get(source).copied(),
+            }],
+            Command::SetCodeName { code, .. } => vec![Command::SetCodeName {
+                code: code.clone(),
+                name: self.code_names.get(code).cloned().unwrap_or_default(),
+            }],
+        };
+        let redo_same = cmd.clone();
+        let applied = self.apply(cmd)?;
+        let (redo, undo) = match applied {
+            // A new line: redo puts back exactly this line (same id), undo removes it.
+            Applied::LineAdded(id) => {
+                let at = self.index_of(id)?;
+                (
+                    Command::InsertLine {
+                        at,
+                        line: self.lines[at].clone(),
+                    },
+                    vec![Command::DeleteLine(id)],
+                )
+            }
+            Applied::Changed => (redo_same, undo),
+        };
+        Ok(Change {
+            applied,
+            redo: vec![redo],
+            undo,
+        })
+    }
+
+    /// [`Budget::apply_all`] recording the change: all or nothing, undone in reverse.
+    pub fn apply_all_recorded(
+        &mut self,
+        commands: Vec<Command>,
+    ) -> Result<Change, (usize, CommandError)> {
+        let mut draft = self.clone();
+        let mut redo = Vec::with_capacity(commands.len());
+        let mut undo = Vec::with_capacity(commands.len());
+        for (i, c) in commands.into_iter().enumerate() {
+            let change = draft.apply_recorded(c).map_err(|e| (i, e))?;
+            redo.extend(change.redo);
+            undo.push(change.undo);
+        }
+        *self = draft;
+        Ok(Change {
+            applied: Applied::Changed,
+            redo,
+            undo: undo.into_iter().rev().flatten().collect(),
+        })
     }
 
     /// Applies commands all or nothing: on the first error the budget is left as it was

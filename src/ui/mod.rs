@@ -14,6 +14,7 @@ use crate::core::report::{Options, Report, SharePart};
 use crate::core::shares::{Rounding, Trend, YoY};
 use state::{Action, ExplainTarget, Notice, State, Tab};
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -112,6 +113,36 @@ pub fn app() -> Html {
             if e.key() == "Escape" && state.explain.is_some() && state.editing.is_none() {
                 state.dispatch(Action::Explain(None));
             }
+            // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, except inside a text field (its own undo).
+            let ctrl = e.ctrl_key() || e.meta_key();
+            if !ctrl || e.alt_key() {
+                return;
+            }
+            let in_text = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                        && el.get_attribute("data-testid").as_deref() != Some("grid-keys")
+                });
+            if in_text {
+                return;
+            }
+            match e.key().as_str() {
+                "z" | "Z" if e.shift_key() => {
+                    e.prevent_default();
+                    state.dispatch(Action::Redo);
+                }
+                "z" | "Z" => {
+                    e.prevent_default();
+                    state.dispatch(Action::Undo);
+                }
+                "y" | "Y" => {
+                    e.prevent_default();
+                    state.dispatch(Action::Redo);
+                }
+                _ => {}
+            }
         })
     };
 
@@ -186,6 +217,21 @@ fn header_bar(props: &HeaderProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Print(true)))
     };
+    let undo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
+    };
+    let redo = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Redo))
+    };
+    let (undo_label, redo_label) = {
+        let h = state.history.borrow();
+        (
+            h.can_undo().map(str::to_string),
+            h.can_redo().map(str::to_string),
+        )
+    };
     let on_name = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -232,6 +278,10 @@ fn header_bar(props: &HeaderProps) -> Html {
                 <span class="year-label">{ "年度" }</span>
             </div>
             <div class="controls" role="group" aria-label="显示设置">
+                <button type="button" onclick={undo} disabled={undo_label.is_none()} data-testid="undo"
+                    title={undo_label.as_ref().map(|l| format!("撤销：{l}（Ctrl+Z）")).unwrap_or_else(|| "没有可撤销的操作".into())}>{ "↶ 撤销" }</button>
+                <button type="button" onclick={redo} disabled={redo_label.is_none()} data-testid="redo"
+                    title={redo_label.as_ref().map(|l| format!("重做：{l}（Ctrl+Y）")).unwrap_or_else(|| "没有可重做的操作".into())}>{ "↷ 重做" }</button>
                 <button type="button" class={classes!((unit == Unit::Wan).then_some("on"))}
                     aria-pressed={(unit == Unit::Wan).to_string()} onclick={set_unit(Unit::Wan)}>{ "万元" }</button>
                 <button type="button" class={classes!((unit == Unit::Yuan).then_some("on"))}

@@ -5,7 +5,7 @@
 use crate::core::checks::CellRef;
 use crate::core::codes::FunctionCode;
 use crate::core::editor::{Column, View};
-use crate::core::model::{Budget, Command, CommandError, LineId, ReasonKey};
+use crate::core::model::{Budget, Change, Command, CommandError, History, LineId, ReasonKey};
 use crate::core::money::Unit;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -97,6 +97,8 @@ pub struct State {
     pub budget: Rc<RefCell<Budget>>,
     /// Bumped on every budget change; derived data is memoised on it.
     pub rev: u64,
+    /// Undo/redo of every budget change (shared like the budget).
+    pub history: Rc<RefCell<History>>,
     pub unit: Unit,
     pub adjust: bool,
     pub tab: Tab,
@@ -122,6 +124,7 @@ impl PartialEq for State {
     fn eq(&self, o: &Self) -> bool {
         Rc::ptr_eq(&self.budget, &o.budget)
             && self.rev == o.rev
+            && Rc::ptr_eq(&self.history, &o.history)
             && self.unit == o.unit
             && self.adjust == o.adjust
             && self.tab == o.tab
@@ -145,6 +148,7 @@ impl State {
         State {
             budget: Rc::new(RefCell::new(budget)),
             rev: 0,
+            history: Rc::new(RefCell::new(History::default())),
             unit: Unit::Wan,
             adjust: false,
             tab: Tab::Lines,
@@ -190,6 +194,22 @@ pub enum Action {
     Print(bool),
     EditReason(Option<(ReasonKey, String)>),
     CommitReason,
+    Undo,
+    Redo,
+}
+
+/// A short description of a command for the undo history.
+fn command_label(cmd: &Command) -> String {
+    match cmd {
+        Command::AddLine(_) | Command::InsertLine { .. } => "新增明细".into(),
+        Command::UpdateLine { id, .. } => format!("修改第{id}号明细"),
+        Command::DeleteLine(id) => format!("删除第{id}号明细"),
+        Command::DuplicateLine(id) => format!("复制第{id}号明细"),
+        Command::SetUnitName(_) => "修改单位名称".into(),
+        Command::SetYear(_) => "修改预算年度".into(),
+        Command::SetReason(..) => "修改变动原因".into(),
+        _ => "修改".into(),
+    }
 }
 
 fn command_error_text(e: &CommandError) -> String {
@@ -239,23 +259,24 @@ impl Reducible for State {
                 }
             }
             Action::Apply(cmd, message) => {
-                let result = s.budget.borrow_mut().apply(cmd);
+                let label = message.clone().unwrap_or_else(|| command_label(&cmd));
+                let result = s.budget.borrow_mut().apply_recorded(cmd);
                 match result {
-                    Ok(applied) => {
-                        s.rev += 1;
-                        if let crate::core::model::Applied::LineAdded(id) = applied {
+                    Ok(change) => {
+                        if let crate::core::model::Applied::LineAdded(id) = change.applied {
                             s.sel = Some(Sel::Line(id));
                         }
+                        s.changed(label, change);
                         s.notice = message.map(Notice::Info);
                     }
                     Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
                 }
             }
             Action::ApplyAll(cmds, message) => {
-                let result = s.budget.borrow_mut().apply_all(cmds);
+                let result = s.budget.borrow_mut().apply_all_recorded(cmds);
                 match result {
-                    Ok(_) => {
-                        s.rev += 1;
+                    Ok(change) => {
+                        s.changed(message.clone(), change);
                         s.notice = Some(Notice::Info(message));
                     }
                     Err((_, e)) => {
@@ -281,12 +302,12 @@ impl Reducible for State {
                     _ => None,
                 };
                 if let Some(field) = field {
-                    if s.budget
+                    let result = s
+                        .budget
                         .borrow_mut()
-                        .apply(Command::UpdateLine { id: line, field })
-                        .is_ok()
-                    {
-                        s.rev += 1;
+                        .apply_recorded(Command::UpdateLine { id: line, field });
+                    if let Ok(change) = result {
+                        s.changed(format!("清除第{line}号明细的“{}”", col.label()), change);
                         s.errors.remove(&(line, col));
                     }
                 }
@@ -320,10 +341,41 @@ impl Reducible for State {
                     let r = s
                         .budget
                         .borrow_mut()
-                        .apply(Command::SetReason(key, text.trim().to_string()));
-                    if r.is_ok() {
-                        s.rev += 1;
+                        .apply_recorded(Command::SetReason(key, text.trim().to_string()));
+                    if let Ok(change) = r {
+                        s.changed("修改变动原因".to_string(), change);
                     }
+                }
+            }
+            Action::Undo | Action::Redo => {
+                let undo = matches!(action, Action::Undo);
+                s.editing = None;
+                let result = {
+                    let mut h = s.history.borrow_mut();
+                    let mut b = s.budget.borrow_mut();
+                    if undo {
+                        h.undo(&mut b)
+                    } else {
+                        h.redo(&mut b)
+                    }
+                };
+                match result {
+                    None => {
+                        s.notice = Some(Notice::Info(
+                            if undo {
+                                "没有可撤销的操作"
+                            } else {
+                                "没有可重做的操作"
+                            }
+                            .into(),
+                        ))
+                    }
+                    Some(Ok(label)) => {
+                        s.rev += 1;
+                        let verb = if undo { "已撤销" } else { "已重做" };
+                        s.notice = Some(Notice::Info(format!("{verb}：{label}")));
+                    }
+                    Some(Err(e)) => s.notice = Some(Notice::Error(command_error_text(&e))),
                 }
             }
         }
@@ -332,6 +384,12 @@ impl Reducible for State {
 }
 
 impl State {
+    /// After a recorded change: bump the revision and keep it for undo.
+    fn changed(&mut self, label: String, change: Change) {
+        self.rev += 1;
+        self.history.borrow_mut().record(label, change);
+    }
+
     /// Turns the editor's text into a command; a refused value keeps the old one, marks the
     /// cell and says why (the typed text is kept for the next try).
     fn commit(&mut self, e: Editing) {
@@ -343,10 +401,12 @@ impl State {
                     .borrow()
                     .parse_field_in(e.line, field, &e.text, self.unit);
                 parsed.and_then(|f| {
-                    self.budget.borrow_mut().apply(Command::UpdateLine {
-                        id: e.line,
-                        field: f,
-                    })
+                    self.budget
+                        .borrow_mut()
+                        .apply_recorded(Command::UpdateLine {
+                            id: e.line,
+                            field: f,
+                        })
                 })
             }
             None => {
@@ -359,10 +419,13 @@ impl State {
                     })
                 };
                 match code {
-                    Some(code) => self.budget.borrow_mut().apply(Command::SetCodeName {
-                        code,
-                        name: e.text.trim().to_string(),
-                    }),
+                    Some(code) => self
+                        .budget
+                        .borrow_mut()
+                        .apply_recorded(Command::SetCodeName {
+                            code,
+                            name: e.text.trim().to_string(),
+                        }),
                     None => {
                         self.notice = Some(Notice::Error("请先填写科目编码，再填写名称".into()));
                         return;
@@ -371,8 +434,11 @@ impl State {
             }
         };
         match result {
-            Ok(_) => {
-                self.rev += 1;
+            Ok(change) => {
+                self.changed(
+                    format!("修改第{}号明细的“{}”", e.line, e.col.label()),
+                    change,
+                );
                 self.errors.remove(&key);
                 if matches!(self.notice, Some(Notice::Error(_))) {
                     self.notice = None;

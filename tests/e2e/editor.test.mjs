@@ -233,3 +233,39 @@ test('print to PDF lays the document out on A4 pages', async () => {
   await page.getByTestId('expense-total').waitFor();
   await page.close();
 });
+
+test('undo and redo every change: cell edit, delete, paste', async () => {
+  const { page } = await open();
+  await cell(page, 1, CURRENT).click();
+  await page.keyboard.type('300');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,826.55');
+  assert.match(await page.getByTestId('notice').textContent(), /已撤销：修改第1号明细的“当年预算安排”/);
+  assert.equal(await cell(page, 1, CURRENT).textContent(), '262.02');
+  await page.keyboard.press('Control+y');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
+  await page.keyboard.press('Control+Shift+z'); // nothing left to redo
+  assert.match(await page.getByTestId('notice').textContent(), /没有可重做的操作/);
+  // Delete a line, then undo with the button: it comes back in place with its id.
+  await cell(page, 20, CURRENT).click();
+  await page.keyboard.press('Control+Delete');
+  await page.waitForFunction(() => !document.querySelector('tr[data-line="20"]'));
+  await page.getByTestId('undo').click();
+  await page.locator('tr[data-line="20"]').waitFor();
+  assert.equal(await cell(page, 20, PROJECT).textContent(), '政府统一服务专项经费');
+  // A paste is one step.
+  await page.getByTestId('grid-keys').focus();
+  await paste(page, '.grid-body', '项目名称\t当年预算安排\n甲\t1\n乙\t2\n');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=line-count]')?.textContent === '共39条，显示39条');
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=line-count]')?.textContent === '共37条，显示37条');
+  assert.equal(await text(page, 'expense-total'), '3,864.54');
+  await page.close();
+});
