@@ -36,7 +36,10 @@ async fn next_tick() {
 
 /// Mounts the app in a fresh element and waits for the first render.
 async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
+    let window = web_sys::window().unwrap();
+    // Each test starts from the reference budget, not what another test autosaved.
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<yusuan::ui::App>::with_root(root.clone()).render();
@@ -83,7 +86,12 @@ async fn app_renders_summary_and_switches_unit() {
     assert_eq!(text(&root, "[data-testid=basic-share]"), "28.26%");
     assert_eq!(text(&root, "[data-testid=balance]"), "收支平衡");
     let buttons = root.query_selector_all(".controls button").unwrap();
-    let yuan = buttons.item(1).unwrap().dyn_into::<HtmlElement>().unwrap();
+    let yuan = (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().as_deref() == Some("元"))
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap();
     yuan.click();
     next_tick().await;
     assert_eq!(text(&root, "[data-testid=expense-total]"), "38,265,540.00");

@@ -3,11 +3,12 @@
 
 mod grid;
 mod state;
+mod storage;
 mod views;
 
 use crate::core::checks::Severity;
 use crate::core::glossary::tooltip;
-use crate::core::model::{Budget, Command};
+use crate::core::model::Command;
 use crate::core::money::Unit;
 use crate::core::reference;
 use crate::core::report::{Options, Report, SharePart};
@@ -23,35 +24,87 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-/// The budget to start with: the embedded reference, or with `?lines=N` (1–200,000) a
-/// generated budget of N lines, for measuring the editor on large budgets.
-fn initial_budget() -> (Budget, Option<String>) {
+/// The state to start with: the budget saved in this browser, else the embedded reference.
+/// With `?lines=N` (1–200,000) a generated budget of N lines, for measuring the editor on
+/// large budgets; it is never saved, so it cannot overwrite the user's work.
+fn initial_state() -> State {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&query).ok();
-    match params.and_then(|p| p.get("lines")) {
-        None => (reference::budget(), None),
-        Some(n) => match n.parse::<usize>() {
-            Ok(n) if (1..=200_000).contains(&n) => (reference::synthetic(n), None),
-            _ => (
-                reference::budget(),
-                Some(format!(
+    if let Some(n) = params.and_then(|p| p.get("lines")) {
+        let mut s = match n.parse::<usize>() {
+            Ok(n) if (1..=200_000).contains(&n) => State::new(reference::synthetic(n)),
+            _ => {
+                let mut s = State::new(reference::budget());
+                s.notice = Some(Notice::Error(format!(
                     "参数 lines={n} 无效（应为1到200000的整数），已载入参考预算。"
-                )),
-            ),
-        },
+                )));
+                s
+            }
+        };
+        s.autosave = false;
+        return s;
+    }
+    match storage::load() {
+        storage::Loaded::Nothing => State::new(reference::budget()),
+        storage::Loaded::Restored(b) => State::new(*b),
+        storage::Loaded::Unreadable {
+            text,
+            problem,
+            kept_aside,
+        } => {
+            let mut s = State::new(reference::budget());
+            s.kept = Some(state::Kept {
+                problem,
+                url: storage::download_url(&text),
+                kept_aside,
+            });
+            s.autosave = kept_aside;
+            s
+        }
     }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let (budget, warning) = initial_budget();
-        let mut s = State::new(budget);
-        s.notice = warning.map(Notice::Error);
-        s
-    });
+    let state = use_reducer(initial_state);
+
+    // Autosave: shortly after the last change, and at once when the page is left.
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let state = state.clone();
+        let pending = pending.clone();
+        use_effect_with(state.rev, move |rev| {
+            if *rev > 0 && state.autosave {
+                let s = state.clone();
+                let timeout = gloo::timers::callback::Timeout::new(300, move || {
+                    if let Err(msg) = storage::save(&s.budget.borrow()) {
+                        s.dispatch(Action::Notice(Some(Notice::Error(msg))));
+                    }
+                });
+                // Replacing the handle cancels the previous, not yet run, save.
+                *pending.borrow_mut() = Some(timeout);
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "pagehide", move |_| {
+                    if let Some(t) = pending.borrow_mut().take() {
+                        t.cancel();
+                        if state.autosave {
+                            let _ = storage::save(&state.budget.borrow());
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let report: Rc<Report> = {
         let budget = state.budget.clone();
         // Tables 12/13 are built only where they are shown.
@@ -183,6 +236,20 @@ pub fn app() -> Html {
             <HeaderBar state={state.clone()} />
             <SummaryBar state={state.clone()} report={report.clone()} />
             <TabBar state={state.clone()} report={report.clone()} />
+            if let Some(kept) = state.kept.clone() {
+                <div class="notice error kept" role="alert" data-testid="kept">
+                    <span>{ format!(
+                        "上次自动保存的数据无法读取（{}），{}现显示参考预算。",
+                        kept.problem,
+                        if kept.kept_aside { "已原样另存，不会被覆盖；" } else { "已保留原处，本次不自动保存；" }
+                    ) }</span>
+                    if let Some(url) = kept.url.clone() {
+                        <a href={url} download="预算计算器-无法读取的保存数据.json">{ "下载保存的数据" }</a>
+                    }
+                    <button type="button" class="close" aria-label="关闭提示"
+                        onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::DismissKept)) }}>{ "✕" }</button>
+                </div>
+            }
             <NoticeBar state={state.clone()} />
             <div class="workspace">
                 <main id={format!("panel-{}", state.tab.id())} role="tabpanel"

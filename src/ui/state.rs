@@ -116,6 +116,20 @@ pub struct State {
     /// The grid's scroll offset in pixels.
     pub scroll_top: f64,
     pub editing_reason: Option<(ReasonKey, String)>,
+    /// Whether changes are saved to browser storage.
+    pub autosave: bool,
+    /// Unreadable stored data found at start, offered for download.
+    pub kept: Option<Kept>,
+}
+
+/// Stored data that could not be read at start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kept {
+    pub problem: String,
+    /// A `blob:` URL to download the data as it was.
+    pub url: Option<String>,
+    /// Copied to another storage key (else left in place and autosave is off).
+    pub kept_aside: bool,
 }
 
 /// Equal when the same budget revision is shown the same way (the budget is compared by
@@ -140,6 +154,8 @@ impl PartialEq for State {
             && self.printing == o.printing
             && self.scroll_top == o.scroll_top
             && self.editing_reason == o.editing_reason
+            && self.autosave == o.autosave
+            && self.kept == o.kept
     }
 }
 
@@ -164,6 +180,8 @@ impl State {
             printing: false,
             scroll_top: 0.0,
             editing_reason: None,
+            autosave: true,
+            kept: None,
         }
     }
 }
@@ -196,6 +214,7 @@ pub enum Action {
     CommitReason,
     Undo,
     Redo,
+    DismissKept,
 }
 
 /// A short description of a command for the undo history.
@@ -347,6 +366,7 @@ impl Reducible for State {
                     }
                 }
             }
+            Action::DismissKept => s.kept = None,
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);
                 s.editing = None;
