@@ -34,6 +34,17 @@ pub struct SharePart {
     pub shown: Option<Decimal>,
 }
 
+impl Summary {
+    /// 收入总计 − 支出总计: zero when the budget balances.
+    pub fn imbalance(&self) -> Money {
+        self.income_total - self.expense_total
+    }
+
+    pub fn is_balanced(&self) -> bool {
+        self.imbalance().is_zero()
+    }
+}
+
 impl SharePart {
     /// “28.26%”, or “—” when the whole is zero.
     pub fn shown_text(&self) -> String {
@@ -157,6 +168,15 @@ impl Report {
     /// A table of the report (`None` only for tables 12/13 when they were skipped).
     pub fn table(&self, id: tables::TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// How many checks failed at error and at warning level.
+    pub fn check_counts(&self) -> (usize, usize) {
+        let count = |sev| self.checks.iter().filter(|c| c.severity == sev).count();
+        (
+            count(checks::Severity::Error),
+            count(checks::Severity::Warning),
+        )
     }
 
     /// Whether any error-level check failed.

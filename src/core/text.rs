@@ -43,10 +43,10 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         ));
     }
     o.push_str(&format!("支出总计\t{}\n", m(s.expense_total)));
-    let balance = if s.income_total == s.expense_total {
+    let balance = if s.is_balanced() {
         "收支平衡".to_string()
     } else {
-        format!("收支不平衡，相差{}", m(s.income_total - s.expense_total))
+        format!("收支不平衡，相差{}", m(s.imbalance()))
     };
     o.push_str(&format!("收支状况\t{balance}\n"));
     for p in &s.kind_shares {
@@ -89,16 +89,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     o.push_str(&format!("机关运行经费\t{}\n", m(s.office_running)));
     o.push_str(&format!("项目支出（本年）\t{}\n", m(s.project_current)));
     o.push_str(&format!("项目支出（上年结转）\t{}\n", m(s.project_carry)));
-    let errors = r
-        .checks
-        .iter()
-        .filter(|c| c.severity == super::checks::Severity::Error)
-        .count();
-    let warnings = r
-        .checks
-        .iter()
-        .filter(|c| c.severity == super::checks::Severity::Warning)
-        .count();
+    let (errors, warnings) = r.check_counts();
     o.push_str(&format!("检查\t{errors}个错误，{warnings}个警告\n\n"));
 
     for t in &r.tables {
@@ -210,7 +201,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
             "expense_total": mj(s.expense_total),
             "expense_current": mj(s.expense_current),
             "expense_carry": mj(s.expense_carry),
-            "balanced": s.income_total == s.expense_total,
+            "balanced": s.is_balanced(),
             "basic": mj(s.basic),
             "project": mj(s.project),
             "kind_shares": shares_json(&s.kind_shares, unit),

@@ -6,7 +6,6 @@ mod state;
 mod storage;
 mod views;
 
-use crate::core::checks::Severity;
 use crate::core::glossary::tooltip;
 use crate::core::model::Command;
 use crate::core::money::Unit;
@@ -414,17 +413,8 @@ fn summary_bar(props: &ReportProps) -> Html {
                 onclick={click(key)} onfocus={explain(key)} title="查看计算过程">{ text }</button>
         }
     };
-    let balanced = s.income_total == s.expense_total;
-    let errors = r
-        .checks
-        .iter()
-        .filter(|c| c.severity == Severity::Error)
-        .count();
-    let warnings = r
-        .checks
-        .iter()
-        .filter(|c| c.severity == Severity::Warning)
-        .count();
+    let balanced = s.is_balanced();
+    let (errors, warnings) = r.check_counts();
     let to_checks = {
         let state = props.state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTab(Tab::Checks)))
@@ -449,7 +439,7 @@ fn summary_bar(props: &ReportProps) -> Html {
                 <div class="label">{ "收支状况" }</div>
                 <div class="value" data-testid="balance">{
                     if balanced { "收支平衡".to_string() }
-                    else { format!("相差 {}", (s.income_total - s.expense_total).display(unit)) }
+                    else { format!("相差 {}", s.imbalance().display(unit)) }
                 }</div>
             </div>
             <div class="card">
@@ -508,12 +498,7 @@ fn tab_bar(props: &ReportProps) -> Html {
             }
         })
     };
-    let errors = props
-        .report
-        .checks
-        .iter()
-        .filter(|c| c.severity == Severity::Error)
-        .count();
+    let (errors, _) = props.report.check_counts();
     html! {
         <nav class="tabs" role="tablist" aria-label="视图" onkeydown={onkeydown}>
             { for Tab::ALL.iter().map(|&t| {
