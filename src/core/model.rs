@@ -572,25 +572,32 @@ impl History {
 
     /// Takes back the last change; returns its label.
     pub fn undo(&mut self, budget: &mut Budget) -> Option<Result<String, CommandError>> {
-        let (label, change) = self.undo.pop()?;
-        match budget.apply_all(change.undo.clone()) {
-            Ok(_) => {
-                self.redo.push((label.clone(), change));
-                Some(Ok(label))
-            }
-            Err((_, e)) => Some(Err(e)),
-        }
+        Self::step(&mut self.undo, &mut self.redo, budget, |c| &c.undo)
     }
 
     /// Re-applies the last undone change; returns its label.
     pub fn redo(&mut self, budget: &mut Budget) -> Option<Result<String, CommandError>> {
-        let (label, change) = self.redo.pop()?;
-        match budget.apply_all(change.redo.clone()) {
+        Self::step(&mut self.redo, &mut self.undo, budget, |c| &c.redo)
+    }
+
+    /// Moves the newest change from `from` to `to`, applying its `commands`; on error the
+    /// change stays where it was and the budget is unchanged.
+    fn step(
+        from: &mut Vec<(String, Change)>,
+        to: &mut Vec<(String, Change)>,
+        budget: &mut Budget,
+        commands: fn(&Change) -> &Vec<Command>,
+    ) -> Option<Result<String, CommandError>> {
+        let (label, change) = from.pop()?;
+        match budget.apply_all(commands(&change).clone()) {
             Ok(_) => {
-                self.undo.push((label.clone(), change));
+                to.push((label.clone(), change));
                 Some(Ok(label))
             }
-            Err((_, e)) => Some(Err(e)),
+            Err((_, e)) => {
+                from.push((label, change));
+                Some(Err(e))
+            }
         }
     }
 }

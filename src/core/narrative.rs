@@ -358,41 +358,48 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         pg.map(|p| p.total()),
         &format!("{prior_year}年"),
     );
-    w.t("。其中：因公出国（境）费")
-        .money("sangong:abroad", g.abroad);
-    compare(
-        &mut w,
-        "yoy:sangong:abroad",
-        g.abroad,
-        pg.map(|p| p.abroad),
-        "上年",
-    );
-    w.t("；公务接待费").money("sangong:reception", g.reception);
-    compare(
-        &mut w,
-        "yoy:sangong:reception",
-        g.reception,
-        pg.map(|p| p.reception),
-        "上年",
-    );
-    w.t("；公务用车运行维护费")
-        .money("sangong:car_operation", g.car_operation);
-    compare(
-        &mut w,
-        "yoy:sangong:car_operation",
-        g.car_operation,
-        pg.map(|p| p.car_operation),
-        "上年",
-    );
-    w.t("；公务用车购置费")
-        .money("sangong:car_purchase", g.car_purchase);
-    compare(
-        &mut w,
-        "yoy:sangong:car_purchase",
-        g.car_purchase,
-        pg.map(|p| p.car_purchase),
-        "上年",
-    );
+    // The items in the reference's order, each compared with its prior-year figure.
+    let items = [
+        (
+            "。其中：",
+            "因公出国（境）费",
+            "abroad",
+            g.abroad,
+            pg.map(|p| p.abroad),
+        ),
+        (
+            "；",
+            "公务接待费",
+            "reception",
+            g.reception,
+            pg.map(|p| p.reception),
+        ),
+        (
+            "；",
+            "公务用车运行维护费",
+            "car_operation",
+            g.car_operation,
+            pg.map(|p| p.car_operation),
+        ),
+        (
+            "；",
+            "公务用车购置费",
+            "car_purchase",
+            g.car_purchase,
+            pg.map(|p| p.car_purchase),
+        ),
+    ];
+    for (sep, label, key, current, prior) in items {
+        w.t(&format!("{sep}{label}"))
+            .money(&format!("sangong:{key}"), current);
+        compare(
+            &mut w,
+            &format!("yoy:sangong:{key}"),
+            current,
+            prior,
+            "上年",
+        );
+    }
     w.t("。");
     w.reason("sangong", &budget.reasons.sangong);
     out.push(Section {
