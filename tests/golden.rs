@@ -382,3 +382,32 @@ fn an_unnamed_project_line_is_reported_twice() {
     );
     assert_eq!(c.lines, vec![20]);
 }
+
+#[test]
+fn control_figures_show_headroom_or_excess() {
+    use yusuan::core::model::Command;
+    use yusuan::core::money::Money;
+    let mut b = reference::budget();
+    b.apply(Command::SetControlFigure {
+        source: "gpb".into(),
+        amount: Some(Money::from_fen(3_400_000_000)),
+    })
+    .unwrap();
+    let r = Report::build(&b, Options::default());
+    let c = &r.summary.control[0];
+    assert_eq!(c.name, "一般公共预算");
+    assert_eq!(c.headroom().display(Unit::Wan), "-2.75");
+    let check = r.checks.iter().find(|c| c.id == "control_figure").unwrap();
+    assert_eq!(
+        check.message,
+        "一般公共预算当年支出3,402.75万元超过控制数3,400.00万元，超出2.75万元"
+    );
+    b.apply(Command::SetControlFigure {
+        source: "gpb".into(),
+        amount: Some(Money::from_fen(3_500_000_000)),
+    })
+    .unwrap();
+    let r = Report::build(&b, Options::default());
+    assert_eq!(r.summary.control[0].headroom().display(Unit::Wan), "97.25");
+    assert!(!r.has_errors());
+}

@@ -120,6 +120,24 @@ pub struct Summary {
     pub yoy_office_running: Option<YoY>,
     /// Prior-year 三公 by item, where known.
     pub prior_sangong: Option<Sangong>,
+    /// 控制数 of each source that has one, with its current-year spending.
+    pub control: Vec<ControlStatus>,
+}
+
+/// A fund source's 控制数 against what its lines spend this year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ControlStatus {
+    pub source: String,
+    pub name: String,
+    pub limit: Money,
+    pub spent: Money,
+}
+
+impl ControlStatus {
+    /// Headroom (positive) or excess (negative).
+    pub fn headroom(&self) -> Money {
+        self.limit - self.spent
+    }
 }
 
 /// Everything derived from a budget.
@@ -404,6 +422,19 @@ fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
         yoy_sangong: prior_sangong.map(|pr| YoY::new(sangong.total(), pr.total())),
         yoy_office_running: p.office_running.map(|pr| YoY::new(office_running, pr)),
         prior_sangong,
+        control: budget
+            .sources
+            .iter()
+            .filter_map(|src| {
+                let limit = *budget.control_figures.get(&src.id)?;
+                Some(ControlStatus {
+                    source: src.id.clone(),
+                    name: src.name.clone(),
+                    limit,
+                    spent: total(None, Part::Current, &SourceSel::id(&src.id)),
+                })
+            })
+            .collect(),
     }
 }
 

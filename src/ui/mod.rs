@@ -250,6 +250,9 @@ pub fn app() -> Html {
                 </div>
             }
             <NoticeBar state={state.clone()} />
+            if state.show_control {
+                <ControlPanel state={state.clone()} />
+            }
             <div class="workspace">
                 <main id={format!("panel-{}", state.tab.id())} role="tabpanel"
                     aria-labelledby={format!("tab-{}", state.tab.id())} class="panel">
@@ -356,6 +359,8 @@ fn header_bar(props: &HeaderProps) -> Html {
                     <input type="checkbox" checked={state.adjust} onchange={toggle_adjust} />
                     { "尾差调整" }
                 </label>
+                <button type="button" onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowControl(!s.show_control))) }}
+                    aria-pressed={state.show_control.to_string()} title="各资金来源的控制数">{ "控制数" }</button>
                 <button type="button" class="print" onclick={print}>{ "打印" }</button>
             </div>
         </header>
@@ -457,6 +462,9 @@ fn summary_bar(props: &ReportProps) -> Html {
                 <div class="value">{ fig("general_public_current", "gp-current", s.general_public_current.display(unit)) }</div>
                 <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_general_public, unit) }</div>
             </div>
+            if !s.control.is_empty() {
+                <ControlCard state={props.state.clone()} report={props.report.clone()} />
+            }
             <div class={classes!("card", (errors > 0).then_some("bad"))}>
                 <div class="label">{ "检查" }</div>
                 <button type="button" class="value checks-count" data-testid="check-count" onclick={to_checks}>
@@ -547,5 +555,101 @@ fn notice_bar(props: &HeaderProps) -> Html {
                 </div>
             }
         }
+    }
+}
+
+/// The summary card of 控制数: headroom, or the excess of any source over its figure.
+#[function_component(ControlCard)]
+fn control_card(props: &ReportProps) -> Html {
+    let s = &props.report.summary;
+    let unit = props.report.options.unit;
+    let excess: crate::core::money::Money = s
+        .control
+        .iter()
+        .filter(|c| c.headroom().is_negative())
+        .map(|c| -c.headroom())
+        .sum();
+    let headroom: crate::core::money::Money = s.control.iter().map(|c| c.headroom()).sum();
+    let detail: Vec<String> = s
+        .control
+        .iter()
+        .map(|c| {
+            format!(
+                "{}：控制数{}，已安排{}，{}{}",
+                c.name,
+                c.limit.display(unit),
+                c.spent.display(unit),
+                if c.headroom().is_negative() {
+                    "超出"
+                } else {
+                    "尚余"
+                },
+                c.headroom().abs().display(unit)
+            )
+        })
+        .collect();
+    let open = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowControl(true)))
+    };
+    let over = !excess.is_zero();
+    html! {
+        <div class={classes!("card", if over { "bad" } else { "ok" })} title={detail.join("\n")}>
+            <div class="label">{ "控制数" }</div>
+            <button type="button" class="value checks-count" data-testid="control" onclick={open}>{
+                if over { format!("超出 {}", excess.display(unit)) } else { format!("尚余 {}", headroom.display(unit)) }
+            }</button>
+        </div>
+    }
+}
+
+/// Entering 控制数 per fund source, in the unit on screen; an empty field removes it.
+#[function_component(ControlPanel)]
+fn control_panel(props: &HeaderProps) -> Html {
+    let state = &props.state;
+    let budget = state.budget.borrow();
+    let unit = state.unit;
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowControl(false)))
+    };
+    html! {
+        <section class="control-panel" aria-label="控制数" data-testid="control-panel">
+            <strong>{ format!("控制数（{}）", unit.label()) }</strong>
+            { for budget.sources.iter().map(|src| {
+                let current = budget.control_figures.get(&src.id).map(|m| m.edit_text(unit)).unwrap_or_default();
+                let id = src.id.clone();
+                let onchange = {
+                    let state = state.clone();
+                    Callback::from(move |e: Event| {
+                        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+                        let text = input.value();
+                        let amount = if text.trim().is_empty() {
+                            Ok(None)
+                        } else {
+                            crate::core::money::Money::parse_in(&text, state.unit).map(Some)
+                        };
+                        match amount {
+                            Ok(amount) => state.dispatch(Action::Apply(
+                                Command::SetControlFigure { source: id.clone(), amount },
+                                Some("修改控制数".into()),
+                            )),
+                            Err(err) => state.dispatch(Action::Notice(Some(Notice::Error(format!(
+                                "控制数未修改：{err}"
+                            ))))),
+                        }
+                    })
+                };
+                let field = format!("control-{}", src.id);
+                html! {
+                    <label for={field.clone()} key={format!("{}:{}:{:?}", src.id, current, unit)}>
+                        { &src.name }
+                        <input id={field} inputmode="decimal" defaultvalue={current} onchange={onchange}
+                            placeholder="未设" />
+                    </label>
+                }
+            }) }
+            <button type="button" class="close" onclick={close} aria-label="关闭控制数">{ "✕" }</button>
+        </section>
     }
 }

@@ -120,6 +120,8 @@ pub struct State {
     pub autosave: bool,
     /// Unreadable stored data found at start, offered for download.
     pub kept: Option<Kept>,
+    /// The 控制数 panel is open.
+    pub show_control: bool,
 }
 
 /// Stored data that could not be read at start.
@@ -156,6 +158,7 @@ impl PartialEq for State {
             && self.editing_reason == o.editing_reason
             && self.autosave == o.autosave
             && self.kept == o.kept
+            && self.show_control == o.show_control
     }
 }
 
@@ -182,6 +185,7 @@ impl State {
             editing_reason: None,
             autosave: true,
             kept: None,
+            show_control: false,
         }
     }
 }
@@ -215,6 +219,7 @@ pub enum Action {
     Undo,
     Redo,
     DismissKept,
+    ShowControl(bool),
 }
 
 /// A short description of a command for the undo history.
@@ -367,6 +372,7 @@ impl Reducible for State {
                 }
             }
             Action::DismissKept => s.kept = None,
+            Action::ShowControl(v) => s.show_control = v,
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);
                 s.editing = None;

@@ -299,3 +299,26 @@ test('autosave: a reload keeps the edits; unreadable storage is kept and offered
   await shot(page, 'kept.png');
   await context.close();
 });
+
+test('控制数: headroom or excess in the summary, a check when over', async () => {
+  const { page } = await open();
+  await page.getByRole('button', { name: '控制数' }).click();
+  const field = page.getByLabel('一般公共预算', { exact: true });
+  await field.fill('3400');
+  await field.press('Enter');
+  await page.getByTestId('control').filter({ hasText: '超出 2.75' }).waitFor();
+  assert.equal(await text(page, 'check-count'), '1个错误 1个警告');
+  await page.getByLabel('一般公共预算', { exact: true }).fill('3,500');
+  await page.getByLabel('一般公共预算', { exact: true }).press('Enter');
+  await page.getByTestId('control').filter({ hasText: '尚余 97.25' }).waitFor();
+  assert.equal(await text(page, 'check-count'), '0个错误 1个警告');
+  await page.getByLabel('一般公共预算', { exact: true }).fill('abc');
+  await page.getByLabel('一般公共预算', { exact: true }).press('Enter');
+  await page.getByTestId('notice').filter({ hasText: '控制数未修改：“abc”不是有效的金额' }).waitFor();
+  assert.equal(await text(page, 'control'), '尚余 97.25');
+  await shot(page, 'control.png');
+  await page.getByLabel('一般公共预算', { exact: true }).fill('');
+  await page.getByLabel('一般公共预算', { exact: true }).press('Enter');
+  await page.getByTestId('control').waitFor({ state: 'detached' });
+  await page.close();
+});
