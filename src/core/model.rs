@@ -442,6 +442,8 @@ pub enum CommandError {
     },
     /// Income or a control figure names a source the budget does not have.
     UnknownSource(String),
+    /// A whole budget that breaks a rule of the file format.
+    Invalid(String),
 }
 
 impl fmt::Display for CommandError {
@@ -452,6 +454,7 @@ impl fmt::Display for CommandError {
                 write!(f, "第{line}号明细的“{field}”：{error}")
             }
             CommandError::UnknownSource(s) => write!(f, "没有名为“{s}”的资金来源"),
+            CommandError::Invalid(m) => write!(f, "{m}"),
         }
     }
 }
@@ -526,6 +529,8 @@ pub enum Command {
         at: usize,
         line: Line,
     },
+    /// Replaces the whole budget (opening a file), validated like a file.
+    Replace(Box<Budget>),
     /// Removes a source's income entry (undo of a first [`Command::SetIncome`]).
     RemoveIncome(String),
     SetCodeName {
@@ -820,6 +825,11 @@ impl Budget {
                 self.income.retain(|i| i.source != source);
                 Ok(Applied::Changed)
             }
+            Command::Replace(budget) => {
+                super::file::validate(&budget).map_err(|e| CommandError::Invalid(e.to_string()))?;
+                *self = *budget;
+                Ok(Applied::Changed)
+            }
         }
     }
 
@@ -869,6 +879,7 @@ impl Budget {
                 Some(old) => vec![Command::SetIncome(old.clone())],
                 None => vec![Command::RemoveIncome(inc.source.clone())],
             },
+            Command::Replace(_) => vec![Command::Replace(Box::new(self.clone()))],
             Command::RemoveIncome(source) => self
                 .income
                 .iter()
@@ -1095,6 +1106,26 @@ mod tests {
             b.apply(Command::DeleteLine(id)),
             Err(CommandError::NoSuchLine(id))
         );
+    }
+
+    #[test]
+    fn replacing_the_budget_is_validated_and_undoable() {
+        let mut b = budget();
+        let before = b.clone();
+        let mut other = Budget::empty("另一个单位", 2024);
+        other.sources.clear();
+        let e = b
+            .apply(Command::Replace(Box::new(other.clone())))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "budget.sources：至少需要一个资金来源");
+        assert_eq!(b, before);
+        other.sources = standard_sources();
+        let change = b
+            .apply_recorded(Command::Replace(Box::new(other.clone())))
+            .unwrap();
+        assert_eq!(b, other);
+        b.apply_all(change.undo).unwrap();
+        assert_eq!(b, before);
     }
 
     #[test]

@@ -290,6 +290,65 @@ fn header_bar(props: &HeaderProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
     };
+    let save = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (json, name) = {
+                let b = state.budget.borrow();
+                (
+                    crate::core::file::to_json(&b),
+                    format!("{}-{}年预算.json", b.unit.name, b.unit.year),
+                )
+            };
+            if let Err(msg) = download(&json, &name) {
+                state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+            }
+        })
+    };
+    let open = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            // Let the same file be chosen again later.
+            input.set_value("");
+            let name = file.name();
+            let max = crate::core::file::MAX_BYTES as f64;
+            if file.size() > max {
+                state.dispatch(Action::Notice(Some(Notice::Error(format!(
+                    "无法打开“{name}”：{}，当前数据未改变",
+                    crate::core::file::FileError::TooLarge {
+                        bytes: file.size() as usize
+                    }
+                )))));
+                return;
+            }
+            let state = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_string());
+                let outcome = match text {
+                    None => Err("文件无法读取".to_string()),
+                    Some(t) => crate::core::file::from_json(&t).map_err(|e| e.to_string()),
+                };
+                match outcome {
+                    Ok(b) => state.dispatch(Action::Apply(
+                        Command::Replace(Box::new(b)),
+                        Some(format!("已打开“{name}”（可撤销）")),
+                    )),
+                    Err(msg) => state.dispatch(Action::Notice(Some(Notice::Error(format!(
+                        "无法打开“{name}”：{msg}。当前数据未改变"
+                    ))))),
+                }
+            });
+        })
+    };
     let redo = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Redo))
@@ -359,6 +418,10 @@ fn header_bar(props: &HeaderProps) -> Html {
                     <input type="checkbox" checked={state.adjust} onchange={toggle_adjust} />
                     { "尾差调整" }
                 </label>
+                <label class="file-button" title="打开预算文件（JSON）">{ "打开…" }
+                    <input type="file" accept=".json,application/json" onchange={open} data-testid="open-file" />
+                </label>
+                <button type="button" onclick={save} title="保存为预算文件（JSON），可再打开">{ "保存" }</button>
                 <button type="button" onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowControl(!s.show_control))) }}
                     aria-pressed={state.show_control.to_string()} title="各资金来源的控制数">{ "控制数" }</button>
                 <button type="button" class="print" onclick={print}>{ "打印" }</button>
@@ -652,4 +715,27 @@ fn control_panel(props: &HeaderProps) -> Html {
             <button type="button" class="close" onclick={close} aria-label="关闭控制数">{ "✕" }</button>
         </section>
     }
+}
+
+/// Offers `text` as a file download (a same-origin `blob:` link; nothing is sent anywhere).
+fn download(text: &str, name: &str) -> Result<(), String> {
+    let fail = || "浏览器不允许下载文件".to_string();
+    let url = storage::download_url(text).ok_or_else(fail)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(fail)?;
+    let a = document
+        .create_element("a")
+        .map_err(|_| fail())?
+        .dyn_into::<web_sys::HtmlElement>()
+        .map_err(|_| fail())?;
+    a.set_attribute("href", &url).map_err(|_| fail())?;
+    a.set_attribute("download", name).map_err(|_| fail())?;
+    a.click();
+    // Free the file's memory once the download has started.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
 }

@@ -232,6 +232,7 @@ fn command_label(cmd: &Command) -> String {
         Command::SetUnitName(_) => "修改单位名称".into(),
         Command::SetYear(_) => "修改预算年度".into(),
         Command::SetReason(..) => "修改变动原因".into(),
+        Command::Replace(_) => "打开文件".into(),
         _ => "修改".into(),
     }
 }

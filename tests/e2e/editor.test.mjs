@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions, shot, paste, openApp } from './helpers.mjs';
+import path from 'node:path';
+import { startServer, launchOptions, shot, paste, openApp, ROOT } from './helpers.mjs';
 
 let server, browser;
 before(async () => {
@@ -320,5 +321,43 @@ test('控制数: headroom or excess in the summary, a check when over', async ()
   await page.getByLabel('一般公共预算', { exact: true }).fill('');
   await page.getByLabel('一般公共预算', { exact: true }).press('Enter');
   await page.getByTestId('control').waitFor({ state: 'detached' });
+  await page.close();
+});
+
+test('save to a JSON file and open it again; a bad file changes nothing', async () => {
+  const { page } = await open();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存', exact: true }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), '晋城市行政审批服务管理局-2023年预算.json');
+  const { readFile, writeFile, mkdir } = await import('node:fs/promises');
+  const saved = await readFile(await download.path(), 'utf8');
+  assert.match(saved, /"format": "yusuan-budget"/);
+  // Change a line, then open the saved file: the saved figures come back.
+  await cell(page, 1, CURRENT).click();
+  await page.keyboard.type('300');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
+  const dir = path.join(ROOT, 'target', 'e2e');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'saved.json');
+  await writeFile(file, saved);
+  await page.getByTestId('open-file').setInputFiles(file);
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,826.55');
+  assert.match(await page.getByTestId('notice').textContent(), /已打开“saved.json”/);
+  // Opening is undoable.
+  await page.getByTestId('undo').click();
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
+  // A malformed file: a message with line and column, nothing changes.
+  const bad = path.join(dir, 'bad.json');
+  await writeFile(bad, '{\n  "format": "yusuan-budget",\n  "version": 1,\n  "budget": {,}\n}');
+  await page.getByTestId('open-file').setInputFiles(bad);
+  await page.getByTestId('notice').filter({ hasText: '无法打开“bad.json”：第4行第14列' }).waitFor();
+  assert.match(await page.getByTestId('notice').textContent(), /当前数据未改变/);
+  assert.equal(await text(page, 'expense-total'), '3,864.54');
   await page.close();
 });
