@@ -12,6 +12,7 @@ pub mod charts;
 pub mod checks;
 pub mod codes;
 pub mod editor;
+pub mod export;
 pub mod file;
 pub mod glossary;
 pub mod model;

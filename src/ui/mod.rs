@@ -718,9 +718,14 @@ fn control_panel(props: &HeaderProps) -> Html {
 }
 
 /// Offers `text` as a file download (a same-origin `blob:` link; nothing is sent anywhere).
-fn download(text: &str, name: &str) -> Result<(), String> {
+pub(crate) fn download(text: &str, name: &str) -> Result<(), String> {
     let fail = || "浏览器不允许下载文件".to_string();
-    let url = storage::download_url(text).ok_or_else(fail)?;
+    let mime = if name.ends_with(".csv") {
+        "text/csv;charset=utf-8"
+    } else {
+        "application/json"
+    };
+    let url = storage::blob_url(text, mime).ok_or_else(fail)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(fail)?;

@@ -66,9 +66,14 @@ pub fn save(budget: &Budget) -> Result<(), String> {
 
 /// A `blob:` URL (same origin) to download `text` as a JSON file.
 pub fn download_url(text: &str) -> Option<String> {
+    blob_url(text, "application/json")
+}
+
+/// A `blob:` URL (same origin) for `text` of this MIME type.
+pub fn blob_url(text: &str, mime: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("application/json");
+    opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

@@ -42,12 +42,19 @@ pub fn table_html(
     adjust: bool,
     highlight: &[(usize, usize)],
     clickable: bool,
+    on_export: Option<&Callback<usize>>,
 ) -> Html {
     let rows = t.render(unit, adjust);
     let n = t.id.number();
     html! {
         <section class="table" id={format!("table-{n}")} data-table={n.to_string()}>
-            <div class="table-label">{ t.label() }</div>
+            <div class="table-label">
+                { t.label() }
+                if let Some(cb) = on_export {
+                    <button type="button" class="export" onclick={{ let cb = cb.clone(); Callback::from(move |_: MouseEvent| cb.emit(n)) }}
+                        title="本表导出为 CSV">{ "导出CSV" }</button>
+                }
+            </div>
             <h2>{ &t.title }</h2>
             <div class="table-meta">
                 <span>{ format!("单位名称：{}", t.unit_name) }</span>
@@ -121,6 +128,20 @@ pub fn tables_view(props: &ViewProps) -> Html {
         let f = explain_cell_cb.clone();
         Callback::from(move |e: MouseEvent| f(&e))
     };
+    let on_export = {
+        let state = state.clone();
+        let report = props.report.clone();
+        Callback::from(move |n: usize| {
+            let Some(t) = report.tables.iter().find(|t| t.id.number() == n) else {
+                return;
+            };
+            let csv = crate::core::export::table_csv(t, state.unit, state.adjust);
+            let name = format!("{}-预算公开表{n}.csv", t.unit_name);
+            if let Err(msg) = super::download(&csv, &name) {
+                state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+            }
+        })
+    };
     let onfocusin = {
         let f = explain_cell_cb.clone();
         Callback::from(move |e: FocusEvent| f(&e))
@@ -140,7 +161,7 @@ pub fn tables_view(props: &ViewProps) -> Html {
                 let n = t.id.number();
                 let hl: Vec<(usize, usize)> = state.highlight_cells.iter()
                     .filter(|c| c.table == n).map(|c| (c.row, c.col)).collect();
-                table_html(t, state.unit, state.adjust, &hl, true)
+                table_html(t, state.unit, state.adjust, &hl, true, Some(&on_export))
             }) }
         </div>
     }
@@ -586,7 +607,7 @@ pub fn print_document(
                 <p>{ format!("{year}年度单位预算公开") }</p>
             </header>
             <h2 class="part">{ format!("第一部分 {year}年单位预算报表") }</h2>
-            { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false)) }
+            { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None)) }
             <h2 class="part">{ format!("第二部分 {year}年度单位预算情况说明") }</h2>
             <div class="narrative">{ narrative_html(&report.narrative, None, None) }</div>
             <h2 class="part">{ "第三部分 名词解释" }</h2>

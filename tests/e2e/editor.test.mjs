@@ -361,3 +361,25 @@ test('save to a JSON file and open it again; a bad file changes nothing', async 
   assert.equal(await text(page, 'expense-total'), '3,864.54');
   await page.close();
 });
+
+test('CSV export of the lines and of a table, with a BOM for Excel', async () => {
+  const { page } = await open();
+  const { readFile } = await import('node:fs/promises');
+  const [lines] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出CSV' }).click(),
+  ]);
+  assert.equal(lines.suggestedFilename(), '晋城市行政审批服务管理局-2023年预算明细.csv');
+  const csv = await readFile(await lines.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeff编号,支出类型,功能分类科目,科目名称'), csv.slice(0, 40));
+  assert.equal(csv.trim().split('\n').length, 38);
+  await page.getByRole('tab', { name: '公开表' }).click();
+  const [table] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('#table-1 button.export').click(),
+  ]);
+  assert.equal(table.suggestedFilename(), '晋城市行政审批服务管理局-预算公开表1.csv');
+  const t1 = await readFile(await table.path(), 'utf8');
+  assert.match(t1, /\n一、一般公共预算,3402\.75,一、一般公共服务支出,3582\.90,3159\.10,423\.80\n/);
+  await page.close();
+});
