@@ -861,9 +861,7 @@ pub fn grid(props: &GridProps) -> Html {
                     format!("{}-{}年预算明细.csv", b.unit.name, b.unit.year),
                 )
             };
-            if let Err(msg) = super::download(&csv, &name) {
-                state.dispatch(Action::Notice(Some(Notice::Error(msg))));
-            }
+            super::offer_download(&state, &csv, &name);
         })
     };
     let has_line = matches!(state.sel, Some(Sel::Line(_)));

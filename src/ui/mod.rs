@@ -300,9 +300,7 @@ fn header_bar(props: &HeaderProps) -> Html {
                     format!("{}-{}年预算.json", b.unit.name, b.unit.year),
                 )
             };
-            if let Err(msg) = download(&json, &name) {
-                state.dispatch(Action::Notice(Some(Notice::Error(msg))));
-            }
+            offer_download(&state, &json, &name);
         })
     };
     let open = {
@@ -717,8 +715,15 @@ fn control_panel(props: &HeaderProps) -> Html {
     }
 }
 
+/// Offers `text` as a download named `name`; a failure is shown in the status bar.
+pub(crate) fn offer_download(state: &UseReducerHandle<State>, text: &str, name: &str) {
+    if let Err(msg) = download(text, name) {
+        state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+    }
+}
+
 /// Offers `text` as a file download (a same-origin `blob:` link; nothing is sent anywhere).
-pub(crate) fn download(text: &str, name: &str) -> Result<(), String> {
+fn download(text: &str, name: &str) -> Result<(), String> {
     let fail = || "浏览器不允许下载文件".to_string();
     let mime = if name.ends_with(".csv") {
         "text/csv;charset=utf-8"

@@ -137,9 +137,7 @@ pub fn tables_view(props: &ViewProps) -> Html {
             };
             let csv = crate::core::export::table_csv(t, state.unit, state.adjust);
             let name = format!("{}-预算公开表{n}.csv", t.unit_name);
-            if let Err(msg) = super::download(&csv, &name) {
-                state.dispatch(Action::Notice(Some(Notice::Error(msg))));
-            }
+            super::offer_download(&state, &csv, &name);
         })
     };
     let onfocusin = {
