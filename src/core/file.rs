@@ -5,6 +5,7 @@
 //! span fields). Nothing here panics on any input.
 
 use super::model::{Budget, MAX_TEXT};
+use super::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -12,7 +13,7 @@ use std::fmt;
 /// The `format` field every file carries.
 pub const FORMAT: &str = "yusuan-budget";
 /// The version this build writes. Older versions are migrated in [`from_json`].
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 /// At most this many budget lines.
@@ -109,14 +110,125 @@ struct Header {
     version: Option<u32>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct FileV1 {
-    format: String,
-    version: u32,
     budget: Budget,
 }
 
-/// Reads a budget file.
+#[derive(Serialize, Deserialize)]
+struct ScenarioV2 {
+    name: String,
+    budget: Budget,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileV2 {
+    format: String,
+    version: u32,
+    /// Index of the scenario shown when the file is opened.
+    #[serde(default)]
+    current: usize,
+    scenarios: Vec<ScenarioV2>,
+}
+
+/// The name a version-1 file's budget gets as a scenario: its year and unit.
+pub fn default_name(b: &Budget) -> String {
+    let name: String = format!("{}年 {}", b.unit.year, b.unit.name)
+        .chars()
+        .take(super::workspace::MAX_NAME)
+        .collect();
+    let name = name.trim().to_string();
+    if name.is_empty() {
+        "方案一".into()
+    } else {
+        name
+    }
+}
+
+fn in_scenario(i: usize, e: FileError) -> FileError {
+    match e {
+        FileError::Invalid { path, message } => FileError::Invalid {
+            path: format!("scenarios[{i}].{path}"),
+            message,
+        },
+        other => other,
+    }
+}
+
+/// Reads a file of any known version into named scenarios and the index of the current one.
+/// Version 1 held one `budget`; version 2 holds `scenarios` (each a `name` and a `budget`).
+fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
+    if text.len() > MAX_BYTES {
+        return Err(FileError::TooLarge { bytes: text.len() });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header: Header = serde_json::from_str(text).map_err(syntax)?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(FileError::NotABudget);
+    }
+    match header.version {
+        // Migration 1 → 2: the single budget becomes the only scenario.
+        Some(1) => {
+            let budget = serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget;
+            validate(&budget)?;
+            Ok((vec![(default_name(&budget), budget)], 0))
+        }
+        Some(2) => {
+            let f = serde_json::from_str::<FileV2>(text).map_err(syntax)?;
+            let max = super::workspace::MAX_SCENARIOS;
+            if f.scenarios.is_empty() || f.scenarios.len() > max {
+                return Err(FileError::Invalid {
+                    path: "scenarios".into(),
+                    message: format!(
+                        "方案个数应为 1 到 {max} 个，文件中有 {} 个",
+                        f.scenarios.len()
+                    ),
+                });
+            }
+            let mut parts = Vec::with_capacity(f.scenarios.len());
+            for (i, s) in f.scenarios.into_iter().enumerate() {
+                validate(&s.budget).map_err(|e| in_scenario(i, e))?;
+                if let Err(e) = super::workspace::clean_name(&s.name) {
+                    return Err(FileError::Invalid {
+                        path: format!("scenarios[{i}].name"),
+                        message: e.to_string(),
+                    });
+                }
+                parts.push((s.name, s.budget));
+            }
+            let current = f.current.min(parts.len() - 1);
+            Ok((parts, current))
+        }
+        Some(v) if v > VERSION => Err(FileError::NewerVersion(v)),
+        Some(v) => Err(FileError::Invalid {
+            path: "version".into(),
+            message: format!("未知的文件版本 {v}"),
+        }),
+        None => Err(FileError::Invalid {
+            path: "version".into(),
+            message: "缺少文件版本号".into(),
+        }),
+    }
+}
+
+/// Reads a budget file of any version as a workspace of scenarios.
+///
+/// ```
+/// use yusuan::core::file::{read, write};
+/// let ws = yusuan::core::workspace::Workspace::new("方案一", yusuan::core::reference::budget());
+/// let back = read(&write(&ws, false)).unwrap();
+/// assert_eq!(back.scenarios()[0].name, "方案一");
+/// assert_eq!(back.budget(), ws.budget());
+/// ```
+pub fn read(text: &str) -> Result<Workspace, FileError> {
+    let (parts, current) = read_parts(text)?;
+    Workspace::from_parts(parts, current).map_err(|e| FileError::Invalid {
+        path: "scenarios".into(),
+        message: e.to_string(),
+    })
+}
+
+/// Reads a budget file: the budget of its current scenario (what `budget report` shows).
 ///
 /// ```
 /// use yusuan::core::file::{from_json, to_json, FileError};
@@ -126,43 +238,55 @@ struct FileV1 {
 /// assert!(matches!(e, FileError::Syntax { line: 1, .. }));
 /// ```
 pub fn from_json(text: &str) -> Result<Budget, FileError> {
-    if text.len() > MAX_BYTES {
-        return Err(FileError::TooLarge { bytes: text.len() });
-    }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header: Header = serde_json::from_str(text).map_err(syntax)?;
-    if header.format.as_deref() != Some(FORMAT) {
-        return Err(FileError::NotABudget);
-    }
-    let budget = match header.version {
-        Some(1) => serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget,
-        // Migrations: a version-N reader converts to version N+1 here, in order.
-        Some(v) if v > VERSION => return Err(FileError::NewerVersion(v)),
-        Some(v) => {
-            return Err(FileError::Invalid {
-                path: "version".into(),
-                message: format!("未知的文件版本 {v}"),
-            })
-        }
-        None => {
-            return Err(FileError::Invalid {
-                path: "version".into(),
-                message: "缺少文件版本号".into(),
-            })
-        }
-    };
-    validate(&budget)?;
-    Ok(budget)
+    let (mut parts, current) = read_parts(text)?;
+    Ok(parts.swap_remove(current).1)
 }
 
-/// Writes a budget file (pretty-printed, amounts as strings in 元).
-pub fn to_json(budget: &Budget) -> String {
-    let file = FileV1 {
-        format: FORMAT.into(),
+/// Writes every scenario of a workspace (pretty-printed for files people open, compact for
+/// browser storage); amounts are strings in 元.
+pub fn write(ws: &Workspace, pretty: bool) -> String {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'a str,
+        version: u32,
+        current: usize,
+        scenarios: Vec<ScenarioRef<'a>>,
+    }
+    #[derive(Serialize)]
+    struct ScenarioRef<'a> {
+        name: &'a str,
+        budget: &'a Budget,
+    }
+    let out = Out {
+        format: FORMAT,
         version: VERSION,
-        budget: budget.clone(),
+        current: ws.current_index(),
+        scenarios: ws
+            .scenarios()
+            .iter()
+            .map(|s| ScenarioRef {
+                name: &s.name,
+                budget: &s.budget,
+            })
+            .collect(),
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    let r = if pretty {
+        serde_json::to_string_pretty(&out)
+    } else {
+        serde_json::to_string(&out)
+    };
+    r.unwrap_or_default()
+}
+
+/// Writes one budget as a file with one scenario named after its year and unit.
+pub fn to_json(budget: &Budget) -> String {
+    to_json_named(budget, &default_name(budget))
+}
+
+/// Writes one budget as a file with one scenario of this name.
+pub fn to_json_named(budget: &Budget, name: &str) -> String {
+    let ws = Workspace::new(name, budget.clone());
+    write(&ws, true)
 }
 
 /// Rules that span fields: unique ids, known sources, sane sizes.

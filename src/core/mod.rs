@@ -7,10 +7,12 @@
 //! - [`tables`], [`shares`], [`report`], [`narrative`], [`checks`]: everything derived.
 //! - [`file`]: the versioned JSON format; [`reference`]: the embedded default budget.
 
+pub mod adjust;
 pub mod aggregate;
 pub mod charts;
 pub mod checks;
 pub mod codes;
+pub mod compare;
 pub mod editor;
 pub mod export;
 pub mod file;
@@ -23,3 +25,4 @@ pub mod report;
 pub mod shares;
 pub mod tables;
 pub mod text;
+pub mod workspace;

@@ -547,21 +547,63 @@ pub struct Change {
     pub undo: Vec<Command>,
 }
 
-/// Undo/redo history of recorded changes, bounded (the oldest are dropped).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct History {
-    undo: Vec<(String, Change)>,
-    redo: Vec<(String, Change)>,
+/// Something commands can be replayed on, all or nothing (a budget, or a workspace of
+/// scenarios): what [`History`] needs to undo and redo.
+pub trait Replay {
+    type Cmd: Clone;
+    /// Applies `commands` in order; on error nothing is changed.
+    fn replay(&mut self, commands: &[Self::Cmd]) -> Result<(), CommandError>;
 }
 
-impl History {
+impl Replay for Budget {
+    type Cmd = Command;
+    fn replay(&mut self, commands: &[Command]) -> Result<(), CommandError> {
+        self.apply_all(commands.to_vec())
+            .map(|_| ())
+            .map_err(|(_, e)| e)
+    }
+}
+
+/// One recorded step: `redo` re-applies it, `undo` takes it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step<C> {
+    pub redo: Vec<C>,
+    pub undo: Vec<C>,
+}
+
+impl From<Change> for Step<Command> {
+    fn from(c: Change) -> Self {
+        Step {
+            redo: c.redo,
+            undo: c.undo,
+        }
+    }
+}
+
+/// Undo/redo history of recorded changes, bounded (the oldest are dropped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History<C = Command> {
+    undo: Vec<(String, Step<C>)>,
+    redo: Vec<(String, Step<C>)>,
+}
+
+impl<C> Default for History<C> {
+    fn default() -> Self {
+        History {
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+}
+
+impl<C: Clone> History<C> {
     /// How many changes are kept.
     pub const LIMIT: usize = 200;
 
     /// Records a change just made; it clears what could be redone.
-    pub fn record(&mut self, label: impl Into<String>, change: Change) {
+    pub fn record(&mut self, label: impl Into<String>, step: impl Into<Step<C>>) {
         self.redo.clear();
-        self.undo.push((label.into(), change));
+        self.undo.push((label.into(), step.into()));
         if self.undo.len() > Self::LIMIT {
             self.undo.remove(0);
         }
@@ -576,30 +618,42 @@ impl History {
     }
 
     /// Takes back the last change; returns its label.
-    pub fn undo(&mut self, budget: &mut Budget) -> Option<Result<String, CommandError>> {
-        Self::step(&mut self.undo, &mut self.redo, budget, |c| &c.undo)
+    pub fn undo<T: Replay<Cmd = C>>(
+        &mut self,
+        target: &mut T,
+    ) -> Option<Result<String, CommandError>> {
+        Self::step(&mut self.undo, &mut self.redo, target, |c| &c.undo)
     }
 
     /// Re-applies the last undone change; returns its label.
-    pub fn redo(&mut self, budget: &mut Budget) -> Option<Result<String, CommandError>> {
-        Self::step(&mut self.redo, &mut self.undo, budget, |c| &c.redo)
+    pub fn redo<T: Replay<Cmd = C>>(
+        &mut self,
+        target: &mut T,
+    ) -> Option<Result<String, CommandError>> {
+        Self::step(&mut self.redo, &mut self.undo, target, |c| &c.redo)
+    }
+
+    /// Forgets everything (a new workspace was loaded).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
     }
 
     /// Moves the newest change from `from` to `to`, applying its `commands`; on error the
-    /// change stays where it was and the budget is unchanged.
-    fn step(
-        from: &mut Vec<(String, Change)>,
-        to: &mut Vec<(String, Change)>,
-        budget: &mut Budget,
-        commands: fn(&Change) -> &Vec<Command>,
+    /// change stays where it was and the target is unchanged.
+    fn step<T: Replay<Cmd = C>>(
+        from: &mut Vec<(String, Step<C>)>,
+        to: &mut Vec<(String, Step<C>)>,
+        target: &mut T,
+        commands: fn(&Step<C>) -> &Vec<C>,
     ) -> Option<Result<String, CommandError>> {
         let (label, change) = from.pop()?;
-        match budget.apply_all(commands(&change).clone()) {
-            Ok(_) => {
+        match target.replay(commands(&change)) {
+            Ok(()) => {
                 to.push((label.clone(), change));
                 Some(Ok(label))
             }
-            Err((_, e)) => {
+            Err(e) => {
                 from.push((label, change));
                 Some(Err(e))
             }

@@ -41,14 +41,14 @@ pub fn grid(props: &GridProps) -> Html {
     let body_ref = use_node_ref();
     let input_ref = use_node_ref();
     let rows: Rc<Vec<GridRow>> = {
-        let budget = state.budget.clone();
+        let ws = state.ws.clone();
         use_memo((state.rev, state.view.clone()), move |(_, view)| {
-            grid_rows(&budget.borrow(), view)
+            grid_rows(ws.borrow().budget(), view)
         })
     };
     // Index of the selected row.
     let sel_index: Option<usize> = {
-        let budget = state.budget.borrow();
+        let budget = state.budget();
         state.sel.as_ref().and_then(|sel| {
             rows.iter()
                 .position(|r| row_sel(r, &budget).as_ref() == Some(sel))
@@ -116,7 +116,7 @@ pub fn grid(props: &GridProps) -> Html {
             if rows.is_empty() {
                 return None;
             }
-            let budget = state.budget.borrow();
+            let budget = state.budget();
             // Keys can arrive faster than renders: move from the latest selection.
             let (sel, col) = live.borrow().clone();
             let Some(cur_row) = sel.as_ref().and_then(|sel| {
@@ -156,7 +156,7 @@ pub fn grid(props: &GridProps) -> Html {
                 None => match state.errors.get(&(line, col)) {
                     Some((_, typed)) => typed.clone(),
                     None => {
-                        let b = state.budget.borrow();
+                        let b = state.budget();
                         match b.line(line) {
                             Some(l) => edit_text(&b, l, col, state.unit),
                             None => return,
@@ -185,7 +185,7 @@ pub fn grid(props: &GridProps) -> Html {
     let add_line = {
         let state = state.clone();
         move || {
-            let b = state.budget.borrow();
+            let b = state.budget();
             let template = match &state.sel {
                 Some(Sel::Line(id)) => b.line(*id).cloned(),
                 _ => None,
@@ -237,7 +237,7 @@ pub fn grid(props: &GridProps) -> Html {
             if let Some(id) = selected_line() {
                 // Select the next row so the keyboard user stays in place.
                 let next = {
-                    let b = state.budget.borrow();
+                    let b = state.budget();
                     let pos = rows
                         .iter()
                         .position(|r| row_sel(r, &b) == Some(Sel::Line(id)));
@@ -284,7 +284,7 @@ pub fn grid(props: &GridProps) -> Html {
             };
             let (live_sel, live_col) = live.borrow().clone();
             let current = || -> Option<GridRow> {
-                let b = state.budget.borrow();
+                let b = state.budget();
                 live_sel.as_ref().and_then(|sel| {
                     rows.iter()
                         .find(|r| row_sel(r, &b).as_ref() == Some(sel))
@@ -389,7 +389,7 @@ pub fn grid(props: &GridProps) -> Html {
         let state = state.clone();
         let rows = rows.clone();
         move |text: String| {
-            let b = state.budget.borrow();
+            let b = state.budget();
             let start = rows
                 .iter()
                 .position(|r| row_sel(r, &b) == state.sel)
@@ -617,7 +617,7 @@ pub fn grid(props: &GridProps) -> Html {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
             let Some(r) = rows.get(row) else { return };
-            let sel = row_sel(r, &state.budget.borrow());
+            let sel = row_sel(r, &state.budget());
             let Some(sel) = sel else { return };
             let col = Column::ALL[col.min(Column::ALL.len() - 1)];
             if e.target()
@@ -732,7 +732,7 @@ pub fn grid(props: &GridProps) -> Html {
         }
     };
 
-    let budget = state.budget.borrow();
+    let budget = state.budget();
     let unit = state.unit;
     let first = ((state.scroll_top / ROW_H).floor() as usize).saturating_sub(OVERSCAN);
     let last = (first + WINDOW).min(rows.len());
@@ -855,7 +855,7 @@ pub fn grid(props: &GridProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let (csv, name) = {
-                let b = state.budget.borrow();
+                let b = state.budget();
                 (
                     crate::core::export::lines_csv(&b),
                     format!("{}-{}年预算明细.csv", b.unit.name, b.unit.year),

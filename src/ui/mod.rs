@@ -12,6 +12,7 @@ use crate::core::money::Unit;
 use crate::core::reference;
 use crate::core::report::{Options, Report, SharePart};
 use crate::core::shares::{Rounding, Trend, YoY};
+use crate::core::workspace::Workspace;
 use state::{Action, ExplainTarget, Notice, State, Tab};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -33,9 +34,12 @@ fn initial_state() -> State {
     let params = web_sys::UrlSearchParams::new_with_str(&query).ok();
     if let Some(n) = params.and_then(|p| p.get("lines")) {
         let mut s = match n.parse::<usize>() {
-            Ok(n) if (1..=200_000).contains(&n) => State::new(reference::synthetic(n)),
+            Ok(n) if (1..=200_000).contains(&n) => State::new(Workspace::new(
+                &format!("{n} 行测试预算"),
+                reference::synthetic(n),
+            )),
             _ => {
-                let mut s = State::new(reference::budget());
+                let mut s = State::new(reference_workspace());
                 s.notice = Some(Notice::Error(format!(
                     "参数 lines={n} 无效（应为1到200000的整数），已载入参考预算。"
                 )));
@@ -46,14 +50,14 @@ fn initial_state() -> State {
         return s;
     }
     match storage::load() {
-        storage::Loaded::Nothing => State::new(reference::budget()),
-        storage::Loaded::Restored(b) => State::new(*b),
+        storage::Loaded::Nothing => State::new(reference_workspace()),
+        storage::Loaded::Restored(ws) => State::new(*ws),
         storage::Loaded::Unreadable {
             text,
             problem,
             kept_aside,
         } => {
-            let mut s = State::new(reference::budget());
+            let mut s = State::new(reference_workspace());
             s.kept = Some(state::Kept {
                 problem,
                 url: storage::download_url(&text),
@@ -63,6 +67,12 @@ fn initial_state() -> State {
             s
         }
     }
+}
+
+/// One scenario: the embedded reference budget.
+fn reference_workspace() -> Workspace {
+    let b = reference::budget();
+    Workspace::new(&crate::core::file::default_name(&b), b)
 }
 
 #[function_component(App)]
@@ -78,7 +88,7 @@ pub fn app() -> Html {
             if *rev > 0 && state.autosave {
                 let s = state.clone();
                 let timeout = gloo::timers::callback::Timeout::new(300, move || {
-                    if let Err(msg) = storage::save(&s.budget.borrow()) {
+                    if let Err(msg) = storage::save(&s.ws.borrow()) {
                         s.dispatch(Action::Notice(Some(Notice::Error(msg))));
                     }
                 });
@@ -96,7 +106,7 @@ pub fn app() -> Html {
                     if let Some(t) = pending.borrow_mut().take() {
                         t.cancel();
                         if state.autosave {
-                            let _ = storage::save(&state.budget.borrow());
+                            let _ = storage::save(&state.ws.borrow());
                         }
                     }
                 })
@@ -105,7 +115,7 @@ pub fn app() -> Html {
         });
     }
     let report: Rc<Report> = {
-        let budget = state.budget.clone();
+        let ws = state.ws.clone();
         // Tables 12/13 are built only where they are shown.
         let all_tables = state.tab == Tab::Tables || state.printing;
         use_memo(
@@ -117,7 +127,7 @@ pub fn app() -> Html {
                     Rounding::Independent
                 };
                 Report::build(
-                    &budget.borrow(),
+                    ws.borrow().budget(),
                     Options {
                         unit: *unit,
                         rounding,
@@ -198,7 +208,7 @@ pub fn app() -> Html {
         })
     };
 
-    let budget = state.budget.borrow();
+    let budget = state.budget();
     let unit_name = budget.unit.name.clone();
     let year = budget.unit.year;
     drop(budget);
@@ -294,10 +304,11 @@ fn header_bar(props: &HeaderProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             let (json, name) = {
-                let b = state.budget.borrow();
+                let w = state.ws.borrow();
+                let sc = w.current();
                 (
-                    crate::core::file::to_json(&b),
-                    format!("{}-{}年预算.json", b.unit.name, b.unit.year),
+                    crate::core::file::to_json_named(&sc.budget, &sc.name),
+                    format!("{}.json", sc.name),
                 )
             };
             offer_download(&state, &json, &name);
@@ -333,13 +344,17 @@ fn header_bar(props: &HeaderProps) -> Html {
                     .and_then(|v| v.as_string());
                 let outcome = match text {
                     None => Err("文件无法读取".to_string()),
-                    Some(t) => crate::core::file::from_json(&t).map_err(|e| e.to_string()),
+                    Some(t) => crate::core::file::read(&t).map_err(|e| e.to_string()),
                 };
                 match outcome {
-                    Ok(b) => state.dispatch(Action::Apply(
-                        Command::Replace(Box::new(b)),
-                        Some(format!("已打开“{name}”（可撤销）")),
-                    )),
+                    Ok(ws) => {
+                        let parts = ws.into_parts();
+                        let n = parts.len();
+                        state.dispatch(Action::AddScenarios(
+                            parts,
+                            format!("已打开“{name}”，新增 {n} 个方案（可撤销）"),
+                        ))
+                    }
                     Err(msg) => state.dispatch(Action::Notice(Some(Notice::Error(format!(
                         "无法打开“{name}”：{msg}。当前数据未改变"
                     ))))),
@@ -389,7 +404,7 @@ fn header_bar(props: &HeaderProps) -> Html {
             }
         })
     };
-    let budget = state.budget.borrow();
+    let budget = state.budget();
     let unit = state.unit;
     html! {
         <header class="topbar">
@@ -668,7 +683,7 @@ fn control_card(props: &ReportProps) -> Html {
 #[function_component(ControlPanel)]
 fn control_panel(props: &HeaderProps) -> Html {
     let state = &props.state;
-    let budget = state.budget.borrow();
+    let budget = state.budget();
     let unit = state.unit;
     let close = {
         let state = state.clone();

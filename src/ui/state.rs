@@ -5,8 +5,10 @@
 use crate::core::checks::CellRef;
 use crate::core::codes::FunctionCode;
 use crate::core::editor::{Column, View};
-use crate::core::model::{Budget, Change, Command, CommandError, History, LineId, ReasonKey};
+use crate::core::model::{Applied, Budget, Command, CommandError, LineId, ReasonKey};
 use crate::core::money::Unit;
+use crate::core::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
+use std::cell::Ref;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -92,13 +94,14 @@ pub enum ExplainTarget {
 
 #[derive(Clone)]
 pub struct State {
-    /// The budget, changed only through `Budget::apply` in [`State::reduce`]. Shared, not
-    /// cloned per edit: a 10,000-line budget would cost a deep copy on every keystroke.
-    pub budget: Rc<RefCell<Budget>>,
+    /// Every scenario and which one is shown, changed only through `Workspace::apply_recorded`
+    /// in [`State::reduce`]. Shared, not cloned per edit: a 10,000-line budget would cost a
+    /// deep copy on every keystroke.
+    pub ws: Rc<RefCell<Workspace>>,
     /// Bumped on every budget change; derived data is memoised on it.
     pub rev: u64,
-    /// Undo/redo of every budget change (shared like the budget).
-    pub history: Rc<RefCell<History>>,
+    /// Undo/redo of every change in any scenario (shared like the workspace).
+    pub history: Rc<RefCell<WsHistory>>,
     pub unit: Unit,
     pub adjust: bool,
     pub tab: Tab,
@@ -122,6 +125,8 @@ pub struct State {
     pub kept: Option<Kept>,
     /// The 控制数 panel is open.
     pub show_control: bool,
+    /// The scenarios compared in the 对比 tab (base, other).
+    pub compare: Option<(ScenarioId, ScenarioId)>,
 }
 
 /// Stored data that could not be read at start.
@@ -138,7 +143,7 @@ pub struct Kept {
 /// identity and revision, never by walking its lines).
 impl PartialEq for State {
     fn eq(&self, o: &Self) -> bool {
-        Rc::ptr_eq(&self.budget, &o.budget)
+        Rc::ptr_eq(&self.ws, &o.ws)
             && self.rev == o.rev
             && Rc::ptr_eq(&self.history, &o.history)
             && self.unit == o.unit
@@ -159,15 +164,16 @@ impl PartialEq for State {
             && self.autosave == o.autosave
             && self.kept == o.kept
             && self.show_control == o.show_control
+            && self.compare == o.compare
     }
 }
 
 impl State {
-    pub fn new(budget: Budget) -> State {
+    pub fn new(ws: Workspace) -> State {
         State {
-            budget: Rc::new(RefCell::new(budget)),
+            ws: Rc::new(RefCell::new(ws)),
             rev: 0,
-            history: Rc::new(RefCell::new(History::default())),
+            history: Rc::new(RefCell::new(WsHistory::default())),
             unit: Unit::Wan,
             adjust: false,
             tab: Tab::Lines,
@@ -186,6 +192,7 @@ impl State {
             autosave: true,
             kept: None,
             show_control: false,
+            compare: None,
         }
     }
 }
@@ -220,6 +227,19 @@ pub enum Action {
     Redo,
     DismissKept,
     ShowControl(bool),
+    /// Show another scenario.
+    SwitchScenario(ScenarioId),
+    /// A new scenario: a copy of the one shown, or of the reference budget.
+    NewScenario {
+        from_reference: bool,
+    },
+    RenameScenario(ScenarioId, String),
+    /// Delete (the view asks for confirmation first; undo brings it back).
+    DeleteScenario(ScenarioId),
+    /// Add scenarios (an opened file, a share link), after the one shown; one undo step.
+    AddScenarios(Vec<(String, Budget)>, String),
+    /// The two scenarios compared (base, other).
+    SetCompare(Option<(ScenarioId, ScenarioId)>),
 }
 
 /// A short description of a command for the undo history.
@@ -285,10 +305,10 @@ impl Reducible for State {
             }
             Action::Apply(cmd, message) => {
                 let label = message.clone().unwrap_or_else(|| command_label(&cmd));
-                let result = s.budget.borrow_mut().apply_recorded(cmd);
+                let result = s.edit(vec![cmd]);
                 match result {
                     Ok(change) => {
-                        if let crate::core::model::Applied::LineAdded(id) = change.applied {
+                        if let Some(Applied::LineAdded(id)) = change.applied {
                             s.sel = Some(Sel::Line(id));
                         }
                         s.changed(label, change);
@@ -298,13 +318,13 @@ impl Reducible for State {
                 }
             }
             Action::ApplyAll(cmds, message) => {
-                let result = s.budget.borrow_mut().apply_all_recorded(cmds);
+                let result = s.edit(cmds);
                 match result {
                     Ok(change) => {
                         s.changed(message.clone(), change);
                         s.notice = Some(Notice::Info(message));
                     }
-                    Err((_, e)) => {
+                    Err(e) => {
                         s.notice = Some(Notice::Error(format!(
                             "未做任何更改：{}",
                             command_error_text(&e)
@@ -327,10 +347,7 @@ impl Reducible for State {
                     _ => None,
                 };
                 if let Some(field) = field {
-                    let result = s
-                        .budget
-                        .borrow_mut()
-                        .apply_recorded(Command::UpdateLine { id: line, field });
+                    let result = s.edit(vec![Command::UpdateLine { id: line, field }]);
                     if let Ok(change) = result {
                         s.changed(format!("清除第{line}号明细的“{}”", col.label()), change);
                         s.errors.remove(&(line, col));
@@ -363,29 +380,125 @@ impl Reducible for State {
             Action::EditReason(r) => s.editing_reason = r,
             Action::CommitReason => {
                 if let Some((key, text)) = s.editing_reason.take() {
-                    let r = s
-                        .budget
-                        .borrow_mut()
-                        .apply_recorded(Command::SetReason(key, text.trim().to_string()));
+                    let r = s.edit(vec![Command::SetReason(key, text.trim().to_string())]);
                     if let Ok(change) = r {
                         s.changed("修改变动原因".to_string(), change);
                     }
                 }
             }
             Action::DismissKept => s.kept = None,
+            Action::SwitchScenario(id) => {
+                let r = s.ws.borrow_mut().switch(id);
+                match r {
+                    Ok(()) => {
+                        s.after_switch();
+                        s.rev += 1;
+                    }
+                    Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
+                }
+            }
+            Action::NewScenario { from_reference } => {
+                let prepared = {
+                    let mut w = s.ws.borrow_mut();
+                    let (name, budget) = if from_reference {
+                        ("参考预算".to_string(), crate::core::reference::budget())
+                    } else {
+                        (w.current().name.clone(), w.budget().clone())
+                    };
+                    w.prepare(&name, budget)
+                        .map(|sc| w.insert_after_current(sc))
+                };
+                match prepared {
+                    Ok(cmd) => {
+                        let label = if from_reference {
+                            "新建方案（参考预算）"
+                        } else {
+                            "复制方案"
+                        };
+                        s.ws_change(cmd, label.into())
+                    }
+                    Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
+                }
+            }
+            Action::RenameScenario(id, name) => {
+                let label = format!("方案改名为“{}”", name.trim());
+                s.ws_change(WsCommand::Rename(id, name), label)
+            }
+            Action::DeleteScenario(id) => {
+                let name = s.ws.borrow().get(id).map(|sc| sc.name.clone());
+                let label = format!("删除方案“{}”（可撤销）", name.unwrap_or_default());
+                s.ws_change(WsCommand::Remove(id), label);
+                s.compare = None;
+            }
+            Action::AddScenarios(parts, label) => {
+                let cmds = {
+                    let mut w = s.ws.borrow_mut();
+                    let mut at = w.current_index() + 1;
+                    let mut cmds = Vec::new();
+                    let mut error = None;
+                    for (name, budget) in parts {
+                        match w.prepare(&name, budget) {
+                            Ok(sc) => {
+                                cmds.push(WsCommand::Insert { at, scenario: sc });
+                                at += 1;
+                            }
+                            Err(e) => {
+                                error = Some(e);
+                                break;
+                            }
+                        }
+                    }
+                    match error {
+                        Some(e) => Err(e),
+                        None => Ok(cmds),
+                    }
+                };
+                let result = cmds.and_then(|cmds| {
+                    let mut w = s.ws.borrow_mut();
+                    let mut draft = w.clone();
+                    let mut redo = Vec::new();
+                    let mut undo = Vec::new();
+                    for c in cmds {
+                        let ch = draft.apply_recorded(c)?;
+                        redo.extend(ch.step.redo);
+                        undo.splice(0..0, ch.step.undo);
+                    }
+                    *w = draft;
+                    Ok(crate::core::model::Step { redo, undo })
+                });
+                match result {
+                    Ok(step) => {
+                        s.after_switch();
+                        s.rev += 1;
+                        s.history.borrow_mut().record(label.clone(), step);
+                        s.notice = Some(Notice::Info(label));
+                    }
+                    Err(e) => {
+                        s.notice = Some(Notice::Error(format!(
+                            "未做任何更改：{}",
+                            command_error_text(&e)
+                        )))
+                    }
+                }
+            }
+            Action::SetCompare(c) => s.compare = c,
             Action::ShowControl(v) => s.show_control = v,
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);
                 s.editing = None;
+                let before = s.ws.borrow().current_id();
                 let result = {
                     let mut h = s.history.borrow_mut();
-                    let mut b = s.budget.borrow_mut();
+                    let mut w = s.ws.borrow_mut();
                     if undo {
-                        h.undo(&mut b)
+                        h.undo(&mut *w)
                     } else {
-                        h.redo(&mut b)
+                        h.redo(&mut *w)
                     }
                 };
+                if s.ws.borrow().current_id() != before {
+                    s.after_switch();
+                }
                 match result {
                     None => {
                         s.notice = Some(Notice::Info(
@@ -411,10 +524,48 @@ impl Reducible for State {
 }
 
 impl State {
+    /// The budget of the scenario shown.
+    pub fn budget(&self) -> Ref<'_, Budget> {
+        Ref::map(self.ws.borrow(), |w| w.budget())
+    }
+
+    /// Applies budget commands to the scenario shown, all or nothing, recorded for undo.
+    fn edit(&self, commands: Vec<Command>) -> Result<WsChange, CommandError> {
+        let id = self.ws.borrow().current_id();
+        self.ws
+            .borrow_mut()
+            .apply_recorded(WsCommand::Edit(id, commands))
+    }
+
     /// After a recorded change: bump the revision and keep it for undo.
-    fn changed(&mut self, label: String, change: Change) {
+    fn changed(&mut self, label: String, change: WsChange) {
         self.rev += 1;
         self.history.borrow_mut().record(label, change);
+    }
+
+    /// A workspace change (scenarios), recorded for undo; the error becomes the notice.
+    fn ws_change(&mut self, cmd: WsCommand, label: String) {
+        let result = self.ws.borrow_mut().apply_recorded(cmd);
+        match result {
+            Ok(change) => {
+                self.after_switch();
+                self.changed(label.clone(), change);
+                self.notice = Some(Notice::Info(label));
+            }
+            Err(e) => self.notice = Some(Notice::Error(command_error_text(&e))),
+        }
+    }
+
+    /// Another scenario is shown: forget what belonged to the previous one.
+    fn after_switch(&mut self) {
+        self.sel = None;
+        self.editing = None;
+        self.errors.clear();
+        self.explain = None;
+        self.highlight_lines.clear();
+        self.highlight_cells.clear();
+        self.editing_reason = None;
+        self.scroll_top = 0.0;
     }
 
     /// Turns the editor's text into a command; a refused value keeps the old one, marks the
@@ -424,35 +575,29 @@ impl State {
         let result = match e.col.field() {
             Some(field) => {
                 let parsed = self
-                    .budget
-                    .borrow()
+                    .budget()
                     .parse_field_in(e.line, field, &e.text, self.unit);
                 parsed.and_then(|f| {
-                    self.budget
-                        .borrow_mut()
-                        .apply_recorded(Command::UpdateLine {
-                            id: e.line,
-                            field: f,
-                        })
+                    self.edit(vec![Command::UpdateLine {
+                        id: e.line,
+                        field: f,
+                    }])
                 })
             }
             None => {
                 // A name column names the line's code (for codes the tables do not know).
                 let code = {
-                    let b = self.budget.borrow();
+                    let b = self.budget();
                     b.line(e.line).and_then(|l| match e.col {
                         Column::FunctionName => l.function.map(|c| c.to_string()),
                         _ => l.economic.map(|c| c.to_string()),
                     })
                 };
                 match code {
-                    Some(code) => self
-                        .budget
-                        .borrow_mut()
-                        .apply_recorded(Command::SetCodeName {
-                            code,
-                            name: e.text.trim().to_string(),
-                        }),
+                    Some(code) => self.edit(vec![Command::SetCodeName {
+                        code,
+                        name: e.text.trim().to_string(),
+                    }]),
                     None => {
                         self.notice = Some(Notice::Error("请先填写科目编码，再填写名称".into()));
                         return;

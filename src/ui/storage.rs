@@ -1,12 +1,13 @@
-//! Autosave: the budget is written to the browser's localStorage (as the native JSON file)
-//! shortly after every change, and restored on the next visit. Stored data that cannot be
+//! Autosave: every scenario is written to the browser's localStorage (as the native JSON
+//! file, version 2, compact) shortly after every change, and restored on the next visit; data
+//! stored by older versions (one budget, file version 1) migrates when read. Stored data that cannot be
 //! read is never overwritten: it is copied aside first and offered for download.
 
 use crate::core::file;
-use crate::core::model::Budget;
+use crate::core::workspace::Workspace;
 use wasm_bindgen::JsValue;
 
-/// The key of the saved budget (the file format carries its own version).
+/// The key of the saved scenarios (the file format carries its own version).
 pub const KEY: &str = "yusuan.budget";
 const KEPT_PREFIX: &str = "yusuan.kept.";
 
@@ -17,7 +18,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// What was found in storage at start.
 pub enum Loaded {
     Nothing,
-    Restored(Box<Budget>),
+    Restored(Box<Workspace>),
     /// Unreadable data, kept under another key (or left in place if that failed, in which
     /// case autosave stays off so it is not overwritten).
     Unreadable {
@@ -34,8 +35,8 @@ pub fn load() -> Loaded {
     let Some(text) = s.get_item(KEY).ok().flatten() else {
         return Loaded::Nothing;
     };
-    match file::from_json(&text) {
-        Ok(b) => Loaded::Restored(Box::new(b)),
+    match file::read(&text) {
+        Ok(ws) => Loaded::Restored(Box::new(ws)),
         Err(e) => {
             let kept_key = format!("{KEPT_PREFIX}{}", js_sys::Date::now() as u64);
             let kept_aside = s.set_item(&kept_key, &text).is_ok() && s.remove_item(KEY).is_ok();
@@ -48,10 +49,10 @@ pub fn load() -> Loaded {
     }
 }
 
-/// Saves the budget; the error is a message for the user.
-pub fn save(budget: &Budget) -> Result<(), String> {
+/// Saves every scenario; the error is a message for the user.
+pub fn save(ws: &Workspace) -> Result<(), String> {
     let s = storage().ok_or_else(|| "浏览器不允许本页使用本地存储，自动保存未开启".to_string())?;
-    s.set_item(KEY, &file::to_json(budget)).map_err(|e| {
+    s.set_item(KEY, &file::write(ws, false)).map_err(|e| {
         let name = js_sys::Reflect::get(&e, &JsValue::from_str("name"))
             .ok()
             .and_then(|v| v.as_string())

@@ -274,7 +274,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             },
         )
     };
-    let budget = state.budget.borrow();
+    let budget = state.budget();
     let editing = state.editing_reason.clone();
     // The fields below the narrative: every reason, quoted or not. They save on change
     // (leaving the field) and are remounted when the stored text changes elsewhere.
@@ -437,7 +437,7 @@ fn bars_svg(title: &str, chart: &BarChart, unit: Unit) -> Html {
 #[function_component(ChartsView)]
 pub fn charts_view(props: &ViewProps) -> Html {
     let state = &props.state;
-    let c = charts::build(&state.budget.borrow(), &props.report.summary);
+    let c = charts::build(&state.budget(), &props.report.summary);
     let unit = state.unit;
     let on = {
         let state = state.clone();
@@ -538,7 +538,7 @@ impl PartialEq for ExplainProps {
 #[function_component(ExplainPanel)]
 pub fn explain_panel(props: &ExplainProps) -> Html {
     let state = &props.state;
-    let budget = state.budget.borrow();
+    let budget = state.budget();
     let unit = state.unit;
     let e = match &props.target {
         ExplainTarget::Figure(key) => explain(&budget, key, unit),

@@ -1,0 +1,411 @@
+//! Comparing two scenarios: which lines were changed, added or removed; every total, share
+//! and year-over-year figure that differs; which checks differ.
+//!
+//! Lines are matched by their id: scenarios made in the app are copies, so a line keeps its
+//! id in every copy. Two budgets made independently may reuse ids for unrelated lines; the
+//! comparison then shows them as changed (every differing field is listed, so nothing is
+//! hidden).
+
+use super::editor::{cell_text, Column};
+use super::model::{Budget, Line, LineId};
+use super::money::{Money, Unit};
+use super::report::{Report, Summary};
+use super::shares::YoY;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineStatus {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl LineStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            LineStatus::Added => "新增",
+            LineStatus::Removed => "删除",
+            LineStatus::Changed => "修改",
+        }
+    }
+}
+
+/// One line that differs between the two scenarios.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineDiff {
+    pub id: LineId,
+    pub status: LineStatus,
+    /// A short description: codes, names, project.
+    pub describe: String,
+    /// The columns that differ (every column for added and removed lines).
+    pub columns: Vec<Column>,
+    /// 当年 + 结转 in each scenario (zero where the line does not exist).
+    pub total_a: Money,
+    pub total_b: Money,
+}
+
+impl LineDiff {
+    pub fn delta(&self) -> Money {
+        self.total_b - self.total_a
+    }
+}
+
+/// A figure's value in one scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Money(Money),
+    /// A shown share in percent (two decimals); `None` when the whole is zero.
+    Share(Option<Decimal>),
+    /// A year-over-year change; `None` without a prior-year figure.
+    YoY(Option<YoY>),
+}
+
+impl Value {
+    /// As shown in the summary, in `unit`.
+    pub fn display(&self, unit: Unit) -> String {
+        match self {
+            Value::Money(m) => m.display(unit),
+            Value::Share(Some(p)) => format!("{p:.2}%"),
+            Value::Share(None) => "—".into(),
+            Value::YoY(Some(y)) => y.signed(unit),
+            Value::YoY(None) => "无上年数".into(),
+        }
+    }
+}
+
+/// One figure in both scenarios.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FigureDiff {
+    /// 合计 / 占比 / 同比 / 控制数.
+    pub group: &'static str,
+    pub label: String,
+    pub a: Value,
+    pub b: Value,
+}
+
+impl FigureDiff {
+    pub fn changed(&self) -> bool {
+        self.a != self.b
+    }
+
+    /// b − a, for money figures and shares (in percentage points), as shown in `unit`.
+    pub fn delta(&self, unit: Unit) -> String {
+        let signed = |neg: bool, s: String| format!("{}{s}", if neg { "−" } else { "+" });
+        match (&self.a, &self.b) {
+            (Value::Money(a), Value::Money(b)) => {
+                let d = *b - *a;
+                signed(d.is_negative(), d.abs().display(unit))
+            }
+            (Value::Share(Some(a)), Value::Share(Some(b))) => {
+                let d = b - a;
+                signed(
+                    d.is_sign_negative() && !d.is_zero(),
+                    format!("{:.2}个百分点", d.abs()),
+                )
+            }
+            (Value::YoY(Some(a)), Value::YoY(Some(b))) => {
+                let d = b.change - a.change;
+                signed(d.is_negative(), d.abs().display(unit))
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+/// A check that fails in only one of the two scenarios.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckDiff {
+    pub id: &'static str,
+    pub message: String,
+    /// True: fails only in the other scenario (new); false: only in the base (resolved).
+    pub only_in_b: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Comparison {
+    pub lines: Vec<LineDiff>,
+    /// Every figure, changed or not (the view shows the changed ones first).
+    pub figures: Vec<FigureDiff>,
+    pub checks: Vec<CheckDiff>,
+}
+
+impl Comparison {
+    pub fn changed_figures(&self) -> impl Iterator<Item = &FigureDiff> {
+        self.figures.iter().filter(|f| f.changed())
+    }
+
+    /// The comparison as one table (for CSV/XLSX export): a header row, then figures, lines
+    /// and checks. Money in `unit`.
+    pub fn table(&self, name_a: &str, name_b: &str, unit: Unit) -> Vec<Vec<String>> {
+        let mut rows = vec![vec![
+            "类别".to_string(),
+            "项目".to_string(),
+            name_a.to_string(),
+            name_b.to_string(),
+            "差额".to_string(),
+        ]];
+        for f in self.changed_figures() {
+            rows.push(vec![
+                f.group.to_string(),
+                f.label.clone(),
+                f.a.display(unit),
+                f.b.display(unit),
+                f.delta(unit),
+            ]);
+        }
+        for l in &self.lines {
+            let d = l.delta();
+            rows.push(vec![
+                format!("明细{}", l.status.label()),
+                format!(
+                    "第{}号 {}（{}）",
+                    l.id,
+                    l.describe,
+                    l.columns
+                        .iter()
+                        .map(|c| c.label())
+                        .collect::<Vec<_>>()
+                        .join("、")
+                ),
+                l.total_a.display(unit),
+                l.total_b.display(unit),
+                format!(
+                    "{}{}",
+                    if d.is_negative() { "−" } else { "+" },
+                    d.abs().display(unit)
+                ),
+            ]);
+        }
+        for c in &self.checks {
+            let (a, b) = if c.only_in_b {
+                ("通过", "未通过")
+            } else {
+                ("未通过", "通过")
+            };
+            rows.push(vec![
+                "检查".into(),
+                c.message.clone(),
+                a.into(),
+                b.into(),
+                String::new(),
+            ]);
+        }
+        rows
+    }
+}
+
+fn describe(b: &Budget, l: &Line) -> String {
+    let mut parts = Vec::new();
+    for c in [
+        Column::Function,
+        Column::FunctionName,
+        Column::Economic,
+        Column::EconName,
+        Column::Project,
+    ] {
+        let t = cell_text(b, l, c, Unit::Yuan);
+        if !t.is_empty() {
+            parts.push(t);
+        }
+    }
+    parts.join(" ")
+}
+
+/// The columns whose shown value differs (names come from each budget's own tables).
+fn differing(a: &Budget, la: &Line, b: &Budget, lb: &Line) -> Vec<Column> {
+    Column::ALL
+        .iter()
+        .copied()
+        .filter(|c| cell_text(a, la, *c, Unit::Yuan) != cell_text(b, lb, *c, Unit::Yuan))
+        .collect()
+}
+
+fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
+    let mut out = Vec::new();
+    let mut money = |label: &str, f: fn(&Summary) -> Money| {
+        out.push(FigureDiff {
+            group: "合计",
+            label: label.into(),
+            a: Value::Money(f(a)),
+            b: Value::Money(f(b)),
+        })
+    };
+    money("收入总计", |s| s.income_total);
+    money("本年收入合计", |s| s.income_current);
+    money("上年结转", |s| s.income_carry);
+    money("支出总计", |s| s.expense_total);
+    money("基本支出", |s| s.basic);
+    money("项目支出", |s| s.project);
+    money("一般公共预算当年拨款", |s| {
+        s.general_public_current
+    });
+    money("人员经费", |s| s.personnel);
+    money("公用经费", |s| s.public_use);
+    money("“三公”经费", |s| s.sangong.total());
+    money("机关运行经费", |s| s.office_running);
+    money("收支差额", |s| s.imbalance());
+
+    // Shares: matched by label so that a 类 present in only one scenario shows as “—”.
+    let share_groups: [(&str, fn(&Summary) -> &Vec<super::report::SharePart>); 3] = [
+        ("支出总计中", |s| &s.kind_shares),
+        ("收入总计中", |s| &s.income_shares),
+        ("一般公共预算当年拨款中", |s| &s.structure),
+    ];
+    for (prefix, parts) in share_groups {
+        let (pa, pb) = (parts(a), parts(b));
+        let mut labels: Vec<&str> = pa.iter().map(|p| p.label.as_str()).collect();
+        for p in pb {
+            if !labels.contains(&p.label.as_str()) {
+                labels.push(&p.label);
+            }
+        }
+        let find = |ps: &Vec<super::report::SharePart>, l: &str| {
+            ps.iter().find(|p| p.label == l).and_then(|p| p.shown)
+        };
+        for l in labels {
+            out.push(FigureDiff {
+                group: "占比",
+                label: format!("{prefix}{l}"),
+                a: Value::Share(find(pa, l)),
+                b: Value::Share(find(pb, l)),
+            });
+        }
+    }
+
+    let yoy: [(&str, fn(&Summary) -> Option<YoY>); 5] = [
+        ("收入总计", |s| s.yoy_income.clone()),
+        ("支出总计", |s| s.yoy_expense.clone()),
+        ("一般公共预算当年拨款", |s| {
+            s.yoy_general_public.clone()
+        }),
+        ("“三公”经费", |s| s.yoy_sangong.clone()),
+        ("机关运行经费", |s| s.yoy_office_running.clone()),
+    ];
+    for (label, f) in yoy {
+        out.push(FigureDiff {
+            group: "同比",
+            label: format!("{label}比上年"),
+            a: Value::YoY(f(a)),
+            b: Value::YoY(f(b)),
+        });
+    }
+
+    let mut sources: Vec<(&str, &str)> = a
+        .control
+        .iter()
+        .map(|c| (c.source.as_str(), c.name.as_str()))
+        .collect();
+    for c in &b.control {
+        if !sources.iter().any(|(s, _)| *s == c.source) {
+            sources.push((&c.source, &c.name));
+        }
+    }
+    for (source, name) in sources {
+        let room = |s: &Summary| {
+            s.control
+                .iter()
+                .find(|c| c.source == source)
+                .map(|c| c.headroom())
+                .unwrap_or(Money::ZERO)
+        };
+        out.push(FigureDiff {
+            group: "控制数",
+            label: format!("{name}控制数余额（负数为超出）"),
+            a: Value::Money(room(a)),
+            b: Value::Money(room(b)),
+        });
+    }
+    out
+}
+
+/// Compares scenario `b` with the base `a`; the reports must be built from them.
+///
+/// ```
+/// use yusuan::core::compare::{compare, LineStatus};
+/// use yusuan::core::model::{Command, Field};
+/// use yusuan::core::money::{Money, Unit};
+/// use yusuan::core::report::Report;
+/// let a = yusuan::core::reference::budget();
+/// let mut b = a.clone();
+/// let id = b.lines[0].id;
+/// b.apply(Command::UpdateLine { id, field: Field::Current(Money::from_fen(0)) }).unwrap();
+/// let (ra, rb) = (Report::build(&a, Default::default()), Report::build(&b, Default::default()));
+/// let c = compare(&a, &ra, &b, &rb);
+/// assert_eq!(c.lines.len(), 1);
+/// assert_eq!(c.lines[0].status, LineStatus::Changed);
+/// let total = c.figures.iter().find(|f| f.label == "支出总计").unwrap();
+/// assert_eq!(total.a.display(Unit::Wan), "3,826.55");
+/// assert_eq!(total.b.display(Unit::Wan), "3,564.54");
+/// ```
+pub fn compare(a: &Budget, ra: &Report, b: &Budget, rb: &Report) -> Comparison {
+    let in_b: HashMap<LineId, &Line> = b.lines.iter().map(|l| (l.id, l)).collect();
+    let in_a: HashMap<LineId, &Line> = a.lines.iter().map(|l| (l.id, l)).collect();
+    let mut lines = Vec::new();
+    for lb in &b.lines {
+        match in_a.get(&lb.id) {
+            None => lines.push(LineDiff {
+                id: lb.id,
+                status: LineStatus::Added,
+                describe: describe(b, lb),
+                columns: Column::ALL.to_vec(),
+                total_a: Money::ZERO,
+                total_b: lb.total(),
+            }),
+            Some(la) => {
+                let columns = differing(a, la, b, lb);
+                if !columns.is_empty() {
+                    lines.push(LineDiff {
+                        id: lb.id,
+                        status: LineStatus::Changed,
+                        describe: describe(b, lb),
+                        columns,
+                        total_a: la.total(),
+                        total_b: lb.total(),
+                    });
+                }
+            }
+        }
+    }
+    for la in &a.lines {
+        if !in_b.contains_key(&la.id) {
+            lines.push(LineDiff {
+                id: la.id,
+                status: LineStatus::Removed,
+                describe: describe(a, la),
+                columns: Column::ALL.to_vec(),
+                total_a: la.total(),
+                total_b: Money::ZERO,
+            });
+        }
+    }
+
+    let key = |c: &super::checks::Check| (c.id, c.message.clone());
+    let ka: Vec<_> = ra.checks.iter().map(key).collect();
+    let kb: Vec<_> = rb.checks.iter().map(key).collect();
+    let mut checks = Vec::new();
+    for (id, message) in &kb {
+        if !ka.iter().any(|(i, m)| i == id && m == message) {
+            checks.push(CheckDiff {
+                id,
+                message: message.clone(),
+                only_in_b: true,
+            });
+        }
+    }
+    for (id, message) in &ka {
+        if !kb.iter().any(|(i, m)| i == id && m == message) {
+            checks.push(CheckDiff {
+                id,
+                message: message.clone(),
+                only_in_b: false,
+            });
+        }
+    }
+
+    Comparison {
+        lines,
+        figures: figures(&ra.summary, &rb.summary),
+        checks,
+    }
+}
