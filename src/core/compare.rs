@@ -221,6 +221,9 @@ fn differing(a: &Budget, la: &Line, b: &Budget, lb: &Line) -> Vec<Column> {
         .collect()
 }
 
+type SharesOf = fn(&Summary) -> &Vec<super::report::SharePart>;
+type YoYOf = fn(&Summary) -> Option<YoY>;
+
 fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
     let mut out = Vec::new();
     let mut money = |label: &str, f: fn(&Summary) -> Money| {
@@ -247,7 +250,7 @@ fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
     money("收支差额", |s| s.imbalance());
 
     // Shares: matched by label so that a 类 present in only one scenario shows as “—”.
-    let share_groups: [(&str, fn(&Summary) -> &Vec<super::report::SharePart>); 3] = [
+    let share_groups: [(&str, SharesOf); 3] = [
         ("支出总计中", |s| &s.kind_shares),
         ("收入总计中", |s| &s.income_shares),
         ("一般公共预算当年拨款中", |s| &s.structure),
@@ -273,14 +276,12 @@ fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
         }
     }
 
-    let yoy: [(&str, fn(&Summary) -> Option<YoY>); 5] = [
-        ("收入总计", |s| s.yoy_income.clone()),
-        ("支出总计", |s| s.yoy_expense.clone()),
-        ("一般公共预算当年拨款", |s| {
-            s.yoy_general_public.clone()
-        }),
-        ("“三公”经费", |s| s.yoy_sangong.clone()),
-        ("机关运行经费", |s| s.yoy_office_running.clone()),
+    let yoy: [(&str, YoYOf); 5] = [
+        ("收入总计", |s| s.yoy_income),
+        ("支出总计", |s| s.yoy_expense),
+        ("一般公共预算当年拨款", |s| s.yoy_general_public),
+        ("“三公”经费", |s| s.yoy_sangong),
+        ("机关运行经费", |s| s.yoy_office_running),
     ];
     for (label, f) in yoy {
         out.push(FigureDiff {
