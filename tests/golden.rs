@@ -411,3 +411,90 @@ fn control_figures_show_headroom_or_excess() {
     assert_eq!(r.summary.control[0].headroom().display(Unit::Wan), "97.25");
     assert!(!r.has_errors());
 }
+
+/// The XLSX export of the reference: 13 tables laid out like the document plus the lines,
+/// numbers as numbers; written to target/ for a look in a spreadsheet.
+#[test]
+fn xlsx_export_of_the_reference() {
+    use yusuan::core::xlsx;
+    let b = reference::budget();
+    let r = Report::build(&b, Options::default());
+    let bytes = xlsx::write(&xlsx::workbook(&b, &r)).unwrap();
+    let _ = std::fs::write(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/target/reference.xlsx"),
+        &bytes,
+    );
+    let sheets = xlsx::read(&bytes).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), 14);
+    assert_eq!(names[0], "表1 2023年预算收支总表");
+    assert_eq!(names[13], "明细");
+    let t1 = &sheets[0].rows;
+    assert_eq!(t1[0][0], "预算公开表1");
+    let row = t1.iter().find(|r| r[0] == "一、一般公共预算").unwrap();
+    assert_eq!(row[1], "3402.75");
+    let lines = &sheets[13].rows;
+    assert_eq!(lines.len(), b.lines.len() + 1);
+    assert_eq!(lines[1][8], "2620170");
+}
+
+/// A workbook written by another program (openpyxl, as Excel does: its own headers) needs
+/// the mapping step; mapped, it imports; a workbook with bad cells lists every problem.
+#[test]
+fn xlsx_import_of_foreign_workbooks() {
+    use yusuan::core::editor::Column;
+    use yusuan::core::import::{guess, plan};
+    use yusuan::core::xlsx;
+    let b = reference::budget();
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/foreign-headers.xlsx"
+    ))
+    .unwrap();
+    let sheets = xlsx::read(&bytes).unwrap();
+    assert_eq!(sheets[0].name, "预算明细");
+    let rows = &sheets[0].rows;
+    assert_eq!(
+        rows[1],
+        ["2010301", "30201", "办公费", "12000.5", "一般公共预算"]
+    );
+    let g = guess(rows);
+    assert!(!g.complete);
+    assert_eq!(g.unknown, ["科目代码", "用途摘要", "金额（元）"]);
+    let mut m = g.mapping;
+    m.columns = vec![
+        Some(Column::Function),
+        Some(Column::Economic),
+        Some(Column::Note),
+        Some(Column::Current),
+        Some(Column::Source),
+    ];
+    let p = plan(&b, rows, &m).unwrap();
+    assert_eq!((p.drafts.len(), p.skipped), (3, 1));
+    let total: yusuan::core::money::Money = p.drafts.iter().map(|d| d.current).sum();
+    assert_eq!(total.display(Unit::Yuan), "170,000.50");
+
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/bad-column.xlsx"
+    ))
+    .unwrap();
+    let sheets = xlsx::read(&bytes).unwrap();
+    let g = guess(&sheets[0].rows);
+    assert!(g.complete);
+    let errors: Vec<String> = plan(&b, &sheets[0].rows, &g.mapping)
+        .unwrap_err()
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors[0].starts_with("第3行第2列：功能分类科目："),
+        "{errors:?}"
+    );
+    assert_eq!(errors[1], "第4行第6列：当年预算安排：“待定”不是有效的金额");
+    assert!(
+        errors[2].starts_with("第5行第5列：资金来源："),
+        "{errors:?}"
+    );
+}

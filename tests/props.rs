@@ -275,3 +275,119 @@ proptest! {
         prop_assert_eq!(b, original);
     }
 }
+
+/// The lines with everything an import reads (ids are given anew by an import).
+fn without_ids(b: &Budget) -> Vec<Line> {
+    b.lines
+        .iter()
+        .map(|l| Line { id: 0, ..l.clone() })
+        .collect()
+}
+
+/// A budget whose lines all have a 功能分类 code (an import requires one).
+fn importable_budget() -> impl Strategy<Value = Budget> {
+    budget_strategy().prop_map(|mut b| {
+        b.lines.retain(|l| l.function.is_some());
+        b
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn csv_round_trip_is_lossless_to_the_fen(b in importable_budget()) {
+        use yusuan::core::import::{guess, parse_csv, plan};
+        prop_assume!(!b.lines.is_empty());
+        let rows = parse_csv(&yusuan::core::export::lines_csv(&b)).unwrap();
+        let g = guess(&rows);
+        prop_assert!(g.complete, "{:?}", g.unknown);
+        let p = plan(&b, &rows, &g.mapping).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let mut back = b.clone();
+        back.apply(p.replace(&b).unwrap()).unwrap();
+        prop_assert_eq!(without_ids(&back), without_ids(&b));
+    }
+
+    #[test]
+    fn xlsx_round_trip_is_lossless_to_the_fen(b in importable_budget()) {
+        use yusuan::core::import::{guess, plan};
+        use yusuan::core::xlsx;
+        prop_assume!(!b.lines.is_empty());
+        let report = Report::build(&b, Options::default());
+        let bytes = xlsx::write(&xlsx::workbook(&b, &report)).unwrap();
+        let sheets = xlsx::read(&bytes).unwrap();
+        prop_assert_eq!(sheets.len(), 14);
+        let lines = sheets.iter().find(|s| s.name == "明细").unwrap();
+        let g = guess(&lines.rows);
+        prop_assert!(g.complete, "{:?}", g.unknown);
+        let p = plan(&b, &lines.rows, &g.mapping).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let mut back = b.clone();
+        back.apply(p.replace(&b).unwrap()).unwrap();
+        prop_assert_eq!(without_ids(&back), without_ids(&b));
+    }
+
+    #[test]
+    fn workspace_json_round_trip_is_identity(b in budget_strategy(), c in budget_strategy()) {
+        use yusuan::core::workspace::Workspace;
+        let mut ws = Workspace::new("方案一", b);
+        let s = ws.prepare("方案二 <x>", c).unwrap();
+        let cmd = ws.insert_after_current(s);
+        ws.apply_recorded(cmd).unwrap();
+        let back = file::read(&file::write(&ws, false)).unwrap();
+        prop_assert_eq!(back.scenarios(), ws.scenarios());
+        prop_assert_eq!(back.current_id(), ws.current_id());
+    }
+
+    #[test]
+    fn share_link_encode_decode_is_identity(b in budget_strategy(), name in "[a-z方案 ]{1,20}") {
+        use yusuan::core::share::{decode, encode};
+        prop_assume!(!name.trim().is_empty());
+        let link = encode(&name, &b).unwrap();
+        prop_assert_eq!(decode(&link).unwrap(), (name.trim().to_string(), b));
+    }
+
+    #[test]
+    fn share_link_decoding_never_panics(s in "share=1\\.[A-Za-z0-9_-]{0,200}") {
+        let _ = yusuan::core::share::decode(&s);
+    }
+
+    #[test]
+    fn xlsx_reading_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = yusuan::core::xlsx::read(&bytes);
+    }
+
+    #[test]
+    fn a_bulk_adjustment_then_undo_restores_the_exact_budget(
+        b in budget_strategy(),
+        pct in -100i64..300,
+        group in 0usize..3,
+        step in 0usize..3,
+        total in prop::option::of(-1_000_000i64..1_000_000),
+    ) {
+        use yusuan::core::adjust::{plan, Adjustment, Change, Group, Step, Target};
+        use yusuan::core::workspace::{Workspace, WsCommand, WsHistory};
+        let change = match total {
+            Some(fen) => Change::Total(Money::from_fen(fen)),
+            None => Change::Percent(Decimal::new(pct, 0)),
+        };
+        let adj = Adjustment {
+            target: Target { group: Group::ALL[group], ..Default::default() },
+            change,
+            step: Step::ALL[step],
+        };
+        let Ok(p) = plan(&b, &adj) else { return Ok(()) };
+        // A shared total changes the selection by exactly that amount.
+        if let Change::Total(m) = adj.change {
+            prop_assert_eq!(p.after - p.before, m);
+        }
+        let mut ws = Workspace::new("方案一", b.clone());
+        let mut h = WsHistory::default();
+        let id = ws.current_id();
+        let change = ws.apply_recorded(WsCommand::Edit(id, p.commands.clone())).unwrap();
+        h.record("批量调整", change);
+        let changed: Money = ws.budget().lines.iter().filter(|l| adj.target.matches(l)).map(|l| l.current).sum();
+        prop_assert_eq!(changed, p.after);
+        h.undo(&mut ws).unwrap().unwrap();
+        prop_assert_eq!(ws.budget(), &b);
+    }
+}

@@ -105,7 +105,7 @@ impl Column {
     }
 
     /// Header texts and aliases accepted when a pasted block starts with a header row.
-    fn aliases(self) -> &'static [&'static str] {
+    pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {
             Column::Kind => &["支出类型", "类型", "支出类别", "基本/项目"],
             Column::Function => &[

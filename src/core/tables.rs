@@ -190,28 +190,53 @@ impl Table {
             .unwrap_or(0)
     }
 
-    /// The header as a grid: one text per column and header row, spans filled in.
-    pub fn header_grid(&self) -> Vec<Vec<String>> {
+    /// Where each header cell sits: (row, column, cell), spans taken into account.
+    fn header_layout(&self) -> Vec<(usize, usize, &HeaderCell)> {
         let cols = self.columns();
-        let mut grid = vec![vec![None::<String>; cols]; self.header.len()];
+        let mut taken = vec![vec![false; cols]; self.header.len()];
+        let mut out = Vec::new();
         for (r, hrow) in self.header.iter().enumerate() {
             let mut c = 0;
             for cell in hrow {
-                while c < cols && grid[r][c].is_some() {
+                while c < cols && taken[r][c] {
                     c += 1;
                 }
+                out.push((r, c, cell));
                 for dr in 0..cell.rowspan.max(1) as usize {
                     for dc in 0..cell.colspan.max(1) as usize {
-                        if let Some(slot) = grid.get_mut(r + dr).and_then(|g| g.get_mut(c + dc)) {
-                            *slot = Some(cell.text.clone());
+                        if let Some(slot) = taken.get_mut(r + dr).and_then(|g| g.get_mut(c + dc)) {
+                            *slot = true;
                         }
                     }
                 }
                 c += cell.colspan.max(1) as usize;
             }
         }
-        grid.into_iter()
-            .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
+        out
+    }
+
+    /// The header as a grid: one text per column and header row, spans filled in.
+    pub fn header_grid(&self) -> Vec<Vec<String>> {
+        let cols = self.columns();
+        let mut grid = vec![vec![String::new(); cols]; self.header.len()];
+        for (r, c, cell) in self.header_layout() {
+            for dr in 0..cell.rowspan.max(1) as usize {
+                for dc in 0..cell.colspan.max(1) as usize {
+                    if let Some(slot) = grid.get_mut(r + dr).and_then(|g| g.get_mut(c + dc)) {
+                        *slot = cell.text.clone();
+                    }
+                }
+            }
+        }
+        grid
+    }
+
+    /// Merged header cells as (row, column, rows, columns), for spreadsheets.
+    pub fn header_spans(&self) -> Vec<(usize, usize, usize, usize)> {
+        self.header_layout()
+            .into_iter()
+            .filter(|(_, _, h)| h.rowspan > 1 || h.colspan > 1)
+            .map(|(r, c, h)| (r, c, h.rowspan.max(1) as usize, h.colspan.max(1) as usize))
             .collect()
     }
 

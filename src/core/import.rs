@@ -1,0 +1,326 @@
+//! Importing budget lines from a table (a CSV file, or a sheet of an XLSX workbook).
+//!
+//! The table is first read into rows of text ([`parse_csv`], or `xlsx::read`). A
+//! [`Mapping`] says which of our columns each of its columns feeds; [`guess`] builds one from
+//! a header row and tells whether every header was recognised (then the app imports at once;
+//! otherwise it shows the mapping for the user to complete). [`plan`] turns the rows into new
+//! lines, all or nothing: any bad cell rejects the import and every problem is listed by row
+//! and column.
+
+use super::editor::{Column, PasteError};
+use super::file::MAX_LINES;
+use super::model::{Budget, Command, CommandError, FieldName, Kind, LineDraft};
+use super::money::Unit;
+
+/// Import files larger than this are refused before reading (20 MiB): a 200,000-line CSV is
+/// about 15 MB.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+/// At most this many problems are listed (the count says how many there are in all).
+pub const MAX_LISTED: usize = 200;
+
+/// Which of our columns each column of the table feeds (`None`: ignored).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    /// Whether the first row holds headers (and is not imported).
+    pub header_row: bool,
+    pub columns: Vec<Option<Column>>,
+    /// The unit of the amounts in the table.
+    pub unit: Unit,
+}
+
+/// A guessed mapping and how sure it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Guess {
+    pub mapping: Mapping,
+    /// Every non-empty header was recognised and the 功能分类科目 and 当年预算安排 columns
+    /// were found: the table is ours (or close enough) and needs no mapping step.
+    pub complete: bool,
+    /// Header texts that were not recognised.
+    pub unknown: Vec<String>,
+}
+
+/// Our columns that can be imported (the derived name columns cannot).
+pub fn importable() -> impl Iterator<Item = Column> {
+    Column::ALL.into_iter().filter(|c| c.field().is_some())
+}
+
+fn header_of(cell: &str) -> Option<Column> {
+    let cell = cell.trim();
+    Column::ALL
+        .into_iter()
+        .find(|c| c.label() == cell || c.aliases().contains(&cell))
+}
+
+/// Guesses the mapping from the first row. Derived name columns (科目名称) are recognised
+/// and ignored; the 编号 column of our own export is ignored (imported lines get new ids).
+///
+/// ```
+/// use yusuan::core::import::{guess, parse_csv};
+/// let rows = parse_csv("编号,功能分类科目,科目名称,当年预算安排\n1,2010301,行政运行,100\n").unwrap();
+/// let g = guess(&rows);
+/// assert!(g.complete);
+/// let rows = parse_csv("科目,说明二,钱\n2010301,x,100\n").unwrap();
+/// assert!(!guess(&rows).complete);
+/// ```
+pub fn guess(rows: &[Vec<String>]) -> Guess {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let Some(first) = rows.first() else {
+        return Guess {
+            mapping: Mapping {
+                header_row: false,
+                columns: Vec::new(),
+                unit: Unit::Yuan,
+            },
+            complete: false,
+            unknown: Vec::new(),
+        };
+    };
+    let mut columns = vec![None; width];
+    let mut unknown = Vec::new();
+    let mut recognised = 0;
+    for (i, cell) in first.iter().enumerate() {
+        let t = cell.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match header_of(t) {
+            Some(c) => {
+                recognised += 1;
+                if c.field().is_some() && !columns.contains(&Some(c)) {
+                    columns[i] = Some(c);
+                }
+            }
+            None if t == "编号" || t == "序号" => recognised += 1,
+            None => unknown.push(t.to_string()),
+        }
+    }
+    let header_row = recognised > 0;
+    let complete = header_row
+        && unknown.is_empty()
+        && columns.contains(&Some(Column::Function))
+        && columns.contains(&Some(Column::Current));
+    Guess {
+        mapping: Mapping {
+            header_row,
+            columns,
+            unit: Unit::Yuan,
+        },
+        complete,
+        unknown,
+    }
+}
+
+/// Reads CSV text (comma, tab or semicolon separated, as the first line shows; a leading
+/// byte-order mark is dropped) into rows of trimmed cells. Blank rows at the end are dropped.
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, PasteError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(PasteError {
+            row: 1,
+            column: 1,
+            message: too_large(text.len()),
+        });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = [b',', b'\t', b';']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| PasteError {
+            row: e.position().map(|p| p.line() as usize).unwrap_or(i + 1),
+            column: 1,
+            message: format!("CSV 格式错误：{e}"),
+        })?;
+        rows.push(record.iter().map(|c| c.trim().to_string()).collect());
+        if rows.len() > MAX_LINES + 1 {
+            return Err(PasteError {
+                row: rows.len(),
+                column: 1,
+                message: format!("行数过多（最多 {MAX_LINES} 行）"),
+            });
+        }
+    }
+    while rows
+        .last()
+        .is_some_and(|r: &Vec<String>| r.iter().all(|c| c.is_empty()))
+    {
+        rows.pop();
+    }
+    Ok(rows)
+}
+
+/// The message for a file over [`MAX_IMPORT_BYTES`].
+pub fn too_large(bytes: usize) -> String {
+    format!(
+        "文件过大（{:.1} MB），导入文件最多 {} MB",
+        bytes as f64 / 1_048_576.0,
+        MAX_IMPORT_BYTES / 1_048_576
+    )
+}
+
+/// The lines an import adds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub drafts: Vec<LineDraft>,
+    /// Rows skipped as subtotals (合计/小计/总计) or left blank.
+    pub skipped: usize,
+}
+
+impl Plan {
+    /// Commands that add the lines after the existing ones.
+    pub fn append(&self) -> Vec<Command> {
+        self.drafts.iter().cloned().map(Command::AddLine).collect()
+    }
+
+    /// A command that replaces every line of `budget` with the imported ones (the rest of
+    /// the budget — income, sources, texts — is kept).
+    pub fn replace(&self, budget: &Budget) -> Result<Command, CommandError> {
+        let mut b = budget.clone();
+        b.lines.clear();
+        b.apply_all(self.append()).map_err(|(_, e)| e)?;
+        Ok(Command::Replace(Box::new(b)))
+    }
+}
+
+fn is_total_row(row: &[String]) -> bool {
+    row.iter()
+        .map(|c| c.trim())
+        .find(|c| !c.is_empty())
+        .is_some_and(|c| ["合计", "小计", "总计", "本页合计"].contains(&c))
+}
+
+/// Turns rows into new lines. Row and column numbers in the problems count from 1 as a
+/// spreadsheet shows them. Without a 支出类型 column a row with a 项目名称 is 项目支出, else
+/// 基本支出; without a 资金来源 column lines take the budget's first source.
+///
+/// ```
+/// use yusuan::core::import::{guess, parse_csv, plan};
+/// let b = yusuan::core::reference::budget();
+/// let rows = parse_csv("功能分类科目,当年预算安排\n2010301,abc\n20x,5\n").unwrap();
+/// let errors = plan(&b, &rows, &guess(&rows).mapping).unwrap_err();
+/// assert_eq!(errors[0].to_string(), "第2行第2列：当年预算安排：“abc”不是有效的金额");
+/// assert!(errors[1].to_string().starts_with("第3行第1列：功能分类科目："));
+/// ```
+pub fn plan(
+    budget: &Budget,
+    rows: &[Vec<String>],
+    mapping: &Mapping,
+) -> Result<Plan, Vec<PasteError>> {
+    let fail = |message: String| {
+        Err(vec![PasteError {
+            row: 1,
+            column: 1,
+            message,
+        }])
+    };
+    let mapped = |c: Column| mapping.columns.contains(&Some(c));
+    if !mapped(Column::Function) || !mapped(Column::Current) {
+        return fail("请指定“功能分类科目”和“当年预算安排”各在哪一列".into());
+    }
+    for c in importable() {
+        if mapping.columns.iter().filter(|m| **m == Some(c)).count() > 1 {
+            return fail(format!("“{}”对应了多列，请只保留一列", c.label()));
+        }
+    }
+    let body_start = usize::from(mapping.header_row);
+    let body = rows.get(body_start..).unwrap_or(&[]);
+    if body.len() > MAX_LINES {
+        return fail(format!(
+            "行数过多（{} 行，最多 {MAX_LINES} 行）",
+            body.len()
+        ));
+    }
+    let default_source = budget
+        .sources
+        .first()
+        .map(|s| s.id.clone())
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut drafts = Vec::with_capacity(body.len());
+    let mut skipped = 0;
+    for (r, row) in body.iter().enumerate() {
+        let row_no = body_start + r + 1;
+        if row.iter().all(|c| c.trim().is_empty()) || is_total_row(row) {
+            skipped += 1;
+            continue;
+        }
+        let mut draft = LineDraft::new(Kind::Basic, &default_source);
+        let mut has_kind = false;
+        let mut has_function = false;
+        for (c, col) in mapping.columns.iter().enumerate() {
+            let Some(col) = col else { continue };
+            let Some(field) = col.field() else { continue };
+            let cell = row.get(c).map(|s| s.trim()).unwrap_or("");
+            if cell.is_empty() {
+                continue;
+            }
+            has_function |= field == FieldName::Function;
+            match budget.parse_field_in(0, field, cell, mapping.unit) {
+                Ok(f) => {
+                    has_kind |= field == FieldName::Kind;
+                    draft.set(f)
+                }
+                Err(e) => {
+                    let message = match e {
+                        CommandError::Field { error, .. } => format!("{}：{error}", col.label()),
+                        other => other.to_string(),
+                    };
+                    errors.push(PasteError {
+                        row: row_no,
+                        column: c + 1,
+                        message,
+                    })
+                }
+            }
+        }
+        if !has_function {
+            let column = mapping
+                .columns
+                .iter()
+                .position(|c| *c == Some(Column::Function))
+                .map_or(1, |i| i + 1);
+            errors.push(PasteError {
+                row: row_no,
+                column,
+                message: "功能分类科目不能为空".into(),
+            });
+        }
+        if !has_kind && !draft.project.is_empty() {
+            draft.kind = Kind::Project;
+        }
+        drafts.push((row_no, draft));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if drafts.is_empty() {
+        return fail("表中没有可导入的明细行".into());
+    }
+    // Rules across fields (e.g. a 基本支出 line needs an economic code) are the budget's own:
+    // try every line on a scratch copy so each refusal names its row.
+    let mut scratch = budget.clone();
+    scratch.lines.clear();
+    for (row, d) in &drafts {
+        if let Err(e) = scratch.apply(Command::AddLine(d.clone())) {
+            errors.push(PasteError {
+                row: *row,
+                column: 1,
+                message: e.to_string(),
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Plan {
+        drafts: drafts.into_iter().map(|(_, d)| d).collect(),
+        skipped,
+    })
+}

@@ -1,0 +1,658 @@
+//! XLSX (Office Open XML spreadsheet) writing and reading.
+//!
+//! The container is a ZIP archive (the `zip` crate, deflate through `flate2`'s pure-Rust
+//! backend) and the sheets are XML (`quick-xml` reads them; writing escapes text with it).
+//! What is ours is the small SpreadsheetML mapping: a workbook of sheets with text and
+//! number cells, bold rows, merged cells and column widths on the way out; the cell text of
+//! every sheet on the way in (shared strings, inline strings, numbers, cached formula
+//! results). Full spreadsheet crates were measured and left out: `calamine` adds ≈ 250 KB
+//! gzip to a wasm build and `rust_xlsxwriter` ≈ 250 KB, against ≈ 77 KB for `zip` +
+//! `quick-xml` (README, “Bundle size”).
+//!
+//! Nothing here panics on any input: a damaged or hostile file gives an [`XlsxError`].
+
+use super::money::Money;
+use super::report::Report;
+use super::tables::{Cell as TableCell, NO_DATA};
+use quick_xml::escape::escape;
+use quick_xml::events::{BytesStart, Event};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::io::{Cursor, Read, Write};
+
+/// A cell to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    /// An exact number, written as its decimal text (a spreadsheet reads it as a number).
+    Number(Decimal),
+}
+
+/// One sheet to write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    /// At most 31 characters, without `[]:*?/\` (Excel's rule); [`Workbook::push`] fixes it.
+    pub name: String,
+    pub rows: Vec<Vec<Value>>,
+    /// Rows shown in bold (titles and headers), by index.
+    pub bold_rows: Vec<usize>,
+    /// Merged ranges: (row, column, rows, columns), 0-based.
+    pub merges: Vec<(usize, usize, usize, usize)>,
+    /// Column widths in characters.
+    pub widths: Vec<f64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workbook {
+    pub sheets: Vec<Sheet>,
+}
+
+impl Workbook {
+    /// Adds a sheet, making its name valid and unique.
+    pub fn push(&mut self, mut sheet: Sheet) {
+        let clean: String = sheet
+            .name
+            .chars()
+            .filter(|c| !"[]:*?/\\".contains(*c))
+            .take(31)
+            .collect();
+        let mut name = if clean.trim().is_empty() {
+            format!("Sheet{}", self.sheets.len() + 1)
+        } else {
+            clean
+        };
+        let mut n = 2;
+        while self.sheets.iter().any(|s| s.name == name) {
+            let suffix = format!("({n})");
+            name = name
+                .chars()
+                .take(31 - suffix.chars().count())
+                .collect::<String>()
+                + &suffix;
+            n += 1;
+        }
+        sheet.name = name;
+        self.sheets.push(sheet);
+    }
+}
+
+/// Why a workbook could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum XlsxError {
+    TooLarge(usize),
+    /// Not a ZIP archive, or not a spreadsheet inside.
+    NotXlsx(String),
+    /// A part of the workbook is damaged.
+    Damaged(String),
+}
+
+impl std::fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            XlsxError::TooLarge(n) => write!(f, "{}", super::import::too_large(*n)),
+            XlsxError::NotXlsx(d) => {
+                write!(f, "这不是 XLSX 工作簿（{d}）；旧版 .xls 请先另存为 .xlsx")
+            }
+            XlsxError::Damaged(d) => write!(f, "工作簿已损坏：{d}"),
+        }
+    }
+}
+
+/// Column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(mut c: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// 0-based (row, column) from a reference like `C12`.
+fn parse_ref(r: &str) -> Option<(usize, usize)> {
+    let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let mut col = 0usize;
+    for b in r[..letters].bytes() {
+        col = col * 26 + (b.to_ascii_uppercase() - b'A') as usize + 1;
+    }
+    let row: usize = r[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+const CONTENT_TYPES_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#;
+
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+
+/// Styles: 0 normal, 1 bold, 2 number with two decimals and thousands separators,
+/// 3 bold number.
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="4" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#;
+
+fn sheet_xml(sheet: &Sheet) -> String {
+    let mut x = String::with_capacity(64 + sheet.rows.len() * 200);
+    x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
+    x.push_str(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#);
+    if !sheet.widths.is_empty() {
+        x.push_str("<cols>");
+        for (i, w) in sheet.widths.iter().enumerate() {
+            x.push_str(&format!(
+                r#"<col min="{n}" max="{n}" width="{w:.1}" customWidth="1"/>"#,
+                n = i + 1
+            ));
+        }
+        x.push_str("</cols>");
+    }
+    x.push_str("<sheetData>");
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let bold = sheet.bold_rows.contains(&r);
+        x.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, v) in row.iter().enumerate() {
+            let at = format!("{}{}", column_name(c), r + 1);
+            match v {
+                Value::Empty => {}
+                Value::Text(t) => {
+                    let style = if bold { r#" s="1""# } else { "" };
+                    x.push_str(&format!(
+                        r#"<c r="{at}" t="inlineStr"{style}><is><t xml:space="preserve">{}</t></is></c>"#,
+                        escape(strip_control(t).as_str())
+                    ));
+                }
+                Value::Number(d) => {
+                    let style = if bold { 3 } else { 2 };
+                    x.push_str(&format!(r#"<c r="{at}" s="{style}"><v>{d}</v></c>"#));
+                }
+            }
+        }
+        x.push_str("</row>");
+    }
+    x.push_str("</sheetData>");
+    if !sheet.merges.is_empty() {
+        x.push_str(&format!(r#"<mergeCells count="{}">"#, sheet.merges.len()));
+        for (r, c, rows, cols) in &sheet.merges {
+            x.push_str(&format!(
+                r#"<mergeCell ref="{}{}:{}{}"/>"#,
+                column_name(*c),
+                r + 1,
+                column_name(c + cols.max(&1) - 1),
+                r + rows.max(&1)
+            ));
+        }
+        x.push_str("</mergeCells>");
+    }
+    x.push_str("</worksheet>");
+    x
+}
+
+/// XML 1.0 forbids most control characters; a pasted text may carry them.
+fn strip_control(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// Writes the workbook as XLSX bytes.
+pub fn write(wb: &Workbook) -> Result<Vec<u8>, String> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut put = |name: &str, body: &str| -> Result<(), String> {
+        zip.start_file(name, opts).map_err(|e| e.to_string())?;
+        zip.write_all(body.as_bytes()).map_err(|e| e.to_string())
+    };
+    let mut types = CONTENT_TYPES_HEAD.to_string();
+    let mut book = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, s) in wb.sheets.iter().enumerate() {
+        let n = i + 1;
+        types.push_str(&format!(r#"<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#));
+        book.push_str(&format!(
+            r#"<sheet name="{}" sheetId="{n}" r:id="rId{n}"/>"#,
+            escape(s.name.as_str())
+        ));
+        rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>"#));
+    }
+    let styles_id = wb.sheets.len() + 1;
+    rels.push_str(&format!(r#"<Relationship Id="rId{styles_id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#));
+    types.push_str("</Types>");
+    book.push_str("</sheets></workbook>");
+    put("[Content_Types].xml", &types)?;
+    put("_rels/.rels", ROOT_RELS)?;
+    put("xl/workbook.xml", &book)?;
+    put("xl/_rels/workbook.xml.rels", &rels)?;
+    put("xl/styles.xml", STYLES)?;
+    for (i, s) in wb.sheets.iter().enumerate() {
+        put(&format!("xl/worksheets/sheet{}.xml", i + 1), &sheet_xml(s))?;
+    }
+    zip.finish()
+        .map(|c| c.into_inner())
+        .map_err(|e| e.to_string())
+}
+
+/// A sheet as read: its name and the text of every cell (numbers as their decimal text).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadSheet {
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// No part may inflate beyond this (a “zip bomb” gets an error, not all the memory).
+const MAX_PART: u64 = 200 * 1024 * 1024;
+/// At most this many cells in a sheet (≈ 200,000 lines × 13 columns and some).
+const MAX_CELLS: usize = 4_000_000;
+
+fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, XlsxError> {
+    let f = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(XlsxError::Damaged(format!("{name}：{e}"))),
+    };
+    let mut text = String::new();
+    f.take(MAX_PART + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| XlsxError::Damaged(format!("{name}：{e}")))?;
+    if text.len() as u64 > MAX_PART {
+        return Err(XlsxError::Damaged(format!("{name} 解压后过大")));
+    }
+    Ok(Some(text))
+}
+
+fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == key || a.key.local_name().as_ref() == key)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+fn xml_err(part: &str, e: impl std::fmt::Display) -> XlsxError {
+    XlsxError::Damaged(format!("{part}：{e}"))
+}
+
+/// The text of every `<si>` of the shared strings part.
+fn shared_strings(xml: &str) -> Result<Vec<String>, XlsxError> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut cur: Option<String> = None;
+    let mut in_t = false;
+    // Phonetic runs (<rPh>) carry readings, not text.
+    let mut in_rph = false;
+    loop {
+        match r.read_event().map_err(|e| xml_err("sharedStrings", e))? {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"si" => cur = Some(String::new()),
+                b"t" => in_t = true,
+                b"rPh" => in_rph = true,
+                _ => {}
+            },
+            Event::Empty(e) if e.local_name().as_ref() == b"si" => out.push(String::new()),
+            Event::End(e) => match e.local_name().as_ref() {
+                b"si" => out.push(cur.take().unwrap_or_default()),
+                b"t" => in_t = false,
+                b"rPh" => in_rph = false,
+                _ => {}
+            },
+            Event::Text(t) if in_t && !in_rph => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(&t.decode().map_err(|e| xml_err("sharedStrings", e))?);
+                }
+            }
+            Event::GeneralRef(g) if in_t && !in_rph => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(&general_ref(&g));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// `&amp;`, `&#20013;` … as text.
+fn general_ref(g: &quick_xml::events::BytesRef) -> String {
+    if let Ok(Some(c)) = g.resolve_char_ref() {
+        return c.to_string();
+    }
+    let name = String::from_utf8_lossy(g.as_ref()).into_owned();
+    quick_xml::escape::resolve_predefined_entity(&name)
+        .map(str::to_string)
+        .unwrap_or_default()
+}
+
+/// A number cell's text: binary noise removed (Excel writes 0.1+0.2 as 0.30000000000000004),
+/// exact decimals kept (万元 figures need four).
+fn number_text(v: &str) -> String {
+    let parsed = v
+        .parse::<Decimal>()
+        .or_else(|_| Decimal::from_scientific(v));
+    match parsed {
+        Ok(d) => d.round_dp(6).normalize().to_string(),
+        Err(_) => v.to_string(),
+    }
+}
+
+fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<String>>, XlsxError> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cells = 0usize;
+    // The cell being read: position, type, and its value text.
+    let mut at: Option<(usize, usize)> = None;
+    let mut kind = String::new();
+    let mut value = String::new();
+    let mut in_value = false;
+    let mut next_row = 0usize;
+    let mut next_col = 0usize;
+    loop {
+        let ev = r.read_event().map_err(|e| xml_err(name, e))?;
+        match ev {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                match e.local_name().as_ref() {
+                    b"row" => {
+                        next_row = attr(e, b"r")
+                            .and_then(|v| v.parse::<usize>().ok())
+                            .and_then(|v| v.checked_sub(1))
+                            .unwrap_or(next_row);
+                        next_col = 0;
+                        if empty {
+                            next_row += 1;
+                        }
+                    }
+                    b"c" => {
+                        let pos = attr(e, b"r")
+                            .and_then(|v| parse_ref(&v))
+                            .unwrap_or((next_row, next_col));
+                        next_col = pos.1 + 1;
+                        kind = attr(e, b"t").unwrap_or_default();
+                        value.clear();
+                        at = if empty { None } else { Some(pos) };
+                    }
+                    b"v" | b"t" if at.is_some() => in_value = !empty,
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_value => {
+                value.push_str(&t.decode().map_err(|e| xml_err(name, e))?);
+            }
+            Event::GeneralRef(g) if in_value => value.push_str(&general_ref(&g)),
+            Event::End(e) => match e.local_name().as_ref() {
+                b"v" | b"t" => in_value = false,
+                b"row" => next_row += 1,
+                b"c" => {
+                    if let Some((row, col)) = at.take() {
+                        let text = match kind.as_str() {
+                            "s" => value
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| strings.get(i).cloned())
+                                .unwrap_or_default(),
+                            "inlineStr" | "str" => value.clone(),
+                            "b" => if value.trim() == "1" { "TRUE" } else { "FALSE" }.into(),
+                            "e" => String::new(),
+                            _ => number_text(value.trim()),
+                        };
+                        if !text.is_empty() {
+                            cells += 1;
+                            if cells > MAX_CELLS || row > 1_000_000 || col > 16_384 {
+                                return Err(XlsxError::Damaged(format!(
+                                    "{name} 过大（最多 {MAX_CELLS} 个单元格）"
+                                )));
+                            }
+                            if rows.len() <= row {
+                                rows.resize(row + 1, Vec::new());
+                            }
+                            let cells_of_row = &mut rows[row];
+                            if cells_of_row.len() <= col {
+                                cells_of_row.resize(col + 1, String::new());
+                            }
+                            cells_of_row[col] = text.trim().to_string();
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(rows)
+}
+
+/// Reads every sheet's cell text.
+///
+/// ```
+/// use yusuan::core::xlsx::{read, write, Sheet, Value, Workbook};
+/// let mut wb = Workbook::default();
+/// wb.push(Sheet { name: "明细".into(), rows: vec![vec![Value::Text("a&<b>".into()), Value::Number("262.017".parse().unwrap())]], ..Default::default() });
+/// let back = read(&write(&wb).unwrap()).unwrap();
+/// assert_eq!(back[0].name, "明细");
+/// assert_eq!(back[0].rows, vec![vec!["a&<b>".to_string(), "262.017".to_string()]]);
+/// assert!(read(b"not a zip").is_err());
+/// ```
+pub fn read(bytes: &[u8]) -> Result<Vec<ReadSheet>, XlsxError> {
+    if bytes.len() > super::import::MAX_IMPORT_BYTES {
+        return Err(XlsxError::TooLarge(bytes.len()));
+    }
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotXlsx(e.to_string()))?;
+    let book = part(&mut zip, "xl/workbook.xml")?
+        .ok_or_else(|| XlsxError::NotXlsx("缺少 xl/workbook.xml".into()))?;
+    let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
+    let strings = match part(&mut zip, "xl/sharedStrings.xml")? {
+        Some(x) => shared_strings(&x)?,
+        None => Vec::new(),
+    };
+    // Relationship id → part path.
+    let mut targets: HashMap<String, String> = HashMap::new();
+    let mut r = quick_xml::Reader::from_str(&rels);
+    loop {
+        match r
+            .read_event()
+            .map_err(|e| xml_err("workbook.xml.rels", e))?
+        {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
+                if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
+                    let path = match t.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None => format!("xl/{t}"),
+                    };
+                    targets.insert(id, path);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let mut sheets = Vec::new();
+    let mut r = quick_xml::Reader::from_str(&book);
+    loop {
+        match r.read_event().map_err(|e| xml_err("workbook.xml", e))? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"sheet" => {
+                let name = attr(&e, b"name").unwrap_or_default();
+                let id = attr(&e, b"id").unwrap_or_default();
+                sheets.push((name, targets.get(&id).cloned()));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if sheets.is_empty() {
+        return Err(XlsxError::NotXlsx("工作簿中没有工作表".into()));
+    }
+    let mut out = Vec::new();
+    for (i, (name, path)) in sheets.into_iter().enumerate() {
+        let path = path.unwrap_or_else(|| format!("xl/worksheets/sheet{}.xml", i + 1));
+        let Some(xml) = part(&mut zip, &path)? else {
+            continue; // chart sheets and the like have no cells
+        };
+        let rows = sheet_rows(&xml, &strings, &name)?;
+        out.push(ReadSheet { name, rows });
+    }
+    Ok(out)
+}
+
+fn text(t: impl Into<String>) -> Value {
+    let t = t.into();
+    if t.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(t)
+    }
+}
+
+/// The lines as a sheet: the columns of the CSV export, amounts as exact numbers in 元.
+pub fn lines_sheet(budget: &super::model::Budget) -> Sheet {
+    use super::editor::{cell_text, Column};
+    use super::money::Unit;
+    let mut header = vec![text("编号")];
+    header.extend(Column::ALL.iter().map(|c| text(c.label())));
+    let mut rows = vec![header];
+    let money = |m: Money| Value::Number(m.yuan());
+    for line in &budget.lines {
+        let mut row = vec![Value::Number(Decimal::from(line.id))];
+        for c in Column::ALL {
+            row.push(match c {
+                Column::Current => money(line.current),
+                Column::CarryOver => money(line.carry_over),
+                Column::Prior => line.prior.map(money).unwrap_or(Value::Empty),
+                c => text(cell_text(budget, line, c, Unit::Yuan)),
+            });
+        }
+        rows.push(row);
+    }
+    let widths = std::iter::once(6.0)
+        .chain(Column::ALL.iter().map(|c| c.width_em() as f64 * 1.6))
+        .collect();
+    Sheet {
+        name: "明细".into(),
+        rows,
+        bold_rows: vec![0],
+        merges: Vec::new(),
+        widths,
+    }
+}
+
+/// Every disclosure table as a sheet laid out like the published document (label, title,
+/// unit name and unit, the header with its merged cells, the body), amounts rounded as
+/// shown in the report's unit, then the lines sheet.
+pub fn workbook(budget: &super::model::Budget, report: &Report) -> Workbook {
+    let unit = report.options.unit;
+    let adjust = matches!(
+        report.options.rounding,
+        super::shares::Rounding::LargestRemainder
+    );
+    let mut wb = Workbook::default();
+    for table in &report.tables {
+        let cols = table.columns().max(1);
+        let mut rows = vec![
+            vec![text(table.label())],
+            vec![text(table.title.clone())],
+            {
+                let mut r = vec![Value::Empty; cols.max(2)];
+                r[0] = text(format!("单位名称：{}", table.unit_name));
+                r[cols.max(2) - 1] = text(format!("单位：{}", unit.label()));
+                r
+            },
+        ];
+        let head = rows.len();
+        for r in table.header_grid() {
+            rows.push(r.into_iter().map(text).collect());
+        }
+        let shown = table.render(unit, adjust);
+        for (cells, row) in shown.into_iter().zip(&table.rows) {
+            rows.push(
+                cells
+                    .into_iter()
+                    .zip(&row.cells)
+                    .map(|(t, cell)| match cell {
+                        TableCell::Money { .. } => t
+                            .replace(',', "")
+                            .parse::<Decimal>()
+                            .map(Value::Number)
+                            .unwrap_or(Value::Empty),
+                        _ => text(t),
+                    })
+                    .collect(),
+            );
+        }
+        if table.empty {
+            rows.push(vec![text(format!("注：{NO_DATA}"))]);
+        }
+        let mut merges = if cols > 1 {
+            vec![(1, 0, 1, cols)]
+        } else {
+            Vec::new()
+        };
+        merges.extend(
+            table
+                .header_spans()
+                .into_iter()
+                .map(|(r, c, h, w)| (r + head, c, h, w)),
+        );
+        let mut widths = vec![14.0; cols];
+        if let Some(w) = widths.get_mut(1) {
+            *w = 28.0;
+        }
+        wb.push(Sheet {
+            name: format!("表{} {}", table.id.number(), table.title),
+            rows,
+            bold_rows: (0..head + table.header.len()).collect(),
+            merges,
+            widths,
+        });
+    }
+    wb.push(lines_sheet(budget));
+    wb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_strings_as_excel_writes_them() {
+        let sst = r#"<sst xmlns="x" count="3"><si><t>单位</t></si><si><r><t>功能</t></r><r><rPr><b/></rPr><t xml:space="preserve">分类 &amp; 科目</t></r><rPh><t>コウ</t></rPh></si><si/></sst>"#;
+        let strings = shared_strings(sst).unwrap();
+        assert_eq!(strings, ["单位", "功能分类 & 科目", ""]);
+        let sheet = r#"<worksheet><sheetData><row r="2"><c r="B2" t="s"><v>1</v></c><c r="C2"><v>0.30000000000000004</v></c><c r="D2" t="str"><f>A1</f><v>x&#20013;</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" t="e"><v>#REF!</v></c><c r="G2"><v>1.5E-2</v></c></row><row><c t="s"><v>0</v></c></row></sheetData></worksheet>"#;
+        let rows = sheet_rows(sheet, &strings, "s").unwrap();
+        assert_eq!(rows[0], Vec::<String>::new());
+        assert_eq!(
+            rows[1],
+            ["", "功能分类 & 科目", "0.3", "x中", "TRUE", "", "0.015"]
+        );
+        assert_eq!(rows[2], ["单位"]);
+    }
+
+    #[test]
+    fn references_and_names() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(parse_ref("AB12"), Some((11, 27)));
+        assert_eq!(parse_ref("12"), None);
+        assert_eq!(parse_ref("A0"), None);
+        let mut wb = Workbook::default();
+        for _ in 0..2 {
+            wb.push(Sheet {
+                name: "a/b:c[d]".repeat(10),
+                ..Default::default()
+            });
+        }
+        assert_eq!(wb.sheets[0].name, "abcd".repeat(10)[..31]);
+        assert!(wb.sheets[1].name.ends_with("(2)"));
+    }
+}
