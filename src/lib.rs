@@ -8,3 +8,7 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// The file-codec web worker (XLSX, share links), a separate wasm module.
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

@@ -224,7 +224,9 @@ fn differing(a: &Budget, la: &Line, b: &Budget, lb: &Line) -> Vec<Column> {
 type SharesOf = fn(&Summary) -> &Vec<super::report::SharePart>;
 type YoYOf = fn(&Summary) -> Option<YoY>;
 
-fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
+/// Every summary figure of two reports side by side (totals, shares, year-over-year,
+/// 控制数 headroom).
+pub fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
     let mut out = Vec::new();
     let mut money = |label: &str, f: fn(&Summary) -> Money| {
         out.push(FigureDiff {

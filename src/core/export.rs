@@ -46,6 +46,18 @@ pub fn lines_csv(budget: &Budget) -> String {
     finish(w)
 }
 
+/// Rows of text as CSV (e.g. a scenario comparison).
+pub fn rows_csv(rows: &[Vec<String>]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for r in rows {
+        let _ = w.write_record(r);
+    }
+    let _ = w.flush();
+    finish(w)
+}
+
 /// One table as shown (title, labels, header rows, body), amounts rounded in `unit`.
 pub fn table_csv(table: &Table, unit: Unit, adjust: bool) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

@@ -17,11 +17,12 @@ use super::tables::{Cell as TableCell, NO_DATA};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{Cursor, Read, Write};
 
 /// A cell to write.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Value {
     Empty,
     Text(String),
@@ -30,7 +31,7 @@ pub enum Value {
 }
 
 /// One sheet to write.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Sheet {
     /// At most 31 characters, without `[]:*?/\` (Excel's rule); [`Workbook::push`] fixes it.
     pub name: String,
@@ -43,7 +44,7 @@ pub struct Sheet {
     pub widths: Vec<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
@@ -243,7 +244,7 @@ pub fn write(wb: &Workbook) -> Result<Vec<u8>, String> {
 }
 
 /// A sheet as read: its name and the text of every cell (numbers as their decimal text).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadSheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,

@@ -1,6 +1,8 @@
 //! The view: turns user actions into core commands and core results into HTML. It
 //! computes no figure itself; every number comes from `core::report::Report`.
 
+mod codec;
+mod drafting;
 mod grid;
 mod state;
 mod storage;
@@ -138,6 +140,54 @@ pub fn app() -> Html {
         )
     };
 
+    // Ctrl+Z / Ctrl+Y also when nothing has focus (e.g. after a button that removed itself):
+    // key events then go to <body>, outside the app's own handler.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "keydown", move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    let on_body = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML"));
+                    if !on_body || !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                        return;
+                    }
+                    match e.key().as_str() {
+                        "z" | "Z" if !e.shift_key() => {
+                            e.prevent_default();
+                            state.dispatch(Action::Undo);
+                        }
+                        "z" | "Z" | "y" | "Y" => {
+                            e.prevent_default();
+                            state.dispatch(Action::Redo);
+                        }
+                        _ => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
+    // A share link in the address adds its scenario (at start, and when the fragment changes).
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            drafting::open_share_link(state.clone());
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    drafting::open_share_link(state.clone())
+                })
+            });
+            move || drop(listener)
+        });
+    }
+
     // The browser's own print (Ctrl+P) shows the print document too.
     {
         let state = state.clone();
@@ -237,12 +287,15 @@ pub fn app() -> Html {
         Tab::Narrative => html! { <views::NarrativeView state={vs} report={vr} /> },
         Tab::Charts => html! { <views::ChartsView state={vs} report={vr} /> },
         Tab::Checks => html! { <views::ChecksView state={vs} report={vr} /> },
+        Tab::Compare => html! { <drafting::CompareView state={vs} /> },
         Tab::Glossary => views::glossary_html(),
     };
 
     html! {
         <div class="app" onkeydown={onkeydown}>
             <HeaderBar state={state.clone()} />
+            <drafting::ScenarioBar state={state.clone()} />
+            <drafting::ShareBar state={state.clone()} />
             <SummaryBar state={state.clone()} report={report.clone()} />
             <TabBar state={state.clone()} report={report.clone()} />
             if let Some(kept) = state.kept.clone() {
@@ -262,6 +315,12 @@ pub fn app() -> Html {
             <NoticeBar state={state.clone()} />
             if state.show_control {
                 <ControlPanel state={state.clone()} />
+            }
+            if state.show_adjust {
+                <drafting::AdjustPanel state={state.clone()} />
+            }
+            if let Some(data) = state.import.clone() {
+                <drafting::ImportPanel state={state.clone()} data={data} />
             }
             <div class="workspace">
                 <main id={format!("panel-{}", state.tab.id())} role="tabpanel"
@@ -739,13 +798,25 @@ pub(crate) fn offer_download(state: &UseReducerHandle<State>, text: &str, name: 
 
 /// Offers `text` as a file download (a same-origin `blob:` link; nothing is sent anywhere).
 fn download(text: &str, name: &str) -> Result<(), String> {
-    let fail = || "浏览器不允许下载文件".to_string();
     let mime = if name.ends_with(".csv") {
         "text/csv;charset=utf-8"
     } else {
         "application/json"
     };
-    let url = storage::blob_url(text, mime).ok_or_else(fail)?;
+    let url = storage::blob_url(text, mime).ok_or_else(|| "浏览器不允许下载文件".to_string())?;
+    download_url(url, name)
+}
+
+/// Offers bytes (an XLSX workbook) as a download, like [`offer_download`].
+pub(crate) fn offer_bytes(state: &UseReducerHandle<State>, bytes: &[u8], name: &str, mime: &str) {
+    let url = storage::bytes_url(bytes, mime).ok_or_else(|| "浏览器不允许下载文件".to_string());
+    if let Err(msg) = url.and_then(|u| download_url(u, name)) {
+        state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+    }
+}
+
+fn download_url(url: String, name: &str) -> Result<(), String> {
+    let fail = || "浏览器不允许下载文件".to_string();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(fail)?;

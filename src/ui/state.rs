@@ -21,16 +21,18 @@ pub enum Tab {
     Narrative,
     Charts,
     Checks,
+    Compare,
     Glossary,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Lines,
         Tab::Tables,
         Tab::Narrative,
         Tab::Charts,
         Tab::Checks,
+        Tab::Compare,
         Tab::Glossary,
     ];
 
@@ -41,6 +43,7 @@ impl Tab {
             Tab::Narrative => "情况说明",
             Tab::Charts => "图表",
             Tab::Checks => "检查",
+            Tab::Compare => "方案对比",
             Tab::Glossary => "名词解释",
         }
     }
@@ -52,6 +55,7 @@ impl Tab {
             Tab::Narrative => "narrative",
             Tab::Charts => "charts",
             Tab::Checks => "checks",
+            Tab::Compare => "compare",
             Tab::Glossary => "glossary",
         }
     }
@@ -127,6 +131,19 @@ pub struct State {
     pub show_control: bool,
     /// The scenarios compared in the 对比 tab (base, other).
     pub compare: Option<(ScenarioId, ScenarioId)>,
+    /// The bulk-adjustment panel is open.
+    pub show_adjust: bool,
+    /// A table being imported (rows read from the file), shown in the import panel.
+    pub import: Option<Rc<ImportData>>,
+    /// A share link just made, shown for copying.
+    pub share_link: Option<String>,
+}
+
+/// A file read for import: its sheets (one for CSV) as rows of text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ImportData {
+    pub file_name: String,
+    pub sheets: Vec<(String, Vec<Vec<String>>)>,
 }
 
 /// Stored data that could not be read at start.
@@ -165,6 +182,9 @@ impl PartialEq for State {
             && self.kept == o.kept
             && self.show_control == o.show_control
             && self.compare == o.compare
+            && self.show_adjust == o.show_adjust
+            && self.import.as_ref().map(Rc::as_ptr) == o.import.as_ref().map(Rc::as_ptr)
+            && self.share_link == o.share_link
     }
 }
 
@@ -193,6 +213,9 @@ impl State {
             kept: None,
             show_control: false,
             compare: None,
+            show_adjust: false,
+            import: None,
+            share_link: None,
         }
     }
 }
@@ -240,6 +263,10 @@ pub enum Action {
     AddScenarios(Vec<(String, Budget)>, String),
     /// The two scenarios compared (base, other).
     SetCompare(Option<(ScenarioId, ScenarioId)>),
+    ShowAdjust(bool),
+    /// Open (or close) the import panel for a file's rows.
+    Import(Option<Rc<ImportData>>),
+    ShareLink(Option<String>),
 }
 
 /// A short description of a command for the undo history.
@@ -481,7 +508,13 @@ impl Reducible for State {
                     }
                 }
             }
-            Action::SetCompare(c) => s.compare = c,
+            Action::SetCompare(c) => {
+                s.compare = c;
+                s.tab = Tab::Compare;
+            }
+            Action::ShowAdjust(v) => s.show_adjust = v,
+            Action::Import(d) => s.import = d,
+            Action::ShareLink(l) => s.share_link = l,
             Action::ShowControl(v) => s.show_control = v,
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);

@@ -281,7 +281,7 @@ test('autosave: a reload keeps the edits; unreadable storage is kept and offered
   await page.keyboard.press('Enter');
   await page.waitForFunction(() =>
     document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
-  await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current": "3000000.00"'));
+  await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"3000000.00"'));
   await page.reload();
   await page.getByTestId('expense-total').waitFor();
   assert.equal(await text(page, 'expense-total'), '3,864.54');
@@ -330,7 +330,7 @@ test('save to a JSON file and open it again; a bad file changes nothing', async 
     page.waitForEvent('download'),
     page.getByRole('button', { name: '保存', exact: true }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), '晋城市行政审批服务管理局-2023年预算.json');
+  assert.equal(download.suggestedFilename(), '2023年 晋城市行政审批服务管理局.json');
   const { readFile, writeFile, mkdir } = await import('node:fs/promises');
   const saved = await readFile(await download.path(), 'utf8');
   assert.match(saved, /"format": "yusuan-budget"/);
