@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Sets up what is missing, builds the release page and runs the browser benchmark
-# (edit latency and load time with a generated 10,000-line budget).
+# Sets up what is missing, builds the release page and runs the browser benchmarks
+# (edit latency and load time with a generated 10,000-line budget; import and export
+# time of a 10,000-line budget as XLSX and CSV).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 ( . scripts/wasm-env.sh && trunk build --release )
 node tests/e2e/bench.mjs "$@"
+node tests/e2e/bench-files.mjs

@@ -871,7 +871,7 @@ pub fn grid(props: &GridProps) -> Html {
                 <button type="button" onclick={add_click} title="新增明细（Insert 或 Ctrl+Enter）">{ "＋ 新增" }</button>
                 <button type="button" onclick={dup_click} disabled={!has_line} title="复制所选明细（Ctrl+D）">{ "复制" }</button>
                 <button type="button" onclick={del_click} disabled={!has_line} title="删除所选明细（Ctrl+Delete）">{ "删除" }</button>
-                <button type="button" onclick={export} title="全部明细导出为 CSV（Excel/WPS 可直接打开）">{ "导出CSV" }</button>
+                <button type="button" onclick={export} data-testid="export-lines-csv" title="全部明细导出为 CSV（Excel/WPS 可直接打开）">{ "导出CSV" }</button>
                 <label class="check"><input type="checkbox" checked={state.view.group} onchange={on_group} />{ "按类/款分组" }</label>
                 <span class="sep"></span>
                 <input type="search" class="f-code" placeholder="科目编码前缀" aria-label="按科目编码前缀筛选"
