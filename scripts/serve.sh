@@ -6,4 +6,5 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 . scripts/wasm-env.sh
-exec trunk serve --release "$@"
+# No autoreload: the served page is exactly the release folder, CSP included.
+exec trunk serve --release --no-autoreload "$@"

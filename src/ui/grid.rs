@@ -868,9 +868,11 @@ pub fn grid(props: &GridProps) -> Html {
     html! {
         <section class="grid-panel" aria-label="预算明细">
             <div class="toolbar" role="toolbar" aria-label="明细操作">
-                <button type="button" onclick={add_click} title="新增明细（Insert 或 Ctrl+Enter）">{ "＋ 新增" }</button>
-                <button type="button" onclick={dup_click} disabled={!has_line} title="复制所选明细（Ctrl+D）">{ "复制" }</button>
-                <button type="button" onclick={del_click} disabled={!has_line} title="删除所选明细（Ctrl+Delete）">{ "删除" }</button>
+                if state.mode.editable() {
+                    <button type="button" onclick={add_click} title="新增明细（Insert 或 Ctrl+Enter）">{ "＋ 新增" }</button>
+                    <button type="button" onclick={dup_click} disabled={!has_line} title="复制所选明细（Ctrl+D）">{ "复制" }</button>
+                    <button type="button" onclick={del_click} disabled={!has_line} title="删除所选明细（Ctrl+Delete）">{ "删除" }</button>
+                }
                 <button type="button" onclick={export} data-testid="export-lines-csv" title="全部明细导出为 CSV（Excel/WPS 可直接打开）">{ "导出CSV" }</button>
                 <label class="check"><input type="checkbox" checked={state.view.group} onchange={on_group} />{ "按类/款分组" }</label>
                 <span class="sep"></span>
@@ -901,7 +903,7 @@ pub fn grid(props: &GridProps) -> Html {
                 onkeydown={onkeydown} onpaste={onpaste} onscroll={onscroll} onclick={on_cell_click}>
                 <input ref={catcher_ref} class="key-catcher" data-testid="grid-keys"
                     aria-label="预算明细：方向键移动，直接输入或按 Enter 编辑，Ctrl+V 粘贴"
-                    oninput={on_catch_input} autocomplete="off" />
+                    oninput={on_catch_input} autocomplete="off" readonly={!state.mode.editable()} />
                 <table class="grid" style={format!("width:{}em", 3.5 + Column::ALL.iter().map(|c| c.width_em()).sum::<f32>())}>
                     <colgroup>
                         <col style="width:3.5em" />

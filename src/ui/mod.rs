@@ -3,7 +3,9 @@
 
 mod codec;
 mod drafting;
+mod embed;
 mod grid;
+mod practice;
 mod state;
 mod storage;
 mod views;
@@ -21,15 +23,60 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-/// Mounts the app on `<body>`.
+/// Mounts the app on the element marked `data-yusuan` (an embedding page's), else `<body>`.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    match embed::mount_element() {
+        Some(el) => {
+            yew::Renderer::<App>::with_root(el).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
 }
 
-/// The state to start with: the budget saved in this browser, else the embedded reference.
+/// The state to start with, configured by the page: mode, tabs, first budget.
+fn initial_state() -> State {
+    let (config, problems) = embed::page_config();
+    let mut s = stored_or_reference();
+    let configured = config.budget != crate::core::config::BudgetSource::Default;
+    match embed::configured_workspace(&config) {
+        Some(Ok(ws)) => *s.ws.borrow_mut() = ws,
+        Some(Err(e)) => {
+            s.notice = Some(Notice::Error(format!(
+                "内嵌预算无法读取：{e}。显示的是默认预算"
+            )))
+        }
+        None => {}
+    }
+    if !problems.is_empty() {
+        s.notice = Some(Notice::Errors(
+            "页面配置有误，已使用默认值：".into(),
+            problems,
+        ));
+    }
+    s.loading = matches!(config.budget, crate::core::config::BudgetSource::Url(_));
+    s.mode = config.mode;
+    // A configured budget is the page's, not the user's: it is not saved over their work.
+    // Read-only and practice pages change nothing, so there is nothing to save.
+    if configured || !config.mode.editable() {
+        s.autosave = false;
+    }
+    s.tab = Tab::ALL
+        .iter()
+        .copied()
+        .filter(|t| config.shows(t.id()))
+        .find(|t| config.mode != crate::core::config::Mode::Practice || *t == Tab::Practice)
+        .or_else(|| Tab::ALL.iter().copied().find(|t| config.shows(t.id())))
+        .unwrap_or(Tab::Lines);
+    s.config = Rc::new(config);
+    s
+}
+
+/// The budget saved in this browser, else the embedded reference.
 /// With `?lines=N` (1–200,000) a generated budget of N lines, for measuring the editor on
 /// large budgets; it is never saved, so it cannot overwrite the user's work.
-fn initial_state() -> State {
+fn stored_or_reference() -> State {
     let query = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
@@ -174,6 +221,42 @@ pub fn app() -> Html {
         });
     }
 
+    // Embedding: a configured budget URL, the host's messages, change events for the host.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if let crate::core::config::BudgetSource::Url(url) = &state.config.budget {
+                embed::fetch_budget(state.clone(), url.clone());
+            }
+            let listener = web_sys::window().map(|w| {
+                let state = state.clone();
+                gloo::events::EventListener::new(&w, "message", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() {
+                        // The codec worker talks on its own channel; window messages come
+                        // from other pages only.
+                        embed::on_message(&state, e);
+                    }
+                })
+            });
+            embed::notify_ready(&state.config);
+            move || drop(listener)
+        });
+    }
+    {
+        let state = state.clone();
+        let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        use_effect_with(state.rev, move |rev| {
+            if *rev > 0 && !state.config.origins.is_empty() {
+                let s = state.clone();
+                let rev = *rev;
+                *pending.borrow_mut() =
+                    Some(gloo::timers::callback::Timeout::new(300, move || {
+                        embed::notify_change(&s.config, &s.ws.borrow(), rev);
+                    }));
+            }
+        });
+    }
+
     // A share link in the address adds its scenario (at start, and when the fragment changes).
     {
         let state = state.clone();
@@ -263,6 +346,12 @@ pub fn app() -> Html {
     let year = budget.unit.year;
     drop(budget);
 
+    if state.loading {
+        return html! {
+            <div class="app loading" role="status" data-testid="loading">{ "正在载入预算…" }</div>
+        };
+    }
+
     if state.printing {
         let close = {
             let state = state.clone();
@@ -288,14 +377,17 @@ pub fn app() -> Html {
         Tab::Charts => html! { <views::ChartsView state={vs} report={vr} /> },
         Tab::Checks => html! { <views::ChecksView state={vs} report={vr} /> },
         Tab::Compare => html! { <drafting::CompareView state={vs} /> },
+        Tab::Practice => html! { <practice::PracticeView state={vs} report={vr} /> },
         Tab::Glossary => views::glossary_html(),
     };
 
     html! {
         <div class="app" onkeydown={onkeydown}>
             <HeaderBar state={state.clone()} />
-            <drafting::ScenarioBar state={state.clone()} />
-            <drafting::ShareBar state={state.clone()} />
+            if state.mode.editable() {
+                <drafting::ScenarioBar state={state.clone()} />
+                <drafting::ShareBar state={state.clone()} />
+            }
             <SummaryBar state={state.clone()} report={report.clone()} />
             <TabBar state={state.clone()} report={report.clone()} />
             if let Some(kept) = state.kept.clone() {
@@ -465,23 +557,34 @@ fn header_bar(props: &HeaderProps) -> Html {
     };
     let budget = state.budget();
     let unit = state.unit;
+    let editable = state.mode.editable();
     html! {
         <header class="topbar">
             <div class="title">
                 <h1>{ "预算计算器" }</h1>
-                <input class="unit-name" aria-label="单位名称" value={budget.unit.name.clone()}
-                    title={budget.unit.name.clone()}
-                    style={format!("width:{}em", (budget.unit.name.chars().count() + 1).clamp(6, 28))}
-                    onchange={on_name} maxlength="2000" />
-                <input class="year" type="number" aria-label="预算年度" min="1900" max="2200"
-                    value={budget.unit.year.to_string()} onchange={on_year} />
-                <span class="year-label">{ "年度" }</span>
+                if editable {
+                    <input class="unit-name" aria-label="单位名称" value={budget.unit.name.clone()}
+                        title={budget.unit.name.clone()}
+                        style={format!("width:{}em", (budget.unit.name.chars().count() + 1).clamp(6, 28))}
+                        onchange={on_name} maxlength="2000" />
+                    <input class="year" type="number" aria-label="预算年度" min="1900" max="2200"
+                        value={budget.unit.year.to_string()} onchange={on_year} />
+                    <span class="year-label">{ "年度" }</span>
+                } else {
+                    <span class="unit-name-text" title={budget.unit.name.clone()}>{ &budget.unit.name }</span>
+                    <span class="year-label">{ format!("{}年度", budget.unit.year) }</span>
+                    <span class="mode-badge" data-testid="mode">{
+                        if state.mode == crate::core::config::Mode::Practice { "练习" } else { "只读" }
+                    }</span>
+                }
             </div>
             <div class="controls" role="group" aria-label="显示设置">
+                if editable {
                 <button type="button" onclick={undo} disabled={undo_label.is_none()} data-testid="undo"
                     title={undo_label.as_ref().map(|l| format!("撤销：{l}（Ctrl+Z）")).unwrap_or_else(|| "没有可撤销的操作".into())}>{ "↶ 撤销" }</button>
                 <button type="button" onclick={redo} disabled={redo_label.is_none()} data-testid="redo"
                     title={redo_label.as_ref().map(|l| format!("重做：{l}（Ctrl+Y）")).unwrap_or_else(|| "没有可重做的操作".into())}>{ "↷ 重做" }</button>
+                }
                 <button type="button" class={classes!((unit == Unit::Wan).then_some("on"))}
                     aria-pressed={(unit == Unit::Wan).to_string()} onclick={set_unit(Unit::Wan)}>{ "万元" }</button>
                 <button type="button" class={classes!((unit == Unit::Yuan).then_some("on"))}
@@ -490,12 +593,14 @@ fn header_bar(props: &HeaderProps) -> Html {
                     <input type="checkbox" checked={state.adjust} onchange={toggle_adjust} />
                     { "尾差调整" }
                 </label>
+                if editable {
                 <label class="file-button" title="打开预算文件（JSON）">{ "打开…" }
                     <input type="file" accept=".json,application/json" onchange={open} data-testid="open-file" />
                 </label>
                 <button type="button" onclick={save} title="保存为预算文件（JSON），可再打开">{ "保存" }</button>
                 <button type="button" onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowControl(!s.show_control))) }}
                     aria-pressed={state.show_control.to_string()} title="各资金来源的控制数">{ "控制数" }</button>
+                }
                 <button type="button" class="print" onclick={print}>{ "打印" }</button>
             </div>
         </header>
@@ -547,10 +652,25 @@ fn summary_bar(props: &ReportProps) -> Html {
             state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key.clone()))))
         })
     };
+    // Practice: the figures still to be worked out show as “？”.
+    let (hidden, _) = practice::hidden(&props.state, r);
+    let masked = |key: &str| hidden.iter().any(|k| k == key);
     let fig = |key: &str, testid: &str, text: String| {
+        if masked(key) {
+            return html! {
+                <span class="figure masked" data-testid={testid.to_string()} title="练习中：答对后显示">{ "？" }</span>
+            };
+        }
         html! {
             <button type="button" class="figure" data-testid={testid.to_string()}
                 onclick={click(key)} onfocus={explain(key)} title="查看计算过程">{ text }</button>
+        }
+    };
+    let yoy = |key: &str, y: &Option<YoY>| {
+        if masked(&format!("yoy:{key}")) {
+            html! { <span class="masked">{ "？" }</span> }
+        } else {
+            yoy_html(y, unit)
         }
     };
     let balanced = s.is_balanced();
@@ -568,12 +688,12 @@ fn summary_bar(props: &ReportProps) -> Html {
             <div class="card">
                 <div class="label">{ "收入总计" }</div>
                 <div class="value">{ fig("income_total", "income-total", s.income_total.display(unit)) }</div>
-                <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_income, unit) }</div>
+                <div class="sub">{ "比上年 " }{ yoy("income_total", &s.yoy_income) }</div>
             </div>
             <div class="card">
                 <div class="label">{ "支出总计" }</div>
                 <div class="value">{ fig("expense_total", "expense-total", s.expense_total.display(unit)) }</div>
-                <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_expense, unit) }</div>
+                <div class="sub">{ "比上年 " }{ yoy("expense_total", &s.yoy_expense) }</div>
             </div>
             <div class={classes!("card", if balanced { "ok" } else { "bad" })}>
                 <div class="label">{ "收支状况" }</div>
@@ -595,7 +715,7 @@ fn summary_bar(props: &ReportProps) -> Html {
             <div class="card">
                 <div class="label">{ "一般公共预算当年拨款" }</div>
                 <div class="value">{ fig("general_public_current", "gp-current", s.general_public_current.display(unit)) }</div>
-                <div class="sub">{ "比上年 " }{ yoy_html(&s.yoy_general_public, unit) }</div>
+                <div class="sub">{ "比上年 " }{ yoy("general_public_current", &s.yoy_general_public) }</div>
             </div>
             if !s.control.is_empty() {
                 <ControlCard state={props.state.clone()} report={props.report.clone()} />
@@ -614,11 +734,17 @@ fn summary_bar(props: &ReportProps) -> Html {
 #[function_component(TabBar)]
 fn tab_bar(props: &ReportProps) -> Html {
     let state = &props.state;
+    let tabs: Vec<Tab> = Tab::ALL
+        .iter()
+        .copied()
+        .filter(|t| state.config.shows(t.id()))
+        .collect();
     let onkeydown = {
         let state = state.clone();
+        let tabs = tabs.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let i = Tab::ALL.iter().position(|t| *t == state.tab).unwrap_or(0);
-            let n = Tab::ALL.len();
+            let i = tabs.iter().position(|t| *t == state.tab).unwrap_or(0);
+            let n = tabs.len().max(1);
             let next = match e.key().as_str() {
                 "ArrowRight" => Some((i + 1) % n),
                 "ArrowLeft" => Some((i + n - 1) % n),
@@ -628,10 +754,13 @@ fn tab_bar(props: &ReportProps) -> Html {
             };
             if let Some(j) = next {
                 e.prevent_default();
-                state.dispatch(Action::SetTab(Tab::ALL[j]));
+                let Some(tab) = tabs.get(j).copied() else {
+                    return;
+                };
+                state.dispatch(Action::SetTab(tab));
                 if let Some(el) = web_sys::window()
                     .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(&format!("tab-{}", Tab::ALL[j].id())))
+                    .and_then(|d| d.get_element_by_id(&format!("tab-{}", tab.id())))
                 {
                     use wasm_bindgen::JsCast;
                     if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
@@ -644,7 +773,7 @@ fn tab_bar(props: &ReportProps) -> Html {
     let (errors, _) = props.report.check_counts();
     html! {
         <nav class="tabs" role="tablist" aria-label="视图" onkeydown={onkeydown}>
-            { for Tab::ALL.iter().map(|&t| {
+            { for tabs.iter().map(|&t| {
                 let selected = state.tab == t;
                 let onclick = {
                     let state = state.clone();

@@ -4,6 +4,7 @@
 
 use crate::core::checks::CellRef;
 use crate::core::codes::FunctionCode;
+use crate::core::config::{Config, Mode};
 use crate::core::editor::{Column, View};
 use crate::core::model::{Applied, Budget, Command, CommandError, LineId, ReasonKey};
 use crate::core::money::Unit;
@@ -22,17 +23,19 @@ pub enum Tab {
     Charts,
     Checks,
     Compare,
+    Practice,
     Glossary,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Lines,
         Tab::Tables,
         Tab::Narrative,
         Tab::Charts,
         Tab::Checks,
         Tab::Compare,
+        Tab::Practice,
         Tab::Glossary,
     ];
 
@@ -44,6 +47,7 @@ impl Tab {
             Tab::Charts => "图表",
             Tab::Checks => "检查",
             Tab::Compare => "方案对比",
+            Tab::Practice => "练习",
             Tab::Glossary => "名词解释",
         }
     }
@@ -56,6 +60,7 @@ impl Tab {
             Tab::Charts => "charts",
             Tab::Checks => "checks",
             Tab::Compare => "compare",
+            Tab::Practice => "practice",
             Tab::Glossary => "glossary",
         }
     }
@@ -137,6 +142,22 @@ pub struct State {
     pub import: Option<Rc<ImportData>>,
     /// A share link just made, shown for copying.
     pub share_link: Option<String>,
+    /// 编辑 / 只读 / 练习 (only 编辑 lets the user change the budget).
+    pub mode: Mode,
+    /// The page's configuration (tabs, allowed message origins, exercises).
+    pub config: Rc<Config>,
+    /// A configured budget is being fetched.
+    pub loading: bool,
+    /// Practice answers by exercise id: what was typed and the grade.
+    pub answers: HashMap<&'static str, Answer>,
+}
+
+/// A trainee's answer to one exercise.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answer {
+    pub typed: String,
+    /// `Some(Ok(right))` once graded; `Some(Err(message))` for an unreadable answer.
+    pub graded: Option<Result<bool, String>>,
 }
 
 /// A file read for import: its sheets (one for CSV) as rows of text.
@@ -185,6 +206,10 @@ impl PartialEq for State {
             && self.show_adjust == o.show_adjust
             && self.import.as_ref().map(Rc::as_ptr) == o.import.as_ref().map(Rc::as_ptr)
             && self.share_link == o.share_link
+            && self.mode == o.mode
+            && Rc::ptr_eq(&self.config, &o.config)
+            && self.loading == o.loading
+            && self.answers == o.answers
     }
 }
 
@@ -216,6 +241,10 @@ impl State {
             show_adjust: false,
             import: None,
             share_link: None,
+            mode: Mode::Edit,
+            config: Rc::new(Config::default()),
+            loading: false,
+            answers: HashMap::new(),
         }
     }
 }
@@ -267,6 +296,40 @@ pub enum Action {
     /// Open (or close) the import panel for a file's rows.
     Import(Option<Rc<ImportData>>),
     ShareLink(Option<String>),
+    /// Replace every scenario (a configured budget, or one sent by the host page); not
+    /// undoable: the history starts anew.
+    LoadWorkspace(Box<Workspace>, String),
+    /// A configured budget could not be loaded: say why, keep what is shown.
+    LoadFailed(String),
+    /// Practice: the answer typed so far, and grading it.
+    TypeAnswer(&'static str, String),
+    Grade(&'static str, Result<bool, String>),
+    ResetPractice,
+}
+
+impl Action {
+    /// Whether the action changes a budget or the scenarios (refused unless in 编辑 mode).
+    fn edits(&self) -> bool {
+        matches!(
+            self,
+            Action::StartEdit(_)
+                | Action::Commit(_)
+                | Action::Apply(..)
+                | Action::ApplyAll(..)
+                | Action::ClearCell(..)
+                | Action::EditReason(_)
+                | Action::CommitReason
+                | Action::Undo
+                | Action::Redo
+                | Action::NewScenario { .. }
+                | Action::RenameScenario(..)
+                | Action::DeleteScenario(_)
+                | Action::AddScenarios(..)
+                | Action::ShowAdjust(true)
+                | Action::Import(Some(_))
+                | Action::ShowControl(true)
+        )
+    }
 }
 
 /// A short description of a command for the undo history.
@@ -296,6 +359,21 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        if !s.mode.editable() && action.edits() {
+            // Keys that would start an edit are ignored quietly; anything else says why.
+            if !matches!(action, Action::StartEdit(_) | Action::Commit(_)) {
+                s.notice = Some(Notice::Info(
+                    if s.mode == Mode::Practice {
+                        "练习模式：预算不能修改"
+                    } else {
+                        "只读模式：预算不能修改"
+                    }
+                    .into(),
+                ));
+            }
+            s.editing = None;
+            return Rc::new(s);
+        }
         match action {
             Action::SetUnit(u) => {
                 s.unit = u;
@@ -515,6 +593,27 @@ impl Reducible for State {
             Action::ShowAdjust(v) => s.show_adjust = v,
             Action::Import(d) => s.import = d,
             Action::ShareLink(l) => s.share_link = l,
+            Action::LoadWorkspace(ws, label) => {
+                *s.ws.borrow_mut() = *ws;
+                s.history.borrow_mut().clear();
+                s.after_switch();
+                s.rev += 1;
+                s.loading = false;
+                s.answers.clear();
+                s.compare = None;
+                s.notice = Some(Notice::Info(label));
+            }
+            Action::LoadFailed(msg) => {
+                s.loading = false;
+                s.notice = Some(Notice::Error(msg));
+            }
+            Action::TypeAnswer(id, text) => {
+                let a = s.answers.entry(id).or_default();
+                a.typed = text;
+                a.graded = None;
+            }
+            Action::Grade(id, g) => s.answers.entry(id).or_default().graded = Some(g),
+            Action::ResetPractice => s.answers.clear(),
             Action::ShowControl(v) => s.show_control = v,
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);

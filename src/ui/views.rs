@@ -269,12 +269,16 @@ pub fn narrative_view(props: &ViewProps) -> Html {
         Callback::from(
             move |(key, text): (String, String)| match reason_key(&key) {
                 // The quoted reason turns into an editor where it stands.
-                Some(r) => state.dispatch(Action::EditReason(Some((r, text)))),
+                Some(r) if state.mode.editable() => {
+                    state.dispatch(Action::EditReason(Some((r, text))))
+                }
+                Some(_) => {}
                 None => state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key)))),
             },
         )
     };
     let budget = state.budget();
+    let editable = state.mode.editable();
     let editing = state.editing_reason.clone();
     // The fields below the narrative: every reason, quoted or not. They save on change
     // (leaving the field) and are remounted when the stored text changes elsewhere.
@@ -348,12 +352,18 @@ pub fn narrative_view(props: &ViewProps) -> Html {
     html! {
         <div class="narrative">
             <h2>{ format!("{year}年度单位预算情况说明") }</h2>
-            <p class="hint-line">{ "点击带底色的数字查看计算过程；点击原因文字或在下方修改原因，情况说明随之更新。" }</p>
+            if editable {
+                <p class="hint-line">{ "点击带底色的数字查看计算过程；点击原因文字或在下方修改原因，情况说明随之更新。" }</p>
+            } else {
+                <p class="hint-line">{ "点击带底色的数字查看计算过程。" }</p>
+            }
             { narrative_html(&props.report.narrative, Some(&on_span), inline) }
-            <section class="reasons" aria-label="变动原因">
-                <h3>{ "变动原因" }</h3>
-                { for reasons }
-            </section>
+            if editable {
+                <section class="reasons" aria-label="变动原因">
+                    <h3>{ "变动原因" }</h3>
+                    { for reasons }
+                </section>
+            }
         </div>
     }
 }

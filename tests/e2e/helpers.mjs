@@ -5,17 +5,23 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DIST = path.join(ROOT, 'dist');
+export const DIST = path.join(ROOT, 'dist');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-/** Serves dist/ under `prefix` (e.g. '/tools/budget/') on a free loopback port. */
-export function startServer(prefix = '/') {
+/**
+ * Serves `dir` (default dist/) under `prefix` (e.g. '/tools/budget/') on a free loopback
+ * port. `rewrite(rel, body)` may change a file as served (e.g. the deployer's attributes in
+ * index.html); `host` picks the address the URL names ('127.0.0.1' or 'localhost', two
+ * different origins on the same machine).
+ */
+export function startServer(prefix = '/', { dir = DIST, rewrite, host = '127.0.0.1' } = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(prefix)) {
@@ -23,13 +29,15 @@ export function startServer(prefix = '/') {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-    const file = path.join(DIST, path.normalize(rel));
-    if (!file.startsWith(DIST)) {
+    if (rel.endsWith('/')) rel += 'index.html';
+    const file = path.join(dir, path.normalize(rel));
+    if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }
     try {
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (rewrite) body = await rewrite(rel, body);
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
@@ -40,7 +48,8 @@ export function startServer(prefix = '/') {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
       resolve({
-        url: `http://127.0.0.1:${port}${prefix}`,
+        url: `http://${host}:${port}${prefix}`,
+        origin: `http://${host}:${port}`,
         close: () => new Promise((r) => server.close(r)),
       });
     });

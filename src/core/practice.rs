@@ -1,0 +1,303 @@
+//! 练习 (practice): exercises on derived figures for trainees. The app hides the figure,
+//! the trainee computes it from the lines (or from the other cells of a table) and types it;
+//! [`grade`] compares with the figure as the report shows it and the explanation says how it
+//! is made. The exercises are written for the reference budget, from easy to hard, but every
+//! expected answer is computed from whatever budget is loaded.
+
+use super::model::Budget;
+use super::money::Money;
+use super::report::{explain, explain_cell, Report};
+use rust_decimal::Decimal;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Easy => "易",
+            Level::Medium => "中",
+            Level::Hard => "难",
+        }
+    }
+}
+
+/// What an exercise asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A summary figure by its [`explain`] key (money).
+    Figure(&'static str),
+    /// A share by its [`explain`] key (`basic_share`, `share:structure:201`): percent.
+    Share(&'static str),
+    /// The year-over-year change of a summary figure, in percent.
+    YoY(&'static str),
+    /// A cell of a disclosure table: table number, the text that starts its row, column.
+    Cell {
+        table: u8,
+        row: &'static str,
+        col: usize,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Exercise {
+    pub id: &'static str,
+    pub level: Level,
+    pub prompt: &'static str,
+    pub hint: &'static str,
+    pub target: Target,
+}
+
+/// The exercises shipped with the app, easy to hard.
+pub const EXERCISES: &[Exercise] = &[
+    Exercise {
+        id: "income-current",
+        level: Level::Easy,
+        prompt: "本年收入合计是多少万元？",
+        hint: "把各资金来源的本年收入相加（不含上年结转）。",
+        target: Target::Figure("income_current"),
+    },
+    Exercise {
+        id: "expense-total",
+        level: Level::Easy,
+        prompt: "支出总计是多少万元？",
+        hint: "所有明细的当年预算安排与上年结转安排之和。",
+        target: Target::Figure("expense_total"),
+    },
+    Exercise {
+        id: "basic",
+        level: Level::Easy,
+        prompt: "基本支出是多少万元？",
+        hint: "支出类型为“基本支出”的明细之和（当年 + 结转）。",
+        target: Target::Figure("basic"),
+    },
+    Exercise {
+        id: "project",
+        level: Level::Easy,
+        prompt: "项目支出是多少万元？",
+        hint: "支出类型为“项目支出”的明细之和（当年 + 结转）。",
+        target: Target::Figure("project"),
+    },
+    Exercise {
+        id: "basic-share",
+        level: Level::Medium,
+        prompt: "基本支出占支出总计的百分比是多少？（保留两位小数）",
+        hint: "基本支出 ÷ 支出总计 × 100%。",
+        target: Target::Share("basic_share"),
+    },
+    Exercise {
+        id: "gp-current",
+        level: Level::Medium,
+        prompt: "一般公共预算当年拨款是多少万元？",
+        hint: "资金来源为一般公共预算的明细的当年预算安排之和（不含上年结转）。",
+        target: Target::Figure("general_public_current"),
+    },
+    Exercise {
+        id: "expense-yoy",
+        level: Level::Medium,
+        prompt: "支出总计比上年增长百分之几？（下降填负数，保留两位小数）",
+        hint: "（本年 − 上年）÷ 上年 × 100%。",
+        target: Target::YoY("expense_total"),
+    },
+    Exercise {
+        id: "table3-2010306",
+        level: Level::Medium,
+        prompt: "预算公开表3（支出总表）中“2010306 政务公开审批”的合计是多少万元？",
+        hint: "功能分类科目为2010306的明细之和，基本支出与项目支出都算，当年预算安排与上年结转安排都算。",
+        target: Target::Cell {
+            table: 3,
+            row: "2010306",
+            col: 2,
+        },
+    },
+    Exercise {
+        id: "personnel",
+        level: Level::Hard,
+        prompt: "一般公共预算基本支出中的人员经费是多少万元？",
+        hint: "经济分类为301（工资福利支出）和303（对个人和家庭的补助）的一般公共预算基本支出明细之和（当年）。",
+        target: Target::Figure("personnel"),
+    },
+    Exercise {
+        id: "public-use",
+        level: Level::Hard,
+        prompt: "一般公共预算基本支出中的公用经费是多少万元？",
+        hint: "人员经费以外的一般公共预算基本支出（302 商品和服务支出、310 资本性支出等，当年）。",
+        target: Target::Figure("public_use"),
+    },
+    Exercise {
+        id: "table6-301",
+        level: Level::Hard,
+        prompt: "预算公开表6中“工资福利支出”的合计是多少万元？",
+        hint: "经济分类以301开头的一般公共预算基本支出明细之和（当年）。",
+        target: Target::Cell {
+            table: 6,
+            row: "工资福利支出",
+            col: 2,
+        },
+    },
+    Exercise {
+        id: "gp-structure-201",
+        level: Level::Hard,
+        prompt: "一般公共预算当年拨款中，一般公共服务支出（201类）占百分之几？（保留两位小数）",
+        hint: "201类的一般公共预算当年拨款 ÷ 一般公共预算当年拨款 × 100%。",
+        target: Target::Share("share:structure:201"),
+    },
+];
+
+pub fn find(id: &str) -> Option<&'static Exercise> {
+    EXERCISES.iter().find(|e| e.id == id)
+}
+
+/// The right answer as the report shows it, and how it is made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// As shown (e.g. `3,402.75` or `28.26%`).
+    pub shown: String,
+    /// The shown value as a number (万元/元 or percent, two decimals).
+    pub value: Decimal,
+    pub percent: bool,
+    /// The formula with its terms.
+    pub explanation: String,
+    /// For a table cell: (table index, row, column) in the report.
+    pub cell: Option<(usize, usize, usize)>,
+}
+
+/// The expected answer of `ex` for this budget and report (`None` when the budget has no
+/// such figure, e.g. no prior-year total for a year-over-year exercise).
+///
+/// ```
+/// use yusuan::core::practice::{expected, find};
+/// use yusuan::core::report::Report;
+/// let b = yusuan::core::reference::budget();
+/// let r = Report::build(&b, Default::default());
+/// let e = expected(&b, &r, find("personnel").unwrap()).unwrap();
+/// assert_eq!(e.shown, "924.78");
+/// assert_eq!(expected(&b, &r, find("basic-share").unwrap()).unwrap().shown, "28.26%");
+/// assert_eq!(expected(&b, &r, find("expense-yoy").unwrap()).unwrap().shown, "6.48%");
+/// assert_eq!(expected(&b, &r, find("table6-301").unwrap()).unwrap().shown, "913.84");
+/// assert_eq!(expected(&b, &r, find("table3-2010306").unwrap()).unwrap().shown, "3,182.90");
+/// assert_eq!(expected(&b, &r, find("gp-structure-201").unwrap()).unwrap().shown, "92.84%");
+/// ```
+pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expected> {
+    let unit = report.options.unit;
+    let money = |m: Money, explanation: String| Expected {
+        shown: m.display(unit),
+        value: m.rounded(unit),
+        percent: false,
+        explanation,
+        cell: None,
+    };
+    match ex.target {
+        Target::Figure(key) => {
+            let e = explain(budget, key, unit)?;
+            Some(money(e.value, e.formula))
+        }
+        Target::Share(key) => {
+            let e = explain(budget, key, unit)?;
+            let s = &report.summary;
+            let part = match key {
+                "basic_share" => s.kind_shares.first(),
+                "project_share" => s.kind_shares.get(1),
+                _ => {
+                    let k = key.strip_prefix("share:")?;
+                    s.structure
+                        .iter()
+                        .chain(&s.income_shares)
+                        .find(|p| p.key == k)
+                }
+            }?;
+            let v = part.shown?;
+            Some(Expected {
+                shown: format!("{v:.2}%"),
+                value: v,
+                percent: true,
+                explanation: e.formula,
+                cell: None,
+            })
+        }
+        Target::YoY(key) => {
+            let s = &report.summary;
+            let y = match key {
+                "expense_total" => s.yoy_expense,
+                "income_total" => s.yoy_income,
+                "general_public_current" => s.yoy_general_public,
+                _ => None,
+            }?;
+            let p = y.percent?.rounded();
+            Some(Expected {
+                shown: format!("{p:.2}%"),
+                value: p,
+                percent: true,
+                explanation: format!(
+                    "（{} − {}）÷ {} × 100% = {p:.2}%",
+                    y.current.display(unit),
+                    y.prior.display(unit),
+                    y.prior.display(unit)
+                ),
+                cell: None,
+            })
+        }
+        Target::Cell { table, row, col } => {
+            let ti = report
+                .tables
+                .iter()
+                .position(|t| t.id.number() == table as usize)?;
+            let t = &report.tables[ti];
+            let ri = t
+                .rows
+                .iter()
+                .position(|r| r.cells.first().and_then(|c| c.text()) == Some(row))?;
+            let adjust = matches!(
+                report.options.rounding,
+                super::shares::Rounding::LargestRemainder
+            );
+            let shown = t.render(unit, adjust).get(ri)?.get(col)?.clone();
+            let e = explain_cell(budget, t, ri, col, unit)?;
+            Some(Expected {
+                value: shown.replace(',', "").parse().ok()?,
+                shown,
+                percent: false,
+                explanation: e.formula,
+                cell: Some((ti, ri, col)),
+            })
+        }
+    }
+}
+
+/// Whether a typed answer is right: equal to the shown figure (two decimals). Typed
+/// thousands separators, full-width digits and a `%` are accepted; text that is not a number
+/// gives a message.
+///
+/// ```
+/// use yusuan::core::practice::{grade, Expected};
+/// let e = Expected { shown: "3,402.75".into(), value: "3402.75".parse().unwrap(), percent: false, explanation: String::new(), cell: None };
+/// assert_eq!(grade(&e, "3,402.75"), Ok(true));
+/// assert_eq!(grade(&e, "３４０２．７５"), Ok(true));
+/// assert_eq!(grade(&e, "3402.7"), Ok(false));
+/// assert!(grade(&e, "很多").is_err());
+/// ```
+pub fn grade(expected: &Expected, typed: &str) -> Result<bool, String> {
+    let t: String = typed
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '−' | '－' => '-',
+            '，' => ',',
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '%' | '％' | '+'))
+        .collect();
+    if t.is_empty() {
+        return Err("请先填写答案".into());
+    }
+    let v: Decimal = t
+        .parse()
+        .map_err(|_| format!("“{}”不是数字", typed.trim()))?;
+    Ok(v.round_dp(2) == expected.value.round_dp(2))
+}

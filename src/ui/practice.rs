@@ -1,0 +1,222 @@
+//! 练习: the exercises of `core::practice`, each with its figure hidden until answered. A
+//! table-cell exercise shows its table with the cell as the input, the other cells visible,
+//! so the trainee works out how the table adds up.
+
+use super::state::{Action, State};
+use crate::core::practice::{self, Exercise, Expected};
+use crate::core::report::Report;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct Props {
+    pub state: UseReducerHandle<State>,
+    pub report: Rc<Report>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        self.state == o.state && Rc::ptr_eq(&self.report, &o.report)
+    }
+}
+
+/// The exercises of this page (configured, else all).
+pub fn exercises(state: &State) -> Vec<&'static Exercise> {
+    match &state.config.exercises {
+        Some(ids) => ids.iter().filter_map(|i| practice::find(i)).collect(),
+        None => practice::EXERCISES.iter().collect(),
+    }
+}
+
+/// Figure keys and table cells whose answers are still hidden (practice mode only).
+pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize, usize)>) {
+    let mut keys = Vec::new();
+    let mut cells = Vec::new();
+    if state.mode != crate::core::config::Mode::Practice {
+        return (keys, cells);
+    }
+    let budget = state.budget();
+    for ex in exercises(state) {
+        let done = state
+            .answers
+            .get(ex.id)
+            .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()));
+        if done {
+            continue;
+        }
+        match ex.target {
+            practice::Target::Figure(k) | practice::Target::Share(k) => keys.push(k.to_string()),
+            practice::Target::YoY(k) => keys.push(format!("yoy:{k}")),
+            practice::Target::Cell { .. } => {
+                if let Some(c) = practice::expected(&budget, report, ex).and_then(|e| e.cell) {
+                    cells.push(c);
+                }
+            }
+        }
+    }
+    // A balanced budget's 收入总计 is its 支出总计.
+    if keys.iter().any(|k| k == "expense_total") {
+        keys.push("income_total".into());
+    }
+    (keys, cells)
+}
+
+#[function_component(PracticeView)]
+pub fn practice_view(props: &Props) -> Html {
+    let state = &props.state;
+    let report = &props.report;
+    let list = exercises(state);
+    let budget = state.budget();
+    let graded: Vec<bool> = list
+        .iter()
+        .filter_map(
+            |e| match state.answers.get(e.id).and_then(|a| a.graded.clone()) {
+                Some(Ok(right)) => Some(right),
+                _ => None,
+            },
+        )
+        .collect();
+    let right = graded.iter().filter(|r| **r).count();
+    let reset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ResetPractice))
+    };
+    html! {
+        <div class="practice" data-testid="practice">
+            <div class="practice-head">
+                <h2>{ "练习：根据明细算出下列数字" }</h2>
+                <span class="score" data-testid="score">{ format!("得分 {right} / {}（已答 {} 题）", list.len(), graded.len()) }</span>
+                <button type="button" onclick={reset}>{ "重新开始" }</button>
+            </div>
+            <p class="muted">{ format!("金额以{}为单位，保留两位小数；百分比保留两位小数。答题时这些数字在摘要中显示为“？”。", report.options.unit.label()) }</p>
+            <ol class="exercises">
+                { for list.iter().map(|ex| {
+                    let exp = practice::expected(&budget, report, ex);
+                    exercise_card(state, report, ex, exp)
+                }) }
+            </ol>
+        </div>
+    }
+}
+
+fn exercise_card(
+    state: &UseReducerHandle<State>,
+    report: &Report,
+    ex: &'static Exercise,
+    expected: Option<Expected>,
+) -> Html {
+    let answer = state.answers.get(ex.id).cloned().unwrap_or_default();
+    let Some(exp) = expected else {
+        return html! {
+            <li class="exercise" data-exercise={ex.id}>
+                <p>{ ex.prompt }</p>
+                <p class="muted">{ "当前预算没有这个数字（例如缺少上年数），本题跳过。" }</p>
+            </li>
+        };
+    };
+    let id = ex.id;
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
+                state.dispatch(Action::TypeAnswer(id, i.value()));
+            }
+        })
+    };
+    let grade = {
+        let state = state.clone();
+        let exp = exp.clone();
+        let typed = answer.typed.clone();
+        move || state.dispatch(Action::Grade(id, practice::grade(&exp, &typed)))
+    };
+    let onclick = {
+        let grade = grade.clone();
+        Callback::from(move |_: MouseEvent| grade())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+            grade();
+        }
+    });
+    let done = matches!(answer.graded, Some(Ok(_)));
+    let input = html! {
+        <span class="answer">
+            <input data-testid={format!("answer-{id}")} aria-label={format!("答案：{}", ex.prompt)}
+                inputmode="decimal" value={answer.typed.clone()} {oninput} {onkeydown}
+                readonly={done} size="12" placeholder={if exp.percent { "如 12.34%" } else { "如 1,234.56" }} />
+            if !done {
+                <button type="button" data-testid={format!("grade-{id}")} {onclick}>{ "判分" }</button>
+            }
+        </span>
+    };
+    let feedback = match &answer.graded {
+        None => html! {},
+        Some(Err(msg)) => html! { <p class="error" role="alert">{ msg }</p> },
+        Some(Ok(true)) => html! {
+            <div class="feedback right" role="status" data-testid={format!("feedback-{id}")}>
+                <strong>{ format!("✓ 正确：{}", exp.shown) }</strong>
+                <p>{ format!("算法：{}", exp.explanation) }</p>
+            </div>
+        },
+        Some(Ok(false)) => html! {
+            <div class="feedback wrong" role="status" data-testid={format!("feedback-{id}")}>
+                <strong>{ format!("✗ 不对。正确答案是 {}", exp.shown) }</strong>
+                <p>{ format!("算法：{}", exp.explanation) }</p>
+                <p class="muted">{ format!("提示：{}", ex.hint) }</p>
+            </div>
+        },
+    };
+    // A table cell is answered in place: the table with that cell as the input.
+    let table = exp.cell.and_then(|(ti, ri, ci)| {
+        let t = report.tables.get(ti)?;
+        let adjust = matches!(
+            report.options.rounding,
+            crate::core::shares::Rounding::LargestRemainder
+        );
+        let rows = t.render(report.options.unit, adjust);
+        let row = rows.get(ri)?;
+        // Only the asked row, its other amounts hidden too (they would give the answer
+        // away, e.g. 人员经费 equals 合计 for 工资福利支出): the figure comes from the lines.
+        Some(html! {
+            <div class="scroll">
+                <table class="practice-table">
+                    <caption>{ format!("{} {}（{}）", t.label(), t.title, report.options.unit.label()) }</caption>
+                    <thead><tr>{ for t.header_grid().last().cloned().unwrap_or_default().into_iter().map(|h| html! { <th>{ h }</th> }) }</tr></thead>
+                    <tbody>
+                        <tr>{ for row.iter().enumerate().map(|(c, text)| {
+                            let money = t.rows[ri].cells.get(c).is_some_and(|x| x.money().is_some());
+                            if c == ci {
+                                html! { <td class="ask">{ input.clone() }</td> }
+                            } else if money && !done {
+                                html! { <td class="masked">{ "？" }</td> }
+                            } else {
+                                html! { <td>{ text }</td> }
+                            }
+                        }) }</tr>
+                    </tbody>
+                </table>
+            </div>
+        })
+    });
+    let class = classes!(
+        "exercise",
+        match answer.graded {
+            Some(Ok(true)) => Some("right"),
+            Some(Ok(false)) => Some("wrong"),
+            _ => None,
+        }
+    );
+    html! {
+        <li class={class} data-exercise={id}>
+            <p><span class={classes!("level", format!("l{}", ex.level as u8))}>{ ex.level.label() }</span>{ " " }{ ex.prompt }</p>
+            if let Some(t) = table {
+                { t }
+            } else {
+                { input }
+            }
+            { feedback }
+        </li>
+    }
+}
