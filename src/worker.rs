@@ -7,11 +7,12 @@
 //! | op             | in                                   | out                          |
 //! |----------------|--------------------------------------|------------------------------|
 //! | `xlsx_read`    | `bytes`: an XLSX file                | `text`: JSON `[{name, rows}]` |
+//! | `csv_read`     | `text`: a CSV file's text            | `text`: JSON `[[cell, …], …]` |
 //! | `xlsx_write`   | `text`: JSON of a `xlsx::Workbook`   | `bytes`: the XLSX file       |
 //! | `share_encode` | `text`: a budget file (one scenario) | `text`: the fragment         |
 //! | `share_decode` | `text`: the fragment                 | `text`: a budget file        |
 
-use crate::core::{file, share, xlsx};
+use crate::core::{file, import, share, xlsx};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,6 +30,12 @@ fn handle(op: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> Result<Out,
             let b = bytes.ok_or("缺少文件内容")?;
             let sheets = xlsx::read(&b).map_err(|e| e.to_string())?;
             serde_json::to_string(&sheets)
+                .map(Out::Text)
+                .map_err(|e| e.to_string())
+        }
+        "csv_read" => {
+            let rows = import::parse_csv(&need_text()?).map_err(|e| e.to_string())?;
+            serde_json::to_string(&rows)
                 .map(Out::Text)
                 .map_err(|e| e.to_string())
         }

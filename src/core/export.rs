@@ -1,6 +1,11 @@
 //! CSV export of the budget lines and of each disclosure table: UTF-8 with a byte-order mark
 //! so Excel and WPS open Chinese text correctly; amounts as plain numbers (no thousands
 //! separators) so the spreadsheet reads them as numbers.
+//!
+//! Writing CSV is only quoting (RFC 4180), done here so the page's wasm does not carry the
+//! `csv` crate (≈ 20 KB gzip); *reading* CSV — quotes, line breaks in cells, other
+//! delimiters — is the `csv` crate's job, in the codec worker (`import::parse_csv`). The tests
+//! read every export back with the `csv` crate.
 
 use super::editor::{cell_text, Column};
 use super::model::Budget;
@@ -9,9 +14,44 @@ use super::tables::{Cell, Table, NO_DATA};
 
 const BOM: &str = "\u{feff}";
 
-fn finish(w: csv::Writer<Vec<u8>>) -> String {
-    let bytes = w.into_inner().unwrap_or_default();
-    format!("{BOM}{}", String::from_utf8_lossy(&bytes))
+/// CSV text being written: records end with `\n`; a field is quoted when it holds a comma,
+/// a quote or a line break (quotes doubled), as the `csv` crate writes them.
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn new() -> Writer {
+        Writer {
+            out: BOM.to_string(),
+        }
+    }
+
+    fn write_record<S: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = S>) {
+        let mut fields = fields.into_iter().peekable();
+        let mut first = true;
+        while let Some(f) = fields.next() {
+            let f = f.as_ref();
+            if !first {
+                self.out.push(',');
+            }
+            // A record of one empty field is written as "" so that it is not a blank line.
+            let lone_empty = first && f.is_empty() && fields.peek().is_none();
+            first = false;
+            if lone_empty || f.contains([',', '"', '\r', '\n']) {
+                self.out.push('"');
+                self.out.push_str(&f.replace('"', "\"\""));
+                self.out.push('"');
+            } else {
+                self.out.push_str(f);
+            }
+        }
+        self.out.push('\n');
+    }
+
+    fn finish(self) -> String {
+        self.out
+    }
 }
 
 /// Every line with every column; amounts exact in 元 (two decimals), so nothing is lost.
@@ -23,10 +63,10 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
 /// assert!(csv.contains("\n1,基本支出,2010306,政务公开审批,30101,基本工资,,一般公共预算,2620170.00,"));
 /// ```
 pub fn lines_csv(budget: &Budget) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = Writer::new();
     let mut header = vec!["编号".to_string()];
     header.extend(Column::ALL.iter().map(|c| c.label().to_string()));
-    let _ = w.write_record(&header);
+    w.write_record(&header);
     for line in &budget.lines {
         let mut row = vec![line.id.to_string()];
         for c in Column::ALL {
@@ -40,40 +80,36 @@ pub fn lines_csv(budget: &Budget) -> String {
                 c => cell_text(budget, line, c, Unit::Yuan),
             });
         }
-        let _ = w.write_record(&row);
+        w.write_record(&row);
     }
-    let _ = w.flush();
-    finish(w)
+    w.finish()
 }
 
 /// Rows of text as CSV (e.g. a scenario comparison).
 pub fn rows_csv(rows: &[Vec<String>]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
+    let mut w = Writer::new();
     for r in rows {
-        let _ = w.write_record(r);
+        w.write_record(r);
     }
-    let _ = w.flush();
-    finish(w)
+    w.finish()
 }
 
 /// One table as shown (title, labels, header rows, body), amounts rounded in `unit`.
 pub fn table_csv(table: &Table, unit: Unit, adjust: bool) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = Writer::new();
     let cols = table.columns().max(1);
     let pad = |mut v: Vec<String>| {
         v.resize(cols, String::new());
         v
     };
-    let _ = w.write_record(pad(vec![table.label()]));
-    let _ = w.write_record(pad(vec![table.title.clone()]));
-    let _ = w.write_record(pad(vec![
+    w.write_record(pad(vec![table.label()]));
+    w.write_record(pad(vec![table.title.clone()]));
+    w.write_record(pad(vec![
         format!("单位名称：{}", table.unit_name),
         format!("单位：{}", unit.label()),
     ]));
     for row in table.header_grid() {
-        let _ = w.write_record(pad(row));
+        w.write_record(pad(row));
     }
     for (cells, row) in table.render(unit, adjust).into_iter().zip(&table.rows) {
         let plain: Vec<String> = cells
@@ -84,13 +120,12 @@ pub fn table_csv(table: &Table, unit: Unit, adjust: bool) -> String {
                 _ => text,
             })
             .collect();
-        let _ = w.write_record(pad(plain));
+        w.write_record(pad(plain));
     }
     if table.empty {
-        let _ = w.write_record(pad(vec![format!("注：{NO_DATA}")]));
+        w.write_record(pad(vec![format!("注：{NO_DATA}")]));
     }
-    let _ = w.flush();
-    finish(w)
+    w.finish()
 }
 
 #[cfg(test)]

@@ -85,7 +85,7 @@ fn csv_text(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
-/// Reads an import file into sheets of rows: XLSX in the codec worker, CSV here.
+/// Reads an import file into sheets of rows (in the codec worker: XLSX and CSV readers).
 async fn read_import(file: web_sys::File) -> Result<ImportData, String> {
     let name = file.name();
     if file.size() > import::MAX_IMPORT_BYTES as f64 {
@@ -101,7 +101,9 @@ async fn read_import(file: web_sys::File) -> Result<ImportData, String> {
     } else if lower.ends_with(".xls") {
         return Err("不支持旧版 .xls 文件，请在 Excel/WPS 中另存为 .xlsx 或 CSV".into());
     } else {
-        let rows = import::parse_csv(&csv_text(bytes)?).map_err(|e| e.to_string())?;
+        // The csv crate lives in the codec worker, with the other file readers.
+        let json = codec::text("csv_read", Payload::Text(csv_text(bytes)?)).await?;
+        let rows: Vec<Vec<String>> = serde_json::from_str(&json).map_err(|e| e.to_string())?;
         vec![(name.clone(), rows)]
     };
     if sheets.iter().all(|(_, rows)| rows.is_empty()) {

@@ -1,0 +1,64 @@
+// Benchmark (not a test): a cold load of the built page in headless Chromium — every file
+// the page fetches before it is ready (raw bytes, and gzip -9 as a compressing server would
+// send them), and the time from navigation to the first render with data (the summary
+// showing 支出总计), median and p95 of N cold loads (a fresh browser context each: no cache,
+// no storage).
+//
+//   bash scripts/bench-browser.sh        (builds dist/ first; runs this too)
+//   node tests/e2e/bench-load.mjs [loads]
+import { chromium } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import { startServer, launchOptions } from './helpers.mjs';
+
+const LOADS = Number(process.argv[2] ?? 15);
+const pct = (v, p) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))];
+};
+const FIRST_DATA = `
+  new MutationObserver((_, obs) => {
+    const el = document.querySelector('[data-testid=expense-total]');
+    if (el && el.textContent && !window.__firstData) {
+      window.__firstData = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
+
+const server = await startServer('/tools/budget/');
+const browser = await chromium.launch(launchOptions());
+const times = [];
+let files;
+try {
+  for (let i = 0; i < LOADS + 1; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const bodies = [];
+    page.on('response', async (r) => {
+      try {
+        bodies.push({ url: r.url(), body: await r.body() });
+      } catch { /* redirects and the like have no body */ }
+    });
+    await page.addInitScript(FIRST_DATA);
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__firstData);
+    const t = await page.evaluate(() => window.__firstData);
+    await page.waitForLoadState('networkidle');
+    if (i > 0) times.push(t); // the first load warms the OS file cache and the server
+    files = bodies;
+    await context.close();
+  }
+  let raw = 0, gz = 0;
+  console.log('cold load of the page (reference budget), files fetched:');
+  for (const f of files) {
+    const g = gzipSync(f.body, { level: 9 }).length;
+    raw += f.body.length;
+    gz += g;
+    console.log(`  ${f.url.replace(server.url, './').padEnd(40)} ${String(f.body.length).padStart(9)} B raw ${String(g).padStart(9)} B gzip`);
+  }
+  console.log(`  total${' '.repeat(35)} ${String(raw).padStart(9)} B raw ${String(gz).padStart(9)} B gzip`);
+  console.log(`first render with data, ${LOADS} cold loads: median ${pct(times, 0.5).toFixed(0)} ms, p95 ${pct(times, 0.95).toFixed(0)} ms`);
+} finally {
+  await browser.close();
+  await server.close();
+}
