@@ -4,7 +4,7 @@
 //!
 //! | key | values | default |
 //! |---|---|---|
-//! | `lang` | `zh` (`zh-CN`), `en` | `zh` |
+//! | `lang` | `zh` (`zh-CN`); `en` is reported as not available yet | `zh` |
 //! | `mode` | `edit` (编辑), `readonly` (只读), `practice` (练习) | `edit` |
 //! | `tabs` | comma list of `lines,tables,narrative,charts,checks,compare,glossary,practice` | all of the mode |
 //! | `budget` | a same-origin URL of a budget file | the budget saved in the browser, else the reference |
@@ -124,8 +124,8 @@ impl Config {
     ///
     /// ```
     /// use yusuan::core::config::{Config, Lang, Mode};
-    /// let (c, problems) = Config::parse([("mode", "readonly"), ("lang", "en"), ("mode", "bogus")]);
-    /// assert_eq!((c.mode, c.lang), (Mode::ReadOnly, Lang::En));
+    /// let (c, problems) = Config::parse([("mode", "readonly"), ("lang", "zh-CN"), ("mode", "bogus")]);
+    /// assert_eq!((c.mode, c.lang), (Mode::ReadOnly, Lang::Zh));
     /// assert_eq!(problems[0].to_string(), "配置 mode=“bogus”无效：应为 edit、readonly 或 practice，已使用默认值");
     /// ```
     pub fn parse<'a>(
@@ -143,10 +143,14 @@ impl Config {
                 })
             };
             match key {
+                // The English interface is not built yet: saying so beats a switch that
+                // does nothing.
                 "lang" => match v.to_ascii_lowercase().as_str() {
                     "zh" | "zh-cn" | "zh_cn" | "cn" => c.lang = Lang::Zh,
-                    "en" | "en-us" | "en-gb" | "english" => c.lang = Lang::En,
-                    _ => bad("应为 zh 或 en"),
+                    "en" | "en-us" | "en-gb" | "english" => {
+                        bad("英文界面尚未提供（English interface not available yet）")
+                    }
+                    _ => bad("应为 zh"),
                 },
                 "mode" => match v.to_ascii_lowercase().as_str() {
                     "edit" | "编辑" => c.mode = Mode::Edit,

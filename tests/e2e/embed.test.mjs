@@ -90,13 +90,13 @@ test('the example host page loads a budget by postMessage and hears every change
 test('configuration: bad values are reported and defaults used; a same-origin budget URL', async () => {
   const server = await startServer('/', { dir: ROOT });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}dist/?mode=bogus&tabs=tables,nope&lang=xx`);
+  await page.goto(`${server.url}dist/?mode=bogus&tabs=tables,nope&lang=en`);
   await page.getByTestId('expense-total').waitFor();
   const notice = await page.getByTestId('notice').textContent();
   assert.match(notice, /页面配置有误，已使用默认值/);
   assert.match(notice, /配置 mode=“bogus”无效：应为 edit、readonly 或 practice/);
   assert.match(notice, /没有标签页 nope/);
-  assert.match(notice, /配置 lang=“xx”无效/);
+  assert.match(notice, /配置 lang=“en”无效：英文界面尚未提供/);
   assert.equal(await page.getByRole('tab').count(), 7); // edit mode: every tab but 练习
   // A budget from a same-origin URL; another origin is refused; origins cannot come by link.
   await page.goto(`${server.url}dist/?budget=../examples/sample-budget.json&tabs=tables,narrative&origins=http://evil.example`);
