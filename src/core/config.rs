@@ -4,7 +4,7 @@
 //!
 //! | key | values | default |
 //! |---|---|---|
-//! | `lang` | `zh` (`zh-CN`); `en` is reported as not available yet | `zh` |
+//! | `lang` | `zh` (`zh-CN`), `en` | `zh` |
 //! | `mode` | `edit` (编辑), `readonly` (只读), `practice` (练习) | `edit` |
 //! | `tabs` | comma list of `lines,tables,narrative,charts,checks,compare,glossary,practice` | all of the mode |
 //! | `budget` | a same-origin URL of a budget file | the budget saved in the browser, else the reference |
@@ -12,23 +12,8 @@
 //! | `origins` | comma list of origins allowed to use the `postMessage` API | none (API off) |
 //! | `exercises` | comma list of exercise ids (practice mode) | all |
 
+pub use super::i18n::Lang;
 use std::fmt;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {
@@ -143,14 +128,10 @@ impl Config {
                 })
             };
             match key {
-                // The English interface is not built yet: saying so beats a switch that
-                // does nothing.
                 "lang" => match v.to_ascii_lowercase().as_str() {
                     "zh" | "zh-cn" | "zh_cn" | "cn" => c.lang = Lang::Zh,
-                    "en" | "en-us" | "en-gb" | "english" => {
-                        bad("英文界面尚未提供（English interface not available yet）")
-                    }
-                    _ => bad("应为 zh"),
+                    "en" | "en-us" | "en-gb" | "english" => c.lang = Lang::En,
+                    _ => bad("应为 zh 或 en"),
                 },
                 "mode" => match v.to_ascii_lowercase().as_str() {
                     "edit" | "编辑" => c.mode = Mode::Edit,

@@ -18,6 +18,7 @@ pub mod editor;
 pub mod export;
 pub mod file;
 pub mod glossary;
+pub mod i18n;
 pub mod import;
 pub mod model;
 pub mod money;

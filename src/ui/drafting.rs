@@ -8,6 +8,7 @@ use super::state::{Action, ImportData, Notice, State, Tab};
 use crate::core::adjust::{self, Adjustment, Change, Group, Step, Target};
 use crate::core::compare::{self, LineStatus};
 use crate::core::editor::Column;
+use crate::core::i18n::{tf, tr, translate, Lang};
 use crate::core::import::{self, Mapping};
 use crate::core::model::Kind;
 use crate::core::money::{Money, Unit};
@@ -22,6 +23,12 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub state: UseReducerHandle<State>,
+}
+
+/// `lang="zh-CN"` for a text that still holds Chinese after translation (an official name
+/// inside an English sentence), so that screen readers and fonts treat it right.
+pub fn official(text: &str) -> Option<&'static str> {
+    crate::core::i18n::has_cjk(text).then_some("zh-CN")
 }
 
 fn notice_error(state: &UseReducerHandle<State>, msg: String) {
@@ -117,6 +124,7 @@ async fn read_import(file: web_sys::File) -> Result<ImportData, String> {
 
 #[function_component(ScenarioBar)]
 pub fn scenario_bar(props: &Props) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let renaming = use_state(|| false);
     let confirm_delete = use_state(|| false);
@@ -302,44 +310,44 @@ pub fn scenario_bar(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| confirm_delete.set(false))
     };
     html! {
-        <section class="scenario-bar" aria-label="方案">
-            <label class="scenario-pick">{ "方案" }
+        <section class="scenario-bar" aria-label={tr(l, "方案")}>
+            <label class="scenario-pick">{ tr(l, "方案") }
                 if *renaming {
-                    <input class="scenario-name" data-testid="scenario-name" aria-label="方案名称"
+                    <input class="scenario-name" data-testid="scenario-name" aria-label={tr(l, "方案名称")}
                         value={current_name.clone()} maxlength="60"
                         onkeydown={on_rename_key} onblur={on_rename_blur} />
                 } else {
-                    <select data-testid="scenario-select" onchange={on_switch} aria-label="当前方案">
+                    <select data-testid="scenario-select" onchange={on_switch} aria-label={tr(l, "当前方案")}>
                         { for options.iter().map(|(id, name)| html! {
-                            <option value={id.to_string()} selected={*id == current}>{ name }</option>
+                            <option value={id.to_string()} selected={*id == current} lang="zh-CN">{ name }</option>
                         }) }
                     </select>
                 }
             </label>
-            <span class="muted">{ format!("共 {count} 个") }</span>
-            <button type="button" data-testid="scenario-rename" onclick={{ let r = renaming.clone(); Callback::from(move |_: MouseEvent| r.set(true)) }}>{ "改名" }</button>
-            <button type="button" data-testid="scenario-copy" onclick={new_scenario(false)} title="复制当前方案为新方案">{ "复制为新方案" }</button>
-            <button type="button" data-testid="scenario-new-ref" onclick={new_scenario(true)} title="以参考预算新建方案">{ "新建（参考预算）" }</button>
+            <span class="muted">{ tf(l, "共 {} 个", &[&count]) }</span>
+            <button type="button" data-testid="scenario-rename" onclick={{ let r = renaming.clone(); Callback::from(move |_: MouseEvent| r.set(true)) }}>{ tr(l, "改名") }</button>
+            <button type="button" data-testid="scenario-copy" onclick={new_scenario(false)} title={tr(l, "复制当前方案为新方案")}>{ tr(l, "复制为新方案") }</button>
+            <button type="button" data-testid="scenario-new-ref" onclick={new_scenario(true)} title={tr(l, "以参考预算新建方案")}>{ tr(l, "新建（参考预算）") }</button>
             if *confirm_delete {
-                <span class="confirm" role="alert">{ format!("确定删除“{current_name}”？（可撤销）") }</span>
-                <button type="button" class="danger" data-testid="scenario-delete-confirm" onclick={delete_yes}>{ "删除" }</button>
-                <button type="button" onclick={delete_no}>{ "取消" }</button>
+                <span class="confirm" role="alert" lang="zh-CN">{ tf(l, "确定删除“{}”？（可撤销）", &[&current_name]) }</span>
+                <button type="button" class="danger" data-testid="scenario-delete-confirm" onclick={delete_yes}>{ tr(l, "删除") }</button>
+                <button type="button" onclick={delete_no}>{ tr(l, "取消") }</button>
             } else {
                 <button type="button" data-testid="scenario-delete" onclick={delete} disabled={count < 2}
-                    title={if count < 2 { "至少要保留一个方案" } else { "删除当前方案" }}>{ "删除" }</button>
+                    title={if count < 2 { tr(l, "至少要保留一个方案") } else { tr(l, "删除当前方案") }}>{ tr(l, "删除") }</button>
             }
             <span class="sep" />
-            <button type="button" data-testid="scenario-compare" onclick={compare}>{ "对比" }</button>
+            <button type="button" data-testid="scenario-compare" onclick={compare}>{ tr(l, "对比") }</button>
             <button type="button" data-testid="adjust-open" aria-pressed={state.show_adjust.to_string()}
-                onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowAdjust(!s.show_adjust))) }}>{ "批量调整" }</button>
-            <label class="file-button" title="从 CSV 或 Excel（.xlsx）导入明细">{ "导入明细…" }
+                onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowAdjust(!s.show_adjust))) }}>{ tr(l, "批量调整") }</button>
+            <label class="file-button" title={tr(l, "从 CSV 或 Excel（.xlsx）导入明细")}>{ tr(l, "导入明细…") }
                 <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_import} data-testid="import-file" />
             </label>
-            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title="13张公开表和明细，Excel/WPS 可打开">{ "导出 Excel" }</button>
-            <button type="button" data-testid="share" onclick={share} title="把当前方案放进链接（只在浏览器中解读，不经服务器）">{ "分享链接" }</button>
-            <button type="button" data-testid="save-all" onclick={save_all} title="把全部方案保存为一个文件">{ "保存全部方案" }</button>
+            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "13张公开表和明细，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
+            <button type="button" data-testid="share" onclick={share} title={tr(l, "把当前方案放进链接（只在浏览器中解读，不经服务器）")}>{ tr(l, "分享链接") }</button>
+            <button type="button" data-testid="save-all" onclick={save_all} title={tr(l, "把全部方案保存为一个文件")}>{ tr(l, "保存全部方案") }</button>
             if let Some(b) = *busy {
-                <span class="busy" role="status">{ b }</span>
+                <span class="busy" role="status">{ tr(l, b) }</span>
             }
         </section>
     }
@@ -348,6 +356,7 @@ pub fn scenario_bar(props: &Props) -> Html {
 /// The share link just made, ready to copy.
 #[function_component(ShareBar)]
 pub fn share_bar(props: &Props) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let Some(url) = state.share_link.clone() else {
         return html! {};
@@ -371,12 +380,12 @@ pub fn share_bar(props: &Props) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShareLink(None)))
     };
     html! {
-        <section class="share-bar" aria-label="分享链接">
-            <span>{ format!("分享链接（{} 个字符）：", url.chars().count()) }</span>
-            <input readonly=true value={url} data-testid="share-url" onfocus={select} aria-label="分享链接" />
-            <button type="button" onclick={copy}>{ "复制" }</button>
-            <span class="muted">{ "链接里包含本方案的全部数据，只在打开它的浏览器中解读，不会发送到服务器；打开时作为新方案加入，不覆盖已有数据。" }</span>
-            <button type="button" class="close" aria-label="关闭" onclick={close}>{ "✕" }</button>
+        <section class="share-bar" aria-label={tr(l, "分享链接")}>
+            <span>{ tf(l, "分享链接（{} 个字符）：", &[&url.chars().count()]) }</span>
+            <input readonly=true value={url} data-testid="share-url" onfocus={select} aria-label={tr(l, "分享链接")} />
+            <button type="button" onclick={copy}>{ tr(l, "复制") }</button>
+            <span class="muted">{ tr(l, "链接里包含本方案的全部数据，只在打开它的浏览器中解读，不会发送到服务器；打开时作为新方案加入，不覆盖已有数据。") }</span>
+            <button type="button" class="close" aria-label={tr(l, "关闭")} onclick={close}>{ "✕" }</button>
         </section>
     }
 }
@@ -408,6 +417,7 @@ enum Mode {
 /// Bulk adjustment with a live preview; applying is one undoable step.
 #[function_component(AdjustPanel)]
 pub fn adjust_panel(props: &Props) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let target = use_state(Target::default);
     let mode = use_state(|| Mode::Percent);
@@ -440,12 +450,12 @@ pub fn adjust_panel(props: &Props) -> Html {
         match &adjustment {
             Err(e) => (
                 Err(e.clone()),
-                html! { <p class="muted">{ format!("符合条件的明细 {matched} 行。{e}") }</p> },
+                html! { <p class="muted">{ tf(l, "符合条件的明细 {} 行。{}", &[&matched, &translate(l, e)]) }</p> },
             ),
             Ok(a) => match adjust::plan(&b, a) {
                 Err(e) => (
                     Err(e.to_string()),
-                    html! { <p class="error" role="alert">{ e.to_string() }</p> },
+                    html! { <p class="error" role="alert">{ translate(l, &e.to_string()) }</p> },
                 ),
                 Ok(p) => {
                     let mut draft = b.clone();
@@ -456,20 +466,20 @@ pub fn adjust_panel(props: &Props) -> Html {
                     let figures = compare::figures(&before.summary, &after.summary);
                     let html = html! {
                         <div class="adjust-preview" data-testid="adjust-preview">
-                            <p>{ format!(
+                            <p>{ tf(l,
                                 "符合条件 {} 行，其中 {} 行金额变化；所选明细当年预算安排合计 {} → {}（{}）",
-                                p.matched, p.changes.len(), p.before.display(unit), p.after.display(unit), unit.label()
+                                &[&p.matched, &p.changes.len(), &p.before.display(unit), &p.after.display(unit), &tr(l, unit.label())]
                             ) }</p>
                             <table class="diff">
-                                <thead><tr><th>{ "项目" }</th><th>{ "调整前" }</th><th>{ "调整后" }</th><th>{ "差额" }</th></tr></thead>
+                                <thead><tr><th>{ tr(l, "项目") }</th><th>{ tr(l, "调整前") }</th><th>{ tr(l, "调整后") }</th><th>{ tr(l, "差额") }</th></tr></thead>
                                 <tbody>
                                     { for figures.iter().filter(|f| f.changed()).map(|f| html! {
-                                        <tr><td>{ format!("{}（{}）", f.label, f.group) }</td><td>{ f.a.display(unit) }</td><td>{ f.b.display(unit) }</td><td>{ f.delta(unit) }</td></tr>
+                                        <tr><td lang={official(&translate(l, &f.label))}>{ tf(l, "{}（{}）", &[&translate(l, &f.label), &tr(l, f.group)]) }</td><td>{ translate(l, &f.a.display(unit)) }</td><td>{ translate(l, &f.b.display(unit)) }</td><td>{ translate(l, &f.delta(unit)) }</td></tr>
                                     }) }
                                 </tbody>
                             </table>
                             <table class="diff lines">
-                                <thead><tr><th>{ "编号" }</th><th>{ "明细" }</th><th>{ "调整前" }</th><th>{ "调整后" }</th></tr></thead>
+                                <thead><tr><th>{ tr(l, "编号") }</th><th>{ tr(l, "明细") }</th><th>{ tr(l, "调整前") }</th><th>{ tr(l, "调整后") }</th></tr></thead>
                                 <tbody>
                                     { for p.changes.iter().take(200).map(|c| {
                                         let describe = b.line(c.id).map(|l| {
@@ -480,15 +490,15 @@ pub fn adjust_panel(props: &Props) -> Html {
                                                 .collect::<Vec<_>>()
                                                 .join(" ")
                                         }).unwrap_or_default();
-                                        html! { <tr><td>{ c.id }</td><td>{ describe }</td><td>{ c.before.display(unit) }</td><td>{ c.after.display(unit) }</td></tr> }
+                                        html! { <tr><td>{ c.id }</td><td lang="zh-CN">{ describe }</td><td>{ c.before.display(unit) }</td><td>{ c.after.display(unit) }</td></tr> }
                                     }) }
                                 </tbody>
                             </table>
                             if p.changes.len() > 200 {
-                                <p class="muted">{ format!("只列出前 200 行，共 {} 行", p.changes.len()) }</p>
+                                <p class="muted">{ tf(l, "只列出前 200 行，共 {} 行", &[&p.changes.len()]) }</p>
                             }
                             if !ok {
-                                <p class="error">{ "调整后的预算无法通过校验" }</p>
+                                <p class="error">{ tr(l, "调整后的预算无法通过校验") }</p>
                             }
                         </div>
                     };
@@ -600,60 +610,60 @@ pub fn adjust_panel(props: &Props) -> Html {
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
     html! {
-        <section class="adjust-panel" aria-label="批量调整" data-testid="adjust-panel" onkeydown={onkeydown}>
-            <h2>{ "批量调整当年预算安排" }</h2>
+        <section class="adjust-panel" aria-label={tr(l, "批量调整")} data-testid="adjust-panel" onkeydown={onkeydown}>
+            <h2>{ tr(l, "批量调整当年预算安排") }</h2>
             <div class="adjust-form">
-                <label>{ "范围" }
+                <label>{ tr(l, "范围") }
                     <select data-testid="adjust-group" onchange={on_group}>
                         { for Group::ALL.iter().enumerate().map(|(i, g)| html! {
-                            <option value={i.to_string()} selected={*g == target.group}>{ g.label() }</option>
+                            <option value={i.to_string()} selected={*g == target.group}>{ tr(l, g.label()) }</option>
                         }) }
                     </select>
                 </label>
-                <label>{ "支出类型" }
+                <label>{ tr(l, "支出类型") }
                     <select data-testid="adjust-kind" onchange={on_kind}>
-                        <option value="" selected={target.kind.is_none()}>{ "全部" }</option>
-                        <option value="基本支出" selected={target.kind == Some(Kind::Basic)}>{ "基本支出" }</option>
-                        <option value="项目支出" selected={target.kind == Some(Kind::Project)}>{ "项目支出" }</option>
+                        <option value="" selected={target.kind.is_none()}>{ tr(l, "全部") }</option>
+                        <option value="基本支出" selected={target.kind == Some(Kind::Basic)}>{ tr(l, "基本支出") }</option>
+                        <option value="项目支出" selected={target.kind == Some(Kind::Project)}>{ tr(l, "项目支出") }</option>
                     </select>
                 </label>
-                <label>{ "功能科目" }
-                    <input data-testid="adjust-function" placeholder="编码开头，如 201" inputmode="numeric"
+                <label>{ tr(l, "功能科目") }
+                    <input data-testid="adjust-function" placeholder={tr(l, "编码开头，如 201")} inputmode="numeric"
                         value={target.function_prefix.clone()} oninput={on_fn} size="10" />
                 </label>
-                <label>{ "经济科目" }
-                    <input data-testid="adjust-econ" placeholder="编码开头，如 30101" inputmode="numeric"
+                <label>{ tr(l, "经济科目") }
+                    <input data-testid="adjust-econ" placeholder={tr(l, "编码开头，如 30101")} inputmode="numeric"
                         value={target.econ_prefix.clone()} oninput={on_econ} size="10" />
                 </label>
-                <label>{ "资金来源" }
+                <label>{ tr(l, "资金来源") }
                     <select data-testid="adjust-source" onchange={on_source}>
-                        <option value="" selected={target.source.is_none()}>{ "全部" }</option>
+                        <option value="" selected={target.source.is_none()}>{ tr(l, "全部") }</option>
                         { for sources.iter().map(|(id, name)| html! {
-                            <option value={id.clone()} selected={target.source.as_deref() == Some(id.as_str())}>{ name }</option>
+                            <option value={id.clone()} selected={target.source.as_deref() == Some(id.as_str())} lang="zh-CN">{ name }</option>
                         }) }
                     </select>
                 </label>
-                <label>{ "方式" }
+                <label>{ tr(l, "方式") }
                     <select data-testid="adjust-mode" onchange={on_mode}>
-                        <option value="percent" selected={*mode == Mode::Percent}>{ "按比例（%）" }</option>
-                        <option value="line" selected={*mode == Mode::PerLine}>{ format!("每行增减（{}）", unit.label()) }</option>
-                        <option value="total" selected={*mode == Mode::Total}>{ format!("合计增减，按比例分摊（{}）", unit.label()) }</option>
+                        <option value="percent" selected={*mode == Mode::Percent}>{ tr(l, "按比例（%）") }</option>
+                        <option value="line" selected={*mode == Mode::PerLine}>{ tf(l, "每行增减（{}）", &[&tr(l, unit.label())]) }</option>
+                        <option value="total" selected={*mode == Mode::Total}>{ tf(l, "合计增减，按比例分摊（{}）", &[&tr(l, unit.label())]) }</option>
                     </select>
                 </label>
-                <label>{ "数值" }
+                <label>{ tr(l, "数值") }
                     <input data-testid="adjust-value" inputmode="decimal" value={(*value).clone()} oninput={on_value}
-                        placeholder={if *mode == Mode::Percent { "如 −5" } else { "如 −20" }} size="10" />
+                        placeholder={if *mode == Mode::Percent { tr(l, "如 −5") } else { tr(l, "如 −20") }} size="10" />
                 </label>
-                <label>{ "取整到" }
+                <label>{ tr(l, "取整到") }
                     <select data-testid="adjust-step" onchange={on_step}>
                         { for Step::ALL.iter().enumerate().map(|(i, s)| html! {
-                            <option value={i.to_string()} selected={*s == *step}>{ s.label() }</option>
+                            <option value={i.to_string()} selected={*s == *step}>{ tr(l, s.label()) }</option>
                         }) }
                     </select>
                 </label>
                 <button type="button" class="primary" data-testid="adjust-apply" onclick={apply}
-                    disabled={plan.is_err()}>{ "应用" }</button>
-                <button type="button" onclick={close}>{ "关闭" }</button>
+                    disabled={plan.is_err()}>{ tr(l, "应用") }</button>
+                <button type="button" onclick={close}>{ tr(l, "关闭") }</button>
             </div>
             { preview }
         </section>
@@ -676,6 +686,7 @@ impl PartialEq for ImportProps {
 /// listed, nothing changed until the import succeeds as a whole.
 #[function_component(ImportPanel)]
 pub fn import_panel(props: &ImportProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let data = &props.data;
     let default_sheet = data
@@ -820,54 +831,54 @@ pub fn import_panel(props: &ImportProps) -> Html {
     let data_rows = rows.len().saturating_sub(body_start);
     let shown_errors = errors.len().min(import::MAX_LISTED);
     html! {
-        <section class="import-panel" role="dialog" aria-label="导入明细" data-testid="import-panel" onkeydown={onkeydown}>
-            <h2>{ format!("导入明细：{}", data.file_name) }</h2>
+        <section class="import-panel" role="dialog" aria-label={tr(l, "导入明细")} data-testid="import-panel" onkeydown={onkeydown}>
+            <h2>{ tr(l, "导入明细：") }<span lang="zh-CN">{ &data.file_name }</span></h2>
             if data.sheets.len() > 1 {
-                <label>{ "工作表 " }
+                <label>{ tr(l, "工作表 ") }
                     <select data-testid="import-sheet" onchange={on_sheet}>
                         { for data.sheets.iter().enumerate().map(|(i, (n, r))| html! {
-                            <option value={i.to_string()} selected={i == *sheet}>{ format!("{n}（{} 行）", r.len()) }</option>
+                            <option value={i.to_string()} selected={i == *sheet}>{ tf(l, "{}（{} 行）", &[n, &r.len()]) }</option>
                         }) }
                     </select>
                 </label>
             }
             <p data-testid="import-status">{
                 if guess.complete {
-                    format!("已识别全部列，共 {data_rows} 行数据。请确认后导入。")
+                    tf(l, "已识别全部列，共 {} 行数据。请确认后导入。", &[&data_rows])
                 } else if guess.unknown.is_empty() {
-                    format!("共 {data_rows} 行数据。请为每一列选择对应的栏目（不需要的列选“不导入”），至少要有“功能分类科目”和“当年预算安排”。")
+                    tf(l, "共 {} 行数据。请为每一列选择对应的栏目（不需要的列选“不导入”），至少要有“功能分类科目”和“当年预算安排”。", &[&data_rows])
                 } else {
-                    format!("有 {} 列的表头无法识别（{}）。请为每一列选择对应的栏目（不需要的列选“不导入”），至少要有“功能分类科目”和“当年预算安排”。",
-                        guess.unknown.len(), guess.unknown.join("、"))
+                    tf(l, "有 {} 列的表头无法识别（{}）。请为每一列选择对应的栏目（不需要的列选“不导入”），至少要有“功能分类科目”和“当年预算安排”。",
+                        &[&guess.unknown.len(), &guess.unknown.join("、")])
                 }
             }</p>
             <div class="import-options">
-                <label><input type="checkbox" checked={mapping.header_row} onchange={on_header} />{ " 第一行是表头" }</label>
-                <label>{ "金额单位 " }
+                <label><input type="checkbox" checked={mapping.header_row} onchange={on_header} />{ tr(l, " 第一行是表头") }</label>
+                <label>{ tr(l, "金额单位 ") }
                     <select data-testid="import-unit" onchange={on_unit}>
-                        <option value="yuan" selected={mapping.unit == Unit::Yuan}>{ "元" }</option>
-                        <option value="wan" selected={mapping.unit == Unit::Wan}>{ "万元" }</option>
+                        <option value="yuan" selected={mapping.unit == Unit::Yuan}>{ tr(l, "元") }</option>
+                        <option value="wan" selected={mapping.unit == Unit::Wan}>{ tr(l, "万元") }</option>
                     </select>
                 </label>
                 <label><input type="radio" name="import-mode" checked={*replace} data-testid="import-replace"
                     onchange={{ let r = replace.clone(); Callback::from(move |_: Event| r.set(true)) }} />
-                    { format!(" 替换现有 {line_count} 条明细") }</label>
+                    { tf(l, " 替换现有 {} 条明细", &[&line_count]) }</label>
                 <label><input type="radio" name="import-mode" checked={!*replace} data-testid="import-append"
                     onchange={{ let r = replace.clone(); Callback::from(move |_: Event| r.set(false)) }} />
-                    { " 追加到现有明细之后" }</label>
+                    { tr(l, " 追加到现有明细之后") }</label>
             </div>
             <div class="mapping-wrap">
                 <table class="mapping">
                     <thead>
                         <tr>{ for (0..width).map(|i| html! {
-                            <th>{ header.get(i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", i + 1)) }</th>
+                            <th lang="zh-CN">{ header.get(i).filter(|h| !h.is_empty()).cloned().unwrap_or_else(|| tf(l, "第{}列", &[&(i + 1)])) }</th>
                         }) }</tr>
                         <tr>{ for (0..width).map(|i| html! {
                             <th>
-                                <select data-testid={format!("map-{i}")} onchange={set_column(i)} aria-label={format!("第{}列对应的栏目", i + 1)}>
-                                    <option value="" selected={columns[i].is_none()}>{ "不导入" }</option>
+                                <select data-testid={format!("map-{i}")} onchange={set_column(i)} aria-label={tf(l, "第{}列对应的栏目", &[&(i + 1)])}>
+                                    <option value="" selected={columns[i].is_none()}>{ tr(l, "不导入") }</option>
                                     { for import::importable().map(|c| html! {
-                                        <option value={c.label()} selected={columns[i] == Some(c)}>{ c.label() }</option>
+                                        <option value={c.label()} selected={columns[i] == Some(c)}>{ tr(l, c.label()) }</option>
                                     }) }
                                 </select>
                             </th>
@@ -875,23 +886,23 @@ pub fn import_panel(props: &ImportProps) -> Html {
                     </thead>
                     <tbody>
                         { for sample.iter().map(|r| html! {
-                            <tr>{ for (0..width).map(|i| html! { <td>{ r.get(i).cloned().unwrap_or_default() }</td> }) }</tr>
+                            <tr lang="zh-CN">{ for (0..width).map(|i| html! { <td>{ r.get(i).cloned().unwrap_or_default() }</td> }) }</tr>
                         }) }
                     </tbody>
                 </table>
             </div>
             if !errors.is_empty() {
                 <div class="import-errors" role="alert" data-testid="import-errors">
-                    <strong>{ format!("未导入，预算未改变。共 {} 处问题：", errors.len()) }</strong>
-                    <ul>{ for errors.iter().take(shown_errors).map(|e| html! { <li>{ e }</li> }) }</ul>
+                    <strong>{ tf(l, "未导入，预算未改变。共 {} 处问题：", &[&errors.len()]) }</strong>
+                    <ul>{ for errors.iter().take(shown_errors).map(|e| { let t = translate(l, e); html! { <li lang={official(&t)}>{ t }</li> } }) }</ul>
                     if errors.len() > shown_errors {
-                        <p>{ format!("……另有 {} 处未列出", errors.len() - shown_errors) }</p>
+                        <p>{ tf(l, "……另有 {} 处未列出", &[&(errors.len() - shown_errors)]) }</p>
                     }
                 </div>
             }
             <div class="import-actions">
-                <button type="button" class="primary" data-testid="import-apply" onclick={run}>{ "导入" }</button>
-                <button type="button" onclick={close}>{ "取消" }</button>
+                <button type="button" class="primary" data-testid="import-apply" onclick={run}>{ tr(l, "导入") }</button>
+                <button type="button" onclick={close}>{ tr(l, "取消") }</button>
             </div>
         </section>
     }
@@ -900,6 +911,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
 /// Two scenarios side by side.
 #[function_component(CompareView)]
 pub fn compare_view(props: &Props) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let (ids, names): (Vec<u32>, Vec<String>) = {
         let ws = state.ws.borrow();
@@ -911,7 +923,7 @@ pub fn compare_view(props: &Props) -> Html {
     if ids.len() < 2 {
         return html! {
             <div class="empty" data-testid="compare-empty">
-                <p>{ "只有一个方案。点上方的“复制为新方案”复制出一个方案，修改后在这里与原方案对比。" }</p>
+                <p>{ tr(l, "只有一个方案。点上方的“复制为新方案”复制出一个方案，修改后在这里与原方案对比。") }</p>
             </div>
         };
     }
@@ -960,7 +972,7 @@ pub fn compare_view(props: &Props) -> Html {
         html! {
             <select data-testid={testid.to_string()} onchange={pick(is_base)}>
                 { for ids.iter().zip(&names).map(|(id, n)| html! {
-                    <option value={id.to_string()} selected={*id == chosen}>{ n }</option>
+                    <option value={id.to_string()} selected={*id == chosen} lang="zh-CN">{ n }</option>
                 }) }
             </select>
         }
@@ -979,40 +991,41 @@ pub fn compare_view(props: &Props) -> Html {
     html! {
         <div class="compare" data-testid="compare">
             <div class="compare-pick">
-                <label>{ "基准方案 " }{ select(true, base, "compare-base") }</label>
-                <span>{ "对比" }</span>
-                <label>{ "方案 " }{ select(false, other, "compare-other") }</label>
-                <span class="muted">{ format!("单位：{}", unit.label()) }</span>
-                <button type="button" onclick={export} data-testid="compare-export">{ "导出对比表（CSV）" }</button>
+                <label>{ tr(l, "基准方案 ") }{ select(true, base, "compare-base") }</label>
+                <span>{ tr(l, "对比") }</span>
+                <label>{ tr(l, "方案 ") }{ select(false, other, "compare-other") }</label>
+                <span class="muted">{ tf(l, "单位：{}", &[&tr(l, unit.label())]) }</span>
+                <button type="button" onclick={export} data-testid="compare-export">{ tr(l, "导出对比表（CSV）") }</button>
             </div>
-            <h3>{ format!("变化的合计、占比和同比（{} 项；其余 {same} 项相同）", changed.len()) }</h3>
+            <h3>{ tf(l, "变化的合计、占比和同比（{} 项；其余 {} 项相同）", &[&changed.len(), &same]) }</h3>
             if changed.is_empty() {
-                <p class="muted">{ "两个方案的合计、占比和同比完全相同。" }</p>
+                <p class="muted">{ tr(l, "两个方案的合计、占比和同比完全相同。") }</p>
             } else {
                 <table class="diff" data-testid="compare-figures">
-                    <thead><tr><th>{ "类别" }</th><th>{ "项目" }</th><th>{ name_a.clone() }</th><th>{ name_b.clone() }</th><th>{ "差额" }</th></tr></thead>
+                    <thead><tr><th>{ tr(l, "类别") }</th><th>{ tr(l, "项目") }</th><th lang="zh-CN">{ name_a.clone() }</th><th lang="zh-CN">{ name_b.clone() }</th><th>{ tr(l, "差额") }</th></tr></thead>
                     <tbody>
                         { for changed.iter().map(|f| html! {
-                            <tr><td>{ f.group }</td><td>{ &f.label }</td><td>{ f.a.display(unit) }</td><td>{ f.b.display(unit) }</td><td>{ f.delta(unit) }</td></tr>
+                            <tr><td>{ tr(l, f.group) }</td><td lang={official(&translate(l, &f.label))}>{ translate(l, &f.label) }</td><td>{ translate(l, &f.a.display(unit)) }</td><td>{ translate(l, &f.b.display(unit)) }</td><td>{ translate(l, &f.delta(unit)) }</td></tr>
                         }) }
                     </tbody>
                 </table>
             }
-            <h3>{ format!("明细变化（{} 行）", c.lines.len()) }</h3>
+            <h3>{ tf(l, "明细变化（{} 行）", &[&c.lines.len()]) }</h3>
             if c.lines.is_empty() {
-                <p class="muted">{ "明细没有变化。" }</p>
+                <p class="muted">{ tr(l, "明细没有变化。") }</p>
             } else {
                 <table class="diff" data-testid="compare-lines">
-                    <thead><tr><th>{ "变化" }</th><th>{ "编号" }</th><th>{ "明细" }</th><th>{ "变化的栏目" }</th><th>{ name_a.clone() }</th><th>{ name_b.clone() }</th><th>{ "差额" }</th></tr></thead>
+                    <thead><tr><th>{ tr(l, "变化") }</th><th>{ tr(l, "编号") }</th><th>{ tr(l, "明细") }</th><th>{ tr(l, "变化的栏目") }</th><th lang="zh-CN">{ name_a.clone() }</th><th lang="zh-CN">{ name_b.clone() }</th><th>{ tr(l, "差额") }</th></tr></thead>
                     <tbody>
-                        { for c.lines.iter().take(500).map(|l| {
-                            let d = l.delta();
-                            let class = match l.status { LineStatus::Added => "added", LineStatus::Removed => "removed", LineStatus::Changed => "changed" };
+                        { for c.lines.iter().take(500).map(|x| {
+                            let d = x.delta();
+                            let class = match x.status { LineStatus::Added => "added", LineStatus::Removed => "removed", LineStatus::Changed => "changed" };
+                            let sep = if l == Lang::En { ", " } else { "、" };
                             html! {
                                 <tr class={class}>
-                                    <td>{ l.status.label() }</td><td>{ l.id }</td><td>{ &l.describe }</td>
-                                    <td>{ if l.status == LineStatus::Changed { l.columns.iter().map(|c| c.label()).collect::<Vec<_>>().join("、") } else { String::new() } }</td>
-                                    <td>{ l.total_a.display(unit) }</td><td>{ l.total_b.display(unit) }</td>
+                                    <td>{ tr(l, x.status.label()) }</td><td>{ x.id }</td><td lang="zh-CN">{ &x.describe }</td>
+                                    <td>{ if x.status == LineStatus::Changed { x.columns.iter().map(|c| tr(l, c.label())).collect::<Vec<_>>().join(sep) } else { String::new() } }</td>
+                                    <td>{ x.total_a.display(unit) }</td><td>{ x.total_b.display(unit) }</td>
                                     <td>{ format!("{}{}", if d.is_negative() { "−" } else { "+" }, d.abs().display(unit)) }</td>
                                 </tr>
                             }
@@ -1020,18 +1033,18 @@ pub fn compare_view(props: &Props) -> Html {
                     </tbody>
                 </table>
                 if c.lines.len() > 500 {
-                    <p class="muted">{ format!("只列出前 500 行，共 {} 行；导出对比表可看全部", c.lines.len()) }</p>
+                    <p class="muted">{ tf(l, "只列出前 500 行，共 {} 行；导出对比表可看全部", &[&c.lines.len()]) }</p>
                 }
             }
-            <h3>{ format!("检查结果的不同（{} 项）", c.checks.len()) }</h3>
+            <h3>{ tf(l, "检查结果的不同（{} 项）", &[&c.checks.len()]) }</h3>
             if c.checks.is_empty() {
-                <p class="muted">{ "两个方案的检查结果相同。" }</p>
+                <p class="muted">{ tr(l, "两个方案的检查结果相同。") }</p>
             } else {
                 <ul class="check-diff" data-testid="compare-checks">
                     { for c.checks.iter().map(|d| html! {
                         <li class={if d.only_in_b { "new" } else { "resolved" }}>
-                            { if d.only_in_b { format!("仅“{name_b}”未通过：") } else { format!("仅“{name_a}”未通过：") } }
-                            { &d.message }
+                            <span lang="zh-CN">{ tf(l, "仅“{}”未通过：", &[if d.only_in_b { &name_b } else { &name_a }]) }</span>
+                            <span lang={official(&translate(l, &d.message))}>{ translate(l, &d.message) }</span>
                         </li>
                     }) }
                 </ul>

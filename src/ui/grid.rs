@@ -6,6 +6,7 @@ use super::state::{Action, Editing, Notice, Sel, State};
 use crate::core::editor::{
     cell_text, edit_text, grid_rows, plan_paste, Column, Filter, GridRow, Sort, View,
 };
+use crate::core::i18n::{tf, tr, translate, Lang};
 use crate::core::model::{Command, Kind, LineDraft, LineId};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -37,6 +38,7 @@ fn editable(col: Column) -> bool {
 
 #[function_component(Grid)]
 pub fn grid(props: &GridProps) -> Html {
+    let l = props.state.lang;
     let state = props.state.clone();
     let body_ref = use_node_ref();
     let input_ref = use_node_ref();
@@ -746,7 +748,7 @@ pub fn grid(props: &GridProps) -> Html {
 
     let header = html! {
         <tr>
-            <th class="rownum" scope="col">{ "编号" }</th>
+            <th class="rownum" scope="col">{ tr(l, "编号") }</th>
             { for Column::ALL.iter().map(|&c| {
                 let sorted = state.view.sort.filter(|s| s.column == c);
                 let aria = match sorted {
@@ -762,7 +764,7 @@ pub fn grid(props: &GridProps) -> Html {
                 html! {
                     <th scope="col" aria-sort={aria} class={classes!(c.is_amount().then_some("num"))}>
                         <button type="button" class="sort" onclick={sort_by(c)}
-                            title={format!("{}（点击排序）", c.label())}>{ c.short_label() }{ arrow }</button>
+                            title={tf(l, "{}（点击排序）", &[&tr(l, c.label())])}>{ tr(l, c.short_label()) }{ arrow }</button>
                     </th>
                 }
             }) }
@@ -786,7 +788,7 @@ pub fn grid(props: &GridProps) -> Html {
                         <td class="rownum" data-row={ri.to_string()} data-col="0">{ if *collapsed { "▸" } else { "▾" } }</td>
                         <td colspan="7" data-row={ri.to_string()} data-col="0"
                             class={classes!((selected_row).then_some("sel"))}>
-                            { format!("{name}（{lines}条）") }
+                            <span lang="zh-CN">{ name.clone() }</span>{ tf(l, "（{}条）", &[&lines]) }
                         </td>
                         <td class="num" data-row={ri.to_string()} data-col="7">{ current.display(unit) }</td>
                         <td class="num" data-row={ri.to_string()} data-col="8">{
@@ -819,8 +821,9 @@ pub fn grid(props: &GridProps) -> Html {
                     highlighted: state.highlight_lines.contains(&line.id),
                     errors: Column::ALL
                         .iter()
-                        .map(|&c| state.errors.get(&(line.id, c)).map(|(m, _)| m.clone()))
+                        .map(|&c| state.errors.get(&(line.id, c)).map(|(m, _)| translate(l, m)))
                         .collect(),
+                    lang: l,
                     editor: editing.map(|e| EditorProps {
                         col: e.col,
                         text: e.text.clone(),
@@ -866,43 +869,43 @@ pub fn grid(props: &GridProps) -> Html {
     };
     let has_line = matches!(state.sel, Some(Sel::Line(_)));
     html! {
-        <section class="grid-panel" aria-label="预算明细">
-            <div class="toolbar" role="toolbar" aria-label="明细操作">
+        <section class="grid-panel" aria-label={tr(l, "预算明细")}>
+            <div class="toolbar" role="toolbar" aria-label={tr(l, "明细操作")}>
                 if state.mode.editable() {
-                    <button type="button" onclick={add_click} title="新增明细（Insert 或 Ctrl+Enter）">{ "＋ 新增" }</button>
-                    <button type="button" onclick={dup_click} disabled={!has_line} title="复制所选明细（Ctrl+D）">{ "复制" }</button>
-                    <button type="button" onclick={del_click} disabled={!has_line} title="删除所选明细（Ctrl+Delete）">{ "删除" }</button>
+                    <button type="button" onclick={add_click} title={tr(l, "新增明细（Insert 或 Ctrl+Enter）")}>{ tr(l, "＋ 新增") }</button>
+                    <button type="button" onclick={dup_click} disabled={!has_line} title={tr(l, "复制所选明细（Ctrl+D）")}>{ tr(l, "复制") }</button>
+                    <button type="button" onclick={del_click} disabled={!has_line} title={tr(l, "删除所选明细（Ctrl+Delete）")}>{ tr(l, "删除") }</button>
                 }
-                <button type="button" onclick={export} data-testid="export-lines-csv" title="全部明细导出为 CSV（Excel/WPS 可直接打开）">{ "导出CSV" }</button>
-                <label class="check"><input type="checkbox" checked={state.view.group} onchange={on_group} />{ "按类/款分组" }</label>
+                <button type="button" onclick={export} data-testid="export-lines-csv" title={tr(l, "全部明细导出为 CSV（Excel/WPS 可直接打开）")}>{ tr(l, "导出CSV") }</button>
+                <label class="check"><input type="checkbox" checked={state.view.group} onchange={on_group} />{ tr(l, "按类/款分组") }</label>
                 <span class="sep"></span>
-                <input type="search" class="f-code" placeholder="科目编码前缀" aria-label="按科目编码前缀筛选"
+                <input type="search" class="f-code" placeholder={tr(l, "科目编码前缀")} aria-label={tr(l, "按科目编码前缀筛选")}
                     value={filter.code_prefix.clone()} oninput={on_code_filter} />
-                <select aria-label="按支出类型筛选" onchange={on_kind_filter}>
-                    <option value="" selected={filter.kind.is_none()}>{ "全部类型" }</option>
-                    <option value="基本支出" selected={filter.kind == Some(Kind::Basic)}>{ "基本支出" }</option>
-                    <option value="项目支出" selected={filter.kind == Some(Kind::Project)}>{ "项目支出" }</option>
+                <select aria-label={tr(l, "按支出类型筛选")} onchange={on_kind_filter}>
+                    <option value="" selected={filter.kind.is_none()}>{ tr(l, "全部类型") }</option>
+                    <option value="基本支出" selected={filter.kind == Some(Kind::Basic)}>{ tr(l, "基本支出") }</option>
+                    <option value="项目支出" selected={filter.kind == Some(Kind::Project)}>{ tr(l, "项目支出") }</option>
                 </select>
-                <select aria-label="按资金来源筛选" onchange={on_source_filter}>
-                    <option value="" selected={filter.source.is_none()}>{ "全部来源" }</option>
+                <select aria-label={tr(l, "按资金来源筛选")} onchange={on_source_filter}>
+                    <option value="" selected={filter.source.is_none()}>{ tr(l, "全部来源") }</option>
                     { for sources.iter().map(|s| html! {
-                        <option value={s.id.clone()} selected={filter.source.as_deref() == Some(s.id.as_str())}>{ &s.name }</option>
+                        <option value={s.id.clone()} selected={filter.source.as_deref() == Some(s.id.as_str())} lang="zh-CN">{ &s.name }</option>
                     }) }
                 </select>
-                <input type="search" class="f-text" placeholder="搜索项目、科目、备注" aria-label="按文字筛选"
+                <input type="search" class="f-text" placeholder={tr(l, "搜索项目、科目、备注")} aria-label={tr(l, "按文字筛选")}
                     value={filter.text.clone()} oninput={on_text_filter} />
                 if filter.is_active() {
                     <button type="button" onclick={clear_filter}>{
-                        if let Some(ids) = &filter.lines { format!("仅显示{}条相关明细 ✕", ids.len()) } else { "清除筛选 ✕".to_string() }
+                        if let Some(ids) = &filter.lines { tf(l, "仅显示{}条相关明细 ✕", &[&ids.len()]) } else { tr(l, "清除筛选 ✕").to_string() }
                     }</button>
                 }
-                <span class="count" data-testid="line-count">{ format!("共{}条，显示{}条", budget.lines.len(), lines_shown) }</span>
+                <span class="count" data-testid="line-count">{ tf(l, "共{}条，显示{}条", &[&budget.lines.len(), &lines_shown]) }</span>
             </div>
-            <div class="grid-body" ref={body_ref} role="grid" aria-label="预算明细表格"
+            <div class="grid-body" ref={body_ref} role="grid" aria-label={tr(l, "预算明细表格")}
                 aria-rowcount={(rows.len() + 1).to_string()}
                 onkeydown={onkeydown} onpaste={onpaste} onscroll={onscroll} onclick={on_cell_click}>
                 <input ref={catcher_ref} class="key-catcher" data-testid="grid-keys"
-                    aria-label="预算明细：方向键移动，直接输入或按 Enter 编辑，Ctrl+V 粘贴"
+                    aria-label={tr(l, "预算明细：方向键移动，直接输入或按 Enter 编辑，Ctrl+V 粘贴")}
                     oninput={on_catch_input} autocomplete="off" readonly={!state.mode.editable()} />
                 <table class="grid" style={format!("width:{}em", 3.5 + Column::ALL.iter().map(|c| c.width_em()).sum::<f32>())}>
                     <colgroup>
@@ -917,10 +920,10 @@ pub fn grid(props: &GridProps) -> Html {
                     </tbody>
                 </table>
                 if rows.is_empty() {
-                    <p class="empty">{ if budget.lines.is_empty() { "还没有明细：点“＋ 新增”，或从 Excel/WPS 复制一块数据后在此粘贴（Ctrl+V）。" } else { "没有符合筛选条件的明细。" } }</p>
+                    <p class="empty">{ if budget.lines.is_empty() { tr(l, "还没有明细：点“＋ 新增”，或从 Excel/WPS 复制一块数据后在此粘贴（Ctrl+V）。") } else { tr(l, "没有符合筛选条件的明细。") } }</p>
                 }
             </div>
-            <p class="keys">{ "方向键/Tab 移动，Enter 或直接输入开始编辑，Enter 确认，Esc 取消；金额可写 3,402.75、340.2万、=120+35*2；可从 Excel/WPS 粘贴整块数据。" }</p>
+            <p class="keys">{ tr(l, "方向键/Tab 移动，Enter 或直接输入开始编辑，Enter 确认，Esc 取消；金额可写 3,402.75、340.2万、=120+35*2；可从 Excel/WPS 粘贴整块数据。") }</p>
         </section>
     }
 }
@@ -952,10 +955,12 @@ pub struct LineRowProps {
     /// The refusal message of each cell, if any.
     errors: Vec<Option<String>>,
     editor: Option<EditorProps>,
+    lang: Lang,
 }
 
 #[function_component(LineRow)]
 fn line_row(p: &LineRowProps) -> Html {
+    let l = p.lang;
     let ri = p.row.to_string();
     html! {
         <tr class={classes!(p.selected_row.then_some("selrow"), p.highlighted.then_some("hl"))}
@@ -975,13 +980,14 @@ fn line_row(p: &LineRowProps) -> Html {
                     Some(e) => html! {
                         <>
                         <input ref={e.input_ref.clone()} class="cell-editor" value={e.text.clone()}
-                            aria-label={format!("第{}号明细 {}", p.id, c.label())}
+                            aria-label={tf(l, "第{}号明细 {}", &[&p.id, &tr(l, c.label())])}
                             oninput={e.on_input.clone()} onkeydown={e.on_key.clone()}
                             onblur={e.on_blur.clone()} onpaste={e.on_paste.clone()} />
                         if let Some(h) = &e.hint { <span class="hint">{ h }</span> }
                         </>
                     },
-                    None => html! { { p.texts.get(ci).cloned().unwrap_or_default() } },
+                    // Codes, official names and the user's own text: not translated.
+                    None => html! { <span lang="zh-CN">{ p.texts.get(ci).cloned().unwrap_or_default() }</span> },
                 };
                 html! {
                     <td class={class} data-row={ri.clone()} data-col={ci.to_string()}

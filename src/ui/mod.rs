@@ -11,6 +11,7 @@ mod storage;
 mod views;
 
 use crate::core::glossary::tooltip;
+use crate::core::i18n::{tf, tr, translate, Lang};
 use crate::core::model::Command;
 use crate::core::money::Unit;
 use crate::core::reference;
@@ -57,6 +58,7 @@ fn initial_state() -> State {
     }
     s.loading = matches!(config.budget, crate::core::config::BudgetSource::Url(_));
     s.mode = config.mode;
+    s.lang = config.lang;
     // A configured budget is the page's, not the user's: it is not saved over their work.
     // Read-only and practice pages change nothing, so there is nothing to save.
     if configured || !config.mode.editable() {
@@ -127,6 +129,7 @@ fn reference_workspace() -> Workspace {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
+    let l = state.lang;
 
     // Autosave: shortly after the last change, and at once when the page is left.
     let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
@@ -186,6 +189,16 @@ pub fn app() -> Html {
             },
         )
     };
+
+    // The document's language follows the interface (screen readers, hyphenation, fonts).
+    use_effect_with(l, |l| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", l.code());
+        }
+    });
 
     // Ctrl+Z / Ctrl+Y also when nothing has focus (e.g. after a button that removed itself):
     // key events then go to <body>, outside the app's own handler.
@@ -348,7 +361,7 @@ pub fn app() -> Html {
 
     if state.loading {
         return html! {
-            <div class="app loading" role="status" data-testid="loading">{ "正在载入预算…" }</div>
+            <div class="app loading" role="status" data-testid="loading">{ tr(l, "正在载入预算…") }</div>
         };
     }
 
@@ -360,8 +373,8 @@ pub fn app() -> Html {
         return html! {
             <div class="app printing">
                 <div class="print-bar">
-                    <button type="button" onclick={close}>{ "← 返回编辑" }</button>
-                    <span>{ "打印预览：用浏览器的打印功能另存为 PDF（A4）。" }</span>
+                    <button type="button" onclick={close}>{ tr(l, "← 返回编辑") }</button>
+                    <span>{ tr(l, "打印预览：用浏览器的打印功能另存为 PDF（A4）。") }</span>
                 </div>
                 { views::print_document(&report, &unit_name, year, state.unit, state.adjust) }
             </div>
@@ -392,15 +405,15 @@ pub fn app() -> Html {
             <TabBar state={state.clone()} report={report.clone()} />
             if let Some(kept) = state.kept.clone() {
                 <div class="notice error kept" role="alert" data-testid="kept">
-                    <span>{ format!(
+                    <span>{ tf(l,
                         "上次自动保存的数据无法读取（{}），{}现显示参考预算。",
-                        kept.problem,
-                        if kept.kept_aside { "已原样另存，不会被覆盖；" } else { "已保留原处，本次不自动保存；" }
+                        &[&translate(l, &kept.problem),
+                          &tr(l, if kept.kept_aside { "已原样另存，不会被覆盖；" } else { "已保留原处，本次不自动保存；" })]
                     ) }</span>
                     if let Some(url) = kept.url.clone() {
-                        <a href={url} download="预算计算器-无法读取的保存数据.json">{ "下载保存的数据" }</a>
+                        <a href={url} download="预算计算器-无法读取的保存数据.json">{ tr(l, "下载保存的数据") }</a>
                     }
-                    <button type="button" class="close" aria-label="关闭提示"
+                    <button type="button" class="close" aria-label={tr(l, "关闭提示")}
                         onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::DismissKept)) }}>{ "✕" }</button>
                 </div>
             }
@@ -434,6 +447,7 @@ struct HeaderProps {
 
 #[function_component(HeaderBar)]
 fn header_bar(props: &HeaderProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let set_unit = |u: Unit| {
         let state = state.clone();
@@ -561,47 +575,52 @@ fn header_bar(props: &HeaderProps) -> Html {
     html! {
         <header class="topbar">
             <div class="title">
-                <h1>{ "预算计算器" }</h1>
+                <h1>{ tr(l, "预算计算器") }</h1>
                 if editable {
-                    <input class="unit-name" aria-label="单位名称" value={budget.unit.name.clone()}
+                    <input class="unit-name" lang="zh-CN" aria-label={tr(l, "单位名称")} value={budget.unit.name.clone()}
                         title={budget.unit.name.clone()}
                         style={format!("width:{}em", (budget.unit.name.chars().count() + 1).clamp(6, 28))}
                         onchange={on_name} maxlength="2000" />
-                    <input class="year" type="number" aria-label="预算年度" min="1900" max="2200"
+                    <input class="year" type="number" aria-label={tr(l, "预算年度")} min="1900" max="2200"
                         value={budget.unit.year.to_string()} onchange={on_year} />
-                    <span class="year-label">{ "年度" }</span>
+                    <span class="year-label">{ tr(l, "年度") }</span>
                 } else {
-                    <span class="unit-name-text" title={budget.unit.name.clone()}>{ &budget.unit.name }</span>
-                    <span class="year-label">{ format!("{}年度", budget.unit.year) }</span>
+                    <span class="unit-name-text" lang="zh-CN" title={budget.unit.name.clone()}>{ &budget.unit.name }</span>
+                    <span class="year-label">{ tf(l, "{}年度", &[&budget.unit.year]) }</span>
                     <span class="mode-badge" data-testid="mode">{
-                        if state.mode == crate::core::config::Mode::Practice { "练习" } else { "只读" }
+                        if state.mode == crate::core::config::Mode::Practice { tr(l, "练习") } else { tr(l, "只读") }
                     }</span>
                 }
             </div>
-            <div class="controls" role="group" aria-label="显示设置">
+            <div class="controls" role="group" aria-label={tr(l, "显示设置")}>
                 if editable {
                 <button type="button" onclick={undo} disabled={undo_label.is_none()} data-testid="undo"
-                    title={undo_label.as_ref().map(|l| format!("撤销：{l}（Ctrl+Z）")).unwrap_or_else(|| "没有可撤销的操作".into())}>{ "↶ 撤销" }</button>
+                    title={undo_label.as_ref().map(|x| tf(l, "撤销：{}（Ctrl+Z）", &[&translate(l, x)])).unwrap_or_else(|| tr(l, "没有可撤销的操作").into())}>{ tr(l, "↶ 撤销") }</button>
                 <button type="button" onclick={redo} disabled={redo_label.is_none()} data-testid="redo"
-                    title={redo_label.as_ref().map(|l| format!("重做：{l}（Ctrl+Y）")).unwrap_or_else(|| "没有可重做的操作".into())}>{ "↷ 重做" }</button>
+                    title={redo_label.as_ref().map(|x| tf(l, "重做：{}（Ctrl+Y）", &[&translate(l, x)])).unwrap_or_else(|| tr(l, "没有可重做的操作").into())}>{ tr(l, "↷ 重做") }</button>
                 }
                 <button type="button" class={classes!((unit == Unit::Wan).then_some("on"))}
-                    aria-pressed={(unit == Unit::Wan).to_string()} onclick={set_unit(Unit::Wan)}>{ "万元" }</button>
+                    aria-pressed={(unit == Unit::Wan).to_string()} onclick={set_unit(Unit::Wan)}>{ tr(l, "万元") }</button>
                 <button type="button" class={classes!((unit == Unit::Yuan).then_some("on"))}
-                    aria-pressed={(unit == Unit::Yuan).to_string()} onclick={set_unit(Unit::Yuan)}>{ "元" }</button>
-                <label class="adjust" title={tooltip("尾差调整")}>
+                    aria-pressed={(unit == Unit::Yuan).to_string()} onclick={set_unit(Unit::Yuan)}>{ tr(l, "元") }</button>
+                <label class="adjust" title={tooltip("尾差调整").map(|t| translate(l, t))}>
                     <input type="checkbox" checked={state.adjust} onchange={toggle_adjust} />
-                    { "尾差调整" }
+                    { tr(l, "尾差调整") }
                 </label>
                 if editable {
-                <label class="file-button" title="打开预算文件（JSON）">{ "打开…" }
+                <label class="file-button" title={tr(l, "打开预算文件（JSON）")}>{ tr(l, "打开…") }
                     <input type="file" accept=".json,application/json" onchange={open} data-testid="open-file" />
                 </label>
-                <button type="button" onclick={save} title="保存为预算文件（JSON），可再打开">{ "保存" }</button>
+                <button type="button" onclick={save} title={tr(l, "保存为预算文件（JSON），可再打开")}>{ tr(l, "保存") }</button>
                 <button type="button" onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowControl(!s.show_control))) }}
-                    aria-pressed={state.show_control.to_string()} title="各资金来源的控制数">{ "控制数" }</button>
+                    aria-pressed={state.show_control.to_string()} title={tr(l, "各资金来源的控制数")}>{ tr(l, "控制数") }</button>
                 }
-                <button type="button" class="print" onclick={print}>{ "打印" }</button>
+                <button type="button" class="print" onclick={print}>{ tr(l, "打印") }</button>
+                <button type="button" class="lang" data-testid="lang" aria-label={tr(l, "界面语言")}
+                    onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::SetLang(if s.lang == Lang::En { Lang::Zh } else { Lang::En }))) }}>
+                    // Each language names itself.
+                    { if l == Lang::En { html! { <span lang="zh-CN">{ "中文" }</span> } } else { html! { "English" } } }
+                </button>
             </div>
         </header>
     }
@@ -619,9 +638,9 @@ impl PartialEq for ReportProps {
     }
 }
 
-fn yoy_html(y: &Option<YoY>, unit: Unit) -> Html {
+fn yoy_html(y: &Option<YoY>, unit: Unit, l: Lang) -> Html {
     match y {
-        None => html! { <span class="muted">{ "上年数未填" }</span> },
+        None => html! { <span class="muted">{ tr(l, "上年数未填") }</span> },
         Some(y) => {
             let class = match y.trend {
                 Trend::Up | Trend::New => "up",
@@ -635,6 +654,7 @@ fn yoy_html(y: &Option<YoY>, unit: Unit) -> Html {
 
 #[function_component(SummaryBar)]
 fn summary_bar(props: &ReportProps) -> Html {
+    let l = props.state.lang;
     let r = &props.report;
     let s = &r.summary;
     let unit = r.options.unit;
@@ -658,19 +678,19 @@ fn summary_bar(props: &ReportProps) -> Html {
     let fig = |key: &str, testid: &str, text: String| {
         if masked(key) {
             return html! {
-                <span class="figure masked" data-testid={testid.to_string()} title="练习中：答对后显示">{ "？" }</span>
+                <span class="figure masked" data-testid={testid.to_string()} title={tr(l, "练习中：答对后显示")}>{ tr(l, "？") }</span>
             };
         }
         html! {
             <button type="button" class="figure" data-testid={testid.to_string()}
-                onclick={click(key)} onfocus={explain(key)} title="查看计算过程">{ text }</button>
+                onclick={click(key)} onfocus={explain(key)} title={tr(l, "查看计算过程")}>{ text }</button>
         }
     };
     let yoy = |key: &str, y: &Option<YoY>| {
         if masked(&format!("yoy:{key}")) {
-            html! { <span class="masked">{ "？" }</span> }
+            html! { <span class="masked">{ tr(l, "？") }</span> }
         } else {
-            yoy_html(y, unit)
+            yoy_html(y, unit, l)
         }
     };
     let balanced = s.is_balanced();
@@ -684,55 +704,56 @@ fn summary_bar(props: &ReportProps) -> Html {
     let basic = &s.kind_shares[0];
     let project = &s.kind_shares[1];
     html! {
-        <section class="summary" aria-label="摘要" data-testid="summary">
+        <section class="summary" aria-label={tr(l, "摘要")} data-testid="summary">
             <div class="card">
-                <div class="label">{ "收入总计" }</div>
+                <div class="label">{ tr(l, "收入总计") }</div>
                 <div class="value">{ fig("income_total", "income-total", s.income_total.display(unit)) }</div>
-                <div class="sub">{ "比上年 " }{ yoy("income_total", &s.yoy_income) }</div>
+                <div class="sub">{ tr(l, "比上年 ") }{ yoy("income_total", &s.yoy_income) }</div>
             </div>
             <div class="card">
-                <div class="label">{ "支出总计" }</div>
+                <div class="label">{ tr(l, "支出总计") }</div>
                 <div class="value">{ fig("expense_total", "expense-total", s.expense_total.display(unit)) }</div>
-                <div class="sub">{ "比上年 " }{ yoy("expense_total", &s.yoy_expense) }</div>
+                <div class="sub">{ tr(l, "比上年 ") }{ yoy("expense_total", &s.yoy_expense) }</div>
             </div>
             <div class={classes!("card", if balanced { "ok" } else { "bad" })}>
-                <div class="label">{ "收支状况" }</div>
+                <div class="label">{ tr(l, "收支状况") }</div>
                 <div class="value" data-testid="balance">{
-                    if balanced { "收支平衡".to_string() }
-                    else { format!("相差 {}", s.imbalance().display(unit)) }
+                    if balanced { tr(l, "收支平衡").to_string() }
+                    else { tf(l, "相差 {}", &[&s.imbalance().display(unit)]) }
                 }</div>
             </div>
             <div class="card">
-                <div class="label" title={tooltip("基本支出")}>{ "基本支出" }</div>
+                <div class="label" title={tooltip("基本支出").map(|t| translate(l, t))}>{ tr(l, "基本支出") }</div>
                 <div class="value">{ fig("basic", "basic", basic.amount.display(unit)) }</div>
-                <div class="sub">{ "占 " }{ share(basic, "basic-share") }</div>
+                <div class="sub">{ tr(l, "占 ") }{ share(basic, "basic-share") }</div>
             </div>
             <div class="card">
-                <div class="label" title={tooltip("项目支出")}>{ "项目支出" }</div>
+                <div class="label" title={tooltip("项目支出").map(|t| translate(l, t))}>{ tr(l, "项目支出") }</div>
                 <div class="value">{ fig("project", "project", project.amount.display(unit)) }</div>
-                <div class="sub">{ "占 " }{ share(project, "project-share") }</div>
+                <div class="sub">{ tr(l, "占 ") }{ share(project, "project-share") }</div>
             </div>
             <div class="card">
-                <div class="label">{ "一般公共预算当年拨款" }</div>
+                <div class="label">{ tr(l, "一般公共预算当年拨款") }</div>
                 <div class="value">{ fig("general_public_current", "gp-current", s.general_public_current.display(unit)) }</div>
-                <div class="sub">{ "比上年 " }{ yoy("general_public_current", &s.yoy_general_public) }</div>
+                <div class="sub">{ tr(l, "比上年 ") }{ yoy("general_public_current", &s.yoy_general_public) }</div>
             </div>
             if !s.control.is_empty() {
                 <ControlCard state={props.state.clone()} report={props.report.clone()} />
             }
             <div class={classes!("card", (errors > 0).then_some("bad"))}>
-                <div class="label">{ "检查" }</div>
+                <div class="label">{ tr(l, "检查") }</div>
                 <button type="button" class="value checks-count" data-testid="check-count" onclick={to_checks}>
-                    { format!("{errors}个错误 {warnings}个警告") }
+                    { tf(l, "{}个错误 {}个警告", &[&errors, &warnings]) }
                 </button>
             </div>
-            <div class="unit-note">{ format!("单位：{}", unit.label()) }</div>
+            <div class="unit-note">{ tf(l, "单位：{}", &[&tr(l, unit.label())]) }</div>
         </section>
     }
 }
 
 #[function_component(TabBar)]
 fn tab_bar(props: &ReportProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let tabs: Vec<Tab> = Tab::ALL
         .iter()
@@ -772,7 +793,7 @@ fn tab_bar(props: &ReportProps) -> Html {
     };
     let (errors, _) = props.report.check_counts();
     html! {
-        <nav class="tabs" role="tablist" aria-label="视图" onkeydown={onkeydown}>
+        <nav class="tabs" role="tablist" aria-label={tr(l, "视图")} onkeydown={onkeydown}>
             { for tabs.iter().map(|&t| {
                 let selected = state.tab == t;
                 let onclick = {
@@ -784,7 +805,7 @@ fn tab_bar(props: &ReportProps) -> Html {
                         aria-selected={selected.to_string()} aria-controls={format!("panel-{}", t.id())}
                         tabindex={if selected { "0" } else { "-1" }} class={classes!(selected.then_some("on"))}
                         onclick={onclick}>
-                        { t.label() }
+                        { tr(l, t.label()) }
                         if t == Tab::Checks && errors > 0 { <span class="badge">{ errors }</span> }
                     </button>
                 }
@@ -795,6 +816,7 @@ fn tab_bar(props: &ReportProps) -> Html {
 
 #[function_component(NoticeBar)]
 fn notice_bar(props: &HeaderProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let close = {
         let state = state.clone();
@@ -811,11 +833,11 @@ fn notice_bar(props: &HeaderProps) -> Html {
             html! {
                 <div class={classes!("notice", class)} role={if class == "error" { "alert" } else { "status" }}
                     data-testid="notice">
-                    <span>{ text }</span>
+                    <span>{ translate(l, &text) }</span>
                     if !items.is_empty() {
-                        <ul>{ for items.iter().map(|i| html! { <li>{ i }</li> }) }</ul>
+                        <ul>{ for items.iter().map(|i| html! { <li>{ translate(l, i) }</li> }) }</ul>
                     }
-                    <button type="button" class="close" onclick={close} aria-label="关闭提示">{ "✕" }</button>
+                    <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭提示")}>{ "✕" }</button>
                 </div>
             }
         }
@@ -825,6 +847,7 @@ fn notice_bar(props: &HeaderProps) -> Html {
 /// The summary card of 控制数: headroom, or the excess of any source over its figure.
 #[function_component(ControlCard)]
 fn control_card(props: &ReportProps) -> Html {
+    let l = props.state.lang;
     let s = &props.report.summary;
     let unit = props.report.options.unit;
     let excess: crate::core::money::Money = s
@@ -838,17 +861,23 @@ fn control_card(props: &ReportProps) -> Html {
         .control
         .iter()
         .map(|c| {
-            format!(
+            tf(
+                l,
                 "{}：控制数{}，已安排{}，{}{}",
-                c.name,
-                c.limit.display(unit),
-                c.spent.display(unit),
-                if c.headroom().is_negative() {
-                    "超出"
-                } else {
-                    "尚余"
-                },
-                c.headroom().abs().display(unit)
+                &[
+                    &c.name,
+                    &c.limit.display(unit),
+                    &c.spent.display(unit),
+                    &tr(
+                        l,
+                        if c.headroom().is_negative() {
+                            "超出"
+                        } else {
+                            "尚余"
+                        },
+                    ),
+                    &c.headroom().abs().display(unit),
+                ],
             )
         })
         .collect();
@@ -859,9 +888,9 @@ fn control_card(props: &ReportProps) -> Html {
     let over = !excess.is_zero();
     html! {
         <div class={classes!("card", if over { "bad" } else { "ok" })} title={detail.join("\n")}>
-            <div class="label">{ "控制数" }</div>
+            <div class="label">{ tr(l, "控制数") }</div>
             <button type="button" class="value checks-count" data-testid="control" onclick={open}>{
-                if over { format!("超出 {}", excess.display(unit)) } else { format!("尚余 {}", headroom.display(unit)) }
+                if over { tf(l, "超出 {}", &[&excess.display(unit)]) } else { tf(l, "尚余 {}", &[&headroom.display(unit)]) }
             }</button>
         </div>
     }
@@ -870,6 +899,7 @@ fn control_card(props: &ReportProps) -> Html {
 /// Entering 控制数 per fund source, in the unit on screen; an empty field removes it.
 #[function_component(ControlPanel)]
 fn control_panel(props: &HeaderProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let budget = state.budget();
     let unit = state.unit;
@@ -878,8 +908,8 @@ fn control_panel(props: &HeaderProps) -> Html {
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowControl(false)))
     };
     html! {
-        <section class="control-panel" aria-label="控制数" data-testid="control-panel">
-            <strong>{ format!("控制数（{}）", unit.label()) }</strong>
+        <section class="control-panel" aria-label={tr(l, "控制数")} data-testid="control-panel">
+            <strong>{ tf(l, "控制数（{}）", &[&tr(l, unit.label())]) }</strong>
             { for budget.sources.iter().map(|src| {
                 let current = budget.control_figures.get(&src.id).map(|m| m.edit_text(unit)).unwrap_or_default();
                 let id = src.id.clone();
@@ -907,13 +937,13 @@ fn control_panel(props: &HeaderProps) -> Html {
                 let field = format!("control-{}", src.id);
                 html! {
                     <label for={field.clone()} key={format!("{}:{}:{:?}", src.id, current, unit)}>
-                        { &src.name }
+                        <span lang="zh-CN">{ &src.name }</span>
                         <input id={field} inputmode="decimal" defaultvalue={current} onchange={onchange}
-                            placeholder="未设" />
+                            placeholder={tr(l, "未设")} />
                     </label>
                 }
             }) }
-            <button type="button" class="close" onclick={close} aria-label="关闭控制数">{ "✕" }</button>
+            <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭控制数")}>{ "✕" }</button>
         </section>
     }
 }

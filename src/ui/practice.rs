@@ -3,6 +3,7 @@
 //! so the trainee works out how the table adds up.
 
 use super::state::{Action, State};
+use crate::core::i18n::{tf, tr, translate};
 use crate::core::practice::{self, Exercise, Expected};
 use crate::core::report::Report;
 use std::rc::Rc;
@@ -64,6 +65,7 @@ pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize
 
 #[function_component(PracticeView)]
 pub fn practice_view(props: &Props) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let report = &props.report;
     let list = exercises(state);
@@ -85,11 +87,11 @@ pub fn practice_view(props: &Props) -> Html {
     html! {
         <div class="practice" data-testid="practice">
             <div class="practice-head">
-                <h2>{ "练习：根据明细算出下列数字" }</h2>
-                <span class="score" data-testid="score">{ format!("得分 {right} / {}（已答 {} 题）", list.len(), graded.len()) }</span>
-                <button type="button" onclick={reset}>{ "重新开始" }</button>
+                <h2>{ tr(l, "练习：根据明细算出下列数字") }</h2>
+                <span class="score" data-testid="score">{ tf(l, "得分 {} / {}（已答 {} 题）", &[&right, &list.len(), &graded.len()]) }</span>
+                <button type="button" onclick={reset}>{ tr(l, "重新开始") }</button>
             </div>
-            <p class="muted">{ format!("金额以{}为单位，保留两位小数；百分比保留两位小数。答题时这些数字在摘要中显示为“？”。", report.options.unit.label()) }</p>
+            <p class="muted">{ tf(l, "金额以{}为单位，保留两位小数；百分比保留两位小数。答题时这些数字在摘要中显示为“？”。", &[&tr(l, report.options.unit.label())]) }</p>
             <ol class="exercises">
                 { for list.iter().map(|ex| {
                     let exp = practice::expected(&budget, report, ex);
@@ -106,12 +108,13 @@ fn exercise_card(
     ex: &'static Exercise,
     expected: Option<Expected>,
 ) -> Html {
+    let l = state.lang;
     let answer = state.answers.get(ex.id).cloned().unwrap_or_default();
     let Some(exp) = expected else {
         return html! {
             <li class="exercise" data-exercise={ex.id}>
-                <p>{ ex.prompt }</p>
-                <p class="muted">{ "当前预算没有这个数字（例如缺少上年数），本题跳过。" }</p>
+                <p lang={super::drafting::official(tr(l, ex.prompt))}>{ tr(l, ex.prompt) }</p>
+                <p class="muted">{ tr(l, "当前预算没有这个数字（例如缺少上年数），本题跳过。") }</p>
             </li>
         };
     };
@@ -143,28 +146,28 @@ fn exercise_card(
     let done = matches!(answer.graded, Some(Ok(_)));
     let input = html! {
         <span class="answer">
-            <input data-testid={format!("answer-{id}")} aria-label={format!("答案：{}", ex.prompt)}
+            <input data-testid={format!("answer-{id}")} aria-label={tf(l, "答案：{}", &[&tr(l, ex.prompt)])} lang={super::drafting::official(tr(l, ex.prompt))}
                 inputmode="decimal" value={answer.typed.clone()} {oninput} {onkeydown}
-                readonly={done} size="12" placeholder={if exp.percent { "如 12.34%" } else { "如 1,234.56" }} />
+                readonly={done} size="12" placeholder={if exp.percent { tr(l, "如 12.34%") } else { tr(l, "如 1,234.56") }} />
             if !done {
-                <button type="button" data-testid={format!("grade-{id}")} {onclick}>{ "判分" }</button>
+                <button type="button" data-testid={format!("grade-{id}")} {onclick}>{ tr(l, "判分") }</button>
             }
         </span>
     };
     let feedback = match &answer.graded {
         None => html! {},
-        Some(Err(msg)) => html! { <p class="error" role="alert">{ msg }</p> },
+        Some(Err(msg)) => html! { <p class="error" role="alert">{ translate(l, msg) }</p> },
         Some(Ok(true)) => html! {
             <div class="feedback right" role="status" data-testid={format!("feedback-{id}")}>
-                <strong>{ format!("✓ 正确：{}", exp.shown) }</strong>
-                <p>{ format!("算法：{}", exp.explanation) }</p>
+                <strong>{ tf(l, "✓ 正确：{}", &[&exp.shown]) }</strong>
+                <p>{ tr(l, "算法：") }<span lang="zh-CN">{ &exp.explanation }</span></p>
             </div>
         },
         Some(Ok(false)) => html! {
             <div class="feedback wrong" role="status" data-testid={format!("feedback-{id}")}>
-                <strong>{ format!("✗ 不对。正确答案是 {}", exp.shown) }</strong>
-                <p>{ format!("算法：{}", exp.explanation) }</p>
-                <p class="muted">{ format!("提示：{}", ex.hint) }</p>
+                <strong>{ tf(l, "✗ 不对。正确答案是 {}", &[&exp.shown]) }</strong>
+                <p>{ tr(l, "算法：") }<span lang="zh-CN">{ &exp.explanation }</span></p>
+                <p class="muted">{ tf(l, "提示：{}", &[&tr(l, ex.hint)]) }</p>
             </div>
         },
     };
@@ -181,8 +184,8 @@ fn exercise_card(
         // away, e.g. 人员经费 equals 合计 for 工资福利支出): the figure comes from the lines.
         Some(html! {
             <div class="scroll">
-                <table class="practice-table">
-                    <caption>{ format!("{} {}（{}）", t.label(), t.title, report.options.unit.label()) }</caption>
+                <table class="practice-table" lang="zh-CN">
+                    <caption><span lang="zh-CN">{ format!("{} {}", t.label(), t.title) }</span>{ tf(l, "（{}）", &[&tr(l, report.options.unit.label())]) }</caption>
                     <thead><tr>{ for t.header_grid().last().cloned().unwrap_or_default().into_iter().map(|h| html! { <th>{ h }</th> }) }</tr></thead>
                     <tbody>
                         <tr>{ for row.iter().enumerate().map(|(c, text)| {
@@ -190,7 +193,7 @@ fn exercise_card(
                             if c == ci {
                                 html! { <td class="ask">{ input.clone() }</td> }
                             } else if money && !done {
-                                html! { <td class="masked">{ "？" }</td> }
+                                html! { <td class="masked">{ tr(l, "？") }</td> }
                             } else {
                                 html! { <td>{ text }</td> }
                             }
@@ -210,7 +213,7 @@ fn exercise_card(
     );
     html! {
         <li class={class} data-exercise={id}>
-            <p><span class={classes!("level", format!("l{}", ex.level as u8))}>{ ex.level.label() }</span>{ " " }{ ex.prompt }</p>
+            <p><span class={classes!("level", format!("l{}", ex.level as u8))}>{ tr(l, ex.level.label()) }</span>{ " " }<span lang={super::drafting::official(tr(l, ex.prompt))}>{ tr(l, ex.prompt) }</span></p>
             if let Some(t) = table {
                 { t }
             } else {

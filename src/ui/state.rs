@@ -6,6 +6,7 @@ use crate::core::checks::CellRef;
 use crate::core::codes::FunctionCode;
 use crate::core::config::{Config, Mode};
 use crate::core::editor::{Column, View};
+use crate::core::i18n::Lang;
 use crate::core::model::{Applied, Budget, Command, CommandError, LineId, ReasonKey};
 use crate::core::money::Unit;
 use crate::core::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
@@ -150,6 +151,8 @@ pub struct State {
     pub loading: bool,
     /// Practice answers by exercise id: what was typed and the grade.
     pub answers: HashMap<&'static str, Answer>,
+    /// The interface language.
+    pub lang: Lang,
 }
 
 /// A trainee's answer to one exercise.
@@ -210,6 +213,7 @@ impl PartialEq for State {
             && Rc::ptr_eq(&self.config, &o.config)
             && self.loading == o.loading
             && self.answers == o.answers
+            && self.lang == o.lang
     }
 }
 
@@ -245,6 +249,7 @@ impl State {
             config: Rc::new(Config::default()),
             loading: false,
             answers: HashMap::new(),
+            lang: Lang::Zh,
         }
     }
 }
@@ -305,6 +310,7 @@ pub enum Action {
     TypeAnswer(&'static str, String),
     Grade(&'static str, Result<bool, String>),
     ResetPractice,
+    SetLang(Lang),
 }
 
 impl Action {
@@ -614,6 +620,7 @@ impl Reducible for State {
             }
             Action::Grade(id, g) => s.answers.entry(id).or_default().graded = Some(g),
             Action::ResetPractice => s.answers.clear(),
+            Action::SetLang(l) => s.lang = l,
             Action::ShowControl(v) => s.show_control = v,
             Action::Undo | Action::Redo => {
                 let undo = matches!(action, Action::Undo);

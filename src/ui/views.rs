@@ -5,6 +5,7 @@ use super::state::{Action, ExplainTarget, Notice, State};
 use crate::core::charts::{self, BarChart, Slice};
 use crate::core::checks::Severity;
 use crate::core::glossary::{tooltip, GLOSSARY};
+use crate::core::i18n::{tf, tr, translate, Lang};
 use crate::core::model::ReasonKey;
 use crate::core::money::Unit;
 use crate::core::narrative::{Section, Span};
@@ -43,16 +44,18 @@ pub fn table_html(
     highlight: &[(usize, usize)],
     clickable: bool,
     on_export: Option<&Callback<usize>>,
+    l: Lang,
 ) -> Html {
     let rows = t.render(unit, adjust);
     let n = t.id.number();
     html! {
-        <section class="table" id={format!("table-{n}")} data-table={n.to_string()}>
+        // The disclosure tables are the official Chinese document: not translated.
+        <section class="table" id={format!("table-{n}")} data-table={n.to_string()} lang="zh-CN">
             <div class="table-label">
                 { t.label() }
                 if let Some(cb) = on_export {
                     <button type="button" class="export" onclick={{ let cb = cb.clone(); Callback::from(move |_: MouseEvent| cb.emit(n)) }}
-                        title="本表导出为 CSV">{ "导出CSV" }</button>
+                        title={tr(l, "本表导出为 CSV")}>{ tr(l, "导出CSV") }</button>
                 }
             </div>
             <h2>{ &t.title }</h2>
@@ -111,6 +114,7 @@ fn cell_of(e: &web_sys::Event) -> Option<(usize, usize, usize)> {
 
 #[function_component(TablesView)]
 pub fn tables_view(props: &ViewProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let explain_cell_cb = {
         let state = state.clone();
@@ -154,12 +158,12 @@ pub fn tables_view(props: &ViewProps) -> Html {
     };
     html! {
         <div class="tables" onclick={onclick} onfocusin={onfocusin} onkeydown={onkeydown}>
-            <p class="hint-line">{ "点击或用 Tab 键选中任一金额，查看它的计算公式和构成明细。" }</p>
+            <p class="hint-line">{ tr(l, "点击或用 Tab 键选中任一金额，查看它的计算公式和构成明细。") }</p>
             { for props.report.tables.iter().map(|t| {
                 let n = t.id.number();
                 let hl: Vec<(usize, usize)> = state.highlight_cells.iter()
                     .filter(|c| c.table == n).map(|c| (c.row, c.col)).collect();
-                table_html(t, state.unit, state.adjust, &hl, true, Some(&on_export))
+                table_html(t, state.unit, state.adjust, &hl, true, Some(&on_export), l)
             }) }
         </div>
     }
@@ -207,6 +211,7 @@ pub fn narrative_html(
     sections: &[Section],
     on_span: Option<&Callback<(String, String)>>,
     inline: Option<(&str, Html)>,
+    l: Lang,
 ) -> Html {
     html! {
         { for sections.iter().map(|s| html! {
@@ -233,7 +238,7 @@ pub fn narrative_html(
                                 });
                                 html! {
                                     <button type="button" class={class} data-key={key.clone()}
-                                        title={if is_reason { "点击编辑原因" } else { "点击查看计算过程" }}
+                                        title={if is_reason { tr(l, "点击编辑原因") } else { tr(l, "点击查看计算过程") }}
                                         onclick={click} onfocus={focus}>{ text }</button>
                                 }
                             }
@@ -248,6 +253,7 @@ pub fn narrative_html(
 
 #[function_component(NarrativeView)]
 pub fn narrative_view(props: &ViewProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let inline_ref = use_node_ref();
     {
@@ -304,9 +310,9 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             let id = reason_field_id(key);
             html! {
                 <div class="reason-field" key={format!("{id}:{current}")}>
-                    <label for={id.clone()}>{ label }</label>
-                    <textarea id={id} rows="2" defaultvalue={current} onchange={onchange}
-                        placeholder="未填写：有增减变动时请说明原因" maxlength="2000" />
+                    <label for={id.clone()}>{ tr(l, label) }</label>
+                    <textarea id={id} lang="zh-CN" rows="2" defaultvalue={current} onchange={onchange}
+                        placeholder={tr(l, "未填写：有增减变动时请说明原因")} maxlength="2000" />
                 </div>
             }
         })
@@ -344,23 +350,24 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             reason_span_key(key),
             html! {
                 <textarea id="inline-reason" ref={inline_ref.clone()} class="inline-reason" rows="2"
-                    aria-label="编辑原因（Enter 保存，Esc 取消）" value={text.clone()}
+                    aria-label={tr(l, "编辑原因（Enter 保存，Esc 取消）")} value={text.clone()}
                     oninput={oninput} onblur={onblur} onkeydown={onkeydown} maxlength="2000" />
             },
         )
     });
     html! {
         <div class="narrative">
-            <h2>{ format!("{year}年度单位预算情况说明") }</h2>
+            <h2 lang="zh-CN">{ format!("{year}年度单位预算情况说明") }</h2>
             if editable {
-                <p class="hint-line">{ "点击带底色的数字查看计算过程；点击原因文字或在下方修改原因，情况说明随之更新。" }</p>
+                <p class="hint-line">{ tr(l, "点击带底色的数字查看计算过程；点击原因文字或在下方修改原因，情况说明随之更新。") }</p>
             } else {
-                <p class="hint-line">{ "点击带底色的数字查看计算过程。" }</p>
+                <p class="hint-line">{ tr(l, "点击带底色的数字查看计算过程。") }</p>
             }
-            { narrative_html(&props.report.narrative, Some(&on_span), inline) }
+            // The narrative is the official Chinese document: not translated.
+            <div lang="zh-CN">{ narrative_html(&props.report.narrative, Some(&on_span), inline, l) }</div>
             if editable {
-                <section class="reasons" aria-label="变动原因">
-                    <h3>{ "变动原因" }</h3>
+                <section class="reasons" aria-label={tr(l, "变动原因")}>
+                    <h3>{ tr(l, "变动原因") }</h3>
                     { for reasons }
                 </section>
             }
@@ -372,19 +379,19 @@ const PALETTE: [&str; 8] = [
     "#b3261e", "#1e6fb3", "#2e7d32", "#e08a00", "#6a3d9a", "#00838f", "#8d6e63", "#5f6b7a",
 ];
 
-fn donut_svg(title: &str, slices: &[Slice], unit: Unit, on: &Callback<String>) -> Html {
+fn donut_svg(title: &str, slices: &[Slice], unit: Unit, on: &Callback<String>, l: Lang) -> Html {
     html! {
         <figure class="chart">
             <svg viewBox="0 0 220 220" width="220" height="220" role="img" aria-label={title.to_string()}>
                 <title>{ title }</title>
                 { for slices.iter().enumerate().map(|(i, s)| {
-                    let tip = format!("{}：{}{}，占{}", s.label, s.amount.display(unit), unit.label(),
-                        s.share.map(|d| format!("{d:.2}%")).unwrap_or_default());
+                    let tip = tf(l, "{}：{}{}，占{}", &[&s.label, &s.amount.display(unit), &tr(l, unit.label()),
+                        &s.share.map(|d| format!("{d:.2}%")).unwrap_or_default()]);
                     let on = on.clone();
                     let key = s.key.clone();
                     html! {
                         <path d={s.path.clone()} fill={PALETTE[i % PALETTE.len()]} class="slice"
-                            tabindex="0" aria-label={tip.clone()}
+                            tabindex="0" aria-label={tip.clone()} lang={super::drafting::official(&tip)}
                             onclick={Callback::from(move |_| on.emit(key.clone()))}>
                             <title>{ tip }</title>
                         </path>
@@ -396,7 +403,8 @@ fn donut_svg(title: &str, slices: &[Slice], unit: Unit, on: &Callback<String>) -
                 <ul class="legend">
                     { for slices.iter().enumerate().map(|(i, s)| html! {
                         <li><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>
-                            { format!("{} {} （{}）", s.label, s.amount.display(unit),
+                            <span lang="zh-CN">{ &s.label }</span>
+                            { format!(" {} ({})", s.amount.display(unit),
                                 s.share.map(|d| format!("{d:.2}%")).unwrap_or_else(|| "—".into())) }</li>
                     }) }
                 </ul>
@@ -405,7 +413,7 @@ fn donut_svg(title: &str, slices: &[Slice], unit: Unit, on: &Callback<String>) -
     }
 }
 
-fn bars_svg(title: &str, chart: &BarChart, unit: Unit) -> Html {
+fn bars_svg(title: &str, chart: &BarChart, unit: Unit, l: Lang) -> Html {
     html! {
         <figure class="chart wide">
             <svg viewBox={format!("0 0 {} {}", chart.width, chart.height)} width={chart.width.to_string()}
@@ -415,18 +423,20 @@ fn bars_svg(title: &str, chart: &BarChart, unit: Unit) -> Html {
                 { for chart.groups.iter().map(|g| html! {
                     <g>
                         { for g.bars.iter().map(|b| {
-                            let tip = format!("{}{}：{}{}", g.label,
-                                chart.series.get(b.series).map(|s| format!("（{s}）")).unwrap_or_default(),
-                                b.amount.display(unit), unit.label());
+                            let label = translate(l, &g.label);
+                            let tip = match chart.series.get(b.series) {
+                                Some(s) => tf(l, "{}（{}）：{}{}", &[&label, &translate(l, s), &b.amount.display(unit), &tr(l, unit.label())]),
+                                None => tf(l, "{}：{}{}", &[&label, &b.amount.display(unit), &tr(l, unit.label())]),
+                            };
                             html! {
-                                <rect x={format!("{:.1}", b.x)} y={format!("{:.1}", b.y)}
+                                <rect lang={super::drafting::official(&tip)} x={format!("{:.1}", b.x)} y={format!("{:.1}", b.y)}
                                     width={format!("{:.1}", b.width)} height={format!("{:.1}", b.height.max(0.5))}
                                     fill={PALETTE[b.series % PALETTE.len()]} tabindex="0" aria-label={tip.clone()}>
                                     <title>{ tip }</title>
                                 </rect>
                             }
                         }) }
-                        <text x={format!("{:.1}", g.x)} y={format!("{:.1}", chart.base + 16.0)} text-anchor="middle" class="tick">{ &g.label }</text>
+                        <text x={format!("{:.1}", g.x)} y={format!("{:.1}", chart.base + 16.0)} text-anchor="middle" class="tick" lang={super::drafting::official(&translate(l, &g.label))}>{ translate(l, &g.label) }</text>
                     </g>
                 }) }
             </svg>
@@ -435,7 +445,7 @@ fn bars_svg(title: &str, chart: &BarChart, unit: Unit) -> Html {
                 if chart.series.len() > 1 {
                     <ul class="legend">
                         { for chart.series.iter().enumerate().map(|(i, s)| html! {
-                            <li><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>{ s }</li>
+                            <li><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>{ translate(l, s) }</li>
                         }) }
                     </ul>
                 }
@@ -446,6 +456,7 @@ fn bars_svg(title: &str, chart: &BarChart, unit: Unit) -> Html {
 
 #[function_component(ChartsView)]
 pub fn charts_view(props: &ViewProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let c = charts::build(&state.budget(), &props.report.summary);
     let unit = state.unit;
@@ -458,15 +469,15 @@ pub fn charts_view(props: &ViewProps) -> Html {
     html! {
         <div class="charts">
             if c.structure.is_empty() {
-                <p class="empty">{ "一般公共预算当年拨款为零，无结构图。" }</p>
+                <p class="empty">{ tr(l, "一般公共预算当年拨款为零，无结构图。") }</p>
             } else {
-                { donut_svg("一般公共预算当年拨款结构（按类）", &c.structure, unit, &on) }
+                { donut_svg(tr(l, "一般公共预算当年拨款结构（按类）"), &c.structure, unit, &on, l) }
             }
-            { donut_svg("基本支出与项目支出", &c.kinds, unit, &on) }
-            { bars_svg("“三公”经费分布", &c.sangong, unit) }
-            { bars_svg("本年与上年比较", &c.yoy, unit) }
+            { donut_svg(tr(l, "基本支出与项目支出"), &c.kinds, unit, &on, l) }
+            { bars_svg(tr(l, "“三公”经费分布"), &c.sangong, unit, l) }
+            { bars_svg(tr(l, "本年与上年比较"), &c.yoy, unit, l) }
             if !c.yoy_missing.is_empty() {
-                <p class="note">{ format!("以下类的明细未填上年预算数，未列入比较：{}。", c.yoy_missing.join("、")) }</p>
+                <p class="note" lang={super::drafting::official(&c.yoy_missing.join(""))}>{ tf(l, "以下类的明细未填上年预算数，未列入比较：{}。", &[&c.yoy_missing.join("、")]) }</p>
             }
         </div>
     }
@@ -474,10 +485,11 @@ pub fn charts_view(props: &ViewProps) -> Html {
 
 #[function_component(ChecksView)]
 pub fn checks_view(props: &ViewProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let checks = &props.report.checks;
     if checks.is_empty() {
-        return html! { <p class="all-ok" data-testid="checks-ok">{ "全部检查通过。" }</p> };
+        return html! { <p class="all-ok" data-testid="checks-ok">{ tr(l, "全部检查通过。") }</p> };
     }
     html! {
         <ul class="checks" data-testid="checks">
@@ -504,11 +516,11 @@ pub fn checks_view(props: &ViewProps) -> Html {
                 html! {
                     <li class={class}>
                         <button type="button" onclick={onclick}>
-                            <span class="sev">{ c.severity.label() }</span>
-                            <span class="msg">{ &c.message }</span>
+                            <span class="sev">{ tr(l, c.severity.label()) }</span>
+                            <span class="msg" lang={super::drafting::official(&translate(l, &c.message))}>{ translate(l, &c.message) }</span>
                             <code class="cid">{ c.id }</code>
-                            if !c.lines.is_empty() { <span class="go">{ format!("查看{}条明细 →", c.lines.len()) }</span> }
-                            else if !c.cells.is_empty() { <span class="go">{ "查看表格 →" }</span> }
+                            if !c.lines.is_empty() { <span class="go">{ tf(l, "查看{}条明细 →", &[&c.lines.len()]) }</span> }
+                            else if !c.cells.is_empty() { <span class="go">{ tr(l, "查看表格 →") }</span> }
                         </button>
                     </li>
                 }
@@ -519,7 +531,8 @@ pub fn checks_view(props: &ViewProps) -> Html {
 
 pub fn glossary_html() -> Html {
     html! {
-        <dl class="glossary">
+        // The glossary is the document's own 名词解释: official terms, kept in Chinese.
+        <dl class="glossary" lang="zh-CN">
             { for GLOSSARY.iter().map(|t| html! {
                 <>
                     <dt id={format!("term-{}", t.term)}>{ t.term }</dt>
@@ -547,6 +560,7 @@ impl PartialEq for ExplainProps {
 
 #[function_component(ExplainPanel)]
 pub fn explain_panel(props: &ExplainProps) -> Html {
+    let l = props.state.lang;
     let state = &props.state;
     let budget = state.budget();
     let unit = state.unit;
@@ -565,9 +579,9 @@ pub fn explain_panel(props: &ExplainProps) -> Html {
     };
     let Some(e) = e else {
         return html! {
-            <aside class="explain" aria-label="计算说明">
-                <button type="button" class="close" onclick={close} aria-label="关闭">{ "✕" }</button>
-                <p>{ "这一项没有可展示的计算过程。" }</p>
+            <aside class="explain" aria-label={tr(l, "计算说明")}>
+                <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭")}>{ "✕" }</button>
+                <p>{ tr(l, "这一项没有可展示的计算过程。") }</p>
             </aside>
         };
     };
@@ -578,24 +592,25 @@ pub fn explain_panel(props: &ExplainProps) -> Html {
     };
     const SHOWN: usize = 30;
     html! {
-        <aside class="explain" aria-label="计算说明" aria-live="polite" data-testid="explain">
-            <button type="button" class="close" onclick={close} aria-label="关闭说明">{ "✕" }</button>
-            <h3>{ &e.label }</h3>
-            <p class="formula" data-testid="formula">{ &e.formula }</p>
+        <aside class="explain" aria-label={tr(l, "计算说明")} aria-live="polite" data-testid="explain">
+            <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭说明")}>{ "✕" }</button>
+            <h3>{ translate(l, &e.label) }</h3>
+            // Formulas name official figures and classifications.
+            <p class="formula" data-testid="formula" lang="zh-CN">{ &e.formula }</p>
             if !e.terms.is_empty() {
                 <table class="terms">
                     <tbody>
                         { for e.terms.iter().take(SHOWN).map(|(label, m)| html! {
-                            <tr><td>{ label }</td><td class="num">{ m.display(unit) }</td></tr>
+                            <tr><td lang="zh-CN">{ label }</td><td class="num">{ m.display(unit) }</td></tr>
                         }) }
                     </tbody>
                 </table>
-                if e.terms.len() > SHOWN { <p class="more">{ format!("……共{}项", e.terms.len()) }</p> }
+                if e.terms.len() > SHOWN { <p class="more">{ tf(l, "……共{}项", &[&e.terms.len()]) }</p> }
             }
             if !e.lines.is_empty() {
-                <button type="button" class="link" onclick={show_lines}>{ format!("在明细中查看这{}条明细 →", e.lines.len()) }</button>
+                <button type="button" class="link" onclick={show_lines}>{ tf(l, "在明细中查看这{}条明细 →", &[&e.lines.len()]) }</button>
             }
-            <p class="unit-note">{ format!("单位：{}", unit.label()) }</p>
+            <p class="unit-note">{ tf(l, "单位：{}", &[&tr(l, unit.label())]) }</p>
         </aside>
     }
 }
@@ -609,15 +624,15 @@ pub fn print_document(
     adjust: bool,
 ) -> Html {
     html! {
-        <div class="print-doc" data-testid="print-doc">
+        <div class="print-doc" data-testid="print-doc" lang="zh-CN">
             <header class="cover">
                 <h1>{ unit_name }</h1>
                 <p>{ format!("{year}年度单位预算公开") }</p>
             </header>
             <h2 class="part">{ format!("第一部分 {year}年单位预算报表") }</h2>
-            { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None)) }
+            { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
             <h2 class="part">{ format!("第二部分 {year}年度单位预算情况说明") }</h2>
-            <div class="narrative">{ narrative_html(&report.narrative, None, None) }</div>
+            <div class="narrative">{ narrative_html(&report.narrative, None, None, Lang::Zh) }</div>
             <h2 class="part">{ "第三部分 名词解释" }</h2>
             { glossary_html() }
         </div>

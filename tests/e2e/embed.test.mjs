@@ -7,11 +7,20 @@ import { chromium } from 'playwright-core';
 import { startServer, launchOptions, shot, paste, ROOT } from './helpers.mjs';
 
 let browser;
+// Every server a test starts, closed after all tests even when one fails (an open server
+// would keep node running).
+const servers = [];
+const serve = async (...args) => {
+  const s = await startServer(...args);
+  servers.push(s);
+  return s;
+};
 before(async () => {
   browser = await chromium.launch(launchOptions());
 });
 after(async () => {
   await browser?.close();
+  for (const s of servers) await s.close().catch(() => {});
 });
 
 const text = async (page, id) => (await page.getByTestId(id).textContent()).trim();
@@ -39,8 +48,8 @@ async function watch(page) {
 }
 
 test('the example host page loads a budget by postMessage and hears every change', async () => {
-  const host = await startServer('/', { dir: ROOT });
-  const app = await startServer('/', {
+  const host = await serve('/', { dir: ROOT });
+  const app = await serve('/', {
     dir: ROOT,
     host: 'localhost',
     rewrite: withAttributes(`data-origins="${host.origin}"`),
@@ -88,15 +97,15 @@ test('the example host page loads a budget by postMessage and hears every change
 });
 
 test('configuration: bad values are reported and defaults used; a same-origin budget URL', async () => {
-  const server = await startServer('/', { dir: ROOT });
+  const server = await serve('/', { dir: ROOT });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}dist/?mode=bogus&tabs=tables,nope&lang=en`);
+  await page.goto(`${server.url}dist/?mode=bogus&tabs=tables,nope&lang=xx`);
   await page.getByTestId('expense-total').waitFor();
   const notice = await page.getByTestId('notice').textContent();
   assert.match(notice, /页面配置有误，已使用默认值/);
   assert.match(notice, /配置 mode=“bogus”无效：应为 edit、readonly 或 practice/);
   assert.match(notice, /没有标签页 nope/);
-  assert.match(notice, /配置 lang=“en”无效：英文界面尚未提供/);
+  assert.match(notice, /配置 lang=“xx”无效：应为 zh 或 en/);
   assert.equal(await page.getByRole('tab').count(), 7); // edit mode: every tab but 练习
   // A budget from a same-origin URL; another origin is refused; origins cannot come by link.
   await page.goto(`${server.url}dist/?budget=../examples/sample-budget.json&tabs=tables,narrative&origins=http://evil.example`);
@@ -119,7 +128,7 @@ test('read-only mode offers no way to edit; an inline budget from the page', asy
       lines: [{ id: 1, kind: 'basic', function: '2010301', economic: '30101', source: 'g', current: '200000' }],
     } }],
   })}</script>`;
-  const server = await startServer('/', {
+  const server = await serve('/', {
     rewrite: async (rel, body) => rel === 'index.html'
       ? Buffer.from(body.toString().replace('<div id="yusuan" data-yusuan>', `${inline}<div id="yusuan" data-yusuan data-mode="readonly" data-budget-script="unit-budget">`))
       : body,
@@ -166,7 +175,7 @@ test('read-only mode offers no way to edit; an inline budget from the page', asy
 });
 
 test('practice: a right and a wrong answer are graded, explained and scored', async () => {
-  const server = await startServer('/');
+  const server = await serve('/');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`${server.url}?mode=practice`);
   await page.getByTestId('practice').waitFor();
@@ -207,7 +216,7 @@ test('practice: a right and a wrong answer are graded, explained and scored', as
 });
 
 test('user text is always text: a line named like markup, under the CSP', async () => {
-  const server = await startServer('/tools/budget/');
+  const server = await serve('/tools/budget/');
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const seen = await watch(page);
   await page.goto(server.url);

@@ -1,0 +1,239 @@
+//! The interface language. The app is written in Chinese; [`tr`] gives a UI string in the
+//! chosen language, and [`translate`] turns a message the core produced (an error, a check,
+//! a notice) into English by matching it against the templates of the catalogue, translating
+//! the parts it quotes in turn. Official names — 功能分类 and 经济分类 names, fund sources,
+//! and the disclosure document itself (the 13 tables and the narrative) — are not in the
+//! catalogue and stay Chinese; the view marks them `lang="zh-CN"`.
+//!
+//! The catalogue is [`EN`]: pairs of Chinese and English. An entry with `{}` is a template
+//! whose holes match any text. A native test checks that every string the view passes to
+//! [`tr`] or [`tf`] has an entry.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code for `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}
+
+mod catalogue;
+pub use catalogue::EN;
+
+fn exact() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| EN.iter().copied().collect())
+}
+
+/// Templates (entries with holes), longest literal text first so the most specific wins.
+fn templates() -> &'static [(Vec<&'static str>, Vec<&'static str>)] {
+    static T: OnceLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut v: Vec<(Vec<&str>, Vec<&str>)> = EN
+            .iter()
+            .filter(|(zh, _)| zh.contains("{}"))
+            .map(|(zh, en)| (zh.split("{}").collect(), en.split("{}").collect()))
+            .collect();
+        v.sort_by_key(|(zh, _)| std::cmp::Reverse(zh.iter().map(|s| s.len()).sum::<usize>()));
+        v
+    })
+}
+
+/// A UI string in `lang` (the Chinese itself when there is no entry).
+pub fn tr(lang: Lang, zh: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => exact().get(zh).copied().unwrap_or(zh),
+    }
+}
+
+/// A template (`{}` holes) filled with `args`, in `lang`.
+///
+/// ```
+/// use yusuan::core::i18n::{tf, Lang};
+/// assert_eq!(tf(Lang::En, "共{}条，显示{}条", &[&37, &12]), "37 lines, 12 shown");
+/// assert_eq!(tf(Lang::Zh, "共{}条，显示{}条", &[&37, &12]), "共37条，显示12条");
+/// ```
+pub fn tf(lang: Lang, zh: &'static str, args: &[&dyn std::fmt::Display]) -> String {
+    let template = tr(lang, zh);
+    let mut out = String::new();
+    let mut args = args.iter();
+    let mut parts = template.split("{}").peekable();
+    while let Some(p) = parts.next() {
+        out.push_str(p);
+        if parts.peek().is_some() {
+            if let Some(a) = args.next() {
+                out.push_str(&a.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Splits `text` along a template's literal parts; the holes' texts, or `None`.
+fn holes<'a>(parts: &[&str], text: &'a str) -> Option<Vec<&'a str>> {
+    let first = parts.first()?;
+    let mut rest = text.strip_prefix(first)?;
+    let mut out = Vec::new();
+    for (i, lit) in parts.iter().enumerate().skip(1) {
+        let last = i == parts.len() - 1;
+        if last {
+            if lit.is_empty() {
+                out.push(rest);
+                rest = "";
+            } else {
+                let h = rest.strip_suffix(lit)?;
+                out.push(h);
+                rest = "";
+            }
+        } else {
+            if lit.is_empty() {
+                return None; // two holes side by side are ambiguous
+            }
+            let at = rest.find(lit)?;
+            out.push(&rest[..at]);
+            rest = &rest[at + lit.len()..];
+        }
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// A message from the core in `lang`: an exact entry, else the first template that matches,
+/// its holes translated the same way (names that are not in the catalogue stay as they are).
+///
+/// ```
+/// use yusuan::core::i18n::{translate, Lang};
+/// assert_eq!(
+///     translate(Lang::En, "第3行第2列：当年预算安排：“abc”不是有效的金额"),
+///     "Row 3, column 2: Current-year amount: “abc” is not a valid amount"
+/// );
+/// assert_eq!(translate(Lang::En, "一般公共预算"), "一般公共预算");
+/// ```
+pub fn translate(lang: Lang, text: &str) -> String {
+    translate_depth(lang, text, 0)
+}
+
+fn translate_depth(lang: Lang, text: &str, depth: u8) -> String {
+    if lang == Lang::Zh || text.is_empty() || depth > 6 {
+        return text.to_string();
+    }
+    if let Some(en) = exact().get(text) {
+        return en.to_string();
+    }
+    // An amount in a message: “3,440.74万元”.
+    if let Some(n) = text.strip_suffix("万元") {
+        if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || ",.-−".contains(c)) {
+            return format!("{n} (10k yuan)");
+        }
+    }
+    if let Some(n) = text.strip_suffix('元') {
+        if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit() || ",.-−".contains(c)) {
+            return format!("{n} yuan");
+        }
+    }
+    for (zh, en) in templates() {
+        if let Some(hs) = holes(zh, text) {
+            let mut out = String::new();
+            for (i, p) in en.iter().enumerate() {
+                out.push_str(p);
+                if let Some(h) = hs.get(i) {
+                    if i + 1 < en.len() {
+                        out.push_str(&translate_depth(lang, h, depth + 1));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+    text.to_string()
+}
+
+/// Whether text has Chinese characters (for tests of the English interface).
+pub fn has_cjk(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every literal the view passes to `tr(l, …)` or `tf(l, …)` has an English entry, and
+    /// so does every label the view translates from the core.
+    #[test]
+    fn the_catalogue_covers_the_view() {
+        let mut missing = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in ["tr(l, \"", "tf(l, \"", "tr(l,\n"] {
+                for (i, _) in text.match_indices(call) {
+                    let rest = &text[i + call.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    if has_cjk(key) && !exact().contains_key(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        use crate::core::{adjust, editor::Column, money::Unit, practice};
+        let mut labels: Vec<&str> = Vec::new();
+        for c in Column::ALL {
+            labels.push(c.label());
+            labels.push(c.short_label());
+        }
+        labels.extend([Unit::Wan.label(), Unit::Yuan.label()]);
+        labels.extend(adjust::Group::ALL.iter().map(|g| g.label()));
+        labels.extend(adjust::Step::ALL.iter().map(|s| s.label()));
+        for e in practice::EXERCISES {
+            labels.extend([e.prompt, e.hint, e.level.label()]);
+        }
+        labels.extend(["新增", "删除", "修改", "合计", "占比", "同比", "控制数"]);
+        use crate::core::checks::Severity;
+        labels.extend([Severity::Error, Severity::Warning, Severity::Info].map(Severity::label));
+        for l in labels {
+            if !exact().contains_key(l) {
+                missing.push(format!("label: {l}"));
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "no English for:\n{}",
+            missing.join("\n")
+        );
+    }
+
+    #[test]
+    fn core_messages_translate() {
+        let b = crate::core::reference::budget();
+        let mut b2 = b.clone();
+        b2.lines[0].current = crate::core::money::Money::from_fen(30_000_000);
+        let r = crate::core::report::Report::build(&b2, Default::default());
+        for c in &r.checks {
+            let en = translate(Lang::En, &c.message);
+            assert!(!en.contains("比上年") && !en.contains("收入总计"), "{en}");
+        }
+        assert_eq!(
+            translate(Lang::En, "一般公共预算当年支出3,440.74万元超过当年收入3,402.75万元，超出37.98万元"),
+            "一般公共预算: current-year spending 3,440.74 (10k yuan) exceeds current-year income 3,402.75 (10k yuan) by 37.98 (10k yuan)"
+        );
+        assert_eq!(
+            translate(Lang::En, "已撤销：修改第1号明细的“当年预算安排”"),
+            "Undone: Line 1: edit “Current-year amount”"
+        );
+    }
+}
