@@ -116,3 +116,46 @@ mod tests {
         );
     }
 }
+
+/// English names of the 支出功能分类 类 (the 2023 classification), shown next to the Chinese
+/// names in the English interface. The official names stay Chinese; these help a reader who
+/// does not read Chinese to follow the structure.
+pub const LEI_EN: &[(&str, &str)] = &[
+    ("201", "General public services"),
+    ("202", "Foreign affairs"),
+    ("203", "National defence"),
+    ("204", "Public security"),
+    ("205", "Education"),
+    ("206", "Science and technology"),
+    ("207", "Culture, tourism, sports and media"),
+    ("208", "Social security and employment"),
+    ("210", "Health"),
+    ("211", "Energy saving and environmental protection"),
+    ("212", "Urban and rural community affairs"),
+    ("213", "Agriculture, forestry and water"),
+    ("214", "Transport"),
+    ("215", "Resource exploration, industry and information"),
+    ("216", "Commerce and services"),
+    ("217", "Finance"),
+    ("219", "Aid to other regions"),
+    ("220", "Natural resources, oceans and meteorology"),
+    ("221", "Housing security"),
+    ("222", "Grain, oil and material reserves"),
+    ("224", "Disaster prevention and emergency management"),
+    ("227", "Reserve fund"),
+    ("229", "Other expenditure"),
+    ("230", "Transfers"),
+    ("231", "Debt principal repayment"),
+    ("232", "Debt interest"),
+    ("233", "Debt issuance costs"),
+];
+
+/// The English name of a 类 code (three digits), if it is one.
+///
+/// ```
+/// assert_eq!(yusuan::core::glossary::lei_english("201"), Some("General public services"));
+/// assert_eq!(yusuan::core::glossary::lei_english("20103"), None);
+/// ```
+pub fn lei_english(code: &str) -> Option<&'static str> {
+    LEI_EN.iter().find(|(c, _)| *c == code).map(|(_, e)| *e)
+}

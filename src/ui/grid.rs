@@ -788,7 +788,13 @@ pub fn grid(props: &GridProps) -> Html {
                         <td class="rownum" data-row={ri.to_string()} data-col="0">{ if *collapsed { "▸" } else { "▾" } }</td>
                         <td colspan="7" data-row={ri.to_string()} data-col="0"
                             class={classes!((selected_row).then_some("sel"))}>
-                            <span lang="zh-CN">{ name.clone() }</span>{ tf(l, "（{}条）", &[&lines]) }
+                            <span lang="zh-CN">{ name.clone() }</span>
+                            if l == Lang::En {
+                                if let Some(en) = code.and_then(|c| crate::core::glossary::lei_english(&c.to_string())) {
+                                    { format!(" — {en}") }
+                                }
+                            }
+                            { tf(l, "（{}条）", &[&lines]) }
                         </td>
                         <td class="num" data-row={ri.to_string()} data-col="7">{ current.display(unit) }</td>
                         <td class="num" data-row={ri.to_string()} data-col="8">{

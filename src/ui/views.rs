@@ -404,6 +404,11 @@ fn donut_svg(title: &str, slices: &[Slice], unit: Unit, on: &Callback<String>, l
                     { for slices.iter().enumerate().map(|(i, s)| html! {
                         <li><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>
                             <span lang="zh-CN">{ &s.label }</span>
+                            if l == Lang::En {
+                                if let Some(en) = s.key.strip_prefix("structure:").and_then(crate::core::glossary::lei_english) {
+                                    { format!(" — {en}") }
+                                }
+                            }
                             { format!(" {} ({})", s.amount.display(unit),
                                 s.share.map(|d| format!("{d:.2}%")).unwrap_or_else(|| "—".into())) }</li>
                     }) }

@@ -75,6 +75,9 @@ test('switching to English changes every UI string; official names stay Chinese'
   all.push(...(await leftovers(page)).map((x) => `[after an error] ${x}`));
   await shot(page, 'english.png');
   assert.deepEqual([...new Set(all)], []);
+  // 类 names stay Chinese, with their English names where the glossary has them.
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  assert.match(await page.locator('.charts').textContent(), /一般公共服务支出 — General public services 3,159\.10 \(92\.84%\)/);
   // Figures are formatted the same; the official tables stay Chinese.
   assert.equal(await page.getByTestId('expense-total').textContent(), '3,826.55');
   await page.getByRole('tab', { name: 'Tables' }).click();
