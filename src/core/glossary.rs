@@ -101,22 +101,6 @@ pub fn tooltip(term: &str) -> Option<&'static str> {
     GLOSSARY.iter().find(|t| t.term == term).map(|t| t.short)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn terms_are_unique_and_have_text() {
-        let mut seen = std::collections::HashSet::new();
-        for t in super::GLOSSARY {
-            assert!(seen.insert(t.term), "{}", t.term);
-            assert!(!t.short.is_empty() && t.text.len() > t.short.len());
-        }
-        assert_eq!(
-            super::tooltip("机关运行经费"),
-            Some("财政拨款基本支出中的公用经费")
-        );
-    }
-}
-
 /// English names of the 支出功能分类 类 (the 2023 classification), shown next to the Chinese
 /// names in the English interface. The official names stay Chinese; these help a reader who
 /// does not read Chinese to follow the structure.
@@ -158,4 +142,20 @@ pub const LEI_EN: &[(&str, &str)] = &[
 /// ```
 pub fn lei_english(code: &str) -> Option<&'static str> {
     LEI_EN.iter().find(|(c, _)| *c == code).map(|(_, e)| *e)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terms_are_unique_and_have_text() {
+        let mut seen = std::collections::HashSet::new();
+        for t in super::GLOSSARY {
+            assert!(seen.insert(t.term), "{}", t.term);
+            assert!(!t.short.is_empty() && t.text.len() > t.short.len());
+        }
+        assert_eq!(
+            super::tooltip("机关运行经费"),
+            Some("财政拨款基本支出中的公用经费")
+        );
+    }
 }
