@@ -534,11 +534,7 @@ pub fn plan_paste(
             (cols, &rows[..], 1, true)
         }
     };
-    let default_source = budget
-        .sources
-        .first()
-        .map(|s| s.id.clone())
-        .unwrap_or_default();
+    let default_source = budget.default_source();
     let mut errors = Vec::new();
     let mut commands = Vec::new();
     let (mut added, mut updated) = (0, 0);

@@ -237,11 +237,7 @@ pub fn plan(
             body.len()
         ));
     }
-    let default_source = budget
-        .sources
-        .first()
-        .map(|s| s.id.clone())
-        .unwrap_or_default();
+    let default_source = budget.default_source();
     let mut errors = Vec::new();
     let mut drafts = Vec::with_capacity(body.len());
     let mut skipped = 0;

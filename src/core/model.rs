@@ -688,6 +688,14 @@ impl Budget {
         }
     }
 
+    /// The source new lines take when none is given: the first of the template.
+    pub fn default_source(&self) -> String {
+        self.sources
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default()
+    }
+
     pub fn source(&self, id: &str) -> Option<&FundSource> {
         self.sources.iter().find(|s| s.id == id)
     }

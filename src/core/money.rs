@@ -260,6 +260,24 @@ pub fn group_thousands(v: Decimal) -> String {
     format!("{sign}{out}.{frac}")
 }
 
+/// A plain number as typed (a percentage or an answer, not an amount): full-width digits,
+/// thousands separators, a `%` and a leading `+` are accepted; `None` if it is not a number.
+///
+/// ```
+/// use yusuan::core::money::parse_number;
+/// assert_eq!(parse_number("−5%").unwrap().to_string(), "-5");
+/// assert_eq!(parse_number(" ３，４０２．７５ ").unwrap().to_string(), "3402.75");
+/// assert_eq!(parse_number("+28.26％").unwrap().to_string(), "28.26");
+/// assert!(parse_number("很多").is_none() && parse_number("").is_none());
+/// ```
+pub fn parse_number(text: &str) -> Option<Decimal> {
+    let t: String = normalize_width(text)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '%' | '\u{FF05}'))
+        .collect();
+    t.strip_prefix('+').unwrap_or(&t).parse().ok()
+}
+
 /// Full-width digits and punctuation (as typed with a Chinese IME) to ASCII.
 fn normalize_width(s: &str) -> String {
     s.chars()

@@ -251,11 +251,11 @@ pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expec
                 .rows
                 .iter()
                 .position(|r| r.cells.first().and_then(|c| c.text()) == Some(row))?;
-            let adjust = matches!(
-                report.options.rounding,
-                super::shares::Rounding::LargestRemainder
-            );
-            let shown = t.render(unit, adjust).get(ri)?.get(col)?.clone();
+            let shown = t
+                .render(unit, report.options.adjusted())
+                .get(ri)?
+                .get(col)?
+                .clone();
             let e = explain_cell(budget, t, ri, col, unit)?;
             Some(Expected {
                 value: shown.replace(',', "").parse().ok()?,
@@ -281,23 +281,10 @@ pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expec
 /// assert!(grade(&e, "很多").is_err());
 /// ```
 pub fn grade(expected: &Expected, typed: &str) -> Result<bool, String> {
-    let t: String = typed
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '−' | '－' => '-',
-            '，' => ',',
-            c => c,
-        })
-        .filter(|c| !c.is_whitespace() && !matches!(c, ',' | '%' | '％' | '+'))
-        .collect();
-    if t.is_empty() {
+    if typed.trim().is_empty() {
         return Err("请先填写答案".into());
     }
-    let v: Decimal = t
-        .parse()
-        .map_err(|_| format!("“{}”不是数字", typed.trim()))?;
+    let v =
+        super::money::parse_number(typed).ok_or_else(|| format!("“{}”不是数字", typed.trim()))?;
     Ok(v.round_dp(2) == expected.value.round_dp(2))
 }

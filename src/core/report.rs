@@ -21,6 +21,26 @@ pub struct Options {
     pub skip_project_tables: bool,
 }
 
+impl Options {
+    /// Options as the view sets them: a unit, 尾差调整 on or off, all 13 tables or not.
+    pub fn new(unit: Unit, adjust: bool, all_tables: bool) -> Options {
+        Options {
+            unit,
+            rounding: if adjust {
+                Rounding::LargestRemainder
+            } else {
+                Rounding::Independent
+            },
+            skip_project_tables: !all_tables,
+        }
+    }
+
+    /// Whether 尾差调整 is on (shown details are adjusted to their shown totals).
+    pub fn adjusted(&self) -> bool {
+        self.rounding == Rounding::LargestRemainder
+    }
+}
+
 /// A named part of a whole with its exact and shown share.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SharePart {

@@ -552,10 +552,7 @@ pub fn lines_sheet(budget: &super::model::Budget) -> Sheet {
 /// shown in the report's unit, then the lines sheet.
 pub fn workbook(budget: &super::model::Budget, report: &Report) -> Workbook {
     let unit = report.options.unit;
-    let adjust = matches!(
-        report.options.rounding,
-        super::shares::Rounding::LargestRemainder
-    );
+    let adjust = report.options.adjusted();
     let mut wb = Workbook::default();
     for table in &report.tables {
         let cols = table.columns().max(1);

@@ -13,9 +13,7 @@ use crate::core::import::{self, Mapping};
 use crate::core::model::Kind;
 use crate::core::money::{Money, Unit};
 use crate::core::report::{Options, Report};
-use crate::core::shares::Rounding;
 use crate::core::{file, xlsx};
-use rust_decimal::Decimal;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
@@ -48,15 +46,7 @@ fn input_value(e: &InputEvent) -> String {
 }
 
 fn report_options(state: &State, all_tables: bool) -> Options {
-    Options {
-        unit: state.unit,
-        rounding: if state.adjust {
-            Rounding::LargestRemainder
-        } else {
-            Rounding::Independent
-        },
-        skip_project_tables: !all_tables,
-    }
+    Options::new(state.unit, state.adjust, all_tables)
 }
 
 /// The page's address without its fragment, for share links.
@@ -270,13 +260,9 @@ pub fn scenario_bar(props: &Props) -> Html {
         let state = state.clone();
         let busy = busy.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            let Some(file) = super::chosen_file(&e) else {
                 return;
             };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            input.set_value("");
             let name = file.name();
             let state = state.clone();
             let busy = busy.clone();
@@ -390,23 +376,6 @@ pub fn share_bar(props: &Props) -> Html {
     }
 }
 
-/// Parses a percentage as typed: `-5`, `−5%`, `+3`, `５`.
-fn parse_percent(text: &str) -> Option<Decimal> {
-    let t: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '−' | '－' => '-',
-            '＋' => '+',
-            '．' => '.',
-            c => c,
-        })
-        .filter(|c| !c.is_whitespace() && *c != '%' && *c != '％')
-        .collect();
-    t.trim_start_matches('+').parse().ok()
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Percent,
@@ -416,7 +385,7 @@ enum Mode {
 
 /// Bulk adjustment with a live preview; applying is one undoable step.
 #[function_component(AdjustPanel)]
-pub fn adjust_panel(props: &Props) -> Html {
+pub fn adjust_panel(props: &super::views::ViewProps) -> Html {
     let l = props.state.lang;
     let state = &props.state;
     let target = use_state(Target::default);
@@ -426,7 +395,7 @@ pub fn adjust_panel(props: &Props) -> Html {
     let unit = state.unit;
 
     let change: Result<Change, String> = match *mode {
-        Mode::Percent => parse_percent(&value)
+        Mode::Percent => crate::core::money::parse_number(&value)
             .map(Change::Percent)
             .ok_or_else(|| "请输入调整比例，如 −5 表示减少5%".to_string()),
         Mode::PerLine | Mode::Total => Money::parse_in(&value, unit)
@@ -460,10 +429,9 @@ pub fn adjust_panel(props: &Props) -> Html {
                 Ok(p) => {
                     let mut draft = b.clone();
                     let ok = draft.apply_all(p.commands.clone()).is_ok();
-                    let opts = report_options(state, false);
-                    let before = Report::build(&b, opts);
-                    let after = Report::build(&draft, opts);
-                    let figures = compare::figures(&before.summary, &after.summary);
+                    // “Before” is the report on screen; only the adjusted draft is built.
+                    let after = Report::build(&draft, report_options(state, false));
+                    let figures = compare::figures(&props.report.summary, &after.summary);
                     let html = html! {
                         <div class="adjust-preview" data-testid="adjust-preview">
                             <p>{ tf(l,

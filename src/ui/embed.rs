@@ -145,9 +145,7 @@ fn set(o: &Object, k: &str, v: &JsValue) {
 }
 
 /// The totals a host is told about: exact amounts in 元 as strings, shares in percent.
-fn totals(ws: &Workspace) -> Object {
-    let b = ws.budget();
-    let r = Report::build(b, Options::default());
+fn totals(r: &Report) -> Object {
     let s = &r.summary;
     let o = Object::new();
     let money = |m: crate::core::money::Money| JsValue::from_str(&format!("{:.2}", m.yuan()));
@@ -201,14 +199,15 @@ fn post_to_host(config: &Config, msg: &Object) {
 }
 
 /// Tells the host that the budget changed (called debounced by the app).
-pub fn notify_change(config: &Config, ws: &Workspace, revision: u64) {
+/// `report` is the one the app built for this revision (not built again here).
+pub fn notify_change(config: &Config, ws: &Workspace, report: &Report, revision: u64) {
     if config.origins.is_empty() {
         return;
     }
     let msg = message("yusuan:change");
     set(&msg, "revision", &JsValue::from_f64(revision as f64));
     set(&msg, "scenario", &JsValue::from_str(&ws.current().name));
-    set(&msg, "totals", &totals(ws));
+    set(&msg, "totals", &totals(report));
     post_to_host(config, &msg);
 }
 
@@ -260,7 +259,8 @@ pub fn on_message(state: &UseReducerHandle<State>, e: &web_sys::MessageEvent) {
                 "budget",
                 &JsValue::from_str(&file::to_json_named(ws.budget(), &ws.current().name)),
             );
-            set(&m, "totals", &totals(&ws));
+            let report = Report::build(ws.budget(), Options::new(state.unit, state.adjust, false));
+            set(&m, "totals", &totals(&report));
             reply(m);
         }
         "yusuan:load" => {

@@ -192,7 +192,7 @@ pub fn grid(props: &GridProps) -> Html {
                 Some(Sel::Line(id)) => b.line(*id).cloned(),
                 _ => None,
             };
-            let source = b.sources.first().map(|s| s.id.clone()).unwrap_or_default();
+            let source = b.default_source();
             let draft = match template {
                 Some(t) => LineDraft {
                     function: t.function,

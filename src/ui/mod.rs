@@ -16,7 +16,7 @@ use crate::core::model::Command;
 use crate::core::money::Unit;
 use crate::core::reference;
 use crate::core::report::{Options, Report, SharePart};
-use crate::core::shares::{Rounding, Trend, YoY};
+use crate::core::shares::{Trend, YoY};
 use crate::core::workspace::Workspace;
 use state::{Action, ExplainTarget, Notice, State, Tab};
 use std::rc::Rc;
@@ -173,19 +173,7 @@ pub fn app() -> Html {
         use_memo(
             (state.rev, state.unit, state.adjust, all_tables),
             move |(_, unit, adjust, all)| {
-                let rounding = if *adjust {
-                    Rounding::LargestRemainder
-                } else {
-                    Rounding::Independent
-                };
-                Report::build(
-                    ws.borrow().budget(),
-                    Options {
-                        unit: *unit,
-                        rounding,
-                        skip_project_tables: !*all,
-                    },
-                )
+                Report::build(ws.borrow().budget(), Options::new(*unit, *adjust, *all))
             },
         )
     };
@@ -200,21 +188,33 @@ pub fn app() -> Html {
         }
     });
 
-    // Ctrl+Z / Ctrl+Y also when nothing has focus (e.g. after a button that removed itself):
-    // key events then go to <body>, outside the app's own handler.
+    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, on the window: they also work when nothing has focus
+    // (key events then go to <body>, e.g. after a button that removed itself). Text fields
+    // keep their own undo, and keys from a host page's own elements are left alone.
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "keydown", move |e| {
+                // Not passive: the browser's own undo must be prevented.
+                let active = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&w, "keydown", active, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    let on_body = e
+                    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                        return;
+                    }
+                    let ours = e
                         .target()
                         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_none_or(|el| matches!(el.tag_name().as_str(), "BODY" | "HTML"));
-                    if !on_body || !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                        .is_none_or(|el| {
+                            let page = matches!(el.tag_name().as_str(), "BODY" | "HTML");
+                            let in_app = el.closest(".app").ok().flatten().is_some();
+                            let in_text = matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                                && el.get_attribute("data-testid").as_deref() != Some("grid-keys");
+                            (page || in_app) && !in_text
+                        });
+                    if !ours {
                         return;
                     }
                     match e.key().as_str() {
@@ -257,6 +257,7 @@ pub fn app() -> Html {
     }
     {
         let state = state.clone();
+        let report = report.clone();
         let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
         use_effect_with(state.rev, move |rev| {
             if *rev > 0 && !state.config.origins.is_empty() {
@@ -264,7 +265,7 @@ pub fn app() -> Html {
                 let rev = *rev;
                 *pending.borrow_mut() =
                     Some(gloo::timers::callback::Timeout::new(300, move || {
-                        embed::notify_change(&s.config, &s.ws.borrow(), rev);
+                        embed::notify_change(&s.config, &s.ws.borrow(), &report, rev);
                     }));
             }
         });
@@ -320,36 +321,6 @@ pub fn app() -> Html {
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" && state.explain.is_some() && state.editing.is_none() {
                 state.dispatch(Action::Explain(None));
-            }
-            // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, except inside a text field (its own undo).
-            let ctrl = e.ctrl_key() || e.meta_key();
-            if !ctrl || e.alt_key() {
-                return;
-            }
-            let in_text = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
-                        && el.get_attribute("data-testid").as_deref() != Some("grid-keys")
-                });
-            if in_text {
-                return;
-            }
-            match e.key().as_str() {
-                "z" | "Z" if e.shift_key() => {
-                    e.prevent_default();
-                    state.dispatch(Action::Redo);
-                }
-                "z" | "Z" => {
-                    e.prevent_default();
-                    state.dispatch(Action::Undo);
-                }
-                "y" | "Y" => {
-                    e.prevent_default();
-                    state.dispatch(Action::Redo);
-                }
-                _ => {}
             }
         })
     };
@@ -422,7 +393,7 @@ pub fn app() -> Html {
                 <ControlPanel state={state.clone()} />
             }
             if state.show_adjust {
-                <drafting::AdjustPanel state={state.clone()} />
+                <drafting::AdjustPanel state={state.clone()} report={report.clone()} />
             }
             if let Some(data) = state.import.clone() {
                 <drafting::ImportPanel state={state.clone()} data={data} />
@@ -482,14 +453,7 @@ fn header_bar(props: &HeaderProps) -> Html {
     let open = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            // Let the same file be chosen again later.
-            input.set_value("");
+            let Some(file) = chosen_file(&e) else { return };
             let name = file.name();
             let max = crate::core::file::MAX_BYTES as f64;
             if file.size() > max {
@@ -626,17 +590,8 @@ fn header_bar(props: &HeaderProps) -> Html {
     }
 }
 
-#[derive(Properties)]
-struct ReportProps {
-    state: UseReducerHandle<State>,
-    report: Rc<Report>,
-}
-
-impl PartialEq for ReportProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && Rc::ptr_eq(&self.report, &other.report)
-    }
-}
+/// The state and the report derived from it (shared by every view that shows figures).
+use views::ViewProps as ReportProps;
 
 fn yoy_html(y: &Option<YoY>, unit: Unit, l: Lang) -> Html {
     match y {
@@ -946,6 +901,15 @@ fn control_panel(props: &HeaderProps) -> Html {
             <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭控制数")}>{ "✕" }</button>
         </section>
     }
+}
+
+/// The file a user chose in an `<input type=file>`; the input is reset so that the same
+/// file can be chosen again later.
+pub(crate) fn chosen_file(e: &Event) -> Option<web_sys::File> {
+    let input = e.target_dyn_into::<HtmlInputElement>()?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
 }
 
 /// Offers `text` as a download named `name`; a failure is shown in the status bar.

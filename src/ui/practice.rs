@@ -6,21 +6,10 @@ use super::state::{Action, State};
 use crate::core::i18n::{tf, tr, translate};
 use crate::core::practice::{self, Exercise, Expected};
 use crate::core::report::Report;
-use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct Props {
-    pub state: UseReducerHandle<State>,
-    pub report: Rc<Report>,
-}
-
-impl PartialEq for Props {
-    fn eq(&self, o: &Self) -> bool {
-        self.state == o.state && Rc::ptr_eq(&self.report, &o.report)
-    }
-}
+use super::views::ViewProps as Props;
 
 /// The exercises of this page (configured, else all).
 pub fn exercises(state: &State) -> Vec<&'static Exercise> {
@@ -174,11 +163,7 @@ fn exercise_card(
     // A table cell is answered in place: the table with that cell as the input.
     let table = exp.cell.and_then(|(ti, ri, ci)| {
         let t = report.tables.get(ti)?;
-        let adjust = matches!(
-            report.options.rounding,
-            crate::core::shares::Rounding::LargestRemainder
-        );
-        let rows = t.render(report.options.unit, adjust);
+        let rows = t.render(report.options.unit, report.options.adjusted());
         let row = rows.get(ri)?;
         // Only the asked row, its other amounts hidden too (they would give the answer
         // away, e.g. 人员经费 equals 合计 for 工资福利支出): the figure comes from the lines.

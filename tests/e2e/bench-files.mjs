@@ -10,14 +10,10 @@
 import { chromium } from 'playwright-core';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { startServer, launchOptions, ROOT } from './helpers.mjs';
+import { startServer, launchOptions, ROOT, pct } from './helpers.mjs';
 
 const LINES = Number(process.argv[2] ?? 10000);
 const RUNS = Number(process.argv[3] ?? 7);
-const pct = (v, p) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))];
-};
 const fmt = (ms) => `${ms.toFixed(0)} ms`;
 const dir = path.join(ROOT, 'target', 'e2e');
 

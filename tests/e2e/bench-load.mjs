@@ -8,22 +8,9 @@
 //   node tests/e2e/bench-load.mjs [loads]
 import { chromium } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
-import { startServer, launchOptions } from './helpers.mjs';
+import { startServer, launchOptions, pct, FIRST_DATA } from './helpers.mjs';
 
 const LOADS = Number(process.argv[2] ?? 15);
-const pct = (v, p) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))];
-};
-const FIRST_DATA = `
-  new MutationObserver((_, obs) => {
-    const el = document.querySelector('[data-testid=expense-total]');
-    if (el && el.textContent && !window.__firstData) {
-      window.__firstData = performance.now();
-      obs.disconnect();
-    }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-`;
 
 const server = await startServer('/tools/budget/');
 const browser = await chromium.launch(launchOptions());

@@ -5,28 +5,14 @@
 //   bash scripts/bench-browser.sh        (builds dist/ first)
 //   node tests/e2e/bench.mjs [lines] [edits]
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions } from './helpers.mjs';
+import { startServer, launchOptions, pct, FIRST_DATA } from './helpers.mjs';
 
 const LINES = Number(process.argv[2] ?? 10000);
 const EDITS = Number(process.argv[3] ?? 40);
 const LOADS = Number(process.env.LOADS ?? 7);
 
-const pct = (v, p) => {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))];
-};
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
-// Records when the summary first shows a total (first render with data).
-const FIRST_DATA = `
-  new MutationObserver((_, obs) => {
-    const el = document.querySelector('[data-testid=expense-total]');
-    if (el && el.textContent && !window.__firstData) {
-      window.__firstData = performance.now();
-      obs.disconnect();
-    }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-`;
 
 async function load(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -94,3 +94,20 @@ export async function openApp(browser, url, viewport = { width: 1280, height: 90
   await page.getByTestId('expense-total').waitFor();
   return { page, requests, errors };
 }
+
+/** The p-th quantile (0–1) of a list of timings, as the benchmarks report them. */
+export const pct = (v, p) => {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.round((s.length - 1) * p))];
+};
+
+/** An init script that records when the summary first shows a total (first render with data). */
+export const FIRST_DATA = `
+  new MutationObserver((_, obs) => {
+    const el = document.querySelector('[data-testid=expense-total]');
+    if (el && el.textContent && !window.__firstData) {
+      window.__firstData = performance.now();
+      obs.disconnect();
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+`;
