@@ -352,8 +352,16 @@ pub fn share_bar(props: &Props) -> Html {
         let url = url.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(w) = web_sys::window() else { return };
-            let _ = w.navigator().clipboard().write_text(&url);
-            state.dispatch(Action::Notice(Some(Notice::Info("链接已复制".into()))));
+            let copied = w.navigator().clipboard().write_text(&url);
+            let state = state.clone();
+            // Say “copied” only when the browser did copy (it may refuse without permission).
+            wasm_bindgen_futures::spawn_local(async move {
+                let notice = match wasm_bindgen_futures::JsFuture::from(copied).await {
+                    Ok(_) => Notice::Info("链接已复制".into()),
+                    Err(_) => Notice::Error("浏览器不允许复制，请选中上面的链接后按 Ctrl+C".into()),
+                };
+                state.dispatch(Action::Notice(Some(notice)));
+            });
         })
     };
     let select = Callback::from(|e: FocusEvent| {
@@ -369,7 +377,7 @@ pub fn share_bar(props: &Props) -> Html {
         <section class="share-bar" aria-label={tr(l, "分享链接")}>
             <span>{ tf(l, "分享链接（{} 个字符）：", &[&url.chars().count()]) }</span>
             <input readonly=true value={url} data-testid="share-url" onfocus={select} aria-label={tr(l, "分享链接")} />
-            <button type="button" onclick={copy}>{ tr(l, "复制") }</button>
+            <button type="button" onclick={copy} data-testid="share-copy">{ tr(l, "复制") }</button>
             <span class="muted">{ tr(l, "链接里包含本方案的全部数据，只在打开它的浏览器中解读，不会发送到服务器；打开时作为新方案加入，不覆盖已有数据。") }</span>
             <button type="button" class="close" aria-label={tr(l, "关闭")} onclick={close}>{ "✕" }</button>
         </section>

@@ -223,6 +223,11 @@ test('share link: opens in a fresh browser as a new scenario, same figures, noth
   const url = await field.inputValue();
   assert.ok(url.startsWith(`${server.url}#share=1.`), url.slice(0, 60));
   await shot(page, 'share.png');
+  // 复制 puts exactly this link on the clipboard (and says so only when it did).
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.getByTestId('share-copy').click();
+  await page.getByTestId('notice').filter({ hasText: '链接已复制' }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
   // A fresh context: its own storage, as another colleague's browser.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const other = await context.newPage();

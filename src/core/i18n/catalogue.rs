@@ -219,6 +219,7 @@ pub const EN: &[(&str, &str)] = &[
     ("把全部方案保存为一个文件", "Save every scenario in one file"),
     ("保存全部方案", "Save all scenarios"),
     ("链接已复制", "Link copied"),
+    ("浏览器不允许复制，请选中上面的链接后按 Ctrl+C", "The browser does not allow copying; select the link above and press Ctrl+C"),
     ("分享链接（{} 个字符）：", "Share link ({} characters):"),
     ("链接里包含本方案的全部数据，只在打开它的浏览器中解读，不会发送到服务器；打开时作为新方案加入，不覆盖已有数据。", "The link holds all of this scenario's data; only the browser that opens it reads it, nothing is sent to a server; it opens as a new scenario and overwrites nothing."),
     ("正在生成分享链接…", "Making the share link…"),
