@@ -7,9 +7,9 @@
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use yusuan::core::money::Money;
-use yusuan::core::reference;
-use yusuan::core::report::{Options, Report};
+use yusuan::core::domain::money::Money;
+use yusuan::core::figures::report::{Options, Report};
+use yusuan::core::formats::reference;
 
 fn time<F: FnMut()>(iterations: usize, mut f: F) -> Vec<Duration> {
     f(); // warm up

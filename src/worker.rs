@@ -12,7 +12,7 @@
 //! | `share_encode` | `text`: a budget file (one scenario) | `text`: the fragment         |
 //! | `share_decode` | `text`: the fragment                 | `text`: a budget file        |
 
-use crate::core::{file, import, share, xlsx};
+use crate::core::{formats::file, formats::import, formats::share, formats::xlsx};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -92,9 +92,9 @@ fn check_passes_on_the_reference() {
 
 #[test]
 fn check_fails_when_income_differs_from_spending() {
-    let mut b = yusuan::core::reference::budget();
-    b.income[0].current = yusuan::core::money::Money::from_fen(1);
-    let path = temp_file("unbalanced.json", &yusuan::core::file::to_json(&b));
+    let mut b = yusuan::core::formats::reference::budget();
+    b.income[0].current = yusuan::core::domain::money::Money::from_fen(1);
+    let path = temp_file("unbalanced.json", &yusuan::core::formats::file::to_json(&b));
     let (code, out, _) = budget(&["check", &path]);
     assert_eq!(code, 1);
     assert!(out.contains("[错误] balance 收入总计"), "{out}");

@@ -1,11 +1,11 @@
 //! Golden tests: every cell of the 13 tables and every figure of the narrative of the
 //! embedded budget against the published 2023 reference document.
 
-use yusuan::core::money::Unit;
-use yusuan::core::reference;
-use yusuan::core::report::{explain, Options, Report};
-use yusuan::core::shares::Rounding;
-use yusuan::core::tables::TableId;
+use yusuan::core::domain::money::Unit;
+use yusuan::core::figures::report::{explain, Options, Report};
+use yusuan::core::figures::shares::Rounding;
+use yusuan::core::figures::tables::TableId;
+use yusuan::core::formats::reference;
 
 fn report() -> Report {
     Report::build(&reference::budget(), Options::default())
@@ -85,12 +85,12 @@ fn titles_labels_and_empty_tables() {
 fn key_figures_of_the_issue() {
     let r = report();
     let s = &r.summary;
-    let w = |m: yusuan::core::money::Money| m.display(Unit::Wan);
+    let w = |m: yusuan::core::domain::money::Money| m.display(Unit::Wan);
     assert_eq!(w(s.income_total), "3,826.55");
     assert_eq!(w(s.income_current), "3,402.75");
     assert_eq!(w(s.income_carry), "423.80");
     assert_eq!(w(s.expense_total), "3,826.55");
-    let pct = |v: &[yusuan::core::report::SharePart], key: &str| {
+    let pct = |v: &[yusuan::core::figures::report::SharePart], key: &str| {
         let p = v.iter().find(|p| p.key == key).unwrap();
         format!("{:.2}", p.shown.unwrap())
     };
@@ -266,7 +266,7 @@ fn explanations() {
     // A table cell: 支出总表, row 201, 项目支出.
     let r = report();
     let t = r.table(TableId::Expense).unwrap();
-    let e = yusuan::core::report::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
+    let e = yusuan::core::figures::report::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
     assert_eq!(e.value.display(Unit::Wan), "2,745.25");
     assert_eq!(e.lines.len(), 18);
     assert_eq!(
@@ -306,7 +306,7 @@ fn yuan_display() {
 
 #[test]
 fn every_narrative_figure_can_be_explained() {
-    use yusuan::core::narrative::Span;
+    use yusuan::core::figures::narrative::Span;
     let b = reference::budget();
     let r = report();
     let mut n = 0;
@@ -363,7 +363,7 @@ fn a_report_without_project_tables_has_the_same_figures_and_checks() {
 
 #[test]
 fn an_unnamed_project_line_is_reported_twice() {
-    use yusuan::core::model::{Command, Field};
+    use yusuan::core::domain::model::{Command, Field};
     let mut b = reference::budget();
     // Line 20 is 政府统一服务专项经费 (134.70): clear its name.
     b.apply(Command::UpdateLine {
@@ -385,8 +385,8 @@ fn an_unnamed_project_line_is_reported_twice() {
 
 #[test]
 fn control_figures_show_headroom_or_excess() {
-    use yusuan::core::model::Command;
-    use yusuan::core::money::Money;
+    use yusuan::core::domain::model::Command;
+    use yusuan::core::domain::money::Money;
     let mut b = reference::budget();
     b.apply(Command::SetControlFigure {
         source: "gpb".into(),
@@ -416,7 +416,7 @@ fn control_figures_show_headroom_or_excess() {
 /// numbers as numbers; written to target/ for a look in a spreadsheet.
 #[test]
 fn xlsx_export_of_the_reference() {
-    use yusuan::core::xlsx;
+    use yusuan::core::formats::xlsx;
     let b = reference::budget();
     let r = Report::build(&b, Options::default());
     let bytes = xlsx::write(&xlsx::workbook(&b, &r)).unwrap();
@@ -442,9 +442,9 @@ fn xlsx_export_of_the_reference() {
 /// the mapping step; mapped, it imports; a workbook with bad cells lists every problem.
 #[test]
 fn xlsx_import_of_foreign_workbooks() {
-    use yusuan::core::editor::Column;
-    use yusuan::core::import::{guess, plan};
-    use yusuan::core::xlsx;
+    use yusuan::core::formats::import::{guess, plan};
+    use yusuan::core::formats::xlsx;
+    use yusuan::core::present::editor::Column;
     let b = reference::budget();
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -471,7 +471,7 @@ fn xlsx_import_of_foreign_workbooks() {
     ];
     let p = plan(&b, rows, &m).unwrap();
     assert_eq!((p.drafts.len(), p.skipped), (3, 1));
-    let total: yusuan::core::money::Money = p.drafts.iter().map(|d| d.current).sum();
+    let total: yusuan::core::domain::money::Money = p.drafts.iter().map(|d| d.current).sum();
     assert_eq!(total.display(Unit::Yuan), "170,000.50");
 
     let bytes = std::fs::read(concat!(

@@ -5,13 +5,13 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use yusuan::core::codes::{EconCode, FunctionCode};
-use yusuan::core::file;
-use yusuan::core::model::{Budget, Income, Kind, Line};
-use yusuan::core::money::{Money, Unit};
-use yusuan::core::report::{Options, Report};
-use yusuan::core::shares::{largest_remainder, shown_shares, Rounding};
-use yusuan::core::tables::{Cell, Origin, TableId};
+use yusuan::core::domain::codes::{EconCode, FunctionCode};
+use yusuan::core::domain::model::{Budget, Income, Kind, Line};
+use yusuan::core::domain::money::{Money, Unit};
+use yusuan::core::figures::report::{Options, Report};
+use yusuan::core::figures::shares::{largest_remainder, shown_shares, Rounding};
+use yusuan::core::figures::tables::{Cell, Origin, TableId};
+use yusuan::core::formats::file;
 
 const FUNCTIONS: &[&str] = &[
     "2010306", "2010399", "2010301", "20103", "2080505", "2100799", "2101101", "2101103",
@@ -197,8 +197,13 @@ proptest! {
 }
 
 /// One random edit, resolved against the budget as it is when applied.
-fn edit_command(b: &Budget, op: u8, pick: usize, fen: i64) -> Option<yusuan::core::model::Command> {
-    use yusuan::core::model::{Command, Field, LineDraft, ReasonKey};
+fn edit_command(
+    b: &Budget,
+    op: u8,
+    pick: usize,
+    fen: i64,
+) -> Option<yusuan::core::domain::model::Command> {
+    use yusuan::core::domain::model::{Command, Field, LineDraft, ReasonKey};
     let id = b.lines.get(pick % b.lines.len().max(1)).map(|l| l.id);
     Some(match op % 8 {
         0 => Command::UpdateLine {
@@ -236,8 +241,8 @@ proptest! {
     fn undo_all_restores_and_redo_all_replays(
         ops in prop::collection::vec((0u8..8, 0usize..64, -1_000i64..1_000_000), 1..30)
     ) {
-        use yusuan::core::model::History;
-        let original = yusuan::core::reference::budget();
+        use yusuan::core::domain::model::History;
+        let original = yusuan::core::formats::reference::budget();
         let mut b = original.clone();
         let mut h = History::default();
         let mut n = 0;
@@ -262,9 +267,9 @@ proptest! {
 
     #[test]
     fn a_recorded_paste_undoes_in_one_step(fens in prop::collection::vec(0i64..10_000_000, 1..10)) {
-        use yusuan::core::editor::{plan_paste, Column};
-        use yusuan::core::model::History;
-        let original = yusuan::core::reference::budget();
+        use yusuan::core::present::editor::{plan_paste, Column};
+        use yusuan::core::domain::model::History;
+        let original = yusuan::core::formats::reference::budget();
         let mut b = original.clone();
         let text: String = fens.iter().map(|f| format!("{}\n", Money::from_fen(*f))).collect();
         let plan = plan_paste(&b, &text, &[1, 2, 3], Column::Current, Unit::Yuan).unwrap();
@@ -297,9 +302,9 @@ proptest! {
 
     #[test]
     fn csv_round_trip_is_lossless_to_the_fen(b in importable_budget()) {
-        use yusuan::core::import::{guess, parse_csv, plan};
+        use yusuan::core::formats::import::{guess, parse_csv, plan};
         prop_assume!(!b.lines.is_empty());
-        let rows = parse_csv(&yusuan::core::export::lines_csv(&b)).unwrap();
+        let rows = parse_csv(&yusuan::core::formats::export::lines_csv(&b)).unwrap();
         let g = guess(&rows);
         prop_assert!(g.complete, "{:?}", g.unknown);
         let p = plan(&b, &rows, &g.mapping).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
@@ -310,8 +315,8 @@ proptest! {
 
     #[test]
     fn xlsx_round_trip_is_lossless_to_the_fen(b in importable_budget()) {
-        use yusuan::core::import::{guess, plan};
-        use yusuan::core::xlsx;
+        use yusuan::core::formats::import::{guess, plan};
+        use yusuan::core::formats::xlsx;
         prop_assume!(!b.lines.is_empty());
         let report = Report::build(&b, Options::default());
         let bytes = xlsx::write(&xlsx::workbook(&b, &report)).unwrap();
@@ -328,7 +333,7 @@ proptest! {
 
     #[test]
     fn workspace_json_round_trip_is_identity(b in budget_strategy(), c in budget_strategy()) {
-        use yusuan::core::workspace::Workspace;
+        use yusuan::core::domain::workspace::Workspace;
         let mut ws = Workspace::new("方案一", b);
         let s = ws.prepare("方案二 <x>", c).unwrap();
         let cmd = ws.insert_after_current(s);
@@ -340,7 +345,7 @@ proptest! {
 
     #[test]
     fn share_link_encode_decode_is_identity(b in budget_strategy(), name in "[a-z方案 ]{1,20}") {
-        use yusuan::core::share::{decode, encode};
+        use yusuan::core::formats::share::{decode, encode};
         prop_assume!(!name.trim().is_empty());
         let link = encode(&name, &b).unwrap();
         prop_assert_eq!(decode(&link).unwrap(), (name.trim().to_string(), b));
@@ -348,12 +353,12 @@ proptest! {
 
     #[test]
     fn share_link_decoding_never_panics(s in "share=1\\.[A-Za-z0-9_-]{0,200}") {
-        let _ = yusuan::core::share::decode(&s);
+        let _ = yusuan::core::formats::share::decode(&s);
     }
 
     #[test]
     fn xlsx_reading_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let _ = yusuan::core::xlsx::read(&bytes);
+        let _ = yusuan::core::formats::xlsx::read(&bytes);
     }
 
     #[test]
@@ -364,8 +369,8 @@ proptest! {
         step in 0usize..3,
         total in prop::option::of(-1_000_000i64..1_000_000),
     ) {
-        use yusuan::core::adjust::{plan, Adjustment, Change, Group, Step, Target};
-        use yusuan::core::workspace::{Workspace, WsCommand, WsHistory};
+        use yusuan::core::drafting::adjust::{plan, Adjustment, Change, Group, Step, Target};
+        use yusuan::core::domain::workspace::{Workspace, WsCommand, WsHistory};
         let change = match total {
             Some(fen) => Change::Total(Money::from_fen(fen)),
             None => Change::Percent(Decimal::new(pct, 0)),
@@ -400,7 +405,7 @@ proptest! {
     fn written_csv_reads_back_with_the_csv_crate(
         rows in prop::collection::vec(prop::collection::vec("[a-z,\"\r\n 中文\t]{0,8}", 1..5), 1..6)
     ) {
-        let text = yusuan::core::export::rows_csv(&rows);
+        let text = yusuan::core::formats::export::rows_csv(&rows);
         let body = text.strip_prefix('\u{feff}').unwrap();
         let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(body.as_bytes());
         let back: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect();

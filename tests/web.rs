@@ -5,9 +5,9 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
-use yusuan::core::money::Unit;
-use yusuan::core::reference;
-use yusuan::core::report::{Options, Report};
+use yusuan::core::domain::money::Unit;
+use yusuan::core::figures::report::{Options, Report};
+use yusuan::core::formats::reference;
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -8,15 +8,12 @@
 //! failed, 2 the file or the arguments are bad.
 
 use std::process::ExitCode;
-use yusuan::core::{
-    file,
-    model::Budget,
-    money::Unit,
-    reference,
+use yusuan::core::domain::{model::Budget, money::Unit};
+use yusuan::core::figures::{
     report::{Options, Report},
     shares::Rounding,
-    text,
 };
+use yusuan::core::formats::{file, reference, text};
 
 const USAGE: &str = "用法：
   budget report [文件.json] [--json] [--yuan] [--adjust]

@@ -1,34 +1,21 @@
-//! The domain core: no browser imports, tested natively.
+//! The domain core: no browser imports, tested natively. Grouped by role, each group
+//! importing only from the groups before it (checked by `tests/shape.rs`):
 //!
-//! - [`money`]: exact 元 amounts, parsing what users type, display in 万元/元.
-//! - [`codes`]: 功能分类 and 经济分类 codes with the built-in name tables.
-//! - [`model`]: the budget as entered, and the commands that change it.
-//! - [`aggregate`]: one pass of sums over the lines; selectors that define each figure.
-//! - [`tables`], [`shares`], [`report`], [`narrative`], [`checks`]: everything derived.
-//! - [`file`]: the versioned JSON format; [`reference`]: the embedded default budget.
+//! - [`domain`]: money, classification codes, the budget as entered, commands, undo
+//!   history and scenarios.
+//! - [`figures`]: everything derived from a budget: sums, summary figures, shares, the
+//!   disclosure tables, the narrative, the checks, explanations and the assembled report.
+//! - [`present`]: presentation helpers shared by the views and the file formats: grid
+//!   columns and cell texts, chart geometry, glossary, interface language, page
+//!   configuration.
+//! - [`formats`]: files in and out: the native JSON file, CSV/XLSX import and export,
+//!   share links, the CLI's text, the embedded reference budget.
+//! - [`drafting`]: tools for drafting scenarios: comparison and bulk adjustment.
+//! - [`practice`]: the exercises of the practice mode and their grading.
 
-pub mod adjust;
-pub mod aggregate;
-pub mod charts;
-pub mod checks;
-pub mod codes;
-pub mod compare;
-pub mod config;
-pub mod editor;
-pub mod export;
-pub mod file;
-pub mod glossary;
-pub mod i18n;
-pub mod import;
-pub mod model;
-pub mod money;
-pub mod narrative;
+pub mod domain;
+pub mod drafting;
+pub mod figures;
+pub mod formats;
 pub mod practice;
-pub mod reference;
-pub mod report;
-pub mod share;
-pub mod shares;
-pub mod tables;
-pub mod text;
-pub mod workspace;
-pub mod xlsx;
+pub mod present;

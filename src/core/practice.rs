@@ -4,9 +4,9 @@
 //! is made. The exercises are written for the reference budget, from easy to hard, but every
 //! expected answer is computed from whatever budget is loaded.
 
-use super::model::Budget;
-use super::money::Money;
-use super::report::{explain, explain_cell, Report};
+use crate::core::domain::model::Budget;
+use crate::core::domain::money::Money;
+use crate::core::figures::report::{explain, explain_cell, Report};
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -171,8 +171,8 @@ pub struct Expected {
 ///
 /// ```
 /// use yusuan::core::practice::{expected, find};
-/// use yusuan::core::report::Report;
-/// let b = yusuan::core::reference::budget();
+/// use yusuan::core::figures::report::Report;
+/// let b = yusuan::core::formats::reference::budget();
 /// let r = Report::build(&b, Default::default());
 /// let e = expected(&b, &r, find("personnel").unwrap()).unwrap();
 /// assert_eq!(e.shown, "924.78");
@@ -284,7 +284,7 @@ pub fn grade(expected: &Expected, typed: &str) -> Result<bool, String> {
     if typed.trim().is_empty() {
         return Err("请先填写答案".into());
     }
-    let v =
-        super::money::parse_number(typed).ok_or_else(|| format!("“{}”不是数字", typed.trim()))?;
+    let v = crate::core::domain::money::parse_number(typed)
+        .ok_or_else(|| format!("“{}”不是数字", typed.trim()))?;
     Ok(v.round_dp(2) == expected.value.round_dp(2))
 }

@@ -5,15 +5,15 @@
 
 use super::codec::{self, Payload};
 use super::state::{Action, ImportData, Notice, State, Tab};
-use crate::core::adjust::{self, Adjustment, Change, Group, Step, Target};
-use crate::core::compare::{self, LineStatus};
-use crate::core::editor::Column;
-use crate::core::i18n::{tf, tr, translate, Lang};
-use crate::core::import::{self, Mapping};
-use crate::core::model::Kind;
-use crate::core::money::{Money, Unit};
-use crate::core::report::{Options, Report};
-use crate::core::{file, xlsx};
+use crate::core::domain::model::Kind;
+use crate::core::domain::money::{Money, Unit};
+use crate::core::drafting::adjust::{self, Adjustment, Change, Group, Step, Target};
+use crate::core::drafting::compare::{self, LineStatus};
+use crate::core::figures::report::{Options, Report};
+use crate::core::formats::import::{self, Mapping};
+use crate::core::present::editor::Column;
+use crate::core::present::i18n::{tf, tr, translate, Lang};
+use crate::core::{formats::file, formats::xlsx};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
@@ -26,7 +26,7 @@ pub struct Props {
 /// `lang="zh-CN"` for a text that still holds Chinese after translation (an official name
 /// inside an English sentence), so that screen readers and fonts treat it right.
 pub fn official(text: &str) -> Option<&'static str> {
-    crate::core::i18n::has_cjk(text).then_some("zh-CN")
+    crate::core::present::i18n::has_cjk(text).then_some("zh-CN")
 }
 
 fn notice_error(state: &UseReducerHandle<State>, msg: String) {
@@ -403,7 +403,7 @@ pub fn adjust_panel(props: &super::views::ViewProps) -> Html {
     let unit = state.unit;
 
     let change: Result<Change, String> = match *mode {
-        Mode::Percent => crate::core::money::parse_number(&value)
+        Mode::Percent => crate::core::domain::money::parse_number(&value)
             .map(Change::Percent)
             .ok_or_else(|| "请输入调整比例，如 −5 表示减少5%".to_string()),
         Mode::PerLine | Mode::Total => Money::parse_in(&value, unit)
@@ -461,7 +461,7 @@ pub fn adjust_panel(props: &super::views::ViewProps) -> Html {
                                         let describe = b.line(c.id).map(|l| {
                                             [Column::Function, Column::FunctionName, Column::EconName, Column::Project]
                                                 .iter()
-                                                .map(|col| crate::core::editor::cell_text(&b, l, *col, unit))
+                                                .map(|col| crate::core::present::editor::cell_text(&b, l, *col, unit))
                                                 .filter(|t| !t.is_empty())
                                                 .collect::<Vec<_>>()
                                                 .join(" ")
@@ -959,7 +959,11 @@ pub fn compare_view(props: &Props) -> Html {
         let rows = c.table(&name_a, &name_b, unit);
         let file = format!("方案对比-{name_a}-{name_b}.csv");
         Callback::from(move |_: MouseEvent| {
-            super::offer_download(&state, &crate::core::export::rows_csv(&rows), &file)
+            super::offer_download(
+                &state,
+                &crate::core::formats::export::rows_csv(&rows),
+                &file,
+            )
         })
     };
     let changed: Vec<_> = c.changed_figures().collect();
@@ -1036,7 +1040,7 @@ pub fn open_share_link(state: UseReducerHandle<State>) {
         return;
     };
     let hash = window.location().hash().unwrap_or_default();
-    if !crate::core::share::is_link(&hash) {
+    if !crate::core::formats::share::is_link(&hash) {
         return;
     }
     // Clear the fragment first, so a reload does not add the scenario twice.

@@ -6,10 +6,10 @@
 //! are ignored and logged. Every budget that arrives is read like an opened file.
 
 use super::state::{Action, State};
-use crate::core::config::{self, BudgetSource, Config};
-use crate::core::file;
-use crate::core::report::{Options, Report};
-use crate::core::workspace::Workspace;
+use crate::core::domain::workspace::Workspace;
+use crate::core::figures::report::{Options, Report};
+use crate::core::formats::file;
+use crate::core::present::config::{self, BudgetSource, Config};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -148,7 +148,8 @@ fn set(o: &Object, k: &str, v: &JsValue) {
 fn totals(r: &Report) -> Object {
     let s = &r.summary;
     let o = Object::new();
-    let money = |m: crate::core::money::Money| JsValue::from_str(&format!("{:.2}", m.yuan()));
+    let money =
+        |m: crate::core::domain::money::Money| JsValue::from_str(&format!("{:.2}", m.yuan()));
     set(&o, "income_total", &money(s.income_total));
     set(&o, "expense_total", &money(s.expense_total));
     set(&o, "basic", &money(s.basic));

@@ -3,11 +3,11 @@
 //! rows in view are rendered, so 10,000 lines cost what 60 do.
 
 use super::state::{Action, Editing, Notice, Sel, State};
-use crate::core::editor::{
+use crate::core::domain::model::{Command, Kind, LineDraft, LineId};
+use crate::core::present::editor::{
     cell_text, edit_text, grid_rows, plan_paste, Column, Filter, GridRow, Sort, View,
 };
-use crate::core::i18n::{tf, tr, translate, Lang};
-use crate::core::model::{Command, Kind, LineDraft, LineId};
+use crate::core::present::i18n::{tf, tr, translate, Lang};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent};
@@ -25,7 +25,7 @@ pub struct GridProps {
     pub state: UseReducerHandle<State>,
 }
 
-fn row_sel(row: &GridRow, budget: &crate::core::model::Budget) -> Option<Sel> {
+fn row_sel(row: &GridRow, budget: &crate::core::domain::model::Budget) -> Option<Sel> {
     match row {
         GridRow::Line(i) => budget.lines.get(*i).map(|l| Sel::Line(l.id)),
         GridRow::Group { code, .. } => Some(Sel::Group(*code)),
@@ -173,7 +173,7 @@ pub fn grid(props: &GridProps) -> Html {
 
     let toggle_group = {
         let state = state.clone();
-        move |code: Option<crate::core::codes::FunctionCode>| {
+        move |code: Option<crate::core::domain::codes::FunctionCode>| {
             if let Some(code) = code {
                 let mut view = state.view.clone();
                 if !view.collapsed.remove(&code) {
@@ -779,7 +779,7 @@ pub fn grid(props: &GridProps) -> Html {
                 let level = code.map(|c| c.level());
                 let class = classes!(
                     "group",
-                    (level == Some(crate::core::codes::Level::Kuan)).then_some("kuan"),
+                    (level == Some(crate::core::domain::codes::Level::Kuan)).then_some("kuan"),
                     selected_row.then_some("selrow")
                 );
                 html! {
@@ -790,7 +790,7 @@ pub fn grid(props: &GridProps) -> Html {
                             class={classes!((selected_row).then_some("sel"))}>
                             <span lang="zh-CN">{ name.clone() }</span>
                             if l == Lang::En {
-                                if let Some(en) = code.and_then(|c| crate::core::glossary::lei_english(&c.to_string())) {
+                                if let Some(en) = code.and_then(|c| crate::core::present::glossary::lei_english(&c.to_string())) {
                                     { format!(" — {en}") }
                                 }
                             }
@@ -808,11 +808,11 @@ pub fn grid(props: &GridProps) -> Html {
                 let Some(line) = budget.lines.get(*i) else { return html! {} };
                 let editing = state.editing.as_ref().filter(|e| e.line == line.id);
                 let hint = editing.and_then(|e| match e.col {
-                    Column::Function => crate::core::codes::FunctionCode::parse(&e.text)
+                    Column::Function => crate::core::domain::codes::FunctionCode::parse(&e.text)
                         .ok()
                         .and_then(|code| budget.function_name(code))
                         .map(str::to_string),
-                    Column::Economic => crate::core::codes::EconCode::parse(&e.text)
+                    Column::Economic => crate::core::domain::codes::EconCode::parse(&e.text)
                         .ok()
                         .and_then(|code| budget.econ_name(code))
                         .map(str::to_string),
@@ -866,7 +866,7 @@ pub fn grid(props: &GridProps) -> Html {
             let (csv, name) = {
                 let b = state.budget();
                 (
-                    crate::core::export::lines_csv(&b),
+                    crate::core::formats::export::lines_csv(&b),
                     format!("{}-{}年预算明细.csv", b.unit.name, b.unit.year),
                 )
             };

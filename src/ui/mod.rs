@@ -10,14 +10,14 @@ mod state;
 mod storage;
 mod views;
 
-use crate::core::glossary::tooltip;
-use crate::core::i18n::{tf, tr, translate, Lang};
-use crate::core::model::Command;
-use crate::core::money::Unit;
-use crate::core::reference;
-use crate::core::report::{Options, Report, SharePart};
-use crate::core::shares::{Trend, YoY};
-use crate::core::workspace::Workspace;
+use crate::core::domain::model::Command;
+use crate::core::domain::money::Unit;
+use crate::core::domain::workspace::Workspace;
+use crate::core::figures::report::{Options, Report, SharePart};
+use crate::core::figures::shares::{Trend, YoY};
+use crate::core::formats::reference;
+use crate::core::present::glossary::tooltip;
+use crate::core::present::i18n::{tf, tr, translate, Lang};
 use state::{Action, ExplainTarget, Notice, State, Tab};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -40,7 +40,7 @@ pub fn start() {
 fn initial_state() -> State {
     let (config, problems) = embed::page_config();
     let mut s = stored_or_reference();
-    let configured = config.budget != crate::core::config::BudgetSource::Default;
+    let configured = config.budget != crate::core::present::config::BudgetSource::Default;
     match embed::configured_workspace(&config) {
         Some(Ok(ws)) => *s.ws.borrow_mut() = ws,
         Some(Err(e)) => {
@@ -56,7 +56,10 @@ fn initial_state() -> State {
             problems,
         ));
     }
-    s.loading = matches!(config.budget, crate::core::config::BudgetSource::Url(_));
+    s.loading = matches!(
+        config.budget,
+        crate::core::present::config::BudgetSource::Url(_)
+    );
     s.mode = config.mode;
     s.lang = config.lang;
     // A configured budget is the page's, not the user's: it is not saved over their work.
@@ -68,7 +71,9 @@ fn initial_state() -> State {
         .iter()
         .copied()
         .filter(|t| config.shows(t.id()))
-        .find(|t| config.mode != crate::core::config::Mode::Practice || *t == Tab::Practice)
+        .find(|t| {
+            config.mode != crate::core::present::config::Mode::Practice || *t == Tab::Practice
+        })
         .or_else(|| Tab::ALL.iter().copied().find(|t| config.shows(t.id())))
         .unwrap_or(Tab::Lines);
     s.config = Rc::new(config);
@@ -123,7 +128,7 @@ fn stored_or_reference() -> State {
 /// One scenario: the embedded reference budget.
 fn reference_workspace() -> Workspace {
     let b = reference::budget();
-    Workspace::new(&crate::core::file::default_name(&b), b)
+    Workspace::new(&crate::core::formats::file::default_name(&b), b)
 }
 
 #[function_component(App)]
@@ -238,7 +243,7 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            if let crate::core::config::BudgetSource::Url(url) = &state.config.budget {
+            if let crate::core::present::config::BudgetSource::Url(url) = &state.config.budget {
                 embed::fetch_budget(state.clone(), url.clone());
             }
             let listener = web_sys::window().map(|w| {
@@ -443,7 +448,7 @@ fn header_bar(props: &HeaderProps) -> Html {
                 let w = state.ws.borrow();
                 let sc = w.current();
                 (
-                    crate::core::file::to_json_named(&sc.budget, &sc.name),
+                    crate::core::formats::file::to_json_named(&sc.budget, &sc.name),
                     format!("{}.json", sc.name),
                 )
             };
@@ -455,11 +460,11 @@ fn header_bar(props: &HeaderProps) -> Html {
         Callback::from(move |e: Event| {
             let Some(file) = chosen_file(&e) else { return };
             let name = file.name();
-            let max = crate::core::file::MAX_BYTES as f64;
+            let max = crate::core::formats::file::MAX_BYTES as f64;
             if file.size() > max {
                 state.dispatch(Action::Notice(Some(Notice::Error(format!(
                     "无法打开“{name}”：{}，当前数据未改变",
-                    crate::core::file::FileError::TooLarge {
+                    crate::core::formats::file::FileError::TooLarge {
                         bytes: file.size() as usize
                     }
                 )))));
@@ -473,7 +478,7 @@ fn header_bar(props: &HeaderProps) -> Html {
                     .and_then(|v| v.as_string());
                 let outcome = match text {
                     None => Err("文件无法读取".to_string()),
-                    Some(t) => crate::core::file::read(&t).map_err(|e| e.to_string()),
+                    Some(t) => crate::core::formats::file::read(&t).map_err(|e| e.to_string()),
                 };
                 match outcome {
                     Ok(ws) => {
@@ -552,7 +557,7 @@ fn header_bar(props: &HeaderProps) -> Html {
                     <span class="unit-name-text" lang="zh-CN" title={budget.unit.name.clone()}>{ &budget.unit.name }</span>
                     <span class="year-label">{ tf(l, "{}年度", &[&budget.unit.year]) }</span>
                     <span class="mode-badge" data-testid="mode">{
-                        if state.mode == crate::core::config::Mode::Practice { tr(l, "练习") } else { tr(l, "只读") }
+                        if state.mode == crate::core::present::config::Mode::Practice { tr(l, "练习") } else { tr(l, "只读") }
                     }</span>
                 }
             </div>
@@ -805,13 +810,13 @@ fn control_card(props: &ReportProps) -> Html {
     let l = props.state.lang;
     let s = &props.report.summary;
     let unit = props.report.options.unit;
-    let excess: crate::core::money::Money = s
+    let excess: crate::core::domain::money::Money = s
         .control
         .iter()
         .filter(|c| c.headroom().is_negative())
         .map(|c| -c.headroom())
         .sum();
-    let headroom: crate::core::money::Money = s.control.iter().map(|c| c.headroom()).sum();
+    let headroom: crate::core::domain::money::Money = s.control.iter().map(|c| c.headroom()).sum();
     let detail: Vec<String> = s
         .control
         .iter()
@@ -876,7 +881,7 @@ fn control_panel(props: &HeaderProps) -> Html {
                         let amount = if text.trim().is_empty() {
                             Ok(None)
                         } else {
-                            crate::core::money::Money::parse_in(&text, state.unit).map(Some)
+                            crate::core::domain::money::Money::parse_in(&text, state.unit).map(Some)
                         };
                         match amount {
                             Ok(amount) => state.dispatch(Action::Apply(

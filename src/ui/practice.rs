@@ -3,9 +3,9 @@
 //! so the trainee works out how the table adds up.
 
 use super::state::{Action, State};
-use crate::core::i18n::{tf, tr, translate};
+use crate::core::figures::report::Report;
 use crate::core::practice::{self, Exercise, Expected};
-use crate::core::report::Report;
+use crate::core::present::i18n::{tf, tr, translate};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
@@ -23,7 +23,7 @@ pub fn exercises(state: &State) -> Vec<&'static Exercise> {
 pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize, usize)>) {
     let mut keys = Vec::new();
     let mut cells = Vec::new();
-    if state.mode != crate::core::config::Mode::Practice {
+    if state.mode != crate::core::present::config::Mode::Practice {
         return (keys, cells);
     }
     let budget = state.budget();

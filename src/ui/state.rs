@@ -2,14 +2,14 @@
 //! `Budget::apply`; this file only keeps track of what the user sees (tab, selection,
 //! editor, messages) and turns typed text into core commands.
 
-use crate::core::checks::CellRef;
-use crate::core::codes::FunctionCode;
-use crate::core::config::{Config, Mode};
-use crate::core::editor::{Column, View};
-use crate::core::i18n::Lang;
-use crate::core::model::{Applied, Budget, Command, CommandError, LineId, ReasonKey};
-use crate::core::money::Unit;
-use crate::core::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
+use crate::core::domain::codes::FunctionCode;
+use crate::core::domain::model::{Applied, Budget, Command, CommandError, LineId, ReasonKey};
+use crate::core::domain::money::Unit;
+use crate::core::domain::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
+use crate::core::figures::checks::CellRef;
+use crate::core::present::config::{Config, Mode};
+use crate::core::present::editor::{Column, View};
+use crate::core::present::i18n::Lang;
 use std::cell::Ref;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -444,8 +444,8 @@ impl Reducible for State {
                 }
             }
             Action::ClearCell(line, col) => {
-                use crate::core::model::Field;
-                use crate::core::money::Money;
+                use crate::core::domain::model::Field;
+                use crate::core::domain::money::Money;
                 let field = match col {
                     Column::Function => Some(Field::Function(None)),
                     Column::Economic => Some(Field::Economic(None)),
@@ -474,7 +474,7 @@ impl Reducible for State {
             Action::JumpToLines(ids) => {
                 s.tab = Tab::Lines;
                 s.highlight_lines = ids.iter().copied().collect();
-                s.view.filter = crate::core::editor::Filter::default();
+                s.view.filter = crate::core::present::editor::Filter::default();
                 s.view.collapsed.clear();
                 if ids.len() > 1 {
                     s.view.filter.lines = Some(ids.iter().copied().collect());
@@ -512,7 +512,10 @@ impl Reducible for State {
                 let prepared = {
                     let mut w = s.ws.borrow_mut();
                     let (name, budget) = if from_reference {
-                        ("参考预算".to_string(), crate::core::reference::budget())
+                        (
+                            "参考预算".to_string(),
+                            crate::core::formats::reference::budget(),
+                        )
                     } else {
                         (w.current().name.clone(), w.budget().clone())
                     };
@@ -575,7 +578,7 @@ impl Reducible for State {
                         undo.splice(0..0, ch.step.undo);
                     }
                     *w = draft;
-                    Ok(crate::core::model::Step { redo, undo })
+                    Ok(crate::core::domain::model::Step { redo, undo })
                 });
                 match result {
                     Ok(step) => {

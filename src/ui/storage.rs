@@ -3,8 +3,8 @@
 //! stored by older versions (one budget, file version 1) migrates when read. Stored data that cannot be
 //! read is never overwritten: it is copied aside first and offered for download.
 
-use crate::core::file;
-use crate::core::workspace::Workspace;
+use crate::core::domain::workspace::Workspace;
+use crate::core::formats::file;
 use wasm_bindgen::JsValue;
 
 /// The key of the saved scenarios (the file format carries its own version).

@@ -2,15 +2,15 @@
 //! the print document. Everything shown is computed by the core.
 
 use super::state::{Action, ExplainTarget, Notice, State};
-use crate::core::charts::{self, BarChart, Slice};
-use crate::core::checks::Severity;
-use crate::core::glossary::{tooltip, GLOSSARY};
-use crate::core::i18n::{tf, tr, translate, Lang};
-use crate::core::model::ReasonKey;
-use crate::core::money::Unit;
-use crate::core::narrative::{Section, Span};
-use crate::core::report::{explain, explain_cell, Report};
-use crate::core::tables::{Cell, Table, NO_DATA};
+use crate::core::domain::model::ReasonKey;
+use crate::core::domain::money::Unit;
+use crate::core::figures::checks::Severity;
+use crate::core::figures::narrative::{Section, Span};
+use crate::core::figures::report::{explain, explain_cell, Report};
+use crate::core::figures::tables::{Cell, Table, NO_DATA};
+use crate::core::present::charts::{self, BarChart, Slice};
+use crate::core::present::glossary::{tooltip, GLOSSARY};
+use crate::core::present::i18n::{tf, tr, translate, Lang};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlTextAreaElement, MouseEvent};
@@ -139,7 +139,7 @@ pub fn tables_view(props: &ViewProps) -> Html {
             let Some(t) = report.tables.iter().find(|t| t.id.number() == n) else {
                 return;
             };
-            let csv = crate::core::export::table_csv(t, state.unit, state.adjust);
+            let csv = crate::core::formats::export::table_csv(t, state.unit, state.adjust);
             let name = format!("{}-预算公开表{n}.csv", t.unit_name);
             super::offer_download(&state, &csv, &name);
         })
@@ -298,7 +298,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
                 Callback::from(move |e: Event| {
                     if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
                         state.dispatch(Action::Apply(
-                            crate::core::model::Command::SetReason(
+                            crate::core::domain::model::Command::SetReason(
                                 key,
                                 t.value().trim().to_string(),
                             ),
@@ -405,7 +405,7 @@ fn donut_svg(title: &str, slices: &[Slice], unit: Unit, on: &Callback<String>, l
                         <li><span class="swatch" style={format!("background:{}", PALETTE[i % PALETTE.len()])}></span>
                             <span lang="zh-CN">{ &s.label }</span>
                             if l == Lang::En {
-                                if let Some(en) = s.key.strip_prefix("structure:").and_then(crate::core::glossary::lei_english) {
+                                if let Some(en) = s.key.strip_prefix("structure:").and_then(crate::core::present::glossary::lei_english) {
                                     { format!(" — {en}") }
                                 }
                             }

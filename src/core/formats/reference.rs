@@ -3,18 +3,18 @@
 //! name). How the published 万元 figures were turned into 元 amounts is explained in
 //! `docs/REFERENCE-DATA.md`; the golden tests check every published figure against it.
 
-use super::codes::{EconCode, FunctionCode};
-use super::file;
-use super::model::{Budget, Income, Kind, Line};
-use super::money::Money;
+use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::model::{Budget, Income, Kind, Line};
+use crate::core::domain::money::Money;
+use crate::core::formats::file;
 
 /// The reference file as shipped (also a worked example of the file format).
-pub const JSON: &str = include_str!("../../data/reference-2023.json");
+pub const JSON: &str = include_str!("../../../data/reference-2023.json");
 
 /// The reference budget.
 ///
 /// ```
-/// let b = yusuan::core::reference::budget();
+/// let b = yusuan::core::formats::reference::budget();
 /// assert_eq!(b.unit.name, "晋城市行政审批服务管理局");
 /// assert_eq!(b.lines.len(), 37);
 /// ```

@@ -11,9 +11,9 @@
 //!
 //! Nothing here panics on any input: a damaged or hostile file gives an [`XlsxError`].
 
-use super::money::Money;
-use super::report::Report;
-use super::tables::{Cell as TableCell, NO_DATA};
+use crate::core::domain::money::Money;
+use crate::core::figures::report::Report;
+use crate::core::figures::tables::{Cell as TableCell, NO_DATA};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
@@ -91,7 +91,7 @@ pub enum XlsxError {
 impl std::fmt::Display for XlsxError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            XlsxError::TooLarge(n) => write!(f, "{}", super::import::too_large(*n)),
+            XlsxError::TooLarge(n) => write!(f, "{}", crate::core::formats::import::too_large(*n)),
             XlsxError::NotXlsx(d) => {
                 write!(f, "这不是 XLSX 工作簿（{d}）；旧版 .xls 请先另存为 .xlsx")
             }
@@ -436,7 +436,7 @@ fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<Strin
 /// Reads every sheet's cell text.
 ///
 /// ```
-/// use yusuan::core::xlsx::{read, write, Sheet, Value, Workbook};
+/// use yusuan::core::formats::xlsx::{read, write, Sheet, Value, Workbook};
 /// let mut wb = Workbook::default();
 /// wb.push(Sheet { name: "明细".into(), rows: vec![vec![Value::Text("a&<b>".into()), Value::Number("262.017".parse().unwrap())]], ..Default::default() });
 /// let back = read(&write(&wb).unwrap()).unwrap();
@@ -445,7 +445,7 @@ fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<Strin
 /// assert!(read(b"not a zip").is_err());
 /// ```
 pub fn read(bytes: &[u8]) -> Result<Vec<ReadSheet>, XlsxError> {
-    if bytes.len() > super::import::MAX_IMPORT_BYTES {
+    if bytes.len() > crate::core::formats::import::MAX_IMPORT_BYTES {
         return Err(XlsxError::TooLarge(bytes.len()));
     }
     let mut zip =
@@ -516,9 +516,9 @@ fn text(t: impl Into<String>) -> Value {
 }
 
 /// The lines as a sheet: the columns of the CSV export, amounts as exact numbers in 元.
-pub fn lines_sheet(budget: &super::model::Budget) -> Sheet {
-    use super::editor::{cell_text, Column};
-    use super::money::Unit;
+pub fn lines_sheet(budget: &crate::core::domain::model::Budget) -> Sheet {
+    use crate::core::domain::money::Unit;
+    use crate::core::present::editor::{cell_text, Column};
     let mut header = vec![text("编号")];
     header.extend(Column::ALL.iter().map(|c| text(c.label())));
     let mut rows = vec![header];
@@ -550,7 +550,7 @@ pub fn lines_sheet(budget: &super::model::Budget) -> Sheet {
 /// Every disclosure table as a sheet laid out like the published document (label, title,
 /// unit name and unit, the header with its merged cells, the body), amounts rounded as
 /// shown in the report's unit, then the lines sheet.
-pub fn workbook(budget: &super::model::Budget, report: &Report) -> Workbook {
+pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) -> Workbook {
     let unit = report.options.unit;
     let adjust = report.options.adjusted();
     let mut wb = Workbook::default();

@@ -3,8 +3,8 @@
 //! deflated, and encoded as URL-safe base64. Opening a link reads it like a file (all the
 //! same checks) and adds it as a new scenario.
 
-use super::file;
-use super::model::Budget;
+use crate::core::domain::model::Budget;
+use crate::core::formats::file;
 use base64::Engine;
 use std::io::{Read, Write};
 
@@ -42,14 +42,14 @@ impl std::fmt::Display for ShareError {
 /// The fragment (without `#`) for a scenario.
 ///
 /// ```
-/// use yusuan::core::share::{decode, encode};
-/// let b = yusuan::core::reference::budget();
+/// use yusuan::core::formats::share::{decode, encode};
+/// let b = yusuan::core::formats::reference::budget();
 /// let link = encode("方案一", &b).unwrap();
 /// assert!(link.starts_with("share=1.") && link.len() < 8_000);
 /// assert_eq!(decode(&link).unwrap(), ("方案一".to_string(), b));
 /// ```
 pub fn encode(name: &str, budget: &Budget) -> Result<String, ShareError> {
-    let ws = super::workspace::Workspace::new(name, budget.clone());
+    let ws = crate::core::domain::workspace::Workspace::new(name, budget.clone());
     let json = file::write(&ws, false);
     let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(json.as_bytes())

@@ -2,9 +2,9 @@
 //! up the 类/款/项 tree. Every table and figure reads these sums; [`Selector`] says which
 //! lines make up a figure, so an explanation lists exactly the lines that were summed.
 
-use super::codes::{EconCode, FunctionCode};
-use super::model::{Budget, Kind, Line, SourceKind};
-use super::money::Money;
+use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::model::{Budget, Kind, Line, SourceKind};
+use crate::core::domain::money::Money;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
@@ -269,11 +269,11 @@ pub struct Aggregate {
 
 impl Aggregate {
     /// ```
-    /// use yusuan::core::aggregate::{Aggregate, Part, SourceSel};
-    /// let b = yusuan::core::reference::budget();
+    /// use yusuan::core::figures::aggregate::{Aggregate, Part, SourceSel};
+    /// let b = yusuan::core::formats::reference::budget();
     /// let a = Aggregate::build(&b);
     /// let total = a.get(&a.total, None, Part::Both, &SourceSel::All);
-    /// assert_eq!(total.display(yusuan::core::money::Unit::Wan), "3,826.55");
+    /// assert_eq!(total.display(yusuan::core::domain::money::Unit::Wan), "3,826.55");
     /// ```
     pub fn build(budget: &Budget) -> Aggregate {
         let n = budget.sources.len();

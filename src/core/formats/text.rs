@@ -1,10 +1,10 @@
 //! Plain-text and JSON renderings of a report (the command line's output).
 
-use super::model::Budget;
-use super::money::{Money, Unit};
-use super::report::{explain, Report, SharePart, FIGURE_KEYS};
-use super::shares::YoY;
-use super::tables::NO_DATA;
+use crate::core::domain::model::Budget;
+use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::report::{explain, Report, SharePart, FIGURE_KEYS};
+use crate::core::figures::shares::YoY;
+use crate::core::figures::tables::NO_DATA;
 use serde_json::{json, Value};
 
 fn share_text(p: &SharePart) -> String {
@@ -111,7 +111,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         }
         for row in t.render(
             unit,
-            r.options.rounding == super::shares::Rounding::LargestRemainder,
+            r.options.rounding == crate::core::figures::shares::Rounding::LargestRemainder,
         ) {
             o.push_str(row.join("\t").trim_end());
             o.push('\n');
@@ -189,7 +189,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
     let unit = r.options.unit;
     let s = &r.summary;
     let mj = |m: Money| money_json(m, unit);
-    let adjust = r.options.rounding == super::shares::Rounding::LargestRemainder;
+    let adjust = r.options.rounding == crate::core::figures::shares::Rounding::LargestRemainder;
     json!({
         "unit_name": budget.unit.name,
         "year": budget.unit.year,

@@ -1,14 +1,14 @@
 //! The derived report: key figures, shares, year-over-year changes, the 13 tables, the
 //! narrative and the checks, all pure functions of a [`Budget`].
 
-use super::aggregate::{Aggregate, Part, Selector, SourceSel};
-use super::checks::{self, Check};
-use super::codes::{sangong, EconCode, FunctionCode, Level};
-use super::model::{Budget, Kind, LineId, SourceKind};
-use super::money::{Money, Percent, Unit};
-use super::narrative::{self, Section};
-use super::shares::{shown_shares, Rounding, YoY};
-use super::tables::{self, Table};
+use crate::core::domain::codes::{sangong, EconCode, FunctionCode, Level};
+use crate::core::domain::model::{Budget, Kind, LineId, SourceKind};
+use crate::core::domain::money::{Money, Percent, Unit};
+use crate::core::figures::aggregate::{Aggregate, Part, Selector, SourceSel};
+use crate::core::figures::checks::{self, Check};
+use crate::core::figures::narrative::{self, Section};
+use crate::core::figures::shares::{shown_shares, Rounding, YoY};
+use crate::core::figures::tables::{self, Table};
 use rust_decimal::Decimal;
 
 /// How figures are shown.
@@ -172,8 +172,8 @@ pub struct Report {
 
 impl Report {
     /// ```
-    /// let b = yusuan::core::reference::budget();
-    /// let r = yusuan::core::report::Report::build(&b, Default::default());
+    /// let b = yusuan::core::formats::reference::budget();
+    /// let r = yusuan::core::figures::report::Report::build(&b, Default::default());
     /// assert_eq!(r.tables.len(), 13);
     /// assert_eq!(r.summary.kind_shares[0].shown.unwrap().to_string(), "28.26");
     /// ```
@@ -532,7 +532,7 @@ pub fn explain_selector(
 }
 
 /// A short description of a line for explanations: project name, or function + economic name.
-pub fn line_label(budget: &Budget, line: &super::model::Line) -> String {
+pub fn line_label(budget: &Budget, line: &crate::core::domain::model::Line) -> String {
     if !line.project.is_empty() {
         return line.project.clone();
     }
@@ -578,7 +578,7 @@ pub const FIGURE_KEYS: &[&str] = &[
 /// `income:gpb`, `basic_share`, `project_share`). `None` for an unknown key.
 ///
 /// ```
-/// use yusuan::core::{money::Unit, reference, report::explain};
+/// use yusuan::core::{domain::money::Unit, formats::reference, figures::report::explain};
 /// let b = reference::budget();
 /// let e = explain(&b, "income_total", Unit::Wan).unwrap();
 /// assert_eq!(e.formula, "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转");

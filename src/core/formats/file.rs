@@ -4,8 +4,8 @@
 //! names the place (line and column for syntax and type errors, a JSON path for rules that
 //! span fields). Nothing here panics on any input.
 
-use super::model::{Budget, MAX_TEXT};
-use super::workspace::Workspace;
+use crate::core::domain::model::{Budget, MAX_TEXT};
+use crate::core::domain::workspace::Workspace;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -135,7 +135,7 @@ struct FileV2 {
 pub fn default_name(b: &Budget) -> String {
     let name: String = format!("{}年 {}", b.unit.year, b.unit.name)
         .chars()
-        .take(super::workspace::MAX_NAME)
+        .take(crate::core::domain::workspace::MAX_NAME)
         .collect();
     let name = name.trim().to_string();
     if name.is_empty() {
@@ -175,7 +175,7 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
         }
         Some(2) => {
             let f = serde_json::from_str::<FileV2>(text).map_err(syntax)?;
-            let max = super::workspace::MAX_SCENARIOS;
+            let max = crate::core::domain::workspace::MAX_SCENARIOS;
             if f.scenarios.is_empty() || f.scenarios.len() > max {
                 return Err(FileError::Invalid {
                     path: "scenarios".into(),
@@ -188,7 +188,7 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
             let mut parts = Vec::with_capacity(f.scenarios.len());
             for (i, s) in f.scenarios.into_iter().enumerate() {
                 validate(&s.budget).map_err(|e| in_scenario(i, e))?;
-                if let Err(e) = super::workspace::clean_name(&s.name) {
+                if let Err(e) = crate::core::domain::workspace::clean_name(&s.name) {
                     return Err(FileError::Invalid {
                         path: format!("scenarios[{i}].name"),
                         message: e.to_string(),
@@ -214,8 +214,8 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
 /// Reads a budget file of any version as a workspace of scenarios.
 ///
 /// ```
-/// use yusuan::core::file::{read, write};
-/// let ws = yusuan::core::workspace::Workspace::new("方案一", yusuan::core::reference::budget());
+/// use yusuan::core::formats::file::{read, write};
+/// let ws = yusuan::core::domain::workspace::Workspace::new("方案一", yusuan::core::formats::reference::budget());
 /// let back = read(&write(&ws, false)).unwrap();
 /// assert_eq!(back.scenarios()[0].name, "方案一");
 /// assert_eq!(back.budget(), ws.budget());
@@ -231,8 +231,8 @@ pub fn read(text: &str) -> Result<Workspace, FileError> {
 /// Reads a budget file: the budget of its current scenario (what `budget report` shows).
 ///
 /// ```
-/// use yusuan::core::file::{from_json, to_json, FileError};
-/// let b = yusuan::core::reference::budget();
+/// use yusuan::core::formats::file::{from_json, to_json, FileError};
+/// let b = yusuan::core::formats::reference::budget();
 /// assert_eq!(from_json(&to_json(&b)).unwrap(), b);
 /// let e = from_json("{\"format\": \"yusuan-budget\", \"version\": 1, \"budget\": [}").unwrap_err();
 /// assert!(matches!(e, FileError::Syntax { line: 1, .. }));

@@ -7,10 +7,10 @@
 //! lines, all or nothing: any bad cell rejects the import and every problem is listed by row
 //! and column.
 
-use super::editor::{Column, PasteError};
-use super::file::MAX_LINES;
-use super::model::{Budget, Command, CommandError, FieldName, Kind, LineDraft};
-use super::money::Unit;
+use crate::core::domain::model::{Budget, Command, CommandError, FieldName, Kind, LineDraft};
+use crate::core::domain::money::Unit;
+use crate::core::formats::file::MAX_LINES;
+use crate::core::present::editor::{Column, PasteError};
 
 /// Import files larger than this are refused before reading (20 MiB): a 200,000-line CSV is
 /// about 15 MB.
@@ -55,7 +55,7 @@ fn header_of(cell: &str) -> Option<Column> {
 /// and ignored; the 编号 column of our own export is ignored (imported lines get new ids).
 ///
 /// ```
-/// use yusuan::core::import::{guess, parse_csv};
+/// use yusuan::core::formats::import::{guess, parse_csv};
 /// let rows = parse_csv("编号,功能分类科目,科目名称,当年预算安排\n1,2010301,行政运行,100\n").unwrap();
 /// let g = guess(&rows);
 /// assert!(g.complete);
@@ -201,8 +201,8 @@ fn is_total_row(row: &[String]) -> bool {
 /// 基本支出; without a 资金来源 column lines take the budget's first source.
 ///
 /// ```
-/// use yusuan::core::import::{guess, parse_csv, plan};
-/// let b = yusuan::core::reference::budget();
+/// use yusuan::core::formats::import::{guess, parse_csv, plan};
+/// let b = yusuan::core::formats::reference::budget();
 /// let rows = parse_csv("功能分类科目,当年预算安排\n2010301,abc\n20x,5\n").unwrap();
 /// let errors = plan(&b, &rows, &guess(&rows).mapping).unwrap_err();
 /// assert_eq!(errors[0].to_string(), "第2行第2列：当年预算安排：“abc”不是有效的金额");

@@ -80,7 +80,7 @@ pub struct FunctionCode {
 
 impl FunctionCode {
     /// ```
-    /// use yusuan::core::codes::{FunctionCode, Level};
+    /// use yusuan::core::domain::codes::{FunctionCode, Level};
     /// let c = FunctionCode::parse("2010306").unwrap();
     /// assert_eq!(c.level(), Level::Xiang);
     /// assert_eq!(c.parent().unwrap().to_string(), "20103");
@@ -225,7 +225,7 @@ pub struct EconCode(u32);
 
 impl EconCode {
     /// ```
-    /// use yusuan::core::codes::EconCode;
+    /// use yusuan::core::domain::codes::EconCode;
     /// let c = EconCode::parse("30217").unwrap();
     /// assert_eq!(c.class().to_string(), "302");
     /// assert_eq!(c.name(), Some("公务接待费"));

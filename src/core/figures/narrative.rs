@@ -1,17 +1,17 @@
 //! The narrative (情况说明) sections 一 to 九, generated from the figures in the
 //! reference's wording, with the user's reason texts quoted where they belong.
 
-use super::model::{Budget, SourceKind};
-use super::money::{Money, Unit};
-use super::report::Summary;
-use super::shares::{Trend, YoY};
+use crate::core::domain::model::{Budget, SourceKind};
+use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::report::Summary;
+use crate::core::figures::shares::{Trend, YoY};
 use rust_decimal::Decimal;
 
 /// A piece of narrative text: plain, or a figure that can be explained.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Span {
     Text(String),
-    /// A derived figure; `key` is for [`super::report::explain`] (or `reason:…` for an
+    /// A derived figure; `key` is for [`crate::core::figures::report::explain`] (or `reason:…` for an
     /// editable reason text).
     Figure {
         key: String,

@@ -6,11 +6,11 @@
 //! comparison then shows them as changed (every differing field is listed, so nothing is
 //! hidden).
 
-use super::editor::{cell_text, Column};
-use super::model::{Budget, Line, LineId};
-use super::money::{Money, Unit};
-use super::report::{Report, Summary};
-use super::shares::YoY;
+use crate::core::domain::model::{Budget, Line, LineId};
+use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::report::{Report, Summary};
+use crate::core::figures::shares::YoY;
+use crate::core::present::editor::{cell_text, Column};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -221,7 +221,7 @@ fn differing(a: &Budget, la: &Line, b: &Budget, lb: &Line) -> Vec<Column> {
         .collect()
 }
 
-type SharesOf = fn(&Summary) -> &Vec<super::report::SharePart>;
+type SharesOf = fn(&Summary) -> &Vec<crate::core::figures::report::SharePart>;
 type YoYOf = fn(&Summary) -> Option<YoY>;
 
 /// Every summary figure of two reports side by side (totals, shares, year-over-year,
@@ -265,7 +265,7 @@ pub fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
                 labels.push(&p.label);
             }
         }
-        let find = |ps: &Vec<super::report::SharePart>, l: &str| {
+        let find = |ps: &Vec<crate::core::figures::report::SharePart>, l: &str| {
             ps.iter().find(|p| p.label == l).and_then(|p| p.shown)
         };
         for l in labels {
@@ -325,11 +325,11 @@ pub fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
 /// Compares scenario `b` with the base `a`; the reports must be built from them.
 ///
 /// ```
-/// use yusuan::core::compare::{compare, LineStatus};
-/// use yusuan::core::model::{Command, Field};
-/// use yusuan::core::money::{Money, Unit};
-/// use yusuan::core::report::Report;
-/// let a = yusuan::core::reference::budget();
+/// use yusuan::core::drafting::compare::{compare, LineStatus};
+/// use yusuan::core::domain::model::{Command, Field};
+/// use yusuan::core::domain::money::{Money, Unit};
+/// use yusuan::core::figures::report::Report;
+/// let a = yusuan::core::formats::reference::budget();
 /// let mut b = a.clone();
 /// let id = b.lines[0].id;
 /// b.apply(Command::UpdateLine { id, field: Field::Current(Money::from_fen(0)) }).unwrap();
@@ -383,7 +383,7 @@ pub fn compare(a: &Budget, ra: &Report, b: &Budget, rb: &Report) -> Comparison {
         }
     }
 
-    let key = |c: &super::checks::Check| (c.id, c.message.clone());
+    let key = |c: &crate::core::figures::checks::Check| (c.id, c.message.clone());
     let ka: Vec<_> = ra.checks.iter().map(key).collect();
     let kb: Vec<_> = rb.checks.iter().map(key).collect();
     let mut checks = Vec::new();

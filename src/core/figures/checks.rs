@@ -1,12 +1,12 @@
 //! Cross-table checks (SPEC §3.5): each with a stable id, a severity, a plain Chinese
 //! message and the lines or table cells involved. Stored data is checked to the 分.
 
-use super::aggregate::{Aggregate, Part, SourceSel};
-use super::codes::{EconCode, FunctionCode, Level};
-use super::model::{Budget, Kind, LineId};
-use super::money::{Money, Unit};
-use super::report::Summary;
-use super::tables::{Cell, Table, TableId};
+use crate::core::domain::codes::{EconCode, FunctionCode, Level};
+use crate::core::domain::model::{Budget, Kind, LineId};
+use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::aggregate::{Aggregate, Part, SourceSel};
+use crate::core::figures::report::Summary;
+use crate::core::figures::tables::{Cell, Table, TableId};
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 
@@ -215,9 +215,9 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
     // fiscal split: 财政拨款 must be one of the three budgets for the tables to add up.
     let fiscal = agg.get(&agg.total, None, Part::Both, &SourceSel::Fiscal);
     let split: Money = [
-        super::model::SourceKind::GeneralPublic,
-        super::model::SourceKind::GovernmentFund,
-        super::model::SourceKind::StateCapital,
+        crate::core::domain::model::SourceKind::GeneralPublic,
+        crate::core::domain::model::SourceKind::GovernmentFund,
+        crate::core::domain::model::SourceKind::StateCapital,
     ]
     .iter()
     .map(|k| agg.get(&agg.total, None, Part::Both, &SourceSel::Kind(*k)))
@@ -307,7 +307,7 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
                 .income
                 .iter()
                 .filter(|i| i.source == src.id)
-                .map(|i| super::tables::part_of_income(i, part))
+                .map(|i| crate::core::figures::tables::part_of_income(i, part))
                 .sum();
             if spent > income {
                 out.push(

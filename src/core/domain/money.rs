@@ -88,7 +88,7 @@ impl Money {
     /// An amount from 分 (hundredths of 元).
     ///
     /// ```
-    /// use yusuan::core::money::Money;
+    /// use yusuan::core::domain::money::Money;
     /// assert_eq!(Money::from_fen(340_275).to_string(), "3402.75");
     /// ```
     pub fn from_fen(fen: i64) -> Money {
@@ -134,7 +134,7 @@ impl Money {
     /// Formatted with thousands separators and two decimals, e.g. `3,826.55` (万元).
     ///
     /// ```
-    /// use yusuan::core::money::{Money, Unit};
+    /// use yusuan::core::domain::money::{Money, Unit};
     /// let m = Money::from_fen(3_826_554_000);
     /// assert_eq!(m.display(Unit::Wan), "3,826.55");
     /// assert_eq!(m.display(Unit::Yuan), "38,265,540.00");
@@ -154,7 +154,7 @@ impl Money {
     /// `-12`, and a formula `=120+35*2` (`+ - * /` and parentheses).
     ///
     /// ```
-    /// use yusuan::core::money::Money;
+    /// use yusuan::core::domain::money::Money;
     /// assert_eq!(Money::parse("340.2万").unwrap(), Money::from_fen(340_200_000));
     /// assert_eq!(Money::parse("=120+35*2").unwrap(), Money::from_fen(19_000));
     /// assert!(Money::parse("abc").is_err());
@@ -167,7 +167,7 @@ impl Money {
     /// user sees). A formula's result is in `unit` too.
     ///
     /// ```
-    /// use yusuan::core::money::{Money, Unit};
+    /// use yusuan::core::domain::money::{Money, Unit};
     /// assert_eq!(Money::parse_in("262.017", Unit::Wan).unwrap(), Money::from_fen(262_017_000));
     /// assert_eq!(Money::parse_in("100元", Unit::Wan).unwrap(), Money::from_fen(10_000));
     /// assert_eq!(Money::parse_in("=1+2", Unit::Wan).unwrap(), Money::from_fen(3_000_000));
@@ -264,7 +264,7 @@ pub fn group_thousands(v: Decimal) -> String {
 /// thousands separators, a `%` and a leading `+` are accepted; `None` if it is not a number.
 ///
 /// ```
-/// use yusuan::core::money::parse_number;
+/// use yusuan::core::domain::money::parse_number;
 /// assert_eq!(parse_number("−5%").unwrap().to_string(), "-5");
 /// assert_eq!(parse_number(" ３，４０２．７５ ").unwrap().to_string(), "3402.75");
 /// assert_eq!(parse_number("+28.26％").unwrap().to_string(), "28.26");

@@ -4,8 +4,8 @@
 //! A budget changes only through [`Budget::apply`] with a [`Command`]; errors name the line
 //! and the field so a view can mark the cell.
 
-use super::codes::{CodeError, EconCode, FunctionCode};
-use super::money::{AmountError, Money};
+use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
+use crate::core::domain::money::{AmountError, Money};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -745,9 +745,9 @@ impl Budget {
     /// Applies a command; on error the budget is unchanged.
     ///
     /// ```
-    /// use yusuan::core::model::{Command, Field};
-    /// use yusuan::core::money::Money;
-    /// let mut b = yusuan::core::reference::budget();
+    /// use yusuan::core::domain::model::{Command, Field};
+    /// use yusuan::core::domain::money::Money;
+    /// let mut b = yusuan::core::formats::reference::budget();
     /// let id = b.lines[0].id;
     /// b.apply(Command::UpdateLine { id, field: Field::Current(Money::from_fen(100)) }).unwrap();
     /// assert_eq!(b.line(id).unwrap().current, Money::from_fen(100));
@@ -888,7 +888,8 @@ impl Budget {
                 Ok(Applied::Changed)
             }
             Command::Replace(budget) => {
-                super::file::validate(&budget).map_err(|e| CommandError::Invalid(e.to_string()))?;
+                crate::core::formats::file::validate(&budget)
+                    .map_err(|e| CommandError::Invalid(e.to_string()))?;
                 *self = *budget;
                 Ok(Applied::Changed)
             }
@@ -899,8 +900,8 @@ impl Budget {
     /// the commands that take it back (`undo`). On error nothing changes.
     ///
     /// ```
-    /// use yusuan::core::model::Command;
-    /// let mut b = yusuan::core::reference::budget();
+    /// use yusuan::core::domain::model::Command;
+    /// let mut b = yusuan::core::formats::reference::budget();
     /// let before = b.clone();
     /// let change = b.apply_recorded(Command::DeleteLine(1)).unwrap();
     /// for c in change.undo { b.apply(c).unwrap(); }
@@ -1033,11 +1034,11 @@ impl Budget {
     /// Turns what a user typed into a field value for line `id`; the error names the cell.
     ///
     /// ```
-    /// use yusuan::core::model::{Field, FieldName};
-    /// let b = yusuan::core::reference::budget();
+    /// use yusuan::core::domain::model::{Field, FieldName};
+    /// let b = yusuan::core::formats::reference::budget();
     /// let id = b.lines[0].id;
     /// let f = b.parse_field(id, FieldName::Current, "３４０２．７５").unwrap();
-    /// assert_eq!(f, Field::Current(yusuan::core::money::Money::from_fen(340_275)));
+    /// assert_eq!(f, Field::Current(yusuan::core::domain::money::Money::from_fen(340_275)));
     /// assert!(b.parse_field(id, FieldName::Current, "abc").is_err());
     /// ```
     pub fn parse_field(
@@ -1046,7 +1047,7 @@ impl Budget {
         field: FieldName,
         text: &str,
     ) -> Result<Field, CommandError> {
-        self.parse_field_in(id, field, text, super::money::Unit::Yuan)
+        self.parse_field_in(id, field, text, crate::core::domain::money::Unit::Yuan)
     }
 
     /// [`Budget::parse_field`] where plain amounts are in `unit` (the unit on screen).
@@ -1055,7 +1056,7 @@ impl Budget {
         id: LineId,
         field: FieldName,
         text: &str,
-        unit: super::money::Unit,
+        unit: crate::core::domain::money::Unit,
     ) -> Result<Field, CommandError> {
         let err = |error| CommandError::Field {
             line: id,

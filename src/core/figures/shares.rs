@@ -2,7 +2,7 @@
 //! each share rounded on its own (as published), or 尾差调整 by largest remainder so the
 //! shown set adds up to its shown total.
 
-use super::money::{Money, Percent};
+use crate::core::domain::money::{Money, Percent};
 use rust_decimal::prelude::*;
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ const CENT: Decimal = Decimal::from_parts(1, 0, 0, false, 2);
 ///
 /// ```
 /// use rust_decimal::Decimal;
-/// use yusuan::core::shares::largest_remainder;
+/// use yusuan::core::figures::shares::largest_remainder;
 /// let d = |s: &str| s.parse::<Decimal>().unwrap();
 /// let v = largest_remainder(&[d("92.8396"), d("2.6946"), d("1.8438"), d("2.6220")], d("100.00"));
 /// assert_eq!(v.unwrap(), vec![d("92.84"), d("2.70"), d("1.84"), d("2.62")]);
@@ -58,8 +58,8 @@ pub fn largest_remainder(exact: &[Decimal], target: Decimal) -> Option<Vec<Decim
 /// whole shows exactly 100.00 in all.
 ///
 /// ```
-/// use yusuan::core::money::Money;
-/// use yusuan::core::shares::{shown_shares, Rounding};
+/// use yusuan::core::domain::money::Money;
+/// use yusuan::core::figures::shares::{shown_shares, Rounding};
 /// let parts = [Money::from_fen(1), Money::from_fen(1), Money::from_fen(1)];
 /// let whole = Money::from_fen(3);
 /// let each: Vec<String> = shown_shares(&parts, whole, Rounding::Independent)
@@ -120,8 +120,8 @@ pub struct YoY {
 
 impl YoY {
     /// ```
-    /// use yusuan::core::money::{Money, Unit};
-    /// use yusuan::core::shares::{YoY, Trend};
+    /// use yusuan::core::domain::money::{Money, Unit};
+    /// use yusuan::core::figures::shares::{YoY, Trend};
     /// let y = YoY::new(Money::from_fen(3_826_554_000), Money::from_fen(3_593_580_000));
     /// assert_eq!(y.trend, Trend::Up);
     /// assert_eq!(y.change.display(Unit::Wan), "232.97");
@@ -153,7 +153,7 @@ impl YoY {
 
     /// The compact signed form of the summary: “+232.97 (+6.48%)”, “−190.83 (−5.31%)”,
     /// “+3.00 (新增)”, “0.00 (持平)”.
-    pub fn signed(&self, unit: super::money::Unit) -> String {
+    pub fn signed(&self, unit: crate::core::domain::money::Unit) -> String {
         let sign = if self.change.is_negative() {
             "−"
         } else {
@@ -193,7 +193,7 @@ pub fn round2(d: Decimal) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::money::Unit;
+    use crate::core::domain::money::Unit;
 
     fn m(y: i64) -> Money {
         Money::from_fen(y * 100)

@@ -12,7 +12,7 @@
 //! | `origins` | comma list of origins allowed to use the `postMessage` API | none (API off) |
 //! | `exercises` | comma list of exercise ids (practice mode) | all |
 
-pub use super::i18n::Lang;
+pub use crate::core::present::i18n::Lang;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -108,7 +108,7 @@ impl Config {
     /// are ignored (a page may carry its own), bad values reported.
     ///
     /// ```
-    /// use yusuan::core::config::{Config, Lang, Mode};
+    /// use yusuan::core::present::config::{Config, Lang, Mode};
     /// let (c, problems) = Config::parse([("mode", "readonly"), ("lang", "zh-CN"), ("mode", "bogus")]);
     /// assert_eq!((c.mode, c.lang), (Mode::ReadOnly, Lang::Zh));
     /// assert_eq!(problems[0].to_string(), "配置 mode=“bogus”无效：应为 edit、readonly 或 practice，已使用默认值");
@@ -186,7 +186,7 @@ impl Config {
                     let ids = list(v);
                     let unknown: Vec<&String> = ids
                         .iter()
-                        .filter(|i| super::practice::find(i).is_none())
+                        .filter(|i| crate::core::practice::find(i).is_none())
                         .collect();
                     if ids.is_empty() || !unknown.is_empty() {
                         bad("含有不存在的练习编号");
@@ -220,7 +220,7 @@ impl Config {
 /// page's (`http://host:port`); relative URLs are same-origin.
 ///
 /// ```
-/// use yusuan::core::config::same_origin;
+/// use yusuan::core::present::config::same_origin;
 /// assert!(same_origin("./data/b.json", "http://a.example"));
 /// assert!(same_origin("http://a.example/b.json", "http://a.example"));
 /// assert!(!same_origin("https://cdn.example/b.json", "http://a.example"));

@@ -6,9 +6,9 @@
 //! commands as one undoable step. Only 当年预算安排 changes: 上年结转 is fixed by last year's
 //! accounts.
 
-use super::codes::EconCode;
-use super::model::{Budget, Command, Field, Kind, Line, LineId};
-use super::money::Money;
+use crate::core::domain::codes::EconCode;
+use crate::core::domain::model::{Budget, Command, Field, Kind, Line, LineId};
+use crate::core::domain::money::Money;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -219,10 +219,10 @@ impl std::fmt::Display for AdjustError {
 /// Computes the new amounts (nothing is changed).
 ///
 /// ```
-/// use yusuan::core::adjust::{plan, Adjustment, Change, Group, Step, Target};
-/// use yusuan::core::money::Unit;
+/// use yusuan::core::drafting::adjust::{plan, Adjustment, Change, Group, Step, Target};
+/// use yusuan::core::domain::money::Unit;
 /// use rust_decimal::Decimal;
-/// let b = yusuan::core::reference::budget();
+/// let b = yusuan::core::formats::reference::budget();
 /// let a = Adjustment {
 ///     target: Target { group: Group::PublicUse, ..Default::default() },
 ///     change: Change::Percent(Decimal::new(-5, 0)),

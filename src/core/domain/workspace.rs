@@ -4,7 +4,7 @@
 //! [`WsCommand`]s, each recorded with its inverse so that scenario deletion, imports and
 //! edits in any scenario share one undo history ([`History<WsCommand>`]).
 
-use super::model::{Budget, Command, CommandError, History, Replay, Step};
+use crate::core::domain::model::{Budget, Command, CommandError, History, Replay, Step};
 use std::fmt;
 
 pub type ScenarioId = u32;
@@ -50,7 +50,7 @@ pub struct Workspace {
 pub struct WsChange {
     pub step: Step<WsCommand>,
     /// For an edit: what the last budget command did (e.g. which line was added).
-    pub applied: Option<super::model::Applied>,
+    pub applied: Option<crate::core::domain::model::Applied>,
 }
 
 impl From<WsChange> for Step<WsCommand> {
@@ -207,8 +207,8 @@ impl Workspace {
     /// Applies one command and returns it with its inverse.
     ///
     /// ```
-    /// use yusuan::core::workspace::{Workspace, WsCommand, WsHistory};
-    /// let mut ws = Workspace::new("方案一", yusuan::core::reference::budget());
+    /// use yusuan::core::domain::workspace::{Workspace, WsCommand, WsHistory};
+    /// let mut ws = Workspace::new("方案一", yusuan::core::formats::reference::budget());
     /// let copy = ws.prepare("方案一", ws.budget().clone()).unwrap();
     /// assert_eq!(copy.name, "方案一 (2)");
     /// let mut h = WsHistory::default();

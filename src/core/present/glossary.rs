@@ -137,8 +137,8 @@ pub const LEI_EN: &[(&str, &str)] = &[
 /// The English name of a 类 code (three digits), if it is one.
 ///
 /// ```
-/// assert_eq!(yusuan::core::glossary::lei_english("201"), Some("General public services"));
-/// assert_eq!(yusuan::core::glossary::lei_english("20103"), None);
+/// assert_eq!(yusuan::core::present::glossary::lei_english("201"), Some("General public services"));
+/// assert_eq!(yusuan::core::present::glossary::lei_english("20103"), None);
 /// ```
 pub fn lei_english(code: &str) -> Option<&'static str> {
     LEI_EN.iter().find(|(c, _)| *c == code).map(|(_, e)| *e)

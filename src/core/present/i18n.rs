@@ -62,7 +62,7 @@ pub fn tr(lang: Lang, zh: &'static str) -> &'static str {
 /// A template (`{}` holes) filled with `args`, in `lang`.
 ///
 /// ```
-/// use yusuan::core::i18n::{tf, Lang};
+/// use yusuan::core::present::i18n::{tf, Lang};
 /// assert_eq!(tf(Lang::En, "共{}条，显示{}条", &[&37, &12]), "37 lines, 12 shown");
 /// assert_eq!(tf(Lang::Zh, "共{}条，显示{}条", &[&37, &12]), "共37条，显示12条");
 /// ```
@@ -114,7 +114,7 @@ fn holes<'a>(parts: &[&str], text: &'a str) -> Option<Vec<&'a str>> {
 /// its holes translated the same way (names that are not in the catalogue stay as they are).
 ///
 /// ```
-/// use yusuan::core::i18n::{translate, Lang};
+/// use yusuan::core::present::i18n::{translate, Lang};
 /// assert_eq!(
 ///     translate(Lang::En, "第3行第2列：当年预算安排：“abc”不是有效的金额"),
 ///     "Row 3, column 2: Current-year amount: “abc” is not a valid amount"
@@ -190,7 +190,9 @@ mod tests {
                 }
             }
         }
-        use crate::core::{adjust, editor::Column, money::Unit, practice};
+        use crate::core::{
+            domain::money::Unit, drafting::adjust, practice, present::editor::Column,
+        };
         let mut labels: Vec<&str> = Vec::new();
         for c in Column::ALL {
             labels.push(c.label());
@@ -203,7 +205,7 @@ mod tests {
             labels.extend([e.prompt, e.hint, e.level.label()]);
         }
         labels.extend(["新增", "删除", "修改", "合计", "占比", "同比", "控制数"]);
-        use crate::core::checks::Severity;
+        use crate::core::figures::checks::Severity;
         labels.extend([Severity::Error, Severity::Warning, Severity::Info].map(Severity::label));
         for l in labels {
             if !exact().contains_key(l) {
@@ -219,10 +221,10 @@ mod tests {
 
     #[test]
     fn core_messages_translate() {
-        let b = crate::core::reference::budget();
+        let b = crate::core::formats::reference::budget();
         let mut b2 = b.clone();
-        b2.lines[0].current = crate::core::money::Money::from_fen(30_000_000);
-        let r = crate::core::report::Report::build(&b2, Default::default());
+        b2.lines[0].current = crate::core::domain::money::Money::from_fen(30_000_000);
+        let r = crate::core::figures::report::Report::build(&b2, Default::default());
         for c in &r.checks {
             let en = translate(Lang::En, &c.message);
             assert!(!en.contains("比上年") && !en.contains("收入总计"), "{en}");

@@ -7,10 +7,10 @@
 //! delimiters — is the `csv` crate's job, in the codec worker (`import::parse_csv`). The tests
 //! read every export back with the `csv` crate.
 
-use super::editor::{cell_text, Column};
-use super::model::Budget;
-use super::money::Unit;
-use super::tables::{Cell, Table, NO_DATA};
+use crate::core::domain::model::Budget;
+use crate::core::domain::money::Unit;
+use crate::core::figures::tables::{Cell, Table, NO_DATA};
+use crate::core::present::editor::{cell_text, Column};
 
 const BOM: &str = "\u{feff}";
 
@@ -57,8 +57,8 @@ impl Writer {
 /// Every line with every column; amounts exact in 元 (two decimals), so nothing is lost.
 ///
 /// ```
-/// let b = yusuan::core::reference::budget();
-/// let csv = yusuan::core::export::lines_csv(&b);
+/// let b = yusuan::core::formats::reference::budget();
+/// let csv = yusuan::core::formats::export::lines_csv(&b);
 /// assert!(csv.starts_with("\u{feff}编号,支出类型,功能分类科目"));
 /// assert!(csv.contains("\n1,基本支出,2010306,政务公开审批,30101,基本工资,,一般公共预算,2620170.00,"));
 /// ```
@@ -131,8 +131,8 @@ pub fn table_csv(table: &Table, unit: Unit, adjust: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::reference;
-    use crate::core::report::{Options, Report};
+    use crate::core::figures::report::{Options, Report};
+    use crate::core::formats::reference;
 
     #[test]
     fn lines_are_exact_to_the_fen() {

@@ -2,9 +2,11 @@
 //! edits, which rows are visible (filter, sort, grouping by 类/款 with subtotals), and
 //! turning a block pasted from Excel/WPS into commands, all or nothing.
 
-use super::codes::{FunctionCode, Level};
-use super::model::{Budget, Command, CommandError, FieldName, Kind, Line, LineDraft, LineId};
-use super::money::{Money, Unit};
+use crate::core::domain::codes::{FunctionCode, Level};
+use crate::core::domain::model::{
+    Budget, Command, CommandError, FieldName, Kind, Line, LineDraft, LineId,
+};
+use crate::core::domain::money::{Money, Unit};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
@@ -317,8 +319,8 @@ fn compare(budget: &Budget, a: &Line, b: &Line, col: Column) -> Ordering {
 /// The rows the grid shows, in order.
 ///
 /// ```
-/// use yusuan::core::editor::{grid_rows, GridRow, View};
-/// let b = yusuan::core::reference::budget();
+/// use yusuan::core::present::editor::{grid_rows, GridRow, View};
+/// let b = yusuan::core::formats::reference::budget();
 /// let grouped = View { group: true, ..View::default() };
 /// let rows = grid_rows(&b, &grouped);
 /// // 4 类, 5 款 and 37 lines.
@@ -601,7 +603,7 @@ pub fn plan_paste(
                 let mut draft = LineDraft::new(Kind::Basic, &default_source);
                 let has_kind = fields
                     .iter()
-                    .any(|f| matches!(f, super::model::Field::Kind(_)));
+                    .any(|f| matches!(f, crate::core::domain::model::Field::Kind(_)));
                 for f in fields {
                     draft.set(f);
                 }
@@ -626,7 +628,7 @@ pub fn plan_paste(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::reference;
+    use crate::core::formats::reference;
 
     #[test]
     fn cells_show_and_edit() {

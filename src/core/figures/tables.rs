@@ -3,11 +3,11 @@
 //! Every money cell keeps its [`Origin`]: the selector of lines (or income entries) it sums,
 //! so any cell can be explained. Zero cells print blank, as in the published tables.
 
-use super::aggregate::{Aggregate, Node, Part, Selector, SourceSel};
-use super::codes::{chinese_ordinal, EconCode, FunctionCode, Level, LEI};
-use super::model::{Budget, Kind, SourceKind};
-use super::money::{Money, Unit};
-use super::shares::largest_remainder;
+use crate::core::domain::codes::{chinese_ordinal, EconCode, FunctionCode, Level, LEI};
+use crate::core::domain::model::{Budget, Kind, SourceKind};
+use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::aggregate::{Aggregate, Node, Part, Selector, SourceSel};
+use crate::core::figures::shares::largest_remainder;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::rc::Rc;
@@ -338,7 +338,7 @@ impl Table {
                     .map(|(cell, v)| match (cell, v) {
                         (Cell::Text(s), _) => s.clone(),
                         (Cell::Money { .. }, Some(v)) if !v.is_zero() => {
-                            super::money::group_thousands(v)
+                            crate::core::domain::money::group_thousands(v)
                         }
                         _ => String::new(),
                     })
@@ -1016,7 +1016,7 @@ impl Builder<'_> {
     }
 
     fn sangong(&self) -> Table {
-        use super::codes::sangong::*;
+        use crate::core::domain::codes::sangong::*;
         let header = self.source_columns_header("项目", &format!("{}预算数", self.year_label()));
         let code = |s: &str| EconCode::parse(s).ok().into_iter().collect::<Vec<_>>();
         let abroad = code(ABROAD);
@@ -1189,7 +1189,7 @@ impl Cell {
 }
 
 /// The part of an income entry.
-pub fn part_of_income(i: &super::model::Income, part: Part) -> Money {
+pub fn part_of_income(i: &crate::core::domain::model::Income, part: Part) -> Money {
     match part {
         Part::Current => i.current,
         Part::Carry => i.carry_over,

@@ -1,11 +1,11 @@
 //! Geometry of the SVG charts: donut slices and grouped bars, computed from the report so
 //! the view only draws. Floats appear here for drawing only; values stay [`Money`].
 
-use super::aggregate::{Part, Selector};
-use super::codes::Level;
-use super::model::Budget;
-use super::money::Money;
-use super::report::{SharePart, Summary};
+use crate::core::domain::codes::Level;
+use crate::core::domain::model::Budget;
+use crate::core::domain::money::Money;
+use crate::core::figures::aggregate::{Part, Selector};
+use crate::core::figures::report::{SharePart, Summary};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::f64::consts::PI;
@@ -239,8 +239,8 @@ pub fn build(budget: &Budget, s: &Summary) -> Charts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::reference;
-    use crate::core::report::{Options, Report};
+    use crate::core::figures::report::{Options, Report};
+    use crate::core::formats::reference;
 
     #[test]
     fn reference_charts() {
@@ -268,7 +268,7 @@ mod tests {
         assert_eq!(
             c.sangong.groups[1].bars[0]
                 .amount
-                .display(crate::core::money::Unit::Wan),
+                .display(crate::core::domain::money::Unit::Wan),
             "3.00"
         );
         // The reference has prior totals but no prior amounts on lines.

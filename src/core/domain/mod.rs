@@ -1,0 +1,7 @@
+//! The budget as the user enters it, and how it changes: exact money, classification
+//! codes, the budget model, the commands that change it, undo history and scenarios.
+
+pub mod codes;
+pub mod model;
+pub mod money;
+pub mod workspace;

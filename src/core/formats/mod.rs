@@ -1,0 +1,11 @@
+//! Files in and out: the native versioned JSON file ([`file`]), CSV/XLSX import
+//! ([`import`], [`xlsx`]), CSV export ([`export`]), share links ([`share`]), the command
+//! line's text and JSON ([`text`]) and the embedded reference budget ([`reference`]).
+
+pub mod export;
+pub mod file;
+pub mod import;
+pub mod reference;
+pub mod share;
+pub mod text;
+pub mod xlsx;
