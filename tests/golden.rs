@@ -2,7 +2,8 @@
 //! embedded budget against the published 2023 reference document.
 
 use yusuan::core::domain::money::Unit;
-use yusuan::core::figures::report::{explain, Options, Report};
+use yusuan::core::figures::explain::explain;
+use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::figures::shares::Rounding;
 use yusuan::core::figures::tables::TableId;
 use yusuan::core::formats::reference;
@@ -90,7 +91,7 @@ fn key_figures_of_the_issue() {
     assert_eq!(w(s.income_current), "3,402.75");
     assert_eq!(w(s.income_carry), "423.80");
     assert_eq!(w(s.expense_total), "3,826.55");
-    let pct = |v: &[yusuan::core::figures::report::SharePart], key: &str| {
+    let pct = |v: &[yusuan::core::figures::summary::SharePart], key: &str| {
         let p = v.iter().find(|p| p.key == key).unwrap();
         format!("{:.2}", p.shown.unwrap())
     };
@@ -266,7 +267,7 @@ fn explanations() {
     // A table cell: 支出总表, row 201, 项目支出.
     let r = report();
     let t = r.table(TableId::Expense).unwrap();
-    let e = yusuan::core::figures::report::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
+    let e = yusuan::core::figures::explain::explain_cell(&b, t, 1, 4, Unit::Wan).unwrap();
     assert_eq!(e.value.display(Unit::Wan), "2,745.25");
     assert_eq!(e.lines.len(), 18);
     assert_eq!(
@@ -363,7 +364,7 @@ fn a_report_without_project_tables_has_the_same_figures_and_checks() {
 
 #[test]
 fn an_unnamed_project_line_is_reported_twice() {
-    use yusuan::core::domain::model::{Command, Field};
+    use yusuan::core::domain::command::{Command, Field};
     let mut b = reference::budget();
     // Line 20 is 政府统一服务专项经费 (134.70): clear its name.
     b.apply(Command::UpdateLine {
@@ -385,7 +386,7 @@ fn an_unnamed_project_line_is_reported_twice() {
 
 #[test]
 fn control_figures_show_headroom_or_excess() {
-    use yusuan::core::domain::model::Command;
+    use yusuan::core::domain::command::Command;
     use yusuan::core::domain::money::Money;
     let mut b = reference::budget();
     b.apply(Command::SetControlFigure {

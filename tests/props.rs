@@ -202,8 +202,9 @@ fn edit_command(
     op: u8,
     pick: usize,
     fen: i64,
-) -> Option<yusuan::core::domain::model::Command> {
-    use yusuan::core::domain::model::{Command, Field, LineDraft, ReasonKey};
+) -> Option<yusuan::core::domain::command::Command> {
+    use yusuan::core::domain::command::{Command, Field, LineDraft};
+    use yusuan::core::domain::model::ReasonKey;
     let id = b.lines.get(pick % b.lines.len().max(1)).map(|l| l.id);
     Some(match op % 8 {
         0 => Command::UpdateLine {
@@ -241,7 +242,7 @@ proptest! {
     fn undo_all_restores_and_redo_all_replays(
         ops in prop::collection::vec((0u8..8, 0usize..64, -1_000i64..1_000_000), 1..30)
     ) {
-        use yusuan::core::domain::model::History;
+        use yusuan::core::domain::history::History;
         let original = yusuan::core::formats::reference::budget();
         let mut b = original.clone();
         let mut h = History::default();
@@ -268,7 +269,7 @@ proptest! {
     #[test]
     fn a_recorded_paste_undoes_in_one_step(fens in prop::collection::vec(0i64..10_000_000, 1..10)) {
         use yusuan::core::present::editor::{plan_paste, Column};
-        use yusuan::core::domain::model::History;
+        use yusuan::core::domain::history::History;
         let original = yusuan::core::formats::reference::budget();
         let mut b = original.clone();
         let text: String = fens.iter().map(|f| format!("{}\n", Money::from_fen(*f))).collect();

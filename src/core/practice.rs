@@ -6,7 +6,8 @@
 
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::Money;
-use crate::core::figures::report::{explain, explain_cell, Report};
+use crate::core::figures::explain::{explain, explain_cell};
+use crate::core::figures::report::Report;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

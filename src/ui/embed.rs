@@ -6,10 +6,10 @@
 //! are ignored and logged. Every budget that arrives is read like an opened file.
 
 use super::state::{Action, State};
+use crate::core::config::{self, BudgetSource, Config};
 use crate::core::domain::workspace::Workspace;
 use crate::core::figures::report::{Options, Report};
 use crate::core::formats::file;
-use crate::core::present::config::{self, BudgetSource, Config};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;

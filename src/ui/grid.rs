@@ -3,7 +3,8 @@
 //! rows in view are rendered, so 10,000 lines cost what 60 do.
 
 use super::state::{Action, Editing, Notice, Sel, State};
-use crate::core::domain::model::{Command, Kind, LineDraft, LineId};
+use crate::core::domain::command::{Command, LineDraft};
+use crate::core::domain::model::{Kind, LineId};
 use crate::core::present::editor::{
     cell_text, edit_text, grid_rows, plan_paste, Column, Filter, GridRow, Sort, View,
 };

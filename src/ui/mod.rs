@@ -10,11 +10,12 @@ mod state;
 mod storage;
 mod views;
 
-use crate::core::domain::model::Command;
+use crate::core::domain::command::Command;
 use crate::core::domain::money::Unit;
 use crate::core::domain::workspace::Workspace;
-use crate::core::figures::report::{Options, Report, SharePart};
+use crate::core::figures::report::{Options, Report};
 use crate::core::figures::shares::{Trend, YoY};
+use crate::core::figures::summary::SharePart;
 use crate::core::formats::reference;
 use crate::core::present::glossary::tooltip;
 use crate::core::present::i18n::{tf, tr, translate, Lang};
@@ -40,7 +41,7 @@ pub fn start() {
 fn initial_state() -> State {
     let (config, problems) = embed::page_config();
     let mut s = stored_or_reference();
-    let configured = config.budget != crate::core::present::config::BudgetSource::Default;
+    let configured = config.budget != crate::core::config::BudgetSource::Default;
     match embed::configured_workspace(&config) {
         Some(Ok(ws)) => *s.ws.borrow_mut() = ws,
         Some(Err(e)) => {
@@ -56,10 +57,7 @@ fn initial_state() -> State {
             problems,
         ));
     }
-    s.loading = matches!(
-        config.budget,
-        crate::core::present::config::BudgetSource::Url(_)
-    );
+    s.loading = matches!(config.budget, crate::core::config::BudgetSource::Url(_));
     s.mode = config.mode;
     s.lang = config.lang;
     // A configured budget is the page's, not the user's: it is not saved over their work.
@@ -71,9 +69,7 @@ fn initial_state() -> State {
         .iter()
         .copied()
         .filter(|t| config.shows(t.id()))
-        .find(|t| {
-            config.mode != crate::core::present::config::Mode::Practice || *t == Tab::Practice
-        })
+        .find(|t| config.mode != crate::core::config::Mode::Practice || *t == Tab::Practice)
         .or_else(|| Tab::ALL.iter().copied().find(|t| config.shows(t.id())))
         .unwrap_or(Tab::Lines);
     s.config = Rc::new(config);
@@ -243,7 +239,7 @@ pub fn app() -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            if let crate::core::present::config::BudgetSource::Url(url) = &state.config.budget {
+            if let crate::core::config::BudgetSource::Url(url) = &state.config.budget {
                 embed::fetch_budget(state.clone(), url.clone());
             }
             let listener = web_sys::window().map(|w| {
@@ -557,7 +553,7 @@ fn header_bar(props: &HeaderProps) -> Html {
                     <span class="unit-name-text" lang="zh-CN" title={budget.unit.name.clone()}>{ &budget.unit.name }</span>
                     <span class="year-label">{ tf(l, "{}年度", &[&budget.unit.year]) }</span>
                     <span class="mode-badge" data-testid="mode">{
-                        if state.mode == crate::core::present::config::Mode::Practice { tr(l, "练习") } else { tr(l, "只读") }
+                        if state.mode == crate::core::config::Mode::Practice { tr(l, "练习") } else { tr(l, "只读") }
                     }</span>
                 }
             </div>

@@ -23,7 +23,7 @@ pub fn exercises(state: &State) -> Vec<&'static Exercise> {
 pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize, usize)>) {
     let mut keys = Vec::new();
     let mut cells = Vec::new();
-    if state.mode != crate::core::present::config::Mode::Practice {
+    if state.mode != crate::core::config::Mode::Practice {
         return (keys, cells);
     }
     let budget = state.budget();

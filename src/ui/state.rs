@@ -2,12 +2,13 @@
 //! `Budget::apply`; this file only keeps track of what the user sees (tab, selection,
 //! editor, messages) and turns typed text into core commands.
 
+use crate::core::config::{Config, Mode};
 use crate::core::domain::codes::FunctionCode;
-use crate::core::domain::model::{Applied, Budget, Command, CommandError, LineId, ReasonKey};
+use crate::core::domain::command::{Applied, Command, CommandError};
+use crate::core::domain::model::{Budget, LineId, ReasonKey};
 use crate::core::domain::money::Unit;
 use crate::core::domain::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
 use crate::core::figures::checks::CellRef;
-use crate::core::present::config::{Config, Mode};
 use crate::core::present::editor::{Column, View};
 use crate::core::present::i18n::Lang;
 use std::cell::Ref;
@@ -444,7 +445,7 @@ impl Reducible for State {
                 }
             }
             Action::ClearCell(line, col) => {
-                use crate::core::domain::model::Field;
+                use crate::core::domain::command::Field;
                 use crate::core::domain::money::Money;
                 let field = match col {
                     Column::Function => Some(Field::Function(None)),
@@ -578,7 +579,7 @@ impl Reducible for State {
                         undo.splice(0..0, ch.step.undo);
                     }
                     *w = draft;
-                    Ok(crate::core::domain::model::Step { redo, undo })
+                    Ok(crate::core::domain::history::Step { redo, undo })
                 });
                 match result {
                     Ok(step) => {

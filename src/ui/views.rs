@@ -5,8 +5,9 @@ use super::state::{Action, ExplainTarget, Notice, State};
 use crate::core::domain::model::ReasonKey;
 use crate::core::domain::money::Unit;
 use crate::core::figures::checks::Severity;
+use crate::core::figures::explain::{explain, explain_cell};
 use crate::core::figures::narrative::{Section, Span};
-use crate::core::figures::report::{explain, explain_cell, Report};
+use crate::core::figures::report::Report;
 use crate::core::figures::tables::{Cell, Table, NO_DATA};
 use crate::core::present::charts::{self, BarChart, Slice};
 use crate::core::present::glossary::{tooltip, GLOSSARY};
@@ -298,7 +299,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
                 Callback::from(move |e: Event| {
                     if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
                         state.dispatch(Action::Apply(
-                            crate::core::domain::model::Command::SetReason(
+                            crate::core::domain::command::Command::SetReason(
                                 key,
                                 t.value().trim().to_string(),
                             ),

@@ -2,6 +2,8 @@
 //! codes, the budget model, the commands that change it, undo history and scenarios.
 
 pub mod codes;
+pub mod command;
+pub mod history;
 pub mod model;
 pub mod money;
 pub mod workspace;

@@ -4,7 +4,11 @@
 //! [`WsCommand`]s, each recorded with its inverse so that scenario deletion, imports and
 //! edits in any scenario share one undo history ([`History<WsCommand>`]).
 
-use crate::core::domain::model::{Budget, Command, CommandError, History, Replay, Step};
+use crate::core::domain::model::Budget;
+
+use crate::core::domain::history::{History, Replay, Step};
+
+use crate::core::domain::command::{Command, CommandError};
 use std::fmt;
 
 pub type ScenarioId = u32;
@@ -50,7 +54,7 @@ pub struct Workspace {
 pub struct WsChange {
     pub step: Step<WsCommand>,
     /// For an edit: what the last budget command did (e.g. which line was added).
-    pub applied: Option<crate::core::domain::model::Applied>,
+    pub applied: Option<crate::core::domain::command::Applied>,
 }
 
 impl From<WsChange> for Step<WsCommand> {
@@ -308,6 +312,7 @@ impl Workspace {
 
 impl Replay for Workspace {
     type Cmd = WsCommand;
+    type Error = CommandError;
 
     fn replay(&mut self, commands: &[WsCommand]) -> Result<(), CommandError> {
         // Scenario commands are few; a draft copy keeps replay all-or-nothing only when

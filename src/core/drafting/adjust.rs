@@ -7,7 +7,8 @@
 //! accounts.
 
 use crate::core::domain::codes::EconCode;
-use crate::core::domain::model::{Budget, Command, Field, Kind, Line, LineId};
+use crate::core::domain::command::{Command, Field};
+use crate::core::domain::model::{Budget, Kind, Line, LineId};
 use crate::core::domain::money::Money;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -8,8 +8,9 @@
 
 use crate::core::domain::model::{Budget, Line, LineId};
 use crate::core::domain::money::{Money, Unit};
-use crate::core::figures::report::{Report, Summary};
+use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
+use crate::core::figures::summary::Summary;
 use crate::core::present::editor::{cell_text, Column};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -221,7 +222,7 @@ fn differing(a: &Budget, la: &Line, b: &Budget, lb: &Line) -> Vec<Column> {
         .collect()
 }
 
-type SharesOf = fn(&Summary) -> &Vec<crate::core::figures::report::SharePart>;
+type SharesOf = fn(&Summary) -> &Vec<crate::core::figures::summary::SharePart>;
 type YoYOf = fn(&Summary) -> Option<YoY>;
 
 /// Every summary figure of two reports side by side (totals, shares, year-over-year,
@@ -265,7 +266,7 @@ pub fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
                 labels.push(&p.label);
             }
         }
-        let find = |ps: &Vec<crate::core::figures::report::SharePart>, l: &str| {
+        let find = |ps: &Vec<crate::core::figures::summary::SharePart>, l: &str| {
             ps.iter().find(|p| p.label == l).and_then(|p| p.shown)
         };
         for l in labels {
@@ -326,7 +327,7 @@ pub fn figures(a: &Summary, b: &Summary) -> Vec<FigureDiff> {
 ///
 /// ```
 /// use yusuan::core::drafting::compare::{compare, LineStatus};
-/// use yusuan::core::domain::model::{Command, Field};
+/// use yusuan::core::domain::command::{Command, Field};
 /// use yusuan::core::domain::money::{Money, Unit};
 /// use yusuan::core::figures::report::Report;
 /// let a = yusuan::core::formats::reference::budget();

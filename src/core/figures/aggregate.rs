@@ -3,7 +3,7 @@
 //! lines make up a figure, so an explanation lists exactly the lines that were summed.
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
-use crate::core::domain::model::{Budget, Kind, Line, SourceKind};
+use crate::core::domain::model::{Budget, Income, Kind, Line, SourceKind};
 use crate::core::domain::money::Money;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
@@ -17,6 +17,15 @@ pub enum Part {
 }
 
 impl Part {
+    /// This part of an income entry.
+    pub fn of_income(self, i: &Income) -> Money {
+        match self {
+            Part::Current => i.current,
+            Part::Carry => i.carry_over,
+            Part::Both => i.current + i.carry_over,
+        }
+    }
+
     pub fn of(self, line: &Line) -> Money {
         match self {
             Part::Current => line.current,

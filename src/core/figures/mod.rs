@@ -5,7 +5,9 @@
 
 pub mod aggregate;
 pub mod checks;
+pub mod explain;
 pub mod narrative;
 pub mod report;
 pub mod shares;
+pub mod summary;
 pub mod tables;

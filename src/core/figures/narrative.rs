@@ -3,15 +3,15 @@
 
 use crate::core::domain::model::{Budget, SourceKind};
 use crate::core::domain::money::{Money, Unit};
-use crate::core::figures::report::Summary;
 use crate::core::figures::shares::{Trend, YoY};
+use crate::core::figures::summary::Summary;
 use rust_decimal::Decimal;
 
 /// A piece of narrative text: plain, or a figure that can be explained.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Span {
     Text(String),
-    /// A derived figure; `key` is for [`crate::core::figures::report::explain`] (or `reason:…` for an
+    /// A derived figure; `key` is for [`crate::core::figures::explain::explain`] (or `reason:…` for an
     /// editable reason text).
     Figure {
         key: String,
@@ -130,14 +130,43 @@ fn amount_text(m: Money, unit: Unit) -> String {
     }
 }
 
+/// What every section reads.
+struct Ctx<'a> {
+    budget: &'a Budget,
+    s: &'a Summary,
+    year: u16,
+}
+
+/// The sections in the document's order; a new section is one entry here and its function.
+const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 9] = [
+    changes,
+    income,
+    expense,
+    fiscal,
+    general_public,
+    basic,
+    sangong,
+    office_running,
+    procurement,
+];
+
 /// Generates sections 一 to 九.
 pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
-    let y = budget.unit.year;
-    let prior_year = y.saturating_sub(1);
+    let ctx = Ctx {
+        budget,
+        s,
+        year: budget.unit.year,
+    };
     let mut w = Writer::new(unit);
-    let mut out = Vec::new();
+    SECTIONS
+        .iter()
+        .map(|section| section(&ctx, &mut w))
+        .collect()
+}
 
-    // 一
+/// 一: 收入总计 and 支出总计 with their changes and reasons.
+fn changes(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, s, y) = (c.budget, c.s, c.year);
     w.t(&format!("{y}年度预算收入总计"))
         .money("income_total", s.income_total)
         .t("，其中：本年收入")
@@ -165,12 +194,15 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
             .reason("expense_total", &budget.reasons.expense_total);
     }
     w.t("。");
-    out.push(Section {
+    Section {
         title: "一、单位预算收支数据变动情况及原因".into(),
         paragraphs: vec![w.take()],
-    });
+    }
+}
 
-    // 二
+/// 二: income by source with shares.
+fn income(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, s, y) = (c.budget, c.s, c.year);
     w.t(&format!("{y}年度预算收入"))
         .money("income_total", s.income_total)
         .t("，主要包括");
@@ -194,12 +226,15 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
             .share(&format!("share:{}", part.key), part.shown)
             .t(if i + 1 == n { "。" } else { "；" });
     }
-    out.push(Section {
+    Section {
         title: "二、收入预算情况说明".into(),
         paragraphs: vec![w.take()],
-    });
+    }
+}
 
-    // 三
+/// 三: 基本支出 and 项目支出 with shares.
+fn expense(c: &Ctx, w: &mut Writer) -> Section {
+    let (s, y) = (c.s, c.year);
     w.t(&format!("{y}年度支出预算"))
         .money("expense_total", s.expense_total)
         .t("，其中：");
@@ -214,12 +249,15 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
                 "；"
             });
     }
-    out.push(Section {
+    Section {
         title: "三、支出预算情况说明".into(),
         paragraphs: vec![w.take()],
-    });
+    }
+}
 
-    // 四
+/// 四: 财政拨款 income by source and spending by 类.
+fn fiscal(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, s, y) = (c.budget, c.s, c.year);
     let fiscal: Vec<_> = budget
         .sources
         .iter()
@@ -262,12 +300,15 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         w.t(name).money(&format!("fiscal_lei:{code}"), *m);
     }
     w.t("。");
-    out.push(Section {
+    Section {
         title: "四、财政拨款收支预算总体情况说明".into(),
         paragraphs: vec![w.take()],
-    });
+    }
+}
 
-    // 五
+/// 五: 一般公共预算当年拨款, its change and its structure by 类.
+fn general_public(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, s, y) = (c.budget, c.s, c.year);
     w.t("（一）一般公共预算当年拨款规模变化情况");
     let h1 = w.take();
     w.t(&format!("{y}年度一般公共预算当年拨款"))
@@ -303,12 +344,15 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
             });
     }
     let p2 = w.take();
-    out.push(Section {
+    Section {
         title: "五、一般公共预算支出情况说明".into(),
         paragraphs: vec![h1, p1, h2, p2],
-    });
+    }
+}
 
-    // 六
+/// 六: 一般公共预算基本支出: 人员经费 and 公用经费 with their items.
+fn basic(c: &Ctx, w: &mut Writer) -> Section {
+    let (s, y) = (c.s, c.year);
     w.t(&format!("{y}年度一般公共预算基本支出"))
         .money("gp_basic", s.gp_basic)
         .t("，其中：");
@@ -325,38 +369,42 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     }
     w.t("。");
     let pb = w.take();
-    out.push(Section {
+    Section {
         title: "六、一般公共预算基本支出情况说明".into(),
         paragraphs: vec![p0, pa, pb],
-    });
+    }
+}
 
-    // 七
-    let compare = |w: &mut Writer, key: &str, cur: Money, prior: Option<Money>, base: &str| {
-        if let Some(p) = prior {
-            let y = YoY::new(cur, p);
-            match y.trend {
-                Trend::Flat => {
-                    w.spans.push(Span::Figure {
-                        key: key.to_string(),
-                        text: format!("与{base}预算数相同"),
-                    });
-                }
-                _ => {
-                    w.t("，").yoy(key, &y, &format!("{base}预算数"));
-                }
-            }
+/// “与上年预算数相同”, or “，比上年预算数增加…” for a figure with a prior-year amount.
+fn compare(w: &mut Writer, key: &str, cur: Money, prior: Option<Money>, base: &str) {
+    let Some(p) = prior else { return };
+    let y = YoY::new(cur, p);
+    match y.trend {
+        Trend::Flat => {
+            w.spans.push(Span::Figure {
+                key: key.to_string(),
+                text: format!("与{base}预算数相同"),
+            });
         }
-    };
+        _ => {
+            w.t("，").yoy(key, &y, &format!("{base}预算数"));
+        }
+    }
+}
+
+/// 七: “三公”经费 and each item against the prior year.
+fn sangong(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, s, y) = (c.budget, c.s, c.year);
     let g = &s.sangong;
     let pg = s.prior_sangong;
     w.t(&format!("{y}年财政拨款安排的“三公”经费预算"))
         .money("sangong", g.total());
     compare(
-        &mut w,
+        w,
         "yoy:sangong",
         g.total(),
         pg.map(|p| p.total()),
-        &format!("{prior_year}年"),
+        &format!("{}年", y.saturating_sub(1)),
     );
     // The items in the reference's order, each compared with its prior-year figure.
     let items = [
@@ -392,22 +440,19 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     for (sep, label, key, current, prior) in items {
         w.t(&format!("{sep}{label}"))
             .money(&format!("sangong:{key}"), current);
-        compare(
-            &mut w,
-            &format!("yoy:sangong:{key}"),
-            current,
-            prior,
-            "上年",
-        );
+        compare(w, &format!("yoy:sangong:{key}"), current, prior, "上年");
     }
     w.t("。");
     w.reason("sangong", &budget.reasons.sangong);
-    out.push(Section {
+    Section {
         title: "七、“三公”经费增减变动原因说明".into(),
         paragraphs: vec![w.take()],
-    });
+    }
+}
 
-    // 八
+/// 八: 机关运行经费 and its change.
+fn office_running(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, s, y) = (c.budget, c.s, c.year);
     w.t(&format!("{y}年度机关运行经费财政拨款预算"))
         .money("office_running", s.office_running);
     if let Some(yoy) = &s.yoy_office_running {
@@ -415,12 +460,15 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     }
     w.t("。");
     w.reason("office_running", &budget.reasons.office_running);
-    out.push(Section {
+    Section {
         title: "八、机关运行经费增减变动原因说明".into(),
         paragraphs: vec![w.take()],
-    });
+    }
+}
 
-    // 九
+/// 九: 政府采购.
+fn procurement(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, y) = (c.budget, c.year);
     let p = &budget.procurement;
     w.t(&format!(
         "{y}年{}部门各单位政府采购预算总额",
@@ -434,9 +482,8 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     .t("、政府采购服务预算")
     .money("procurement:services", p.services)
     .t("。");
-    out.push(Section {
+    Section {
         title: "九、政府采购情况".into(),
         paragraphs: vec![w.take()],
-    });
-    out
+    }
 }

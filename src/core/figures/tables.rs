@@ -419,7 +419,7 @@ impl Builder<'_> {
                     .source(&i.source)
                     .is_some_and(|s| sources.test(s.kind, &s.id))
             })
-            .map(|i| part_of_income(i, part))
+            .map(|i| part.of_income(i))
             .sum();
         Cell::Money {
             value,
@@ -1185,14 +1185,5 @@ impl Cell {
             value: self.money().unwrap_or_default() + other.money().unwrap_or_default(),
             origin: Origin::Lines(sel),
         }
-    }
-}
-
-/// The part of an income entry.
-pub fn part_of_income(i: &crate::core::domain::model::Income, part: Part) -> Money {
-    match part {
-        Part::Current => i.current,
-        Part::Carry => i.carry_over,
-        Part::Both => i.current + i.carry_over,
     }
 }

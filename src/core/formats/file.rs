@@ -4,10 +4,9 @@
 //! names the place (line and column for syntax and type errors, a JSON path for rules that
 //! span fields). Nothing here panics on any input.
 
-use crate::core::domain::model::{Budget, MAX_TEXT};
+use crate::core::domain::model::{Budget, Invalid};
 use crate::core::domain::workspace::Workspace;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
 
 /// The `format` field every file carries.
@@ -16,8 +15,6 @@ pub const FORMAT: &str = "yusuan-budget";
 pub const VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
-/// At most this many budget lines.
-pub const MAX_LINES: usize = 200_000;
 
 /// Why a file could not be read. Nothing is changed when reading fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,7 +167,7 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
         // Migration 1 → 2: the single budget becomes the only scenario.
         Some(1) => {
             let budget = serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget;
-            validate(&budget)?;
+            budget.validate()?;
             Ok((vec![(default_name(&budget), budget)], 0))
         }
         Some(2) => {
@@ -187,7 +184,7 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
             }
             let mut parts = Vec::with_capacity(f.scenarios.len());
             for (i, s) in f.scenarios.into_iter().enumerate() {
-                validate(&s.budget).map_err(|e| in_scenario(i, e))?;
+                s.budget.validate().map_err(|e| in_scenario(i, e.into()))?;
                 if let Err(e) = crate::core::domain::workspace::clean_name(&s.name) {
                     return Err(FileError::Invalid {
                         path: format!("scenarios[{i}].name"),
@@ -289,77 +286,13 @@ pub fn to_json_named(budget: &Budget, name: &str) -> String {
     write(&ws, true)
 }
 
-/// Rules that span fields: unique ids, known sources, sane sizes.
-pub fn validate(b: &Budget) -> Result<(), FileError> {
-    let invalid = |path: String, message: String| Err(FileError::Invalid { path, message });
-    if b.sources.is_empty() {
-        return invalid("budget.sources".into(), "至少需要一个资金来源".into());
-    }
-    if !(1900..=2200).contains(&b.unit.year) {
-        return invalid(
-            "budget.unit.year".into(),
-            format!("预算年度 {} 不合理", b.unit.year),
-        );
-    }
-    if b.unit.name.chars().count() > MAX_TEXT {
-        return invalid("budget.unit.name".into(), "单位名称过长".into());
-    }
-    let mut ids = HashSet::new();
-    for (i, s) in b.sources.iter().enumerate() {
-        if s.id.trim().is_empty() || s.name.trim().is_empty() {
-            return invalid(
-                format!("budget.sources[{i}]"),
-                "资金来源的 id 和名称不能为空".into(),
-            );
-        }
-        if !ids.insert(s.id.as_str()) {
-            return invalid(
-                format!("budget.sources[{i}].id"),
-                format!("资金来源 id “{}”重复", s.id),
-            );
+impl From<Invalid> for FileError {
+    fn from(e: Invalid) -> FileError {
+        FileError::Invalid {
+            path: e.path,
+            message: e.message,
         }
     }
-    if b.lines.len() > MAX_LINES {
-        return invalid(
-            "budget.lines".into(),
-            format!("明细过多（{} 行），最多 {MAX_LINES} 行", b.lines.len()),
-        );
-    }
-    let mut line_ids = HashSet::new();
-    for (i, l) in b.lines.iter().enumerate() {
-        if !line_ids.insert(l.id) {
-            return invalid(
-                format!("budget.lines[{i}].id"),
-                format!("明细编号 {} 重复", l.id),
-            );
-        }
-        if b.source(&l.source).is_none() {
-            return invalid(
-                format!("budget.lines[{i}].source"),
-                format!("资金来源“{}”不在 sources 中", l.source),
-            );
-        }
-        if l.project.chars().count() > MAX_TEXT || l.note.chars().count() > MAX_TEXT {
-            return invalid(format!("budget.lines[{i}]"), "项目名称或备注过长".into());
-        }
-        if let Some(e) = l.economic {
-            if !e.is_department() {
-                return invalid(
-                    format!("budget.lines[{i}].economic"),
-                    format!("“{e}”不是部门预算支出经济分类科目（应以3开头）"),
-                );
-            }
-        }
-    }
-    for (i, inc) in b.income.iter().enumerate() {
-        if b.source(&inc.source).is_none() {
-            return invalid(
-                format!("budget.income[{i}].source"),
-                format!("资金来源“{}”不在 sources 中", inc.source),
-            );
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,9 +7,11 @@
 //! lines, all or nothing: any bad cell rejects the import and every problem is listed by row
 //! and column.
 
-use crate::core::domain::model::{Budget, Command, CommandError, FieldName, Kind, LineDraft};
+use crate::core::domain::model::{Budget, Kind};
+
+use crate::core::domain::command::{Command, CommandError, FieldName, LineDraft};
+use crate::core::domain::model::MAX_LINES;
 use crate::core::domain::money::Unit;
-use crate::core::formats::file::MAX_LINES;
 use crate::core::present::editor::{Column, PasteError};
 
 /// Import files larger than this are refused before reading (20 MiB): a 200,000-line CSV is

@@ -2,8 +2,10 @@
 
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::{Money, Unit};
-use crate::core::figures::report::{explain, Report, SharePart, FIGURE_KEYS};
+use crate::core::figures::explain::{explain, FIGURE_KEYS};
+use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
+use crate::core::figures::summary::SharePart;
 use crate::core::figures::tables::NO_DATA;
 use serde_json::{json, Value};
 

@@ -5,7 +5,7 @@ use crate::core::domain::codes::Level;
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::Money;
 use crate::core::figures::aggregate::{Part, Selector};
-use crate::core::figures::report::{SharePart, Summary};
+use crate::core::figures::summary::{SharePart, Summary};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::f64::consts::PI;

@@ -3,9 +3,8 @@
 //! turning a block pasted from Excel/WPS into commands, all or nothing.
 
 use crate::core::domain::codes::{FunctionCode, Level};
-use crate::core::domain::model::{
-    Budget, Command, CommandError, FieldName, Kind, Line, LineDraft, LineId,
-};
+use crate::core::domain::command::{Command, CommandError, FieldName, LineDraft};
+use crate::core::domain::model::{Budget, Kind, Line, LineId};
 use crate::core::domain::money::{Money, Unit};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -603,7 +602,7 @@ pub fn plan_paste(
                 let mut draft = LineDraft::new(Kind::Basic, &default_source);
                 let has_kind = fields
                     .iter()
-                    .any(|f| matches!(f, crate::core::domain::model::Field::Kind(_)));
+                    .any(|f| matches!(f, crate::core::domain::command::Field::Kind(_)));
                 for f in fields {
                     draft.set(f);
                 }

@@ -108,7 +108,7 @@ impl Config {
     /// are ignored (a page may carry its own), bad values reported.
     ///
     /// ```
-    /// use yusuan::core::present::config::{Config, Lang, Mode};
+    /// use yusuan::core::config::{Config, Lang, Mode};
     /// let (c, problems) = Config::parse([("mode", "readonly"), ("lang", "zh-CN"), ("mode", "bogus")]);
     /// assert_eq!((c.mode, c.lang), (Mode::ReadOnly, Lang::Zh));
     /// assert_eq!(problems[0].to_string(), "配置 mode=“bogus”无效：应为 edit、readonly 或 practice，已使用默认值");
@@ -220,7 +220,7 @@ impl Config {
 /// page's (`http://host:port`); relative URLs are same-origin.
 ///
 /// ```
-/// use yusuan::core::present::config::same_origin;
+/// use yusuan::core::config::same_origin;
 /// assert!(same_origin("./data/b.json", "http://a.example"));
 /// assert!(same_origin("http://a.example/b.json", "http://a.example"));
 /// assert!(!same_origin("https://cdn.example/b.json", "http://a.example"));

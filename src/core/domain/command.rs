@@ -1,0 +1,737 @@
+//! The commands that change a budget: [`Budget::apply`] with a [`Command`], all or
+//! nothing, and [`Budget::apply_recorded`], which also returns the commands that undo the
+//! change. Errors name the line and the field so a view can mark the cell; typed text is
+//! turned into a field value by [`Budget::parse_field_in`].
+
+use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
+use crate::core::domain::history::{Replay, Step};
+use crate::core::domain::model::{
+    Budget, Income, Kind, Line, LineId, PriorField, Procurement, ReasonKey, MAX_TEXT,
+};
+use crate::core::domain::money::{AmountError, Money};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One field of a line, with its new value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    Kind(Kind),
+    Function(Option<FunctionCode>),
+    Economic(Option<EconCode>),
+    GovEconomic(Option<EconCode>),
+    Project(String),
+    Source(String),
+    Current(Money),
+    CarryOver(Money),
+    Prior(Option<Money>),
+    Note(String),
+}
+
+/// The name of a line field, for parsing user text and for error messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldName {
+    Kind,
+    Function,
+    Economic,
+    GovEconomic,
+    Project,
+    Source,
+    Current,
+    CarryOver,
+    Prior,
+    Note,
+}
+
+impl FieldName {
+    pub const ALL: [FieldName; 10] = [
+        FieldName::Kind,
+        FieldName::Function,
+        FieldName::Economic,
+        FieldName::GovEconomic,
+        FieldName::Project,
+        FieldName::Source,
+        FieldName::Current,
+        FieldName::CarryOver,
+        FieldName::Prior,
+        FieldName::Note,
+    ];
+
+    /// The column header users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldName::Kind => "支出类型",
+            FieldName::Function => "功能分类科目",
+            FieldName::Economic => "部门经济分类",
+            FieldName::GovEconomic => "政府经济分类",
+            FieldName::Project => "项目名称",
+            FieldName::Source => "资金来源",
+            FieldName::Current => "当年预算安排",
+            FieldName::CarryOver => "上年结转安排",
+            FieldName::Prior => "上年预算数",
+            FieldName::Note => "备注",
+        }
+    }
+}
+
+impl fmt::Display for FieldName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Why a value typed into a field was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    Amount(AmountError),
+    Code(CodeError),
+    /// Not 基本支出 / 项目支出.
+    BadKind(String),
+    /// A fund source the budget does not have.
+    UnknownSource(String),
+    /// Longer than the app accepts.
+    TooLong {
+        max: usize,
+    },
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldError::Amount(e) => e.fmt(f),
+            FieldError::Code(e) => e.fmt(f),
+            FieldError::BadKind(s) => write!(f, "“{s}”不是支出类型，应为“基本支出”或“项目支出”"),
+            FieldError::UnknownSource(s) => write!(f, "没有名为“{s}”的资金来源"),
+            FieldError::TooLong { max } => write!(f, "文字过长（最多{max}个字符）"),
+        }
+    }
+}
+
+/// Why a command was refused. Nothing changes when a command fails.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommandError {
+    /// No line has this id.
+    NoSuchLine(LineId),
+    /// A field of a line got a bad value.
+    Field {
+        line: LineId,
+        field: FieldName,
+        error: FieldError,
+    },
+    /// Income or a control figure names a source the budget does not have.
+    UnknownSource(String),
+    /// A whole budget that breaks a rule of the file format.
+    Invalid(String),
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::NoSuchLine(id) => write!(f, "第{id}号明细不存在"),
+            CommandError::Field { line, field, error } => {
+                write!(f, "第{line}号明细的“{field}”：{error}")
+            }
+            CommandError::UnknownSource(s) => write!(f, "没有名为“{s}”的资金来源"),
+            CommandError::Invalid(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+/// A new line's content (its id is assigned by the budget).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct LineDraft {
+    pub kind: Kind,
+    pub function: Option<FunctionCode>,
+    pub economic: Option<EconCode>,
+    pub gov_economic: Option<EconCode>,
+    pub project: String,
+    pub source: String,
+    pub current: Money,
+    pub carry_over: Money,
+    pub prior: Option<Money>,
+    pub note: String,
+}
+
+impl LineDraft {
+    /// An empty line of `kind` funded by `source`.
+    pub fn new(kind: Kind, source: &str) -> LineDraft {
+        LineDraft {
+            kind,
+            source: source.to_string(),
+            ..LineDraft::default()
+        }
+    }
+
+    /// Sets one field (as [`Command::UpdateLine`] would on a line).
+    pub fn set(&mut self, field: Field) {
+        match field {
+            Field::Kind(k) => self.kind = k,
+            Field::Function(c) => self.function = c,
+            Field::Economic(c) => self.economic = c,
+            Field::GovEconomic(c) => self.gov_economic = c,
+            Field::Project(s) => self.project = s,
+            Field::Source(s) => self.source = s,
+            Field::Current(m) => self.current = m,
+            Field::CarryOver(m) => self.carry_over = m,
+            Field::Prior(m) => self.prior = m,
+            Field::Note(s) => self.note = s,
+        }
+    }
+}
+
+/// Every change a user can make to a budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    AddLine(LineDraft),
+    UpdateLine {
+        id: LineId,
+        field: Field,
+    },
+    DeleteLine(LineId),
+    /// Inserts a copy right after the line.
+    DuplicateLine(LineId),
+    SetIncome(Income),
+    SetPrior(PriorField, Option<Money>),
+    SetReason(ReasonKey, String),
+    SetUnitName(String),
+    SetYear(u16),
+    SetProcurement(Procurement),
+    SetControlFigure {
+        source: String,
+        amount: Option<Money>,
+    },
+    /// Puts back a line exactly as it was, at this position (what undo and redo use).
+    InsertLine {
+        at: usize,
+        line: Line,
+    },
+    /// Replaces the whole budget (opening a file), validated like a file.
+    Replace(Box<Budget>),
+    /// Removes a source's income entry (undo of a first [`Command::SetIncome`]).
+    RemoveIncome(String),
+    SetCodeName {
+        code: String,
+        name: String,
+    },
+}
+
+/// A recorded change: `redo` re-applies exactly it, `undo` takes it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub applied: Applied,
+    pub redo: Vec<Command>,
+    pub undo: Vec<Command>,
+}
+
+impl Replay for Budget {
+    type Cmd = Command;
+    type Error = CommandError;
+    fn replay(&mut self, commands: &[Command]) -> Result<(), CommandError> {
+        self.apply_all(commands.to_vec())
+            .map(|_| ())
+            .map_err(|(_, e)| e)
+    }
+}
+
+impl From<Change> for Step<Command> {
+    fn from(c: Change) -> Self {
+        Step {
+            redo: c.redo,
+            undo: c.undo,
+        }
+    }
+}
+
+/// What a successful command did, for a view to focus the right row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    Changed,
+    LineAdded(LineId),
+}
+
+impl Budget {
+    /// Applies a command; on error the budget is unchanged.
+    ///
+    /// ```
+    /// use yusuan::core::domain::command::{Command, Field};
+    /// use yusuan::core::domain::money::Money;
+    /// let mut b = yusuan::core::formats::reference::budget();
+    /// let id = b.lines[0].id;
+    /// b.apply(Command::UpdateLine { id, field: Field::Current(Money::from_fen(100)) }).unwrap();
+    /// assert_eq!(b.line(id).unwrap().current, Money::from_fen(100));
+    /// ```
+    pub fn apply(&mut self, cmd: Command) -> Result<Applied, CommandError> {
+        match cmd {
+            Command::AddLine(d) => self.add_line(d),
+            Command::UpdateLine { id, field } => self.update_line(id, field),
+            Command::DeleteLine(id) => {
+                let idx = self.index_of(id)?;
+                self.lines.remove(idx);
+                Ok(Applied::Changed)
+            }
+            Command::DuplicateLine(id) => {
+                let idx = self.index_of(id)?;
+                let mut copy = self.lines[idx].clone();
+                copy.id = self.next_id();
+                let new_id = copy.id;
+                self.lines.insert(idx + 1, copy);
+                Ok(Applied::LineAdded(new_id))
+            }
+            Command::SetIncome(inc) => {
+                if self.source(&inc.source).is_none() {
+                    return Err(CommandError::UnknownSource(inc.source));
+                }
+                match self.income.iter_mut().find(|i| i.source == inc.source) {
+                    Some(slot) => *slot = inc,
+                    None => self.income.push(inc),
+                }
+                Ok(Applied::Changed)
+            }
+            Command::SetPrior(f, v) => {
+                *self.prior.slot(f) = v;
+                Ok(Applied::Changed)
+            }
+            Command::SetReason(k, text) => {
+                *self.reasons.slot(k) = text;
+                Ok(Applied::Changed)
+            }
+            Command::SetUnitName(name) => {
+                self.unit.name = name;
+                Ok(Applied::Changed)
+            }
+            Command::SetYear(y) => {
+                self.unit.year = y;
+                Ok(Applied::Changed)
+            }
+            Command::SetProcurement(p) => {
+                self.procurement = p;
+                Ok(Applied::Changed)
+            }
+            Command::SetControlFigure { source, amount } => {
+                if self.source(&source).is_none() {
+                    return Err(CommandError::UnknownSource(source));
+                }
+                match amount {
+                    Some(a) => self.control_figures.insert(source, a),
+                    None => self.control_figures.remove(&source),
+                };
+                Ok(Applied::Changed)
+            }
+            Command::SetCodeName { code, name } => {
+                if name.trim().is_empty() {
+                    self.code_names.remove(&code);
+                } else {
+                    self.code_names.insert(code, name);
+                }
+                Ok(Applied::Changed)
+            }
+            Command::InsertLine { at, line } => {
+                if self.lines.iter().any(|l| l.id == line.id) {
+                    return Err(CommandError::NoSuchLine(line.id));
+                }
+                let id = line.id;
+                self.lines.insert(at.min(self.lines.len()), line);
+                Ok(Applied::LineAdded(id))
+            }
+            Command::RemoveIncome(source) => {
+                self.income.retain(|i| i.source != source);
+                Ok(Applied::Changed)
+            }
+            Command::Replace(budget) => {
+                budget
+                    .validate()
+                    .map_err(|e| CommandError::Invalid(e.to_string()))?;
+                *self = *budget;
+                Ok(Applied::Changed)
+            }
+        }
+    }
+
+    fn add_line(&mut self, d: LineDraft) -> Result<Applied, CommandError> {
+        if self.source(&d.source).is_none() {
+            return Err(CommandError::UnknownSource(d.source));
+        }
+        let id = self.next_id();
+        self.lines.push(Line {
+            id,
+            kind: d.kind,
+            function: d.function,
+            economic: d.economic,
+            gov_economic: d.gov_economic,
+            project: d.project,
+            source: d.source,
+            current: d.current,
+            carry_over: d.carry_over,
+            prior: d.prior,
+            note: d.note,
+        });
+        Ok(Applied::LineAdded(id))
+    }
+
+    fn update_line(&mut self, id: LineId, field: Field) -> Result<Applied, CommandError> {
+        let idx = self.index_of(id)?;
+        let field_error = |field, error| CommandError::Field {
+            line: id,
+            field,
+            error,
+        };
+        if let Field::Source(s) = &field {
+            if self.source(s).is_none() {
+                return Err(field_error(
+                    FieldName::Source,
+                    FieldError::UnknownSource(s.clone()),
+                ));
+            }
+        }
+        if let Field::Project(s) | Field::Note(s) = &field {
+            if s.chars().count() > MAX_TEXT {
+                let name = if matches!(field, Field::Project(_)) {
+                    FieldName::Project
+                } else {
+                    FieldName::Note
+                };
+                return Err(field_error(name, FieldError::TooLong { max: MAX_TEXT }));
+            }
+        }
+        let line = &mut self.lines[idx];
+        match field {
+            Field::Kind(k) => line.kind = k,
+            Field::Function(c) => line.function = c,
+            Field::Economic(c) => line.economic = c,
+            Field::GovEconomic(c) => line.gov_economic = c,
+            Field::Project(s) => line.project = s,
+            Field::Source(s) => line.source = s,
+            Field::Current(m) => line.current = m,
+            Field::CarryOver(m) => line.carry_over = m,
+            Field::Prior(m) => line.prior = m,
+            Field::Note(s) => line.note = s,
+        }
+        Ok(Applied::Changed)
+    }
+
+    /// Applies a command and returns, with its result, the exact change made (`redo`) and
+    /// the commands that take it back (`undo`). On error nothing changes.
+    ///
+    /// ```
+    /// use yusuan::core::domain::command::Command;
+    /// let mut b = yusuan::core::formats::reference::budget();
+    /// let before = b.clone();
+    /// let change = b.apply_recorded(Command::DeleteLine(1)).unwrap();
+    /// for c in change.undo { b.apply(c).unwrap(); }
+    /// assert_eq!(b, before);
+    /// ```
+    pub fn apply_recorded(&mut self, cmd: Command) -> Result<Change, CommandError> {
+        let undo: Vec<Command> = match &cmd {
+            Command::AddLine(_) | Command::DuplicateLine(_) | Command::InsertLine { .. } => {
+                Vec::new() // filled in below, once the new line exists
+            }
+            Command::UpdateLine { id, field } => {
+                let line = self.line(*id).ok_or(CommandError::NoSuchLine(*id))?;
+                let old = match field {
+                    Field::Kind(_) => Field::Kind(line.kind),
+                    Field::Function(_) => Field::Function(line.function),
+                    Field::Economic(_) => Field::Economic(line.economic),
+                    Field::GovEconomic(_) => Field::GovEconomic(line.gov_economic),
+                    Field::Project(_) => Field::Project(line.project.clone()),
+                    Field::Source(_) => Field::Source(line.source.clone()),
+                    Field::Current(_) => Field::Current(line.current),
+                    Field::CarryOver(_) => Field::CarryOver(line.carry_over),
+                    Field::Prior(_) => Field::Prior(line.prior),
+                    Field::Note(_) => Field::Note(line.note.clone()),
+                };
+                vec![Command::UpdateLine {
+                    id: *id,
+                    field: old,
+                }]
+            }
+            Command::DeleteLine(id) => {
+                let at = self.index_of(*id)?;
+                vec![Command::InsertLine {
+                    at,
+                    line: self.lines[at].clone(),
+                }]
+            }
+            Command::SetIncome(inc) => match self.income.iter().find(|i| i.source == inc.source) {
+                Some(old) => vec![Command::SetIncome(old.clone())],
+                None => vec![Command::RemoveIncome(inc.source.clone())],
+            },
+            Command::Replace(_) => vec![Command::Replace(Box::new(self.clone()))],
+            Command::RemoveIncome(source) => self
+                .income
+                .iter()
+                .filter(|i| &i.source == source)
+                .map(|i| Command::SetIncome(i.clone()))
+                .collect(),
+            Command::SetPrior(f, _) => vec![Command::SetPrior(*f, self.prior.get(*f))],
+            Command::SetReason(k, _) => {
+                vec![Command::SetReason(*k, self.reasons.get(*k).to_string())]
+            }
+            Command::SetUnitName(_) => vec![Command::SetUnitName(self.unit.name.clone())],
+            Command::SetYear(_) => vec![Command::SetYear(self.unit.year)],
+            Command::SetProcurement(_) => vec![Command::SetProcurement(self.procurement.clone())],
+            Command::SetControlFigure { source, .. } => vec![Command::SetControlFigure {
+                source: source.clone(),
+                amount: self.control_figures.get(source).copied(),
+            }],
+            Command::SetCodeName { code, .. } => vec![Command::SetCodeName {
+                code: code.clone(),
+                name: self.code_names.get(code).cloned().unwrap_or_default(),
+            }],
+        };
+        let redo_same = cmd.clone();
+        let applied = self.apply(cmd)?;
+        let (redo, undo) = match applied {
+            // A new line: redo puts back exactly this line (same id), undo removes it.
+            Applied::LineAdded(id) => {
+                let at = self.index_of(id)?;
+                (
+                    Command::InsertLine {
+                        at,
+                        line: self.lines[at].clone(),
+                    },
+                    vec![Command::DeleteLine(id)],
+                )
+            }
+            Applied::Changed => (redo_same, undo),
+        };
+        Ok(Change {
+            applied,
+            redo: vec![redo],
+            undo,
+        })
+    }
+
+    /// [`Budget::apply_all`] recording the change: all or nothing, undone in reverse.
+    pub fn apply_all_recorded(
+        &mut self,
+        commands: Vec<Command>,
+    ) -> Result<Change, (usize, CommandError)> {
+        let mut draft = self.clone();
+        let mut redo = Vec::with_capacity(commands.len());
+        let mut undo = Vec::with_capacity(commands.len());
+        for (i, c) in commands.into_iter().enumerate() {
+            let change = draft.apply_recorded(c).map_err(|e| (i, e))?;
+            redo.extend(change.redo);
+            undo.push(change.undo);
+        }
+        *self = draft;
+        Ok(Change {
+            applied: Applied::Changed,
+            redo,
+            undo: undo.into_iter().rev().flatten().collect(),
+        })
+    }
+
+    /// Applies commands all or nothing: on the first error the budget is left as it was
+    /// and the error comes back with the index of the failing command.
+    pub fn apply_all(
+        &mut self,
+        commands: Vec<Command>,
+    ) -> Result<Vec<Applied>, (usize, CommandError)> {
+        let mut draft = self.clone();
+        let mut out = Vec::with_capacity(commands.len());
+        for (i, c) in commands.into_iter().enumerate() {
+            out.push(draft.apply(c).map_err(|e| (i, e))?);
+        }
+        *self = draft;
+        Ok(out)
+    }
+
+    fn index_of(&self, id: LineId) -> Result<usize, CommandError> {
+        self.lines
+            .iter()
+            .position(|l| l.id == id)
+            .ok_or(CommandError::NoSuchLine(id))
+    }
+
+    /// Turns what a user typed into a field value for line `id`; the error names the cell.
+    ///
+    /// ```
+    /// use yusuan::core::domain::command::{Field, FieldName};
+    /// let b = yusuan::core::formats::reference::budget();
+    /// let id = b.lines[0].id;
+    /// let f = b.parse_field(id, FieldName::Current, "３４０２．７５").unwrap();
+    /// assert_eq!(f, Field::Current(yusuan::core::domain::money::Money::from_fen(340_275)));
+    /// assert!(b.parse_field(id, FieldName::Current, "abc").is_err());
+    /// ```
+    pub fn parse_field(
+        &self,
+        id: LineId,
+        field: FieldName,
+        text: &str,
+    ) -> Result<Field, CommandError> {
+        self.parse_field_in(id, field, text, crate::core::domain::money::Unit::Yuan)
+    }
+
+    /// [`Budget::parse_field`] where plain amounts are in `unit` (the unit on screen).
+    pub fn parse_field_in(
+        &self,
+        id: LineId,
+        field: FieldName,
+        text: &str,
+        unit: crate::core::domain::money::Unit,
+    ) -> Result<Field, CommandError> {
+        let err = |error| CommandError::Field {
+            line: id,
+            field,
+            error,
+        };
+        let text = text.trim();
+        let code_or_none = |s: &str| -> Result<Option<FunctionCode>, FieldError> {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                FunctionCode::parse(s).map(Some).map_err(FieldError::Code)
+            }
+        };
+        let econ_or_none = |s: &str| -> Result<Option<EconCode>, FieldError> {
+            if s.is_empty() {
+                Ok(None)
+            } else {
+                EconCode::parse(s).map(Some).map_err(FieldError::Code)
+            }
+        };
+        let amount = |s: &str| Money::parse_in(s, unit).map_err(FieldError::Amount);
+        let text_field = |s: &str| {
+            if s.chars().count() > MAX_TEXT {
+                Err(FieldError::TooLong { max: MAX_TEXT })
+            } else {
+                Ok(s.to_string())
+            }
+        };
+        let r = match field {
+            FieldName::Kind => Kind::parse(text)
+                .map(Field::Kind)
+                .ok_or_else(|| FieldError::BadKind(text.to_string())),
+            FieldName::Function => code_or_none(text).map(Field::Function),
+            FieldName::Economic => econ_or_none(text).map(Field::Economic),
+            FieldName::GovEconomic => econ_or_none(text).map(Field::GovEconomic),
+            FieldName::Project => text_field(text).map(Field::Project),
+            FieldName::Note => text_field(text).map(Field::Note),
+            FieldName::Source => self
+                .sources
+                .iter()
+                .find(|s| s.id == text || s.name == text)
+                .map(|s| Field::Source(s.id.clone()))
+                .ok_or_else(|| FieldError::UnknownSource(text.to_string())),
+            FieldName::Current => amount(text).map(Field::Current),
+            FieldName::CarryOver => amount(text).map(Field::CarryOver),
+            FieldName::Prior => {
+                if text.is_empty() {
+                    Ok(Field::Prior(None))
+                } else {
+                    amount(text).map(|m| Field::Prior(Some(m)))
+                }
+            }
+        };
+        r.map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::domain::model::standard_sources;
+
+    fn budget() -> Budget {
+        let mut b = Budget::empty("测试单位", 2023);
+        b.apply(Command::AddLine(LineDraft {
+            function: FunctionCode::parse("2010306").ok(),
+            economic: EconCode::parse("30101").ok(),
+            current: Money::from_fen(100),
+            ..LineDraft::new(Kind::Basic, "gpb")
+        }))
+        .unwrap();
+        b
+    }
+
+    #[test]
+    fn add_update_duplicate_delete() {
+        let mut b = budget();
+        let id = b.lines[0].id;
+        assert_eq!(
+            b.apply(Command::DuplicateLine(id)),
+            Ok(Applied::LineAdded(id + 1))
+        );
+        assert_eq!(b.lines.len(), 2);
+        b.apply(Command::UpdateLine {
+            id: id + 1,
+            field: Field::Current(Money::from_fen(250)),
+        })
+        .unwrap();
+        assert_eq!(b.lines[1].current, Money::from_fen(250));
+        assert_eq!(b.lines[0].current, Money::from_fen(100));
+        b.apply(Command::DeleteLine(id)).unwrap();
+        assert_eq!(b.lines.len(), 1);
+        assert_eq!(
+            b.apply(Command::DeleteLine(id)),
+            Err(CommandError::NoSuchLine(id))
+        );
+    }
+
+    #[test]
+    fn replacing_the_budget_is_validated_and_undoable() {
+        let mut b = budget();
+        let before = b.clone();
+        let mut other = Budget::empty("另一个单位", 2024);
+        other.sources.clear();
+        let e = b
+            .apply(Command::Replace(Box::new(other.clone())))
+            .unwrap_err();
+        assert_eq!(e.to_string(), "budget.sources：至少需要一个资金来源");
+        assert_eq!(b, before);
+        other.sources = standard_sources();
+        let change = b
+            .apply_recorded(Command::Replace(Box::new(other.clone())))
+            .unwrap();
+        assert_eq!(b, other);
+        b.apply_all(change.undo).unwrap();
+        assert_eq!(b, before);
+    }
+
+    #[test]
+    fn ids_never_overflow() {
+        let mut b = budget();
+        b.lines[0].id = LineId::MAX;
+        assert_eq!(
+            b.apply(Command::DuplicateLine(LineId::MAX)),
+            Ok(Applied::LineAdded(1))
+        );
+    }
+
+    #[test]
+    fn errors_name_line_and_field_and_change_nothing() {
+        let mut b = budget();
+        let before = b.clone();
+        let id = b.lines[0].id;
+        let e = b
+            .apply(Command::UpdateLine {
+                id,
+                field: Field::Source("nope".into()),
+            })
+            .unwrap_err();
+        assert_eq!(
+            e,
+            CommandError::Field {
+                line: id,
+                field: FieldName::Source,
+                error: FieldError::UnknownSource("nope".into())
+            }
+        );
+        assert_eq!(
+            e.to_string(),
+            "第1号明细的“资金来源”：没有名为“nope”的资金来源"
+        );
+        assert_eq!(b, before);
+        let e = b.parse_field(id, FieldName::Function, "20x").unwrap_err();
+        assert!(e.to_string().contains("只能由数字组成"), "{e}");
+        let e = b.parse_field(id, FieldName::Kind, "其他").unwrap_err();
+        assert!(e.to_string().contains("基本支出"), "{e}");
+        assert_eq!(
+            b.parse_field(id, FieldName::Source, "一般公共预算"),
+            Ok(Field::Source("gpb".into()))
+        );
+    }
+}

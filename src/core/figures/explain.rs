@@ -1,0 +1,536 @@
+//! How a figure is made: its formula, its terms and the lines behind it, for any summary
+//! figure, narrative figure or table cell. Each kind of figure is explained by one step.
+
+use crate::core::domain::codes::{sangong, FunctionCode, Level};
+use crate::core::domain::model::{Budget, Kind, Line, LineId, SourceKind};
+use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::aggregate::{Aggregate, Part, Selector, SourceSel};
+use crate::core::figures::shares::{Rounding, YoY};
+use crate::core::figures::summary::{econ_codes, sum_income, summarize, Summary};
+use crate::core::figures::tables::{self, Table};
+
+/// How a derived figure is made: a formula with its terms and the lines behind it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub key: String,
+    pub label: String,
+    pub value: Money,
+    /// Shown formula, e.g. “3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转”.
+    pub formula: String,
+    pub terms: Vec<(String, Money)>,
+    /// Lines that make up the figure (empty for figures made of income entries).
+    pub lines: Vec<LineId>,
+}
+
+/// Terms shown in a formula before it is shortened to “… 共N项”.
+const FORMULA_TERMS: usize = 5;
+
+fn formula_text(value: Money, terms: &[(String, Money)], unit: Unit) -> String {
+    let mut s = value.display(unit);
+    s.push_str(" = ");
+    if terms.is_empty() {
+        s.push('0');
+    }
+    let shown = if terms.len() > FORMULA_TERMS {
+        3
+    } else {
+        terms.len()
+    };
+    for (i, (label, m)) in terms.iter().take(shown).enumerate() {
+        if i > 0 {
+            s.push_str(if m.is_negative() { " − " } else { " + " });
+        }
+        let amount = if i > 0 { m.abs() } else { *m };
+        s.push_str(&format!("{} {}", amount.display(unit), label));
+    }
+    if shown < terms.len() {
+        s.push_str(&format!(" + …（共{}项）", terms.len()));
+    }
+    s
+}
+
+/// Explains a line-based figure: the lines summed, grouped into terms by their label.
+pub fn explain_selector(
+    budget: &Budget,
+    key: &str,
+    label: &str,
+    sel: &Selector,
+    unit: Unit,
+) -> Explanation {
+    let mut terms: Vec<(String, Money)> = Vec::new();
+    let mut lines = Vec::new();
+    for (line, amount) in sel.lines(budget) {
+        // A line that adds nothing to this figure (e.g. no carry-over) is not part of it.
+        if amount.is_zero() {
+            continue;
+        }
+        lines.push(line.id);
+        let term = line_label(budget, line);
+        match terms.iter_mut().find(|(t, _)| *t == term) {
+            Some((_, m)) => *m += amount,
+            None => terms.push((term, amount)),
+        }
+    }
+    let value = terms.iter().map(|(_, m)| *m).sum();
+    Explanation {
+        key: key.to_string(),
+        label: label.to_string(),
+        value,
+        formula: formula_text(value, &terms, unit),
+        terms,
+        lines,
+    }
+}
+
+/// A short description of a line for explanations: project name, or function + economic name.
+pub fn line_label(budget: &Budget, line: &Line) -> String {
+    if !line.project.is_empty() {
+        return line.project.clone();
+    }
+    let econ = line.economic.and_then(|e| budget.econ_name(e));
+    let func = line.function.and_then(|f| budget.function_name(f));
+    match (econ, func) {
+        (Some(e), _) => e.to_string(),
+        (None, Some(f)) => f.to_string(),
+        (None, None) => format!("第{}号明细", line.id),
+    }
+}
+
+fn explain_terms(key: &str, label: &str, terms: Vec<(String, Money)>, unit: Unit) -> Explanation {
+    let value = terms.iter().map(|(_, m)| *m).sum();
+    Explanation {
+        key: key.into(),
+        label: label.into(),
+        value,
+        formula: formula_text(value, &terms, unit),
+        terms,
+        lines: Vec::new(),
+    }
+}
+
+/// The keys [`explain`] knows, for listing in `--json` output and the UI.
+pub const FIGURE_KEYS: &[&str] = &[
+    "income_current",
+    "income_carry",
+    "income_total",
+    "expense_total",
+    "basic",
+    "project",
+    "general_public_current",
+    "personnel",
+    "public_use",
+    "sangong",
+    "office_running",
+    "project_current",
+    "project_carry",
+];
+
+/// Explains a summary figure by key (see [`FIGURE_KEYS`]; also `structure:201`,
+/// `income:gpb`, `basic_share`, `project_share`, and the narrative's `share:…`, `yoy:…`,
+/// `fiscal_…`, `sangong:…`, `procurement…` keys). `None` for an unknown key.
+///
+/// ```
+/// use yusuan::core::{domain::money::Unit, formats::reference, figures::explain::explain};
+/// let b = reference::budget();
+/// let e = explain(&b, "income_total", Unit::Wan).unwrap();
+/// assert_eq!(e.formula, "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转");
+/// ```
+pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let steps: [fn(&Budget, &str, Unit) -> Option<Explanation>; 8] = [
+        income_figure,
+        expense_figure,
+        kind_share,
+        keyed_figure,
+        share_of_whole,
+        year_over_year,
+        fiscal_figure,
+        typed_figure,
+    ];
+    steps.iter().find_map(|step| step(budget, key, unit))
+}
+
+/// Income by source: the terms are income entries, not lines.
+fn income_terms(budget: &Budget, part: Part) -> Vec<(String, Money)> {
+    budget
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                sum_income(budget, &SourceSel::id(&s.id), part),
+            )
+        })
+        .filter(|(_, m)| !m.is_zero())
+        .collect()
+}
+
+/// 本年收入合计, 上年结转, 收入总计, and one source's income (`income:gpb`).
+fn income_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    Some(match key {
+        "income_current" => explain_terms(
+            key,
+            "本年收入合计",
+            income_terms(budget, Part::Current),
+            unit,
+        ),
+        "income_carry" => explain_terms(key, "上年结转", income_terms(budget, Part::Carry), unit),
+        "income_total" => {
+            let mut t = income_terms(budget, Part::Current);
+            t.push((
+                "上年结转".into(),
+                sum_income(budget, &SourceSel::All, Part::Carry),
+            ));
+            explain_terms(key, "收入总计", t, unit)
+        }
+        _ => {
+            let id = key.strip_prefix("income:")?;
+            let s = budget.source(id)?;
+            let v = sum_income(budget, &SourceSel::id(id), Part::Current);
+            explain_terms(key, &s.name, vec![(format!("{}（收入）", s.name), v)], unit)
+        }
+    })
+}
+
+/// Figures that are sums of lines: 支出总计 and its parts, 人员/公用经费, 三公, 机关运行经费.
+fn expense_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+    let sel = |label: &str, s: Selector| Some(explain_selector(budget, key, label, &s, unit));
+    let basic_gp = || {
+        Selector::all(Part::Current)
+            .kind(Kind::Basic)
+            .sources(gp.clone())
+    };
+    match key {
+        "expense_total" => {
+            let agg = Aggregate::build(budget);
+            let kind = |k| agg.get(&agg.total, Some(k), Part::Both, &SourceSel::All);
+            let t = vec![
+                ("基本支出".to_string(), kind(Kind::Basic)),
+                ("项目支出".to_string(), kind(Kind::Project)),
+            ];
+            let mut e = explain_terms(key, "支出总计", t, unit);
+            e.lines = budget.lines.iter().map(|l| l.id).collect();
+            Some(e)
+        }
+        "basic" => sel("基本支出", Selector::all(Part::Both).kind(Kind::Basic)),
+        "project" => sel("项目支出", Selector::all(Part::Both).kind(Kind::Project)),
+        "project_current" => sel(
+            "项目支出（本年）",
+            Selector::all(Part::Current).kind(Kind::Project),
+        ),
+        "project_carry" => sel(
+            "项目支出（上年结转）",
+            Selector::all(Part::Carry).kind(Kind::Project),
+        ),
+        "expense_current" => sel("本年预算安排", Selector::all(Part::Current)),
+        "expense_carry" => sel("上年结转安排", Selector::all(Part::Carry)),
+        "gp_basic" => sel("一般公共预算基本支出", basic_gp()),
+        "general_public_current" => Some(general_public_current(budget, key, unit)),
+        "personnel" => sel("人员经费", basic_gp().personnel(true)),
+        "public_use" => sel("公用经费", basic_gp().personnel(false)),
+        "office_running" => sel(
+            "机关运行经费",
+            Selector::all(Part::Current)
+                .kind(Kind::Basic)
+                .sources(SourceSel::Fiscal)
+                .personnel(false),
+        ),
+        "sangong" => sel(
+            "“三公”经费",
+            Selector::all(Part::Current)
+                .sources(SourceSel::Fiscal)
+                .econ(&econ_codes(&[
+                    sangong::ABROAD,
+                    sangong::RECEPTION,
+                    sangong::CAR_PURCHASE,
+                    sangong::CAR_OPERATION,
+                ])),
+        ),
+        _ => None,
+    }
+}
+
+/// 一般公共预算当年拨款 by 类, with the lines of each.
+fn general_public_current(budget: &Budget, key: &str, unit: Unit) -> Explanation {
+    let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+    let agg = Aggregate::build(budget);
+    let mut t = Vec::new();
+    let mut lines = Vec::new();
+    for c in agg
+        .function_order
+        .iter()
+        .filter(|c| c.level() == Level::Lei)
+    {
+        let s = Selector::all(Part::Current)
+            .sources(gp.clone())
+            .function(*c);
+        let v = s.sum(budget);
+        if !v.is_zero() {
+            t.push((
+                budget.function_name(*c).unwrap_or("未知科目").to_string(),
+                v,
+            ));
+            lines.extend(s.lines(budget).map(|(l, _)| l.id));
+        }
+    }
+    let mut e = explain_terms(key, "一般公共预算当年拨款", t, unit);
+    e.lines = lines;
+    e
+}
+
+/// `basic_share` / `project_share`: a kind's share of 支出总计.
+fn kind_share(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let kind = match key {
+        "basic_share" => Kind::Basic,
+        "project_share" => Kind::Project,
+        _ => return None,
+    };
+    let part = Selector::all(Part::Both).kind(kind).sum(budget);
+    let whole = Selector::all(Part::Both).sum(budget);
+    let pct = part
+        .percent_of(whole)
+        .map(|p| p.display())
+        .unwrap_or_else(|| "—".into());
+    let mut e = explain_selector(
+        budget,
+        key,
+        kind.label(),
+        &Selector::all(Part::Both).kind(kind),
+        unit,
+    );
+    e.formula = format!(
+        "{pct} = {} {} ÷ {} 支出总计 × 100%",
+        part.display(unit),
+        kind.label(),
+        whole.display(unit)
+    );
+    Some(e)
+}
+
+/// Figures keyed by a code: `structure:201` (一般公共预算当年拨款 of a 类), `fiscal_lei:201`
+/// (财政拨款 spending of a 类) and `sangong:abroad` … (one 三公 item).
+fn keyed_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let fiscal = SourceSel::Fiscal;
+    if let Some(code) = key.strip_prefix("structure:") {
+        let c = FunctionCode::parse(code).ok()?;
+        let name = budget.function_name(c).unwrap_or("未知科目").to_string();
+        let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+        let sel = Selector::all(Part::Current).sources(gp).function(c);
+        return Some(explain_selector(budget, key, &name, &sel, unit));
+    }
+    if let Some(code) = key.strip_prefix("fiscal_lei:") {
+        let c = FunctionCode::parse(code).ok()?;
+        let name = budget.function_name(c).unwrap_or("未知科目").to_string();
+        let sel = Selector::all(Part::Both).sources(fiscal).function(c);
+        return Some(explain_selector(budget, key, &name, &sel, unit));
+    }
+    let item = key.strip_prefix("sangong:")?;
+    let (label, code) = match item {
+        "abroad" => ("因公出国（境）费", sangong::ABROAD),
+        "reception" => ("公务接待费", sangong::RECEPTION),
+        "car_purchase" => ("公务用车购置费", sangong::CAR_PURCHASE),
+        "car_operation" => ("公务用车运行维护费", sangong::CAR_OPERATION),
+        _ => return None,
+    };
+    let sel = Selector::all(Part::Current)
+        .sources(fiscal)
+        .econ(&econ_codes(&[code]));
+    Some(explain_selector(budget, key, label, &sel, unit))
+}
+
+fn summary_of(budget: &Budget) -> Summary {
+    summarize(budget, &Aggregate::build(budget), Rounding::Independent)
+}
+
+/// `share:income:gpb`, `share:structure:201` …: a part's share of its whole.
+fn share_of_whole(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let rest = key.strip_prefix("share:")?;
+    let s = summary_of(budget);
+    let (parts, whole, whole_label) = if rest.starts_with("structure:") {
+        (
+            &s.structure,
+            s.general_public_current,
+            "一般公共预算当年拨款",
+        )
+    } else {
+        (&s.income_shares, s.income_total, "收入总计")
+    };
+    let p = parts.iter().find(|p| p.key == rest)?;
+    let pct = p.exact.map(|e| e.display()).unwrap_or_else(|| "—".into());
+    let base = explain(budget, rest, unit)
+        .unwrap_or_else(|| explain_terms(key, &p.label, vec![(p.label.clone(), p.amount)], unit));
+    let formula = format!(
+        "{pct} = {} {} ÷ {} {whole_label} × 100%",
+        p.amount.display(unit),
+        p.label,
+        whole.display(unit)
+    );
+    Some(Explanation {
+        key: key.into(),
+        formula,
+        ..base
+    })
+}
+
+/// The change of a figure against the prior year it is compared with (`yoy:…`).
+fn yoy_of(s: &Summary, what: &str) -> Option<(&'static str, YoY)> {
+    let (label, y) = match what {
+        "income" => ("收入总计", s.yoy_income),
+        "expense" => ("支出总计", s.yoy_expense),
+        "general_public" => ("一般公共预算当年拨款", s.yoy_general_public),
+        "sangong" => ("“三公”经费", s.yoy_sangong),
+        "office_running" => ("机关运行经费", s.yoy_office_running),
+        item => {
+            let prior = s.prior_sangong?;
+            let g = &s.sangong;
+            let (label, cur, pr) = match item {
+                "sangong:abroad" => ("因公出国（境）费", g.abroad, prior.abroad),
+                "sangong:reception" => ("公务接待费", g.reception, prior.reception),
+                "sangong:car_purchase" => ("公务用车购置费", g.car_purchase, prior.car_purchase),
+                "sangong:car_operation" => {
+                    ("公务用车运行维护费", g.car_operation, prior.car_operation)
+                }
+                _ => return None,
+            };
+            (label, Some(YoY::new(cur, pr)))
+        }
+    };
+    Some((label, y?))
+}
+
+/// `yoy:income` …: current − prior, and the rate.
+fn year_over_year(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let what = key.strip_prefix("yoy:")?;
+    let (label, y) = yoy_of(&summary_of(budget), what)?;
+    let m = |x: Money| x.display(unit);
+    let pct = match y.percent {
+        Some(p) => format!(
+            "；变动率 {} = {} ÷ {} × 100%",
+            p.display(),
+            m(y.change),
+            m(y.prior)
+        ),
+        None => "；上年为零，记为新增".to_string(),
+    };
+    let terms = vec![
+        (format!("{label}（本年）"), y.current),
+        (format!("{label}（上年）"), -y.prior),
+    ];
+    let mut e = explain_terms(key, &format!("{label}比上年"), terms, unit);
+    e.formula = format!(
+        "{} = {} 本年 − {} 上年{pct}",
+        m(y.change),
+        m(y.current),
+        m(y.prior)
+    );
+    Some(e)
+}
+
+/// 财政拨款 income: one source's (`fiscal_income:gpb`), 当年, 上年结转 and the total.
+fn fiscal_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let parts = |part: Part, label: &str| -> Vec<(String, Money)> {
+        budget
+            .sources
+            .iter()
+            .filter(|x| x.kind.is_fiscal())
+            .map(|x| {
+                let v = sum_income(budget, &SourceSel::id(&x.id), part);
+                (format!("{}{label}", x.name), v)
+            })
+            .filter(|(_, v)| !v.is_zero())
+            .collect()
+    };
+    Some(match key {
+        "fiscal_current" => {
+            explain_terms(key, "财政拨款当年拨款收入", parts(Part::Current, ""), unit)
+        }
+        "fiscal_carry" => explain_terms(
+            key,
+            "财政拨款上年结转收入",
+            parts(Part::Carry, "上年结转"),
+            unit,
+        ),
+        "fiscal_total" => {
+            let mut t = parts(Part::Current, "");
+            t.extend(parts(Part::Carry, "上年结转"));
+            explain_terms(key, "财政拨款收支总预算", t, unit)
+        }
+        _ => {
+            let id = key.strip_prefix("fiscal_income:")?;
+            let src = budget.source(id)?;
+            let sel = SourceSel::id(id);
+            let terms = vec![
+                (
+                    format!("{}（当年）", src.name),
+                    sum_income(budget, &sel, Part::Current),
+                ),
+                (
+                    format!("{}（上年结转）", src.name),
+                    sum_income(budget, &sel, Part::Carry),
+                ),
+            ];
+            explain_terms(key, &format!("{}拨款", src.name), terms, unit)
+        }
+    })
+}
+
+/// Typed facts the narrative quotes: 政府采购 and its parts.
+fn typed_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let p = &budget.procurement;
+    let one = |label: &str, v: Money| explain_terms(key, label, vec![("填报数".into(), v)], unit);
+    Some(match key {
+        "procurement" => explain_terms(
+            key,
+            "政府采购预算总额",
+            vec![
+                ("货物".into(), p.goods),
+                ("工程".into(), p.works),
+                ("服务".into(), p.services),
+            ],
+            unit,
+        ),
+        "procurement:goods" => one("政府采购货物预算", p.goods),
+        "procurement:works" => one("政府采购工程预算", p.works),
+        "procurement:services" => one("政府采购服务预算", p.services),
+        _ => return None,
+    })
+}
+
+/// Explains one money cell of a table (row and column index into `table.rows`).
+pub fn explain_cell(
+    budget: &Budget,
+    table: &Table,
+    row: usize,
+    col: usize,
+    unit: Unit,
+) -> Option<Explanation> {
+    let cell = table.rows.get(row)?.cells.get(col)?;
+    let tables::Cell::Money { origin, .. } = cell else {
+        return None;
+    };
+    let key = format!("table:{}:{row}:{col}", table.id.number());
+    let label = table.cell_label(row, col);
+    Some(match origin {
+        tables::Origin::Lines(sel) => explain_selector(budget, &key, &label, sel, unit),
+        tables::Origin::Income { sources, part } => {
+            let terms = budget
+                .income
+                .iter()
+                .filter_map(|i| {
+                    let s = budget.source(&i.source)?;
+                    let ok = sources.test(s.kind, &s.id);
+                    let v = part.of_income(i);
+                    (ok && !v.is_zero()).then(|| {
+                        let what = match part {
+                            Part::Current => "",
+                            Part::Carry => "上年结转",
+                            Part::Both => "（含上年结转）",
+                        };
+                        (format!("{}{what}", s.name), v)
+                    })
+                })
+                .collect();
+            explain_terms(&key, &label, terms, unit)
+        }
+    })
+}
