@@ -136,7 +136,7 @@ pub const FIGURE_KEYS: &[&str] = &[
 /// assert_eq!(e.formula, "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转");
 /// ```
 pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
-    let steps: [fn(&Budget, &str, Unit) -> Option<Explanation>; 8] = [
+    let steps: [Step; 8] = [
         income_figure,
         expense_figure,
         kind_share,
@@ -148,6 +148,9 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
     ];
     steps.iter().find_map(|step| step(budget, key, unit))
 }
+
+/// One kind of figure: its explanation, or `None` when the key is not of that kind.
+type Step = fn(&Budget, &str, Unit) -> Option<Explanation>;
 
 /// Income by source: the terms are income entries, not lines.
 fn income_terms(budget: &Budget, part: Part) -> Vec<(String, Money)> {
