@@ -871,7 +871,7 @@ pub fn grid(props: &GridProps) -> Html {
                     format!("{}-{}年预算明细.csv", b.unit.name, b.unit.year),
                 )
             };
-            super::offer_download(&state, &csv, &name);
+            crate::ui::shared::offer_download(&state, &csv, &name);
         })
     };
     let has_line = matches!(state.sel, Some(Sel::Line(_)));

@@ -9,7 +9,7 @@ use crate::core::present::i18n::{tf, tr, translate};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::views::ViewProps as Props;
+use crate::ui::shared::ViewProps;
 
 /// The exercises of this page (configured, else all).
 pub fn exercises(state: &State) -> Vec<&'static Exercise> {
@@ -53,7 +53,7 @@ pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize
 }
 
 #[function_component(PracticeView)]
-pub fn practice_view(props: &Props) -> Html {
+pub fn practice_view(props: &ViewProps) -> Html {
     let l = props.state.lang;
     let state = &props.state;
     let report = &props.report;
@@ -102,7 +102,7 @@ fn exercise_card(
     let Some(exp) = expected else {
         return html! {
             <li class="exercise" data-exercise={ex.id}>
-                <p lang={super::drafting::official(tr(l, ex.prompt))}>{ tr(l, ex.prompt) }</p>
+                <p lang={crate::ui::shared::official(tr(l, ex.prompt))}>{ tr(l, ex.prompt) }</p>
                 <p class="muted">{ tr(l, "当前预算没有这个数字（例如缺少上年数），本题跳过。") }</p>
             </li>
         };
@@ -135,7 +135,7 @@ fn exercise_card(
     let done = matches!(answer.graded, Some(Ok(_)));
     let input = html! {
         <span class="answer">
-            <input data-testid={format!("answer-{id}")} aria-label={tf(l, "答案：{}", &[&tr(l, ex.prompt)])} lang={super::drafting::official(tr(l, ex.prompt))}
+            <input data-testid={format!("answer-{id}")} aria-label={tf(l, "答案：{}", &[&tr(l, ex.prompt)])} lang={crate::ui::shared::official(tr(l, ex.prompt))}
                 inputmode="decimal" value={answer.typed.clone()} {oninput} {onkeydown}
                 readonly={done} size="12" placeholder={if exp.percent { tr(l, "如 12.34%") } else { tr(l, "如 1,234.56") }} />
             if !done {
@@ -198,7 +198,7 @@ fn exercise_card(
     );
     html! {
         <li class={class} data-exercise={id}>
-            <p><span class={classes!("level", format!("l{}", ex.level as u8))}>{ tr(l, ex.level.label()) }</span>{ " " }<span lang={super::drafting::official(tr(l, ex.prompt))}>{ tr(l, ex.prompt) }</span></p>
+            <p><span class={classes!("level", format!("l{}", ex.level as u8))}>{ tr(l, ex.level.label()) }</span>{ " " }<span lang={crate::ui::shared::official(tr(l, ex.prompt))}>{ tr(l, ex.prompt) }</span></p>
             if let Some(t) = table {
                 { t }
             } else {

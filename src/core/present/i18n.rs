@@ -175,9 +175,23 @@ mod tests {
     #[test]
     fn the_catalogue_covers_the_view() {
         let mut missing = Vec::new();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/ui");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src/ui"
+        ))];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 10, "the view's files were not found");
+        for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             for call in ["tr(l, \"", "tf(l, \"", "tr(l,\n"] {
                 for (i, _) in text.match_indices(call) {

@@ -1,0 +1,240 @@
+//! The scenario bar: switch, copy, rename, delete, compare, save all, import, Excel export.
+
+use crate::core::figures::report::Report;
+use crate::core::present::i18n::{tf, tr};
+use crate::core::{formats::file, formats::xlsx};
+use crate::ui::codec::{self, Payload};
+use crate::ui::drafting::files::read_import;
+use crate::ui::drafting::share::page_address;
+use crate::ui::shared::{notice_error, report_options, select_value, StateProps};
+use crate::ui::state::{Action, Tab};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+#[function_component(ScenarioBar)]
+pub fn scenario_bar(props: &StateProps) -> Html {
+    let l = props.state.lang;
+    let state = &props.state;
+    let renaming = use_state(|| false);
+    let confirm_delete = use_state(|| false);
+    let busy = use_state(|| None::<&'static str>);
+    let (options, current, current_name, count) = {
+        let ws = state.ws.borrow();
+        let options: Vec<(u32, String)> = ws
+            .scenarios()
+            .iter()
+            .map(|s| (s.id, s.name.clone()))
+            .collect();
+        (
+            options,
+            ws.current_id(),
+            ws.current().name.clone(),
+            ws.scenarios().len(),
+        )
+    };
+    let on_switch = {
+        let state = state.clone();
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |e: Event| {
+            if let Ok(id) = select_value(&e).parse::<u32>() {
+                confirm_delete.set(false);
+                state.dispatch(Action::SwitchScenario(id));
+            }
+        })
+    };
+    let new_scenario = |from_reference: bool| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::NewScenario { from_reference }))
+    };
+    let rename_done = {
+        let state = state.clone();
+        let renaming = renaming.clone();
+        move |value: Option<String>| {
+            renaming.set(false);
+            if let Some(v) = value {
+                state.dispatch(Action::RenameScenario(current, v));
+            }
+        }
+    };
+    let on_rename_key = {
+        let done = rename_done.clone();
+        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+            "Enter" => {
+                let v = e
+                    .target_dyn_into::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default();
+                done(Some(v));
+            }
+            "Escape" => done(None),
+            _ => {}
+        })
+    };
+    let on_rename_blur = {
+        let done = rename_done.clone();
+        let old = current_name.clone();
+        Callback::from(move |e: FocusEvent| {
+            let v = e
+                .target_dyn_into::<HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            done((v.trim() != old).then_some(v));
+        })
+    };
+    let compare = {
+        let state = state.clone();
+        let options = options.clone();
+        Callback::from(move |_: MouseEvent| {
+            let other = options.iter().map(|(id, _)| *id).find(|id| *id != current);
+            match other {
+                Some(base) => state.dispatch(Action::SetCompare(Some((base, current)))),
+                None => state.dispatch(Action::SetTab(Tab::Compare)),
+            }
+        })
+    };
+    let share = {
+        let state = state.clone();
+        let busy = busy.clone();
+        Callback::from(move |_: MouseEvent| {
+            let text = {
+                let ws = state.ws.borrow();
+                file::to_json_named(ws.budget(), &ws.current().name)
+            };
+            let state = state.clone();
+            let busy = busy.clone();
+            busy.set(Some("正在生成分享链接…"));
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = codec::text("share_encode", Payload::Text(text)).await;
+                busy.set(None);
+                match r {
+                    Ok(fragment) => {
+                        let url = format!("{}#{fragment}", page_address());
+                        state.dispatch(Action::ShareLink(Some(url)));
+                    }
+                    Err(e) => notice_error(&state, format!("无法生成分享链接：{e}")),
+                }
+            });
+        })
+    };
+    let save_all = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let json = file::write(&state.ws.borrow(), true);
+            crate::ui::shared::offer_download(&state, &json, "预算计算器-全部方案.json");
+        })
+    };
+    let export_xlsx = {
+        let state = state.clone();
+        let busy = busy.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (json, name) = {
+                let ws = state.ws.borrow();
+                let b = ws.budget();
+                let report = Report::build(b, report_options(&state, true));
+                let wb = xlsx::workbook(b, &report);
+                (
+                    serde_json::to_string(&wb).unwrap_or_default(),
+                    format!("{}.xlsx", ws.current().name),
+                )
+            };
+            let state = state.clone();
+            let busy = busy.clone();
+            busy.set(Some("正在生成 Excel 文件…"));
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = codec::bytes("xlsx_write", Payload::Text(json)).await;
+                busy.set(None);
+                match r {
+                    Ok(bytes) => crate::ui::shared::offer_bytes(
+                        &state,
+                        &bytes,
+                        &name,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                    Err(e) => notice_error(&state, format!("无法生成 Excel 文件：{e}")),
+                }
+            });
+        })
+    };
+    let on_import = {
+        let state = state.clone();
+        let busy = busy.clone();
+        Callback::from(move |e: Event| {
+            let Some(file) = crate::ui::shared::chosen_file(&e) else {
+                return;
+            };
+            let name = file.name();
+            let state = state.clone();
+            let busy = busy.clone();
+            busy.set(Some("正在读取文件…"));
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = read_import(file).await;
+                busy.set(None);
+                match r {
+                    Ok(data) => state.dispatch(Action::Import(Some(Rc::new(data)))),
+                    Err(e) => {
+                        notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变"))
+                    }
+                }
+            });
+        })
+    };
+    let delete = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| confirm_delete.set(true))
+    };
+    let delete_yes = {
+        let state = state.clone();
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirm_delete.set(false);
+            state.dispatch(Action::DeleteScenario(current));
+        })
+    };
+    let delete_no = {
+        let confirm_delete = confirm_delete.clone();
+        Callback::from(move |_: MouseEvent| confirm_delete.set(false))
+    };
+    html! {
+        <section class="scenario-bar" aria-label={tr(l, "方案")}>
+            <label class="scenario-pick">{ tr(l, "方案") }
+                if *renaming {
+                    <input class="scenario-name" data-testid="scenario-name" aria-label={tr(l, "方案名称")}
+                        value={current_name.clone()} maxlength="60"
+                        onkeydown={on_rename_key} onblur={on_rename_blur} />
+                } else {
+                    <select data-testid="scenario-select" onchange={on_switch} aria-label={tr(l, "当前方案")}>
+                        { for options.iter().map(|(id, name)| html! {
+                            <option value={id.to_string()} selected={*id == current} lang="zh-CN">{ name }</option>
+                        }) }
+                    </select>
+                }
+            </label>
+            <span class="muted">{ tf(l, "共 {} 个", &[&count]) }</span>
+            <button type="button" data-testid="scenario-rename" onclick={{ let r = renaming.clone(); Callback::from(move |_: MouseEvent| r.set(true)) }}>{ tr(l, "改名") }</button>
+            <button type="button" data-testid="scenario-copy" onclick={new_scenario(false)} title={tr(l, "复制当前方案为新方案")}>{ tr(l, "复制为新方案") }</button>
+            <button type="button" data-testid="scenario-new-ref" onclick={new_scenario(true)} title={tr(l, "以参考预算新建方案")}>{ tr(l, "新建（参考预算）") }</button>
+            if *confirm_delete {
+                <span class="confirm" role="alert" lang="zh-CN">{ tf(l, "确定删除“{}”？（可撤销）", &[&current_name]) }</span>
+                <button type="button" class="danger" data-testid="scenario-delete-confirm" onclick={delete_yes}>{ tr(l, "删除") }</button>
+                <button type="button" onclick={delete_no}>{ tr(l, "取消") }</button>
+            } else {
+                <button type="button" data-testid="scenario-delete" onclick={delete} disabled={count < 2}
+                    title={if count < 2 { tr(l, "至少要保留一个方案") } else { tr(l, "删除当前方案") }}>{ tr(l, "删除") }</button>
+            }
+            <span class="sep" />
+            <button type="button" data-testid="scenario-compare" onclick={compare}>{ tr(l, "对比") }</button>
+            <button type="button" data-testid="adjust-open" aria-pressed={state.show_adjust.to_string()}
+                onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowAdjust(!s.show_adjust))) }}>{ tr(l, "批量调整") }</button>
+            <label class="file-button" title={tr(l, "从 CSV 或 Excel（.xlsx）导入明细")}>{ tr(l, "导入明细…") }
+                <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_import} data-testid="import-file" />
+            </label>
+            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "13张公开表和明细，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
+            <button type="button" data-testid="share" onclick={share} title={tr(l, "把当前方案放进链接（只在浏览器中解读，不经服务器）")}>{ tr(l, "分享链接") }</button>
+            <button type="button" data-testid="save-all" onclick={save_all} title={tr(l, "把全部方案保存为一个文件")}>{ tr(l, "保存全部方案") }</button>
+            if let Some(b) = *busy {
+                <span class="busy" role="status">{ tr(l, b) }</span>
+            }
+        </section>
+    }
+}

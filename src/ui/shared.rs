@@ -1,0 +1,111 @@
+//! Pieces shared by several views: the props every figure-showing view takes, reading
+//! form controls, official-text marking, and downloads (same-origin `blob:` links).
+
+use crate::core::figures::report::{Options, Report};
+use crate::ui::state::{Action, Notice, State};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct ViewProps {
+    pub state: UseReducerHandle<State>,
+    pub report: Rc<Report>,
+}
+
+impl PartialEq for ViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.state == other.state && Rc::ptr_eq(&self.report, &other.report)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StateProps {
+    pub state: UseReducerHandle<State>,
+}
+
+/// `lang="zh-CN"` for a text that still holds Chinese after translation (an official name
+/// inside an English sentence), so that screen readers and fonts treat it right.
+pub fn official(text: &str) -> Option<&'static str> {
+    crate::core::present::i18n::has_cjk(text).then_some("zh-CN")
+}
+
+pub(crate) fn notice_error(state: &UseReducerHandle<State>, msg: String) {
+    state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+}
+
+pub(crate) fn select_value(e: &Event) -> String {
+    e.target_dyn_into::<HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+pub(crate) fn input_value(e: &InputEvent) -> String {
+    e.target_dyn_into::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// The file a user chose in an `<input type=file>`; the input is reset so that the same
+/// file can be chosen again later.
+pub(crate) fn chosen_file(e: &Event) -> Option<web_sys::File> {
+    let input = e.target_dyn_into::<HtmlInputElement>()?;
+    let file = input.files().and_then(|f| f.get(0))?;
+    input.set_value("");
+    Some(file)
+}
+
+/// Offers `text` as a download named `name`; a failure is shown in the status bar.
+pub(crate) fn offer_download(state: &UseReducerHandle<State>, text: &str, name: &str) {
+    if let Err(msg) = download(text, name) {
+        state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+    }
+}
+
+/// Offers `text` as a file download (a same-origin `blob:` link; nothing is sent anywhere).
+pub(crate) fn download(text: &str, name: &str) -> Result<(), String> {
+    let mime = if name.ends_with(".csv") {
+        "text/csv;charset=utf-8"
+    } else {
+        "application/json"
+    };
+    let url = crate::ui::storage::blob_url(text, mime)
+        .ok_or_else(|| "浏览器不允许下载文件".to_string())?;
+    download_url(url, name)
+}
+
+/// Offers bytes (an XLSX workbook) as a download, like [`offer_download`].
+pub(crate) fn offer_bytes(state: &UseReducerHandle<State>, bytes: &[u8], name: &str, mime: &str) {
+    let url = crate::ui::storage::bytes_url(bytes, mime)
+        .ok_or_else(|| "浏览器不允许下载文件".to_string());
+    if let Err(msg) = url.and_then(|u| download_url(u, name)) {
+        state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+    }
+}
+
+pub(crate) fn download_url(url: String, name: &str) -> Result<(), String> {
+    let fail = || "浏览器不允许下载文件".to_string();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(fail)?;
+    let a = document
+        .create_element("a")
+        .map_err(|_| fail())?
+        .dyn_into::<web_sys::HtmlElement>()
+        .map_err(|_| fail())?;
+    a.set_attribute("href", &url).map_err(|_| fail())?;
+    a.set_attribute("download", name).map_err(|_| fail())?;
+    a.click();
+    // Free the file's memory once the download has started.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+    Ok(())
+}
+
+/// The report options the view shows figures with.
+pub(crate) fn report_options(state: &State, all_tables: bool) -> Options {
+    Options::new(state.unit, state.adjust, all_tables)
+}

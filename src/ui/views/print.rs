@@ -1,0 +1,33 @@
+//! The print document: cover, the tables with their labels, narrative and glossary on A4.
+
+use crate::core::domain::money::Unit;
+use crate::core::figures::report::Report;
+use crate::core::present::i18n::Lang;
+use crate::ui::views::checks::glossary_html;
+use crate::ui::views::narrative::narrative_html;
+use crate::ui::views::tables::table_html;
+use yew::prelude::*;
+
+/// The whole disclosure document for printing: tables 1–13, narrative, glossary.
+pub fn print_document(
+    report: &Report,
+    unit_name: &str,
+    year: u16,
+    unit: Unit,
+    adjust: bool,
+) -> Html {
+    html! {
+        <div class="print-doc" data-testid="print-doc" lang="zh-CN">
+            <header class="cover">
+                <h1>{ unit_name }</h1>
+                <p>{ format!("{year}年度单位预算公开") }</p>
+            </header>
+            <h2 class="part">{ format!("第一部分 {year}年单位预算报表") }</h2>
+            { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
+            <h2 class="part">{ format!("第二部分 {year}年度单位预算情况说明") }</h2>
+            <div class="narrative">{ narrative_html(&report.narrative, None, None, Lang::Zh) }</div>
+            <h2 class="part">{ "第三部分 名词解释" }</h2>
+            { glossary_html() }
+        </div>
+    }
+}
