@@ -1,14 +1,16 @@
 //! The app: initial state (stored, configured or the reference), effects, layout.
 
 use crate::core::domain::workspace::Workspace;
-use crate::core::figures::report::{Options, Report};
 use crate::core::formats::reference;
 use crate::core::present::i18n::{tf, tr, translate};
+use crate::ui::effects::{
+    use_autosave, use_document_lang, use_embedding, use_print, use_report, use_share_links,
+    use_undo_keys,
+};
 use crate::ui::header::{ControlPanel, HeaderBar};
 use crate::ui::state::{Action, Notice, State, Tab};
 use crate::ui::summary::{NoticeBar, SummaryBar, TabBar};
 use std::rc::Rc;
-use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 use yew::prelude::*;
 
@@ -107,190 +109,13 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let l = state.lang;
 
-    // Autosave: shortly after the last change, and at once when the page is left.
-    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    {
-        let state = state.clone();
-        let pending = pending.clone();
-        use_effect_with(state.rev, move |rev| {
-            if *rev > 0 && state.autosave {
-                let s = state.clone();
-                let timeout = gloo::timers::callback::Timeout::new(300, move || {
-                    if let Err(msg) = crate::ui::storage::save(&s.ws.borrow()) {
-                        s.dispatch(Action::Notice(Some(Notice::Error(msg))));
-                    }
-                });
-                // Replacing the handle cancels the previous, not yet run, save.
-                *pending.borrow_mut() = Some(timeout);
-            }
-        });
-    }
-    {
-        let state = state.clone();
-        let pending = pending.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "pagehide", move |_| {
-                    if let Some(t) = pending.borrow_mut().take() {
-                        t.cancel();
-                        if state.autosave {
-                            let _ = crate::ui::storage::save(&state.ws.borrow());
-                        }
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    let report: Rc<Report> = {
-        let ws = state.ws.clone();
-        // Tables 12/13 are built only where they are shown.
-        let all_tables = state.tab == Tab::Tables || state.printing;
-        use_memo(
-            (state.rev, state.unit, state.adjust, all_tables),
-            move |(_, unit, adjust, all)| {
-                Report::build(ws.borrow().budget(), Options::new(*unit, *adjust, *all))
-            },
-        )
-    };
-
-    // The document's language follows the interface (screen readers, hyphenation, fonts).
-    use_effect_with(l, |l| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("lang", l.code());
-        }
-    });
-
-    // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, on the window: they also work when nothing has focus
-    // (key events then go to <body>, e.g. after a button that removed itself). Text fields
-    // keep their own undo, and keys from a host page's own elements are left alone.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                // Not passive: the browser's own undo must be prevented.
-                let active = gloo::events::EventListenerOptions::enable_prevent_default();
-                gloo::events::EventListener::new_with_options(&w, "keydown", active, move |e| {
-                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
-                        return;
-                    }
-                    let ours = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_none_or(|el| {
-                            let page = matches!(el.tag_name().as_str(), "BODY" | "HTML");
-                            let in_app = el.closest(".app").ok().flatten().is_some();
-                            let in_text = matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
-                                && el.get_attribute("data-testid").as_deref() != Some("grid-keys");
-                            (page || in_app) && !in_text
-                        });
-                    if !ours {
-                        return;
-                    }
-                    match e.key().as_str() {
-                        "z" | "Z" if !e.shift_key() => {
-                            e.prevent_default();
-                            state.dispatch(Action::Undo);
-                        }
-                        "z" | "Z" | "y" | "Y" => {
-                            e.prevent_default();
-                            state.dispatch(Action::Redo);
-                        }
-                        _ => {}
-                    }
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    // Embedding: a configured budget URL, the host's messages, change events for the host.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            if let crate::core::config::BudgetSource::Url(url) = &state.config.budget {
-                crate::ui::embed::fetch_budget(state.clone(), url.clone());
-            }
-            let listener = web_sys::window().map(|w| {
-                let state = state.clone();
-                gloo::events::EventListener::new(&w, "message", move |e| {
-                    if let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() {
-                        // The codec worker talks on its own channel; window messages come
-                        // from other pages only.
-                        crate::ui::embed::on_message(&state, e);
-                    }
-                })
-            });
-            crate::ui::embed::notify_ready(&state.config);
-            move || drop(listener)
-        });
-    }
-    {
-        let state = state.clone();
-        let report = report.clone();
-        let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-        use_effect_with(state.rev, move |rev| {
-            if *rev > 0 && !state.config.origins.is_empty() {
-                let s = state.clone();
-                let rev = *rev;
-                *pending.borrow_mut() =
-                    Some(gloo::timers::callback::Timeout::new(300, move || {
-                        crate::ui::embed::notify_change(&s.config, &s.ws.borrow(), &report, rev);
-                    }));
-            }
-        });
-    }
-
-    // A share link in the address adds its scenario (at start, and when the fragment changes).
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            crate::ui::drafting::share::open_share_link(state.clone());
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "hashchange", move |_| {
-                    crate::ui::drafting::share::open_share_link(state.clone())
-                })
-            });
-            move || drop(listener)
-        });
-    }
-
-    // The browser's own print (Ctrl+P) shows the print document too.
-    {
-        let state = state.clone();
-        use_effect_with((), move |_| {
-            let window = web_sys::window();
-            let listeners = window.map(|w| {
-                let s1 = state.clone();
-                let before = gloo::events::EventListener::new(&w, "beforeprint", move |_| {
-                    s1.dispatch(Action::Print(true))
-                });
-                let s2 = state.clone();
-                let after = gloo::events::EventListener::new(&w, "afterprint", move |_| {
-                    s2.dispatch(Action::Print(false))
-                });
-                (before, after)
-            });
-            move || drop(listeners)
-        });
-    }
-    // The 打印 button: render the document, then open the print dialog.
-    {
-        let printing = state.printing;
-        use_effect_with(printing, move |p| {
-            if *p {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.print();
-                }
-            }
-        });
-    }
+    use_autosave(&state);
+    let report = use_report(&state);
+    use_document_lang(l);
+    use_undo_keys(&state);
+    use_embedding(&state, &report);
+    use_share_links(&state);
+    use_print(&state);
 
     let onkeydown = {
         let state = state.clone();

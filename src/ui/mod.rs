@@ -5,6 +5,7 @@
 mod app;
 mod codec;
 mod drafting;
+mod effects;
 mod embed;
 mod grid;
 mod header;

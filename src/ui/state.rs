@@ -382,62 +382,137 @@ impl Reducible for State {
             return Rc::new(s);
         }
         match action {
+            a @ (Action::StartEdit(_)
+            | Action::EditText(_)
+            | Action::CancelEdit
+            | Action::Commit(_)
+            | Action::Apply(..)
+            | Action::ApplyAll(..)
+            | Action::ClearCell(..)
+            | Action::EditReason(_)
+            | Action::CommitReason) => s.edit_action(a),
+            a @ (Action::SwitchScenario(_)
+            | Action::NewScenario { .. }
+            | Action::RenameScenario(..)
+            | Action::DeleteScenario(_)
+            | Action::AddScenarios(..)
+            | Action::LoadWorkspace(..)
+            | Action::LoadFailed(_)) => s.scenario_action(a),
+            Action::Undo => s.undo_redo(true),
+            Action::Redo => s.undo_redo(false),
+            a => s.show(a),
+        }
+        Rc::new(s)
+    }
+}
+
+impl State {
+    /// What is shown and how: tab, unit, selection, panels, notices, language.
+    fn show(&mut self, action: Action) {
+        match action {
             Action::SetUnit(u) => {
-                s.unit = u;
-                s.editing = None;
+                self.unit = u;
+                self.editing = None;
             }
-            Action::ToggleAdjust => s.adjust = !s.adjust,
+            Action::ToggleAdjust => self.adjust = !self.adjust,
             Action::SetTab(t) => {
-                s.tab = t;
-                s.editing = None;
+                self.tab = t;
+                self.editing = None;
             }
             Action::Select(sel, col) => {
-                s.sel = Some(sel);
-                s.col = col;
+                self.sel = Some(sel);
+                self.col = col;
             }
+            Action::Notice(n) => self.notice = n,
+            Action::SetView(v) => {
+                self.view = v;
+                self.scroll_top = 0.0;
+            }
+            Action::Explain(t) => self.explain = t,
+            Action::JumpToLines(ids) => {
+                self.tab = Tab::Lines;
+                self.highlight_lines = ids.iter().copied().collect();
+                self.view.filter = crate::core::present::editor::Filter::default();
+                self.view.collapsed.clear();
+                if ids.len() > 1 {
+                    self.view.filter.lines = Some(ids.iter().copied().collect());
+                }
+                self.sel = ids.first().map(|id| Sel::Line(*id));
+                self.scroll_top = 0.0;
+            }
+            Action::JumpToCells(cells) => {
+                self.tab = Tab::Tables;
+                self.highlight_cells = cells;
+            }
+            Action::Scroll(y) => self.scroll_top = y,
+            Action::Print(p) => self.printing = p,
+            Action::DismissKept => self.kept = None,
+            Action::SetCompare(c) => {
+                self.compare = c;
+                self.tab = Tab::Compare;
+            }
+            Action::ShowAdjust(v) => self.show_adjust = v,
+            Action::Import(d) => self.import = d,
+            Action::ShareLink(l) => self.share_link = l,
+            Action::TypeAnswer(id, text) => {
+                let a = self.answers.entry(id).or_default();
+                a.typed = text;
+                a.graded = None;
+            }
+            Action::Grade(id, g) => self.answers.entry(id).or_default().graded = Some(g),
+            Action::ResetPractice => self.answers.clear(),
+            Action::SetLang(l) => self.lang = l,
+            Action::ShowControl(v) => self.show_control = v,
+            _ => {}
+        }
+    }
+
+    /// Edits of the budget shown: cells, commands, reasons.
+    fn edit_action(&mut self, action: Action) {
+        match action {
             Action::StartEdit(e) => {
-                s.sel = Some(Sel::Line(e.line));
-                s.col = e.col;
-                s.editing = Some(e);
+                self.sel = Some(Sel::Line(e.line));
+                self.col = e.col;
+                self.editing = Some(e);
             }
             Action::EditText(t) => {
-                if let Some(e) = &mut s.editing {
+                if let Some(e) = &mut self.editing {
                     e.text = t;
                 }
             }
-            Action::CancelEdit => s.editing = None,
+            Action::CancelEdit => self.editing = None,
             Action::Commit(next) => {
-                if let Some(e) = s.editing.take() {
-                    s.commit(e);
+                if let Some(e) = self.editing.take() {
+                    self.commit(e);
                 }
                 if let Some((sel, col)) = next {
-                    s.sel = Some(sel);
-                    s.col = col;
+                    self.sel = Some(sel);
+                    self.col = col;
                 }
             }
             Action::Apply(cmd, message) => {
                 let label = message.clone().unwrap_or_else(|| command_label(&cmd));
-                let result = s.edit(vec![cmd]);
+                let result = self.edit(vec![cmd]);
                 match result {
                     Ok(change) => {
                         if let Some(Applied::LineAdded(id)) = change.applied {
-                            s.sel = Some(Sel::Line(id));
+                            self.sel = Some(Sel::Line(id));
                         }
-                        s.changed(label, change);
-                        s.notice = message.map(Notice::Info);
+                        self.changed(label, change);
+                        self.notice = message.map(Notice::Info);
                     }
-                    Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
+                    Err(e) => self.notice = Some(Notice::Error(command_error_text(&e))),
                 }
             }
             Action::ApplyAll(cmds, message) => {
-                let result = s.edit(cmds);
+                let result = self.edit(cmds);
                 match result {
                     Ok(change) => {
-                        s.changed(message.clone(), change);
-                        s.notice = Some(Notice::Info(message));
+                        self.changed(message.clone(), change);
+                        self.notice = Some(Notice::Info(message));
                     }
                     Err(e) => {
-                        s.notice = Some(Notice::Error(format!(
+                        self.notice = Some(Notice::Error(format!(
                             "未做任何更改：{}",
                             command_error_text(&e)
                         )))
@@ -459,59 +534,42 @@ impl Reducible for State {
                     _ => None,
                 };
                 if let Some(field) = field {
-                    let result = s.edit(vec![Command::UpdateLine { id: line, field }]);
+                    let result = self.edit(vec![Command::UpdateLine { id: line, field }]);
                     if let Ok(change) = result {
-                        s.changed(format!("清除第{line}号明细的“{}”", col.label()), change);
-                        s.errors.remove(&(line, col));
+                        self.changed(format!("清除第{line}号明细的“{}”", col.label()), change);
+                        self.errors.remove(&(line, col));
                     }
                 }
             }
-            Action::Notice(n) => s.notice = n,
-            Action::SetView(v) => {
-                s.view = v;
-                s.scroll_top = 0.0;
-            }
-            Action::Explain(t) => s.explain = t,
-            Action::JumpToLines(ids) => {
-                s.tab = Tab::Lines;
-                s.highlight_lines = ids.iter().copied().collect();
-                s.view.filter = crate::core::present::editor::Filter::default();
-                s.view.collapsed.clear();
-                if ids.len() > 1 {
-                    s.view.filter.lines = Some(ids.iter().copied().collect());
-                }
-                s.sel = ids.first().map(|id| Sel::Line(*id));
-                s.scroll_top = 0.0;
-            }
-            Action::JumpToCells(cells) => {
-                s.tab = Tab::Tables;
-                s.highlight_cells = cells;
-            }
-            Action::Scroll(y) => s.scroll_top = y,
-            Action::Print(p) => s.printing = p,
-            Action::EditReason(r) => s.editing_reason = r,
+            Action::EditReason(r) => self.editing_reason = r,
             Action::CommitReason => {
-                if let Some((key, text)) = s.editing_reason.take() {
-                    let r = s.edit(vec![Command::SetReason(key, text.trim().to_string())]);
+                if let Some((key, text)) = self.editing_reason.take() {
+                    let r = self.edit(vec![Command::SetReason(key, text.trim().to_string())]);
                     if let Ok(change) = r {
-                        s.changed("修改变动原因".to_string(), change);
+                        self.changed("修改变动原因".to_string(), change);
                     }
                 }
             }
-            Action::DismissKept => s.kept = None,
+            _ => {}
+        }
+    }
+
+    /// Scenarios: switch, create, rename, delete, add, load.
+    fn scenario_action(&mut self, action: Action) {
+        match action {
             Action::SwitchScenario(id) => {
-                let r = s.ws.borrow_mut().switch(id);
+                let r = self.ws.borrow_mut().switch(id);
                 match r {
                     Ok(()) => {
-                        s.after_switch();
-                        s.rev += 1;
+                        self.after_switch();
+                        self.rev += 1;
                     }
-                    Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
+                    Err(e) => self.notice = Some(Notice::Error(command_error_text(&e))),
                 }
             }
             Action::NewScenario { from_reference } => {
                 let prepared = {
-                    let mut w = s.ws.borrow_mut();
+                    let mut w = self.ws.borrow_mut();
                     let (name, budget) = if from_reference {
                         (
                             "参考预算".to_string(),
@@ -530,24 +588,24 @@ impl Reducible for State {
                         } else {
                             "复制方案"
                         };
-                        s.ws_change(cmd, label.into())
+                        self.ws_change(cmd, label.into())
                     }
-                    Err(e) => s.notice = Some(Notice::Error(command_error_text(&e))),
+                    Err(e) => self.notice = Some(Notice::Error(command_error_text(&e))),
                 }
             }
             Action::RenameScenario(id, name) => {
                 let label = format!("方案改名为“{}”", name.trim());
-                s.ws_change(WsCommand::Rename(id, name), label)
+                self.ws_change(WsCommand::Rename(id, name), label)
             }
             Action::DeleteScenario(id) => {
-                let name = s.ws.borrow().get(id).map(|sc| sc.name.clone());
+                let name = self.ws.borrow().get(id).map(|sc| sc.name.clone());
                 let label = format!("删除方案“{}”（可撤销）", name.unwrap_or_default());
-                s.ws_change(WsCommand::Remove(id), label);
-                s.compare = None;
+                self.ws_change(WsCommand::Remove(id), label);
+                self.compare = None;
             }
             Action::AddScenarios(parts, label) => {
                 let cmds = {
-                    let mut w = s.ws.borrow_mut();
+                    let mut w = self.ws.borrow_mut();
                     let mut at = w.current_index() + 1;
                     let mut cmds = Vec::new();
                     let mut error = None;
@@ -569,7 +627,7 @@ impl Reducible for State {
                     }
                 };
                 let result = cmds.and_then(|cmds| {
-                    let mut w = s.ws.borrow_mut();
+                    let mut w = self.ws.borrow_mut();
                     let mut draft = w.clone();
                     let mut redo = Vec::new();
                     let mut undo = Vec::new();
@@ -583,90 +641,73 @@ impl Reducible for State {
                 });
                 match result {
                     Ok(step) => {
-                        s.after_switch();
-                        s.rev += 1;
-                        s.history.borrow_mut().record(label.clone(), step);
-                        s.notice = Some(Notice::Info(label));
+                        self.after_switch();
+                        self.rev += 1;
+                        self.history.borrow_mut().record(label.clone(), step);
+                        self.notice = Some(Notice::Info(label));
                     }
                     Err(e) => {
-                        s.notice = Some(Notice::Error(format!(
+                        self.notice = Some(Notice::Error(format!(
                             "未做任何更改：{}",
                             command_error_text(&e)
                         )))
                     }
                 }
             }
-            Action::SetCompare(c) => {
-                s.compare = c;
-                s.tab = Tab::Compare;
-            }
-            Action::ShowAdjust(v) => s.show_adjust = v,
-            Action::Import(d) => s.import = d,
-            Action::ShareLink(l) => s.share_link = l,
             Action::LoadWorkspace(ws, label) => {
-                *s.ws.borrow_mut() = *ws;
-                s.history.borrow_mut().clear();
-                s.after_switch();
-                s.rev += 1;
-                s.loading = false;
-                s.answers.clear();
-                s.compare = None;
-                s.notice = Some(Notice::Info(label));
+                *self.ws.borrow_mut() = *ws;
+                self.history.borrow_mut().clear();
+                self.after_switch();
+                self.rev += 1;
+                self.loading = false;
+                self.answers.clear();
+                self.compare = None;
+                self.notice = Some(Notice::Info(label));
             }
             Action::LoadFailed(msg) => {
-                s.loading = false;
-                s.notice = Some(Notice::Error(msg));
+                self.loading = false;
+                self.notice = Some(Notice::Error(msg));
             }
-            Action::TypeAnswer(id, text) => {
-                let a = s.answers.entry(id).or_default();
-                a.typed = text;
-                a.graded = None;
-            }
-            Action::Grade(id, g) => s.answers.entry(id).or_default().graded = Some(g),
-            Action::ResetPractice => s.answers.clear(),
-            Action::SetLang(l) => s.lang = l,
-            Action::ShowControl(v) => s.show_control = v,
-            Action::Undo | Action::Redo => {
-                let undo = matches!(action, Action::Undo);
-                s.editing = None;
-                let before = s.ws.borrow().current_id();
-                let result = {
-                    let mut h = s.history.borrow_mut();
-                    let mut w = s.ws.borrow_mut();
-                    if undo {
-                        h.undo(&mut *w)
-                    } else {
-                        h.redo(&mut *w)
-                    }
-                };
-                if s.ws.borrow().current_id() != before {
-                    s.after_switch();
-                }
-                match result {
-                    None => {
-                        s.notice = Some(Notice::Info(
-                            if undo {
-                                "没有可撤销的操作"
-                            } else {
-                                "没有可重做的操作"
-                            }
-                            .into(),
-                        ))
-                    }
-                    Some(Ok(label)) => {
-                        s.rev += 1;
-                        let verb = if undo { "已撤销" } else { "已重做" };
-                        s.notice = Some(Notice::Info(format!("{verb}：{label}")));
-                    }
-                    Some(Err(e)) => s.notice = Some(Notice::Error(command_error_text(&e))),
-                }
-            }
+            _ => {}
         }
-        Rc::new(s)
     }
-}
 
-impl State {
+    /// Undo (or redo) of the last change, in whichever scenario it was made.
+    fn undo_redo(&mut self, undo: bool) {
+        self.editing = None;
+        let before = self.ws.borrow().current_id();
+        let result = {
+            let mut h = self.history.borrow_mut();
+            let mut w = self.ws.borrow_mut();
+            if undo {
+                h.undo(&mut *w)
+            } else {
+                h.redo(&mut *w)
+            }
+        };
+        if self.ws.borrow().current_id() != before {
+            self.after_switch();
+        }
+        match result {
+            None => {
+                self.notice = Some(Notice::Info(
+                    if undo {
+                        "没有可撤销的操作"
+                    } else {
+                        "没有可重做的操作"
+                    }
+                    .into(),
+                ))
+            }
+            Some(Ok(label)) => {
+                self.rev += 1;
+                let verb = if undo { "已撤销" } else { "已重做" };
+                self.notice = Some(Notice::Info(format!("{verb}：{label}")));
+            }
+            Some(Err(e)) => self.notice = Some(Notice::Error(command_error_text(&e))),
+        }
+    }
+
     /// The budget of the scenario shown.
     pub fn budget(&self) -> Ref<'_, Budget> {
         Ref::map(self.ws.borrow(), |w| w.budget())

@@ -1,7 +1,7 @@
 //! 批量调整: bulk adjustments of a filtered set of lines, with a live preview.
 
 use crate::core::domain::model::Kind;
-use crate::core::domain::money::Money;
+use crate::core::domain::money::{Money, Unit};
 use crate::core::drafting::adjust::{self, Adjustment, Change, Group, Step, Target};
 use crate::core::drafting::compare::{self};
 use crate::core::figures::report::Report;
@@ -30,20 +30,7 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
     let step = use_state(|| Step::Fen);
     let unit = state.unit;
 
-    let change: Result<Change, String> = match *mode {
-        Mode::Percent => crate::core::domain::money::parse_number(&value)
-            .map(Change::Percent)
-            .ok_or_else(|| "请输入调整比例，如 −5 表示减少5%".to_string()),
-        Mode::PerLine | Mode::Total => Money::parse_in(&value, unit)
-            .map(|m| {
-                if *mode == Mode::PerLine {
-                    Change::PerLine(m)
-                } else {
-                    Change::Total(m)
-                }
-            })
-            .map_err(|e| e.to_string()),
-    };
+    let change = parse_change(*mode, &value, unit);
     let adjustment = change.map(|change| Adjustment {
         target: (*target).clone(),
         change,
@@ -271,5 +258,23 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
             </div>
             { preview }
         </section>
+    }
+}
+
+/// The change typed: a percentage, or an amount in the unit on screen.
+fn parse_change(mode: Mode, value: &str, unit: Unit) -> Result<Change, String> {
+    match mode {
+        Mode::Percent => crate::core::domain::money::parse_number(value)
+            .map(Change::Percent)
+            .ok_or_else(|| "请输入调整比例，如 −5 表示减少5%".to_string()),
+        Mode::PerLine | Mode::Total => Money::parse_in(value, unit)
+            .map(|m| {
+                if mode == Mode::PerLine {
+                    Change::PerLine(m)
+                } else {
+                    Change::Total(m)
+                }
+            })
+            .map_err(|e| e.to_string()),
     }
 }

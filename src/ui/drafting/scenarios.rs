@@ -7,7 +7,7 @@ use crate::ui::codec::{self, Payload};
 use crate::ui::drafting::files::read_import;
 use crate::ui::drafting::share::page_address;
 use crate::ui::shared::{notice_error, report_options, select_value, StateProps};
-use crate::ui::state::{Action, Tab};
+use crate::ui::state::{Action, State, Tab};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -93,92 +93,10 @@ pub fn scenario_bar(props: &StateProps) -> Html {
             }
         })
     };
-    let share = {
-        let state = state.clone();
-        let busy = busy.clone();
-        Callback::from(move |_: MouseEvent| {
-            let text = {
-                let ws = state.ws.borrow();
-                file::to_json_named(ws.budget(), &ws.current().name)
-            };
-            let state = state.clone();
-            let busy = busy.clone();
-            busy.set(Some("正在生成分享链接…"));
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = codec::text("share_encode", Payload::Text(text)).await;
-                busy.set(None);
-                match r {
-                    Ok(fragment) => {
-                        let url = format!("{}#{fragment}", page_address());
-                        state.dispatch(Action::ShareLink(Some(url)));
-                    }
-                    Err(e) => notice_error(&state, format!("无法生成分享链接：{e}")),
-                }
-            });
-        })
-    };
-    let save_all = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let json = file::write(&state.ws.borrow(), true);
-            crate::ui::shared::offer_download(&state, &json, "预算计算器-全部方案.json");
-        })
-    };
-    let export_xlsx = {
-        let state = state.clone();
-        let busy = busy.clone();
-        Callback::from(move |_: MouseEvent| {
-            let (json, name) = {
-                let ws = state.ws.borrow();
-                let b = ws.budget();
-                let report = Report::build(b, report_options(&state, true));
-                let wb = xlsx::workbook(b, &report);
-                (
-                    serde_json::to_string(&wb).unwrap_or_default(),
-                    format!("{}.xlsx", ws.current().name),
-                )
-            };
-            let state = state.clone();
-            let busy = busy.clone();
-            busy.set(Some("正在生成 Excel 文件…"));
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = codec::bytes("xlsx_write", Payload::Text(json)).await;
-                busy.set(None);
-                match r {
-                    Ok(bytes) => crate::ui::shared::offer_bytes(
-                        &state,
-                        &bytes,
-                        &name,
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    ),
-                    Err(e) => notice_error(&state, format!("无法生成 Excel 文件：{e}")),
-                }
-            });
-        })
-    };
-    let on_import = {
-        let state = state.clone();
-        let busy = busy.clone();
-        Callback::from(move |e: Event| {
-            let Some(file) = crate::ui::shared::chosen_file(&e) else {
-                return;
-            };
-            let name = file.name();
-            let state = state.clone();
-            let busy = busy.clone();
-            busy.set(Some("正在读取文件…"));
-            wasm_bindgen_futures::spawn_local(async move {
-                let r = read_import(file).await;
-                busy.set(None);
-                match r {
-                    Ok(data) => state.dispatch(Action::Import(Some(Rc::new(data)))),
-                    Err(e) => {
-                        notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变"))
-                    }
-                }
-            });
-        })
-    };
+    let share = share_link(state, &busy);
+    let save_all = save_all(state);
+    let export_xlsx = export_xlsx(state, &busy);
+    let on_import = import_file(state, &busy);
     let delete = {
         let confirm_delete = confirm_delete.clone();
         Callback::from(move |_: MouseEvent| confirm_delete.set(true))
@@ -237,4 +155,106 @@ pub fn scenario_bar(props: &StateProps) -> Html {
             }
         </section>
     }
+}
+
+/// Makes a share link of the scenario shown (in the codec worker).
+fn share_link(
+    state: &UseReducerHandle<State>,
+    busy: &UseStateHandle<Option<&'static str>>,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let busy = busy.clone();
+    Callback::from(move |_: MouseEvent| {
+        let text = {
+            let ws = state.ws.borrow();
+            file::to_json_named(ws.budget(), &ws.current().name)
+        };
+        let state = state.clone();
+        let busy = busy.clone();
+        busy.set(Some("正在生成分享链接…"));
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = codec::text("share_encode", Payload::Text(text)).await;
+            busy.set(None);
+            match r {
+                Ok(fragment) => {
+                    let url = format!("{}#{fragment}", page_address());
+                    state.dispatch(Action::ShareLink(Some(url)));
+                }
+                Err(e) => notice_error(&state, format!("无法生成分享链接：{e}")),
+            }
+        });
+    })
+}
+
+/// Saves every scenario in one file.
+fn save_all(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
+    let state = state.clone();
+
+    Callback::from(move |_: MouseEvent| {
+        let json = file::write(&state.ws.borrow(), true);
+        crate::ui::shared::offer_download(&state, &json, "预算计算器-全部方案.json");
+    })
+}
+
+/// Writes the 13 tables and the lines as an Excel workbook (in the codec worker).
+fn export_xlsx(
+    state: &UseReducerHandle<State>,
+    busy: &UseStateHandle<Option<&'static str>>,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let busy = busy.clone();
+    Callback::from(move |_: MouseEvent| {
+        let (json, name) = {
+            let ws = state.ws.borrow();
+            let b = ws.budget();
+            let report = Report::build(b, report_options(&state, true));
+            let wb = xlsx::workbook(b, &report);
+            (
+                serde_json::to_string(&wb).unwrap_or_default(),
+                format!("{}.xlsx", ws.current().name),
+            )
+        };
+        let state = state.clone();
+        let busy = busy.clone();
+        busy.set(Some("正在生成 Excel 文件…"));
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = codec::bytes("xlsx_write", Payload::Text(json)).await;
+            busy.set(None);
+            match r {
+                Ok(bytes) => crate::ui::shared::offer_bytes(
+                    &state,
+                    &bytes,
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                Err(e) => notice_error(&state, format!("无法生成 Excel 文件：{e}")),
+            }
+        });
+    })
+}
+
+/// Reads a chosen CSV/XLSX file and opens the import panel with its rows.
+fn import_file(
+    state: &UseReducerHandle<State>,
+    busy: &UseStateHandle<Option<&'static str>>,
+) -> Callback<Event> {
+    let state = state.clone();
+    let busy = busy.clone();
+    Callback::from(move |e: Event| {
+        let Some(file) = crate::ui::shared::chosen_file(&e) else {
+            return;
+        };
+        let name = file.name();
+        let state = state.clone();
+        let busy = busy.clone();
+        busy.set(Some("正在读取文件…"));
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = read_import(file).await;
+            busy.set(None);
+            match r {
+                Ok(data) => state.dispatch(Action::Import(Some(Rc::new(data)))),
+                Err(e) => notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变")),
+            }
+        });
+    })
 }

@@ -1,0 +1,219 @@
+//! The app's effects as hooks, one per concern: autosave, the memoised report, the
+//! document's language, undo keys, embedding, share links in the address, printing.
+
+use crate::core::figures::report::{Options, Report};
+use crate::core::present::i18n::Lang;
+use crate::ui::state::{Action, Notice, State, Tab};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+use yew::prelude::*;
+
+/// Autosave: shortly after the last change, and at once when the page is left.
+#[hook]
+pub fn use_autosave(state: &UseReducerHandle<State>) {
+    let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    {
+        let state = state.clone();
+        let pending = pending.clone();
+        use_effect_with(state.rev, move |rev| {
+            if *rev > 0 && state.autosave {
+                let s = state.clone();
+                let timeout = gloo::timers::callback::Timeout::new(300, move || {
+                    if let Err(msg) = crate::ui::storage::save(&s.ws.borrow()) {
+                        s.dispatch(Action::Notice(Some(Notice::Error(msg))));
+                    }
+                });
+                // Replacing the handle cancels the previous, not yet run, save.
+                *pending.borrow_mut() = Some(timeout);
+            }
+        });
+    }
+    {
+        let state = state.clone();
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "pagehide", move |_| {
+                    if let Some(t) = pending.borrow_mut().take() {
+                        t.cancel();
+                        if state.autosave {
+                            let _ = crate::ui::storage::save(&state.ws.borrow());
+                        }
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+}
+
+/// The report of the scenario shown, rebuilt only when the budget or the way it is shown
+/// changed.
+#[hook]
+pub fn use_report(state: &UseReducerHandle<State>) -> Rc<Report> {
+    {
+        let ws = state.ws.clone();
+        // Tables 12/13 are built only where they are shown.
+        let all_tables = state.tab == Tab::Tables || state.printing;
+        use_memo(
+            (state.rev, state.unit, state.adjust, all_tables),
+            move |(_, unit, adjust, all)| {
+                Report::build(ws.borrow().budget(), Options::new(*unit, *adjust, *all))
+            },
+        )
+    }
+}
+
+/// The document's language follows the interface (screen readers, hyphenation, fonts).
+#[hook]
+pub fn use_document_lang(l: Lang) {
+    use_effect_with(l, |l| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", l.code());
+        }
+    });
+}
+
+/// Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, on the window: they also work when nothing has focus
+/// (key events then go to <body>, e.g. after a button that removed itself). Text fields
+/// keep their own undo, and keys from a host page's own elements are left alone.
+#[hook]
+pub fn use_undo_keys(state: &UseReducerHandle<State>) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                // Not passive: the browser's own undo must be prevented.
+                let active = gloo::events::EventListenerOptions::enable_prevent_default();
+                gloo::events::EventListener::new_with_options(&w, "keydown", active, move |e| {
+                    let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                        return;
+                    }
+                    let ours = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_none_or(|el| {
+                            let page = matches!(el.tag_name().as_str(), "BODY" | "HTML");
+                            let in_app = el.closest(".app").ok().flatten().is_some();
+                            let in_text = matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                                && el.get_attribute("data-testid").as_deref() != Some("grid-keys");
+                            (page || in_app) && !in_text
+                        });
+                    if !ours {
+                        return;
+                    }
+                    match e.key().as_str() {
+                        "z" | "Z" if !e.shift_key() => {
+                            e.prevent_default();
+                            state.dispatch(Action::Undo);
+                        }
+                        "z" | "Z" | "y" | "Y" => {
+                            e.prevent_default();
+                            state.dispatch(Action::Redo);
+                        }
+                        _ => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+}
+
+/// Embedding: a configured budget URL, the host's messages, change events for the host.
+#[hook]
+pub fn use_embedding(state: &UseReducerHandle<State>, report: &Rc<Report>) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if let crate::core::config::BudgetSource::Url(url) = &state.config.budget {
+                crate::ui::embed::fetch_budget(state.clone(), url.clone());
+            }
+            let listener = web_sys::window().map(|w| {
+                let state = state.clone();
+                gloo::events::EventListener::new(&w, "message", move |e| {
+                    if let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() {
+                        // The codec worker talks on its own channel; window messages come
+                        // from other pages only.
+                        crate::ui::embed::on_message(&state, e);
+                    }
+                })
+            });
+            crate::ui::embed::notify_ready(&state.config);
+            move || drop(listener)
+        });
+    }
+    {
+        let state = state.clone();
+        let report = report.clone();
+        let pending = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        use_effect_with(state.rev, move |rev| {
+            if *rev > 0 && !state.config.origins.is_empty() {
+                let s = state.clone();
+                let rev = *rev;
+                *pending.borrow_mut() =
+                    Some(gloo::timers::callback::Timeout::new(300, move || {
+                        crate::ui::embed::notify_change(&s.config, &s.ws.borrow(), &report, rev);
+                    }));
+            }
+        });
+    }
+}
+
+/// A share link in the address adds its scenario (at start, and when the fragment changes).
+#[hook]
+pub fn use_share_links(state: &UseReducerHandle<State>) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            crate::ui::drafting::share::open_share_link(state.clone());
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "hashchange", move |_| {
+                    crate::ui::drafting::share::open_share_link(state.clone())
+                })
+            });
+            move || drop(listener)
+        });
+    }
+}
+
+/// The browser's own print (Ctrl+P) shows the print document too; the 打印 button renders
+/// the document, then opens the print dialog.
+#[hook]
+pub fn use_print(state: &UseReducerHandle<State>) {
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let listeners = window.map(|w| {
+                let s1 = state.clone();
+                let before = gloo::events::EventListener::new(&w, "beforeprint", move |_| {
+                    s1.dispatch(Action::Print(true))
+                });
+                let s2 = state.clone();
+                let after = gloo::events::EventListener::new(&w, "afterprint", move |_| {
+                    s2.dispatch(Action::Print(false))
+                });
+                (before, after)
+            });
+            move || drop(listeners)
+        });
+    }
+    {
+        let printing = state.printing;
+        use_effect_with(printing, move |p| {
+            if *p {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,256 @@
+//! 明细: the line grid. Rows, cell texts, subtotals and paste plans come from
+//! `core::present::editor`; this module handles focus, keys, scrolling and drawing only.
+//! Only the rows in view are rendered, so 10,000 lines cost what 60 do.
+//!
+//! - [`ctx`]: what the handlers share, and one method per user action;
+//! - [`events`]: the event handlers (keys, typing, editor, paste, clicks, scroll);
+//! - [`toolbar`]: add/duplicate/delete, export, grouping and filters;
+//! - [`rows`]: the header, group rows and line rows.
+
+mod ctx;
+mod events;
+mod rows;
+mod toolbar;
+
+use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::present::editor::{cell_text, grid_rows, Column, GridRow};
+use crate::core::present::i18n::{tr, translate};
+use crate::ui::state::State;
+use ctx::{GridCtx, ROW_H};
+use rows::{group_row, header_row, EditorProps, GroupRow, LineRow, LineRowProps};
+use std::rc::Rc;
+use web_sys::{HtmlElement, HtmlInputElement};
+use yew::prelude::*;
+
+/// Rows rendered above and below the viewport.
+const OVERSCAN: usize = 12;
+/// Rows rendered in all, enough for a tall window.
+const WINDOW: usize = 70;
+
+#[derive(Properties, PartialEq)]
+pub struct GridProps {
+    pub state: UseReducerHandle<State>,
+}
+
+/// Keeps the selected row in view.
+#[hook]
+fn use_scroll_to_selection(body_ref: &NodeRef, sel_index: Option<usize>, rev: u64) {
+    let body_ref = body_ref.clone();
+    use_effect_with((sel_index, rev), move |(idx, _)| {
+        if let (Some(idx), Some(el)) = (idx, body_ref.cast::<HtmlElement>()) {
+            let top = *idx as f64 * ROW_H;
+            let view = el.client_height() as f64 - ROW_H * 1.5;
+            let cur = el.scroll_top() as f64;
+            if top < cur {
+                el.set_scroll_top(top as i32);
+            } else if top + ROW_H > cur + view {
+                el.set_scroll_top((top + ROW_H - view).max(0.0) as i32);
+            }
+        }
+    });
+}
+
+/// Focuses the editor when it opens, caret at the end.
+#[hook]
+fn use_editor_focus(input_ref: &NodeRef, open: Option<(u32, Column)>) {
+    let input_ref = input_ref.clone();
+    use_effect_with(open, move |open| {
+        if open.is_some() {
+            if let Some(input) = input_ref.cast::<HtmlInputElement>() {
+                let _ = input.focus();
+                let n = input.value().encode_utf16().count() as u32;
+                let _ = input.set_selection_range(n, n);
+            }
+        }
+    });
+}
+
+/// IME input (e.g. 拼音) is complete at compositionend; Yew has no attribute for it.
+#[hook]
+fn use_composition_end(ctx: &GridCtx) {
+    let ctx = ctx.clone();
+    use_effect(move || {
+        let listener = ctx.catcher_ref.cast::<HtmlInputElement>().map(|input| {
+            let target = input.clone();
+            gloo::events::EventListener::new(&input, "compositionend", move |_| {
+                let v = target.value();
+                target.set_value("");
+                ctx.take_typed(v);
+            })
+        });
+        move || drop(listener)
+    });
+}
+
+/// The grid's shared context: rows memoised on the budget and the view, live selection.
+#[hook]
+fn use_grid_ctx(state: &UseReducerHandle<State>) -> GridCtx {
+    let rows: Rc<Vec<GridRow>> = {
+        let ws = state.ws.clone();
+        use_memo((state.rev, state.view.clone()), move |(_, view)| {
+            grid_rows(ws.borrow().budget(), view)
+        })
+    };
+    // The selection and editor text as of the last event handled: keys can arrive before
+    // the render that follows the previous one.
+    let live = use_mut_ref(|| (state.sel.clone(), state.col));
+    *live.borrow_mut() = (state.sel.clone(), state.col);
+    let live_text = use_mut_ref(|| None::<String>);
+    *live_text.borrow_mut() = state.editing.as_ref().map(|e| e.text.clone());
+    GridCtx {
+        state: state.clone(),
+        rows,
+        live,
+        live_text,
+        input_ref: use_node_ref(),
+        catcher_ref: use_node_ref(),
+    }
+}
+
+/// The name a code being typed would get, shown under the editor.
+fn code_hint(state: &State, col: Column, text: &str) -> Option<String> {
+    let b = state.budget();
+    match col {
+        Column::Function => FunctionCode::parse(text)
+            .ok()
+            .and_then(|code| b.function_name(code).map(str::to_string)),
+        Column::Economic => EconCode::parse(text)
+            .ok()
+            .and_then(|code| b.econ_name(code).map(str::to_string)),
+        _ => None,
+    }
+}
+
+/// The line rows and group rows from `first` to `last`.
+fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>) -> Vec<Html> {
+    let state = &ctx.state;
+    let (l, unit) = (state.lang, state.unit);
+    let budget = state.budget();
+    let editor = |col: Column, text: &str| EditorProps {
+        col,
+        text: text.to_string(),
+        hint: code_hint(state, col, text),
+        input_ref: ctx.input_ref.clone(),
+        on_input: events::on_editor_input(ctx),
+        on_key: events::on_editor_key(ctx),
+        on_blur: events::on_editor_blur(ctx),
+        on_paste: events::on_editor_paste(ctx),
+    };
+    ctx.rows[first..last]
+        .iter()
+        .enumerate()
+        .map(|(k, row)| {
+            let ri = first + k;
+            let selected_row = sel_index == Some(ri);
+            match row {
+                GridRow::Group {
+                    code,
+                    name,
+                    lines,
+                    current,
+                    carry_over,
+                    collapsed,
+                } => group_row(
+                    &GroupRow {
+                        row: ri,
+                        code: *code,
+                        name,
+                        lines: *lines,
+                        current: *current,
+                        carry_over: *carry_over,
+                        collapsed: *collapsed,
+                        selected: selected_row,
+                    },
+                    unit,
+                    l,
+                ),
+                GridRow::Line(i) => {
+                    let Some(line) = budget.lines.get(*i) else {
+                        return html! {};
+                    };
+                    let editing = state.editing.as_ref().filter(|e| e.line == line.id);
+                    let props = LineRowProps {
+                        row: ri,
+                        id: line.id,
+                        texts: Column::ALL
+                            .iter()
+                            .map(|&c| cell_text(&budget, line, c, unit))
+                            .collect(),
+                        selected_row,
+                        sel_col: selected_row.then_some(state.col),
+                        highlighted: state.highlight_lines.contains(&line.id),
+                        errors: Column::ALL
+                            .iter()
+                            .map(|&c| {
+                                state
+                                    .errors
+                                    .get(&(line.id, c))
+                                    .map(|(m, _)| translate(l, m))
+                            })
+                            .collect(),
+                        lang: l,
+                        editor: editing.map(|e| editor(e.col, &e.text)),
+                    };
+                    html! { <LineRow key={line.id.to_string()} ..props /> }
+                }
+            }
+        })
+        .collect()
+}
+
+#[function_component(Grid)]
+pub fn grid(props: &GridProps) -> Html {
+    let state = props.state.clone();
+    let l = state.lang;
+    let body_ref = use_node_ref();
+    let ctx = use_grid_ctx(&state);
+    let sel_index = state.sel.as_ref().and_then(|s| ctx.index_of(s));
+    use_scroll_to_selection(&body_ref, sel_index, state.rev);
+    use_editor_focus(
+        &ctx.input_ref,
+        state.editing.as_ref().map(|e| (e.line, e.col)),
+    );
+    use_composition_end(&ctx);
+
+    let rows = &ctx.rows;
+    let first = ((state.scroll_top / ROW_H).floor() as usize).saturating_sub(OVERSCAN);
+    let last = (first + WINDOW).min(rows.len());
+    let first = first.min(last);
+    let top_pad = first as f64 * ROW_H;
+    let bottom_pad = (rows.len() - last) as f64 * ROW_H;
+    let lines_shown = rows
+        .iter()
+        .filter(|r| matches!(r, GridRow::Line(_)))
+        .count();
+    let no_lines = state.budget().lines.is_empty();
+    let width = 3.5 + Column::ALL.iter().map(|c| c.width_em()).sum::<f32>();
+    html! {
+        <section class="grid-panel" aria-label={tr(l, "预算明细")}>
+            { toolbar::toolbar(&ctx, lines_shown) }
+            <div class="grid-body" ref={body_ref.clone()} role="grid" aria-label={tr(l, "预算明细表格")}
+                aria-rowcount={(rows.len() + 1).to_string()}
+                onkeydown={events::on_grid_key(&ctx)} onpaste={events::on_paste(&ctx)}
+                onscroll={events::on_scroll(&ctx, &body_ref)} onclick={events::on_cell_click(&ctx)}>
+                <input ref={ctx.catcher_ref.clone()} class="key-catcher" data-testid="grid-keys"
+                    aria-label={tr(l, "预算明细：方向键移动，直接输入或按 Enter 编辑，Ctrl+V 粘贴")}
+                    oninput={events::on_catch_input(&ctx)} autocomplete="off" readonly={!state.mode.editable()} />
+                <table class="grid" style={format!("width:{width}em")}>
+                    <colgroup>
+                        <col style="width:3.5em" />
+                        { for Column::ALL.iter().map(|c| html! { <col style={format!("width:{}em", c.width_em())} /> }) }
+                    </colgroup>
+                    <thead>{ header_row(&state) }</thead>
+                    <tbody>
+                        if top_pad > 0.0 { <tr class="pad" style={format!("height:{top_pad}px")}></tr> }
+                        { for body_rows(&ctx, first, last, sel_index) }
+                        if bottom_pad > 0.0 { <tr class="pad" style={format!("height:{bottom_pad}px")}></tr> }
+                    </tbody>
+                </table>
+                if rows.is_empty() {
+                    <p class="empty">{ if no_lines { tr(l, "还没有明细：点“＋ 新增”，或从 Excel/WPS 复制一块数据后在此粘贴（Ctrl+V）。") } else { tr(l, "没有符合筛选条件的明细。") } }</p>
+                }
+            </div>
+            <p class="keys">{ tr(l, "方向键/Tab 移动，Enter 或直接输入开始编辑，Enter 确认，Esc 取消；金额可写 3,402.75、340.2万、=120+35*2；可从 Excel/WPS 粘贴整块数据。") }</p>
+        </section>
+    }
+}
