@@ -16,7 +16,7 @@ mod storage;
 mod summary;
 mod views;
 
-use app::App;
+pub use app::App;
 
 /// Mounts the app on the element marked `data-yusuan` (an embedding page's), else `<body>`.
 pub fn start() {
