@@ -68,7 +68,8 @@ fn report_json_has_every_figure() {
     );
     assert_eq!(v["tables"].as_array().unwrap().len(), 13);
     assert_eq!(v["tables"][6]["note"], "本表无数据");
-    assert_eq!(v["narrative"].as_array().unwrap().len(), 9);
+    assert_eq!(v["narrative"].as_array().unwrap().len(), 10);
+    assert_eq!(v["overview"][0]["title"], "一、本单位职责");
     assert_eq!(
         v["explanations"][2]["formula"],
         "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转"

@@ -208,7 +208,26 @@ fn narrative_sections_one_to_nine() {
         "八、机关运行经费增减变动原因说明\n2023年度机关运行经费财政拨款预算156.53万元。厉行节约，减少开支。",
         "九、政府采购情况\n2023年晋城市行政审批服务管理局部门各单位政府采购预算总额1,265.00万元。其中：政府采购货物预算0万元、政府采购工程预算0万元、政府采购服务预算1,265.00万元。",
     ];
-    assert_eq!(text, expected);
+    assert_eq!(text[..9], expected);
+}
+
+#[test]
+fn assets_and_the_overview_are_the_documents_texts() {
+    let r = report();
+    let last = r.narrative.last().unwrap();
+    assert_eq!(
+        format!("{}\n{}", last.title, last.text()),
+        "十、国有资产占有使用情况\n1、车辆情况：无\n2、房屋情况：无\n3、其他国有资产占有使用情况：无"
+    );
+    let titles: Vec<&str> = r.overview.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["一、本单位职责", "二、机构设置情况"]);
+    assert!(r.overview[0]
+        .text()
+        .starts_with("市行政审批服务管理局是2019年党政机构改革新组建单位"));
+    assert_eq!(r.overview[1].paragraphs.len(), 4);
+    assert!(r.overview[1]
+        .text()
+        .contains("市审批服务网络技术中心（正科级）核定编制9名，实有人员8名。"));
 }
 
 #[test]

@@ -6,7 +6,8 @@
 use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
-    Budget, Income, Kind, Line, LineId, PriorField, Procurement, ReasonKey, MAX_TEXT,
+    Budget, FundSource, Income, Kind, Line, LineId, PriorField, Procurement, ReasonKey, SourceKind,
+    TextField, MAX_LONG_TEXT, MAX_TEXT,
 };
 use crate::core::domain::money::{AmountError, Money};
 use serde::{Deserialize, Serialize};
@@ -215,6 +216,32 @@ pub enum Command {
         code: String,
         name: String,
     },
+    /// 收入随支出 on or off (on: income follows the lines after every change).
+    SetIncomeFollows(bool),
+    /// Replaces every income entry (收入随支出 once, and undo of changes to income).
+    ReplaceIncome(Vec<Income>),
+    /// Adds a fund source at a position of the list.
+    AddSource {
+        at: usize,
+        source: FundSource,
+    },
+    RenameSource {
+        id: String,
+        name: String,
+    },
+    /// Moves a source to a position of the list (tables follow the list's order).
+    MoveSource {
+        id: String,
+        to: usize,
+    },
+    SetSourceKind {
+        id: String,
+        kind: SourceKind,
+    },
+    /// Removes a source; refused while lines, income or a 控制数 use it.
+    RemoveSource(String),
+    /// One of the document's texts (单位职责, 机构设置, 国有资产).
+    SetText(TextField, String),
 }
 
 /// A recorded change: `redo` re-applies exactly it, `undo` takes it back.
@@ -251,8 +278,18 @@ pub enum Applied {
     LineAdded(LineId),
 }
 
+fn invalid(message: String) -> CommandError {
+    CommandError::Invalid(message)
+}
+
+/// The groups of `Budget::apply` each match their own commands only.
+fn unreachable_command() {
+    debug_assert!(false, "a command reached the wrong group");
+}
+
 impl Budget {
-    /// Applies a command; on error the budget is unchanged.
+    /// Applies a command; on error the budget is unchanged. With 收入随支出 on, income is
+    /// brought in line with the spending after the change.
     ///
     /// ```
     /// use yusuan::core::domain::command::{Command, Field};
@@ -263,7 +300,7 @@ impl Budget {
     /// assert_eq!(b.line(id).unwrap().current, Money::from_fen(100));
     /// ```
     pub fn apply(&mut self, cmd: Command) -> Result<Applied, CommandError> {
-        match cmd {
+        let applied = match cmd {
             Command::AddLine(d) => self.add_line(d),
             Command::UpdateLine { id, field } => self.update_line(id, field),
             Command::DeleteLine(id) => {
@@ -279,54 +316,6 @@ impl Budget {
                 self.lines.insert(idx + 1, copy);
                 Ok(Applied::LineAdded(new_id))
             }
-            Command::SetIncome(inc) => {
-                if self.source(&inc.source).is_none() {
-                    return Err(CommandError::UnknownSource(inc.source));
-                }
-                match self.income.iter_mut().find(|i| i.source == inc.source) {
-                    Some(slot) => *slot = inc,
-                    None => self.income.push(inc),
-                }
-                Ok(Applied::Changed)
-            }
-            Command::SetPrior(f, v) => {
-                *self.prior.slot(f) = v;
-                Ok(Applied::Changed)
-            }
-            Command::SetReason(k, text) => {
-                *self.reasons.slot(k) = text;
-                Ok(Applied::Changed)
-            }
-            Command::SetUnitName(name) => {
-                self.unit.name = name;
-                Ok(Applied::Changed)
-            }
-            Command::SetYear(y) => {
-                self.unit.year = y;
-                Ok(Applied::Changed)
-            }
-            Command::SetProcurement(p) => {
-                self.procurement = p;
-                Ok(Applied::Changed)
-            }
-            Command::SetControlFigure { source, amount } => {
-                if self.source(&source).is_none() {
-                    return Err(CommandError::UnknownSource(source));
-                }
-                match amount {
-                    Some(a) => self.control_figures.insert(source, a),
-                    None => self.control_figures.remove(&source),
-                };
-                Ok(Applied::Changed)
-            }
-            Command::SetCodeName { code, name } => {
-                if name.trim().is_empty() {
-                    self.code_names.remove(&code);
-                } else {
-                    self.code_names.insert(code, name);
-                }
-                Ok(Applied::Changed)
-            }
             Command::InsertLine { at, line } => {
                 if self.lines.iter().any(|l| l.id == line.id) {
                     return Err(CommandError::NoSuchLine(line.id));
@@ -335,10 +324,6 @@ impl Budget {
                 self.lines.insert(at.min(self.lines.len()), line);
                 Ok(Applied::LineAdded(id))
             }
-            Command::RemoveIncome(source) => {
-                self.income.retain(|i| i.source != source);
-                Ok(Applied::Changed)
-            }
             Command::Replace(budget) => {
                 budget
                     .validate()
@@ -346,7 +331,174 @@ impl Budget {
                 *self = *budget;
                 Ok(Applied::Changed)
             }
+            Command::SetIncome(_)
+            | Command::RemoveIncome(_)
+            | Command::ReplaceIncome(_)
+            | Command::SetIncomeFollows(_)
+            | Command::SetControlFigure { .. } => self.apply_income(cmd),
+            Command::AddSource { .. }
+            | Command::RenameSource { .. }
+            | Command::MoveSource { .. }
+            | Command::SetSourceKind { .. }
+            | Command::RemoveSource(_) => self.apply_source(cmd),
+            other => self.apply_fact(other),
+        }?;
+        if self.income_follows_spending {
+            self.income = self.income_matching_spending();
         }
+        Ok(applied)
+    }
+
+    /// Income, 收入随支出 and 控制数: money per fund source that is not a line.
+    fn apply_income(&mut self, cmd: Command) -> Result<Applied, CommandError> {
+        match cmd {
+            Command::SetIncome(inc) => {
+                if self.source(&inc.source).is_none() {
+                    return Err(CommandError::UnknownSource(inc.source));
+                }
+                if self.income_follows_spending {
+                    self.check_follows(&inc)?;
+                }
+                match self.income.iter_mut().find(|i| i.source == inc.source) {
+                    Some(slot) => *slot = inc,
+                    None => self.income.push(inc),
+                }
+            }
+            Command::RemoveIncome(source) => self.income.retain(|i| i.source != source),
+            Command::ReplaceIncome(list) => {
+                if let Some(i) = list.iter().find(|i| self.source(&i.source).is_none()) {
+                    return Err(CommandError::UnknownSource(i.source.clone()));
+                }
+                self.income = list;
+            }
+            Command::SetIncomeFollows(on) => self.income_follows_spending = on,
+            Command::SetControlFigure { source, amount } => {
+                if self.source(&source).is_none() {
+                    return Err(CommandError::UnknownSource(source));
+                }
+                match amount {
+                    Some(a) => self.control_figures.insert(source, a),
+                    None => self.control_figures.remove(&source),
+                };
+            }
+            _ => unreachable_command(),
+        }
+        Ok(Applied::Changed)
+    }
+
+    /// With 收入随支出 on, only an entry's 上年预算数 can be typed: its 本年收入 and 上年结转
+    /// are the spending's.
+    fn check_follows(&self, inc: &Income) -> Result<(), CommandError> {
+        let spent = self.spending_by_source();
+        let (current, carry) = spent.get(inc.source.as_str()).copied().unwrap_or_default();
+        if inc.current != current || inc.carry_over != carry {
+            return Err(CommandError::Invalid(
+                "已开启“收入随支出”：本年收入和上年结转等于该来源的支出，不能另填；请先关闭“收入随支出”"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Fund sources: add, rename, move, change kind, remove.
+    fn apply_source(&mut self, cmd: Command) -> Result<Applied, CommandError> {
+        match cmd {
+            Command::AddSource { at, source } => {
+                if self.source(&source.id).is_some() {
+                    return Err(invalid(format!("资金来源编号“{}”已存在", source.id)));
+                }
+                let name = self.clean_source_name(&source.name, None)?;
+                let source = FundSource { name, ..source };
+                self.sources.insert(at.min(self.sources.len()), source);
+            }
+            Command::RenameSource { id, name } => {
+                let name = self.clean_source_name(&name, Some(&id))?;
+                self.source_mut(&id)?.name = name;
+            }
+            Command::MoveSource { id, to } => {
+                let from = self
+                    .source_index(&id)
+                    .ok_or_else(|| CommandError::UnknownSource(id.clone()))?;
+                let s = self.sources.remove(from);
+                self.sources.insert(to.min(self.sources.len()), s);
+            }
+            Command::SetSourceKind { id, kind } => self.source_mut(&id)?.kind = kind,
+            Command::RemoveSource(id) => {
+                let at = self
+                    .source_index(&id)
+                    .ok_or_else(|| CommandError::UnknownSource(id.clone()))?;
+                let users = self.source_users(&id);
+                if !users.is_empty() {
+                    return Err(invalid(format!(
+                        "资金来源“{}”仍被{}使用，不能删除；请先改用其他来源或清除后再删除",
+                        self.sources[at].name,
+                        users.join("、")
+                    )));
+                }
+                if self.sources.len() == 1 {
+                    return Err(invalid("至少需要一个资金来源".into()));
+                }
+                self.sources.remove(at);
+                self.income.retain(|i| i.source != id);
+            }
+            _ => unreachable_command(),
+        }
+        Ok(Applied::Changed)
+    }
+
+    fn source_mut(&mut self, id: &str) -> Result<&mut FundSource, CommandError> {
+        self.sources
+            .iter_mut()
+            .find(|s| s.id == id)
+            .ok_or_else(|| CommandError::UnknownSource(id.to_string()))
+    }
+
+    /// A source's name, trimmed: not empty, not too long, not another source's.
+    fn clean_source_name(&self, name: &str, own: Option<&str>) -> Result<String, CommandError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(invalid("资金来源名称不能为空".into()));
+        }
+        if name.chars().count() > MAX_TEXT {
+            return Err(invalid(format!("资金来源名称过长（最多{MAX_TEXT}个字符）")));
+        }
+        if self
+            .sources
+            .iter()
+            .any(|s| s.name == name && Some(s.id.as_str()) != own)
+        {
+            return Err(invalid(format!("已有名为“{name}”的资金来源")));
+        }
+        Ok(name.to_string())
+    }
+
+    /// The document's facts and texts: unit, year, priors, reasons, 政府采购, code names.
+    fn apply_fact(&mut self, cmd: Command) -> Result<Applied, CommandError> {
+        match cmd {
+            Command::SetPrior(f, v) => *self.prior.slot(f) = v,
+            Command::SetReason(k, text) => *self.reasons.slot(k) = text,
+            Command::SetUnitName(name) => self.unit.name = name,
+            Command::SetYear(y) => self.unit.year = y,
+            Command::SetProcurement(p) => self.procurement = p,
+            Command::SetCodeName { code, name } => {
+                if name.trim().is_empty() {
+                    self.code_names.remove(&code);
+                } else {
+                    self.code_names.insert(code, name);
+                }
+            }
+            Command::SetText(f, text) => {
+                if text.chars().count() > MAX_LONG_TEXT {
+                    return Err(invalid(format!(
+                        "{}过长（最多{MAX_LONG_TEXT}个字符）",
+                        f.label()
+                    )));
+                }
+                *self.unit.text_slot(f) = text;
+            }
+            _ => unreachable_command(),
+        }
+        Ok(Applied::Changed)
     }
 
     fn add_line(&mut self, d: LineDraft) -> Result<Applied, CommandError> {
@@ -479,6 +631,17 @@ impl Budget {
                 code: code.clone(),
                 name: self.code_names.get(code).cloned().unwrap_or_default(),
             }],
+            Command::SetIncomeFollows(_) => vec![
+                Command::SetIncomeFollows(self.income_follows_spending),
+                Command::ReplaceIncome(self.income.clone()),
+            ],
+            Command::ReplaceIncome(_) => vec![Command::ReplaceIncome(self.income.clone())],
+            Command::SetText(f, _) => vec![Command::SetText(*f, self.unit.text(*f).to_string())],
+            Command::AddSource { .. }
+            | Command::RenameSource { .. }
+            | Command::MoveSource { .. }
+            | Command::SetSourceKind { .. }
+            | Command::RemoveSource(_) => self.source_undo(&cmd)?,
         };
         let redo_same = cmd.clone();
         let applied = self.apply(cmd)?;
@@ -500,6 +663,40 @@ impl Budget {
             applied,
             redo: vec![redo],
             undo,
+        })
+    }
+
+    /// The commands that take back a change to the sources.
+    fn source_undo(&self, cmd: &Command) -> Result<Vec<Command>, CommandError> {
+        let find = |id: &str| {
+            self.source_index(id)
+                .ok_or_else(|| CommandError::UnknownSource(id.to_string()))
+        };
+        Ok(match cmd {
+            Command::AddSource { source, .. } => vec![Command::RemoveSource(source.id.clone())],
+            Command::RenameSource { id, .. } => vec![Command::RenameSource {
+                id: id.clone(),
+                name: self.sources[find(id)?].name.clone(),
+            }],
+            Command::MoveSource { id, .. } => vec![Command::MoveSource {
+                id: id.clone(),
+                to: find(id)?,
+            }],
+            Command::SetSourceKind { id, .. } => vec![Command::SetSourceKind {
+                id: id.clone(),
+                kind: self.sources[find(id)?].kind,
+            }],
+            Command::RemoveSource(id) => {
+                let at = find(id)?;
+                vec![
+                    Command::AddSource {
+                        at,
+                        source: self.sources[at].clone(),
+                    },
+                    Command::ReplaceIncome(self.income.clone()),
+                ]
+            }
+            _ => Vec::new(),
         })
     }
 
@@ -733,5 +930,97 @@ mod tests {
             b.parse_field(id, FieldName::Source, "一般公共预算"),
             Ok(Field::Source("gpb".into()))
         );
+    }
+
+    #[test]
+    fn a_source_in_use_is_not_removed_and_says_by_what() {
+        let mut b = crate::core::formats::reference::budget();
+        let e = b.apply(Command::RemoveSource("gpb".into())).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "资金来源“一般公共预算”仍被第1、2、3、4、5号等37条明细、收入使用，不能删除；请先改用其他来源或清除后再删除"
+        );
+        // An unused source goes, and comes back with undo at its place.
+        let before = b.clone();
+        let change = b
+            .apply_recorded(Command::RemoveSource("gfb".into()))
+            .unwrap();
+        assert_eq!(b.sources.len(), 4);
+        b.apply_all(change.undo).unwrap();
+        assert_eq!(b, before);
+    }
+
+    #[test]
+    fn sources_are_added_renamed_moved_and_retyped() {
+        let mut b = budget();
+        let id = b.new_source_id();
+        assert_eq!(id, "s1");
+        let add = |name: &str| Command::AddSource {
+            at: 99,
+            source: FundSource {
+                id: "s1".into(),
+                name: name.into(),
+                kind: SourceKind::NonFiscal,
+            },
+        };
+        assert_eq!(
+            b.apply(add("一般公共预算")).unwrap_err().to_string(),
+            "已有名为“一般公共预算”的资金来源"
+        );
+        assert_eq!(
+            b.apply(add("  ")).unwrap_err().to_string(),
+            "资金来源名称不能为空"
+        );
+        b.apply(add(" 事业收入 ")).unwrap();
+        assert_eq!(b.sources[5].name, "事业收入");
+        b.apply(Command::MoveSource {
+            id: "s1".into(),
+            to: 1,
+        })
+        .unwrap();
+        assert_eq!(b.sources[1].id, "s1");
+        b.apply(Command::SetSourceKind {
+            id: "s1".into(),
+            kind: SourceKind::OtherFiscal,
+        })
+        .unwrap();
+        assert!(b.sources[1].kind.is_fiscal());
+        b.apply(Command::RenameSource {
+            id: "s1".into(),
+            name: "事业收入（本级）".into(),
+        })
+        .unwrap();
+        assert_eq!(b.source("s1").unwrap().name, "事业收入（本级）");
+    }
+
+    #[test]
+    fn income_follows_spending_and_refuses_typed_income_meanwhile() {
+        let mut b = budget();
+        b.apply(Command::SetIncomeFollows(true)).unwrap();
+        assert_eq!(b.income.len(), 1);
+        assert_eq!(b.income[0].current, Money::from_fen(100));
+        let id = b.lines[0].id;
+        b.apply(Command::UpdateLine {
+            id,
+            field: Field::Current(Money::from_fen(250)),
+        })
+        .unwrap();
+        assert_eq!(b.income[0].current, Money::from_fen(250));
+        let e = b
+            .apply(Command::SetIncome(Income {
+                source: "gpb".into(),
+                current: Money::from_fen(1),
+                carry_over: Money::ZERO,
+                prior: None,
+            }))
+            .unwrap_err();
+        assert!(e.to_string().starts_with("已开启“收入随支出”"), "{e}");
+        // The prior-year figure of an entry can still be typed.
+        b.apply(Command::SetIncome(Income {
+            prior: Some(Money::from_fen(7)),
+            ..b.income[0].clone()
+        }))
+        .unwrap();
+        assert_eq!(b.income[0].prior, Some(Money::from_fen(7)));
     }
 }

@@ -67,6 +67,43 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
+    pub const ALL: [SourceKind; 6] = [
+        SourceKind::GeneralPublic,
+        SourceKind::GovernmentFund,
+        SourceKind::StateCapital,
+        SourceKind::OtherFiscal,
+        SourceKind::SpecialAccount,
+        SourceKind::NonFiscal,
+    ];
+
+    /// What the kind is called where a user picks it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceKind::GeneralPublic => "一般公共预算（财政拨款）",
+            SourceKind::GovernmentFund => "政府性基金预算（财政拨款）",
+            SourceKind::StateCapital => "国有资本经营预算（财政拨款）",
+            SourceKind::OtherFiscal => "财政拨款（未分预算）",
+            SourceKind::SpecialAccount => "财政专户管理资金",
+            SourceKind::NonFiscal => "非财政拨款（单位资金、事业收入、其他收入等）",
+        }
+    }
+
+    /// The file format's name of the kind (`general_public` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            SourceKind::GeneralPublic => "general_public",
+            SourceKind::GovernmentFund => "government_fund",
+            SourceKind::StateCapital => "state_capital",
+            SourceKind::OtherFiscal => "other_fiscal",
+            SourceKind::SpecialAccount => "special_account",
+            SourceKind::NonFiscal => "non_fiscal",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<SourceKind> {
+        SourceKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     /// 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算.
     pub fn is_fiscal(self) -> bool {
         matches!(
@@ -206,6 +243,33 @@ pub enum PriorField {
     OfficeRunning,
 }
 
+impl PriorField {
+    pub const ALL: [PriorField; 8] = [
+        PriorField::IncomeTotal,
+        PriorField::ExpenseTotal,
+        PriorField::GeneralPublicCurrent,
+        PriorField::SangongAbroad,
+        PriorField::SangongReception,
+        PriorField::SangongCarPurchase,
+        PriorField::SangongCarOperation,
+        PriorField::OfficeRunning,
+    ];
+
+    /// The figure it is the prior year's of.
+    pub fn label(self) -> &'static str {
+        match self {
+            PriorField::IncomeTotal => "收入总计",
+            PriorField::ExpenseTotal => "支出总计",
+            PriorField::GeneralPublicCurrent => "一般公共预算当年拨款",
+            PriorField::SangongAbroad => "因公出国（境）费",
+            PriorField::SangongReception => "公务接待费",
+            PriorField::SangongCarPurchase => "公务用车购置费",
+            PriorField::SangongCarOperation => "公务用车运行维护费",
+            PriorField::OfficeRunning => "机关运行经费",
+        }
+    }
+}
+
 impl PriorYear {
     /// The value of one prior-year figure.
     pub fn get(&self, f: PriorField) -> Option<Money> {
@@ -309,6 +373,61 @@ pub struct Unit {
     pub assets: String,
 }
 
+/// A text of the document a user writes (not a figure).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextField {
+    /// 本单位职责
+    Duties,
+    /// 机构设置情况
+    Organisation,
+    /// 国有资产占有使用情况
+    Assets,
+}
+
+impl TextField {
+    pub const ALL: [TextField; 3] = [
+        TextField::Duties,
+        TextField::Organisation,
+        TextField::Assets,
+    ];
+
+    /// The file format's name of the text (`unit.duties` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            TextField::Duties => "duties",
+            TextField::Organisation => "organisation",
+            TextField::Assets => "assets",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TextField::Duties => "本单位职责",
+            TextField::Organisation => "机构设置情况",
+            TextField::Assets => "国有资产占有使用情况",
+        }
+    }
+}
+
+impl Unit {
+    pub fn text(&self, f: TextField) -> &str {
+        match f {
+            TextField::Duties => &self.duties,
+            TextField::Organisation => &self.organisation,
+            TextField::Assets => &self.assets,
+        }
+    }
+
+    pub(crate) fn text_slot(&mut self, f: TextField) -> &mut String {
+        match f {
+            TextField::Duties => &mut self.duties,
+            TextField::Organisation => &mut self.organisation,
+            TextField::Assets => &mut self.assets,
+        }
+    }
+}
+
 /// A whole budget: the only state the app keeps.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Budget {
@@ -330,7 +449,14 @@ pub struct Budget {
     /// Names for codes the built-in tables do not know (code → name).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub code_names: BTreeMap<String, String>,
+    /// 收入随支出: each source's 本年收入 and 上年结转 are kept equal to the spending it
+    /// funds (当年预算安排, 上年结转安排), after every change.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub income_follows_spending: bool,
 }
+
+/// The longest document text (单位职责, 机构设置, 国有资产).
+pub const MAX_LONG_TEXT: usize = 20_000;
 
 /// The longest text accepted in a name or note.
 pub const MAX_TEXT: usize = 2000;
@@ -368,7 +494,94 @@ impl Budget {
             procurement: Procurement::default(),
             control_figures: BTreeMap::new(),
             code_names: BTreeMap::new(),
+            income_follows_spending: false,
         }
+    }
+
+    /// What each source's lines spend: (当年预算安排, 上年结转安排) by source id.
+    pub fn spending_by_source(&self) -> BTreeMap<&str, (Money, Money)> {
+        let mut out: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
+        for l in &self.lines {
+            let e = out.entry(l.source.as_str()).or_default();
+            e.0 += l.current;
+            e.1 += l.carry_over;
+        }
+        out
+    }
+
+    /// Income as 收入随支出 makes it: each source's 本年收入 and 上年结转 equal to what its
+    /// lines spend; the 上年预算数 of each entry is kept, and entries of sources that
+    /// spend nothing are kept (at zero) only when they hold a 上年预算数.
+    pub fn income_matching_spending(&self) -> Vec<Income> {
+        let spent = self.spending_by_source();
+        self.sources
+            .iter()
+            .filter_map(|s| {
+                let (current, carry_over) = spent.get(s.id.as_str()).copied().unwrap_or_default();
+                let prior = self
+                    .income
+                    .iter()
+                    .find(|i| i.source == s.id)
+                    .and_then(|i| i.prior);
+                let empty = current.is_zero() && carry_over.is_zero() && prior.is_none();
+                (!empty).then(|| Income {
+                    source: s.id.clone(),
+                    current,
+                    carry_over,
+                    prior,
+                })
+            })
+            .collect()
+    }
+
+    /// Brings data that follows other data in line after reading a file: with 收入随支出 on,
+    /// income equals the spending.
+    pub fn settle(&mut self) {
+        if self.income_follows_spending {
+            self.income = self.income_matching_spending();
+        }
+    }
+
+    /// A source id not used yet (`s1`, `s2` …), for a source a user adds.
+    pub fn new_source_id(&self) -> String {
+        (1..)
+            .map(|i| format!("s{i}"))
+            .find(|id| self.source(id).is_none())
+            .unwrap_or_default()
+    }
+
+    /// What still uses a source, in words (empty when nothing does): its lines, its
+    /// income, its 控制数.
+    pub fn source_users(&self, id: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let lines: Vec<LineId> = self
+            .lines
+            .iter()
+            .filter(|l| l.source == id)
+            .map(|l| l.id)
+            .collect();
+        if !lines.is_empty() {
+            let shown: Vec<String> = lines.iter().take(5).map(|i| i.to_string()).collect();
+            let more = if lines.len() > 5 { "等" } else { "" };
+            out.push(format!(
+                "第{}号{more}{}条明细",
+                shown.join("、"),
+                lines.len()
+            ));
+        }
+        let income_used = self.income.iter().any(|i| {
+            i.source == id
+                && !(i.current.is_zero()
+                    && i.carry_over.is_zero()
+                    && i.prior.is_none_or(|p| p.is_zero()))
+        });
+        if income_used {
+            out.push("收入".to_string());
+        }
+        if self.control_figures.contains_key(id) {
+            out.push("控制数".to_string());
+        }
+        out
     }
 
     /// The source new lines take when none is given: the first of the template.
@@ -441,6 +654,14 @@ impl Budget {
         }
         if b.unit.name.chars().count() > MAX_TEXT {
             return invalid("budget.unit.name".into(), "单位名称过长".into());
+        }
+        for f in TextField::ALL {
+            if b.unit.text(f).chars().count() > MAX_LONG_TEXT {
+                return invalid(
+                    format!("budget.unit.{}", f.key()),
+                    format!("{}过长（最多{MAX_LONG_TEXT}个字符）", f.label()),
+                );
+            }
         }
         let mut ids = HashSet::new();
         for (i, s) in b.sources.iter().enumerate() {

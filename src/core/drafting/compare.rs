@@ -6,7 +6,7 @@
 //! comparison then shows them as changed (every differing field is listed, so nothing is
 //! hidden).
 
-use crate::core::domain::model::{Budget, Line, LineId};
+use crate::core::domain::model::{Budget, Line, LineId, PriorField, Procurement, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
@@ -60,6 +60,10 @@ pub enum Value {
     Share(Option<Decimal>),
     /// A year-over-year change; `None` without a prior-year figure.
     YoY(Option<YoY>),
+    /// A typed amount that may be left empty (a prior-year figure).
+    Typed(Option<Money>),
+    /// A setting or a name.
+    Text(String),
 }
 
 impl Value {
@@ -71,6 +75,9 @@ impl Value {
             Value::Share(None) => "—".into(),
             Value::YoY(Some(y)) => y.signed(unit),
             Value::YoY(None) => "无上年数".into(),
+            Value::Typed(Some(m)) => m.display(unit),
+            Value::Typed(None) => "未填".into(),
+            Value::Text(t) => t.clone(),
         }
     }
 }
@@ -78,7 +85,7 @@ impl Value {
 /// One figure in both scenarios.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FigureDiff {
-    /// 合计 / 占比 / 同比 / 控制数.
+    /// 合计 / 占比 / 同比 / 控制数 / 收入 / 资金来源 / 上年数 / 政府采购 / 文字 / 选项.
     pub group: &'static str,
     pub label: String,
     pub a: Value,
@@ -104,6 +111,10 @@ impl FigureDiff {
                     d.is_sign_negative() && !d.is_zero(),
                     format!("{:.2}个百分点", d.abs()),
                 )
+            }
+            (Value::Typed(a), Value::Typed(b)) => {
+                let d = b.unwrap_or_default() - a.unwrap_or_default();
+                signed(d.is_negative(), d.abs().display(unit))
             }
             (Value::YoY(Some(a)), Value::YoY(Some(b))) => {
                 let d = b.change - a.change;
@@ -407,9 +418,131 @@ pub fn compare(a: &Budget, ra: &Report, b: &Budget, rb: &Report) -> Comparison {
         }
     }
 
+    let mut figures = figures(&ra.summary, &rb.summary);
+    figures.extend(inputs(a, b));
     Comparison {
         lines,
-        figures: figures(&ra.summary, &rb.summary),
+        figures,
         checks,
+    }
+}
+
+/// What was typed outside the lines, side by side: income per source, the sources
+/// themselves, prior-year figures, 政府采购, 收入随支出 and the document's texts.
+pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
+    let mut out = Vec::new();
+    source_inputs(a, b, &mut out);
+    let row = |group, label: &str, va, vb| FigureDiff {
+        group,
+        label: label.to_string(),
+        a: va,
+        b: vb,
+    };
+    for f in PriorField::ALL {
+        out.push(row(
+            "上年数",
+            &format!("上年{}", f.label()),
+            Value::Typed(a.prior.get(f)),
+            Value::Typed(b.prior.get(f)),
+        ));
+    }
+    let proc: [(&str, fn(&Procurement) -> Money); 3] = [
+        ("政府采购货物预算", |p| p.goods),
+        ("政府采购工程预算", |p| p.works),
+        ("政府采购服务预算", |p| p.services),
+    ];
+    for (label, f) in proc {
+        let (va, vb) = (f(&a.procurement), f(&b.procurement));
+        out.push(row("政府采购", label, Value::Money(va), Value::Money(vb)));
+    }
+    let on_off = |on: bool| Value::Text(if on { "开启" } else { "关闭" }.into());
+    out.push(row(
+        "选项",
+        "收入随支出",
+        on_off(a.income_follows_spending),
+        on_off(b.income_follows_spending),
+    ));
+    for f in TextField::ALL {
+        let (ta, tb) = (a.unit.text(f), b.unit.text(f));
+        if ta != tb {
+            out.push(row(
+                "文字",
+                f.label(),
+                Value::Text(excerpt(ta)),
+                Value::Text(excerpt(tb)),
+            ));
+        }
+    }
+    out
+}
+
+/// The first characters of a text, for a comparison row.
+fn excerpt(text: &str) -> String {
+    let t: String = text.chars().take(30).collect();
+    if t.chars().count() < text.chars().count() {
+        format!("{t}…")
+    } else if t.is_empty() {
+        "（空）".into()
+    } else {
+        t
+    }
+}
+
+/// Each source (matched by id) in both: its name and kind, 本年收入, 上年结转, 上年预算数.
+fn source_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
+    let mut ids: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
+    for s in &b.sources {
+        if !ids.contains(&s.id.as_str()) {
+            ids.push(&s.id);
+        }
+    }
+    for id in ids {
+        let name = b
+            .source(id)
+            .or_else(|| a.source(id))
+            .map(|s| s.name.clone())
+            .unwrap_or_default();
+        let described = |x: &Budget| {
+            Value::Text(
+                x.source(id)
+                    .map(|s| format!("{}（{}）", s.name, s.kind.label()))
+                    .unwrap_or_else(|| "（无此来源）".into()),
+            )
+        };
+        out.push(FigureDiff {
+            group: "资金来源",
+            label: name.clone(),
+            a: described(a),
+            b: described(b),
+        });
+        let income = |x: &Budget| {
+            x.income
+                .iter()
+                .find(|i| i.source == id)
+                .cloned()
+                .unwrap_or_default()
+        };
+        let (ia, ib) = (income(a), income(b));
+        let parts: [(&str, Value, Value); 3] = [
+            (
+                "本年收入",
+                Value::Money(ia.current),
+                Value::Money(ib.current),
+            ),
+            (
+                "上年结转",
+                Value::Money(ia.carry_over),
+                Value::Money(ib.carry_over),
+            ),
+            ("上年预算数", Value::Typed(ia.prior), Value::Typed(ib.prior)),
+        ];
+        for (what, va, vb) in parts {
+            out.push(FigureDiff {
+                group: "收入",
+                label: format!("{name}{what}"),
+                a: va,
+                b: vb,
+            });
+        }
     }
 }

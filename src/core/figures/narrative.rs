@@ -1,19 +1,26 @@
 //! The narrative (情况说明) sections 一 to 九, generated from the figures in the
 //! reference's wording, with the user's reason texts quoted where they belong.
 
-use crate::core::domain::model::{Budget, SourceKind};
+use crate::core::domain::codes::chinese_ordinal;
+use crate::core::domain::model::{Budget, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::shares::{Trend, YoY};
 use crate::core::figures::summary::Summary;
 use rust_decimal::Decimal;
 
-/// A piece of narrative text: plain, or a figure that can be explained.
+/// A piece of narrative text: plain, a figure that can be explained, or a text the user
+/// wrote (which the view lets them edit where it stands).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Span {
     Text(String),
-    /// A derived figure; `key` is for [`crate::core::figures::explain::explain`] (or `reason:…` for an
-    /// editable reason text).
+    /// A derived figure; `key` is for [`crate::core::figures::explain::explain`].
     Figure {
+        key: String,
+        text: String,
+    },
+    /// A written text: `reason:…` (a reason for a change) or `text:…` (单位职责, 机构设置,
+    /// 国有资产).
+    Written {
         key: String,
         text: String,
     },
@@ -24,6 +31,8 @@ pub type Paragraph = Vec<Span>;
 /// A numbered section, e.g. “一、单位预算收支数据变动情况及原因”.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
+    /// What the section is (`changes`, `procurement`, `assets` …), whatever its number.
+    pub key: &'static str,
     pub title: String,
     pub paragraphs: Vec<Paragraph>,
 }
@@ -43,7 +52,7 @@ pub fn paragraph_text(p: &Paragraph) -> String {
     p.iter()
         .map(|s| match s {
             Span::Text(t) => t.as_str(),
-            Span::Figure { text, .. } => text.as_str(),
+            Span::Figure { text, .. } | Span::Written { text, .. } => text.as_str(),
         })
         .collect()
 }
@@ -109,7 +118,7 @@ impl Writer {
 
     fn reason(&mut self, key: &str, text: &str) -> &mut Self {
         if !text.trim().is_empty() {
-            self.spans.push(Span::Figure {
+            self.spans.push(Span::Written {
                 key: format!("reason:{key}"),
                 text: text.trim().to_string(),
             });
@@ -138,7 +147,7 @@ struct Ctx<'a> {
 }
 
 /// The sections in the document's order; a new section is one entry here and its function.
-const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 9] = [
+const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 10] = [
     changes,
     income,
     expense,
@@ -148,9 +157,10 @@ const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 9] = [
     sangong,
     office_running,
     procurement,
+    assets,
 ];
 
-/// Generates sections 一 to 九.
+/// Generates the sections of 情况说明, numbered 一, 二 … in order.
 pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     let ctx = Ctx {
         budget,
@@ -158,10 +168,64 @@ pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
         year: budget.unit.year,
     };
     let mut w = Writer::new(unit);
-    SECTIONS
-        .iter()
-        .map(|section| section(&ctx, &mut w))
-        .collect()
+    number(
+        SECTIONS
+            .iter()
+            .map(|section| section(&ctx, &mut w))
+            .collect(),
+    )
+}
+
+/// Prefixes each section's heading with its number: “一、…”.
+fn number(mut sections: Vec<Section>) -> Vec<Section> {
+    for (i, s) in sections.iter_mut().enumerate() {
+        s.title = format!("{}、{}", chinese_ordinal(i + 1), s.title);
+    }
+    sections
+}
+
+/// A document text as paragraphs, one per line, each an editable span (`text:duties` …).
+fn text_paragraphs(field: TextField, text: &str, empty: Option<&str>) -> Vec<Paragraph> {
+    let key = format!("text:{}", field.key());
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let span = |text: &str| {
+        vec![Span::Written {
+            key: key.clone(),
+            text: text.to_string(),
+        }]
+    };
+    if lines.is_empty() {
+        return empty.map(|e| vec![span(e)]).unwrap_or_default();
+    }
+    lines.into_iter().map(span).collect()
+}
+
+/// The document text a span key (`text:duties` …) stands for.
+pub fn text_field(span_key: &str) -> Option<TextField> {
+    TextField::ALL
+        .into_iter()
+        .find(|f| span_key.strip_prefix("text:") == Some(f.key()))
+}
+
+/// 第一部分 概况: 本单位职责 and 机构设置情况, as the user wrote them.
+pub fn overview(budget: &Budget) -> Vec<Section> {
+    let u = &budget.unit;
+    number(vec![
+        Section {
+            key: "duties",
+            title: "本单位职责".into(),
+            paragraphs: text_paragraphs(TextField::Duties, &u.duties, None),
+        },
+        Section {
+            key: "organisation",
+            title: "机构设置情况".into(),
+            paragraphs: text_paragraphs(TextField::Organisation, &u.organisation, None),
+        },
+    ])
 }
 
 /// 一: 收入总计 and 支出总计 with their changes and reasons.
@@ -195,7 +259,8 @@ fn changes(c: &Ctx, w: &mut Writer) -> Section {
     }
     w.t("。");
     Section {
-        title: "一、单位预算收支数据变动情况及原因".into(),
+        key: "changes",
+        title: "单位预算收支数据变动情况及原因".into(),
         paragraphs: vec![w.take()],
     }
 }
@@ -227,7 +292,8 @@ fn income(c: &Ctx, w: &mut Writer) -> Section {
             .t(if i + 1 == n { "。" } else { "；" });
     }
     Section {
-        title: "二、收入预算情况说明".into(),
+        key: "income",
+        title: "收入预算情况说明".into(),
         paragraphs: vec![w.take()],
     }
 }
@@ -250,7 +316,8 @@ fn expense(c: &Ctx, w: &mut Writer) -> Section {
             });
     }
     Section {
-        title: "三、支出预算情况说明".into(),
+        key: "expense",
+        title: "支出预算情况说明".into(),
         paragraphs: vec![w.take()],
     }
 }
@@ -301,7 +368,8 @@ fn fiscal(c: &Ctx, w: &mut Writer) -> Section {
     }
     w.t("。");
     Section {
-        title: "四、财政拨款收支预算总体情况说明".into(),
+        key: "fiscal",
+        title: "财政拨款收支预算总体情况说明".into(),
         paragraphs: vec![w.take()],
     }
 }
@@ -345,7 +413,8 @@ fn general_public(c: &Ctx, w: &mut Writer) -> Section {
     }
     let p2 = w.take();
     Section {
-        title: "五、一般公共预算支出情况说明".into(),
+        key: "general_public",
+        title: "一般公共预算支出情况说明".into(),
         paragraphs: vec![h1, p1, h2, p2],
     }
 }
@@ -370,7 +439,8 @@ fn basic(c: &Ctx, w: &mut Writer) -> Section {
     w.t("。");
     let pb = w.take();
     Section {
-        title: "六、一般公共预算基本支出情况说明".into(),
+        key: "basic",
+        title: "一般公共预算基本支出情况说明".into(),
         paragraphs: vec![p0, pa, pb],
     }
 }
@@ -445,7 +515,8 @@ fn sangong(c: &Ctx, w: &mut Writer) -> Section {
     w.t("。");
     w.reason("sangong", &budget.reasons.sangong);
     Section {
-        title: "七、“三公”经费增减变动原因说明".into(),
+        key: "sangong",
+        title: "“三公”经费增减变动原因说明".into(),
         paragraphs: vec![w.take()],
     }
 }
@@ -461,7 +532,8 @@ fn office_running(c: &Ctx, w: &mut Writer) -> Section {
     w.t("。");
     w.reason("office_running", &budget.reasons.office_running);
     Section {
-        title: "八、机关运行经费增减变动原因说明".into(),
+        key: "office_running",
+        title: "机关运行经费增减变动原因说明".into(),
         paragraphs: vec![w.take()],
     }
 }
@@ -483,7 +555,17 @@ fn procurement(c: &Ctx, w: &mut Writer) -> Section {
     .money("procurement:services", p.services)
     .t("。");
     Section {
-        title: "九、政府采购情况".into(),
+        key: "procurement",
+        title: "政府采购情况".into(),
         paragraphs: vec![w.take()],
+    }
+}
+
+/// 国有资产占有使用情况, as the user wrote it (“无” when empty).
+fn assets(c: &Ctx, _: &mut Writer) -> Section {
+    Section {
+        key: "assets",
+        title: "国有资产占有使用情况".into(),
+        paragraphs: text_paragraphs(TextField::Assets, &c.budget.unit.assets, Some("无")),
     }
 }

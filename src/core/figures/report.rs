@@ -48,6 +48,8 @@ pub struct Report {
     pub summary: Summary,
     pub tables: Vec<Table>,
     pub narrative: Vec<Section>,
+    /// 第一部分 概况 (单位职责, 机构设置), before the tables.
+    pub overview: Vec<Section>,
     pub checks: Vec<Check>,
 }
 
@@ -80,6 +82,7 @@ impl Report {
             summary,
             tables,
             narrative,
+            overview: narrative::overview(budget),
             checks,
         }
     }

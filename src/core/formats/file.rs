@@ -166,8 +166,9 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
     match header.version {
         // Migration 1 → 2: the single budget becomes the only scenario.
         Some(1) => {
-            let budget = serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget;
+            let mut budget = serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget;
             budget.validate()?;
+            budget.settle();
             Ok((vec![(default_name(&budget), budget)], 0))
         }
         Some(2) => {
@@ -183,8 +184,9 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
                 });
             }
             let mut parts = Vec::with_capacity(f.scenarios.len());
-            for (i, s) in f.scenarios.into_iter().enumerate() {
+            for (i, mut s) in f.scenarios.into_iter().enumerate() {
                 s.budget.validate().map_err(|e| in_scenario(i, e.into()))?;
+                s.budget.settle();
                 if let Err(e) = crate::core::domain::workspace::clean_name(&s.name) {
                     return Err(FileError::Invalid {
                         path: format!("scenarios[{i}].name"),

@@ -3,6 +3,7 @@
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::explain::{explain, FIGURE_KEYS};
+use crate::core::figures::narrative::Section;
 use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
 use crate::core::figures::summary::SharePart;
@@ -20,7 +21,17 @@ fn yoy_text(y: &Option<YoY>, unit: Unit) -> String {
     }
 }
 
-/// The whole report as text: summary, the 13 tables, the narrative and the checks.
+fn push_sections(o: &mut String, sections: &[Section]) {
+    for sec in sections {
+        o.push_str(&sec.title);
+        o.push('\n');
+        o.push_str(&sec.text());
+        o.push_str("\n\n");
+    }
+}
+
+/// The whole report as text: overview, summary, the 13 tables, the narrative and the
+/// checks.
 pub fn report_text(budget: &Budget, r: &Report) -> String {
     let unit = r.options.unit;
     let s = &r.summary;
@@ -32,6 +43,10 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         budget.unit.year,
         unit.label()
     ));
+    if r.overview.iter().any(|s| !s.paragraphs.is_empty()) {
+        o.push_str("== 概况 ==\n");
+        push_sections(&mut o, &r.overview);
+    }
     o.push_str("== 摘要 ==\n");
     o.push_str(&format!("收入总计\t{}\n", m(s.income_total)));
     o.push_str(&format!("本年收入合计\t{}\n", m(s.income_current)));
@@ -125,12 +140,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     }
 
     o.push_str(&format!("== {}年度单位预算情况说明 ==\n", budget.unit.year));
-    for sec in &r.narrative {
-        o.push_str(&sec.title);
-        o.push('\n');
-        o.push_str(&sec.text());
-        o.push_str("\n\n");
-    }
+    push_sections(&mut o, &r.narrative);
     o.push_str(&checks_text(r));
     o
 }
@@ -245,6 +255,10 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
             }).collect::<Vec<_>>()).collect::<Vec<_>>(),
             "empty": t.empty,
             "note": if t.empty { Some(NO_DATA) } else { None },
+        })).collect::<Vec<_>>(),
+        "overview": r.overview.iter().map(|sec| json!({
+            "title": sec.title,
+            "text": sec.text(),
         })).collect::<Vec<_>>(),
         "narrative": r.narrative.iter().map(|sec| json!({
             "title": sec.title,

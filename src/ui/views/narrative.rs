@@ -59,10 +59,10 @@ pub fn narrative_html(
                 { for s.paragraphs.iter().map(|p| html! {
                     <p>{ for p.iter().map(|span| match span {
                         Span::Text(t) => html! { <>{ t }</> },
-                        Span::Figure { key, .. } if inline.as_ref().is_some_and(|(k, _)| k == key) => {
+                        Span::Figure { key, .. } | Span::Written { key, .. } if inline.as_ref().is_some_and(|(k, _)| k == key) => {
                             inline.as_ref().map(|(_, editor)| editor.clone()).unwrap_or_default()
                         }
-                        Span::Figure { key, text } => match on_span {
+                        Span::Figure { key, text } | Span::Written { key, text } => match on_span {
                             Some(cb) => {
                                 let is_reason = key.starts_with("reason:");
                                 let class = if is_reason { "reason" } else { "fig" };
