@@ -6,7 +6,7 @@
 //! comparison then shows them as changed (every differing field is listed, so nothing is
 //! hidden).
 
-use crate::core::domain::model::{Budget, Line, LineId, PriorField, Procurement, TextField};
+use crate::core::domain::model::{Budget, Line, LineId, PriorField, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
@@ -446,13 +446,12 @@ pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
             Value::Typed(b.prior.get(f)),
         ));
     }
-    let proc: [(&str, fn(&Procurement) -> Money); 3] = [
-        ("政府采购货物预算", |p| p.goods),
-        ("政府采购工程预算", |p| p.works),
-        ("政府采购服务预算", |p| p.services),
-    ];
-    for (label, f) in proc {
-        let (va, vb) = (f(&a.procurement), f(&b.procurement));
+    let (pa, pb) = (&a.procurement, &b.procurement);
+    for (label, va, vb) in [
+        ("政府采购货物预算", pa.goods, pb.goods),
+        ("政府采购工程预算", pa.works, pb.works),
+        ("政府采购服务预算", pa.services, pb.services),
+    ] {
         out.push(row("政府采购", label, Value::Money(va), Value::Money(vb)));
     }
     let on_off = |on: bool| Value::Text(if on { "开启" } else { "关闭" }.into());
