@@ -157,6 +157,7 @@ pub fn app() -> Html {
     let (vs, vr) = view_props(&state);
     let body = match state.tab {
         Tab::Lines => html! { <crate::ui::grid::Grid state={vs} /> },
+        Tab::Income => html! { <crate::ui::income::IncomeView state={vs} report={vr} /> },
         Tab::Tables => html! { <crate::ui::views::tables::TablesView state={vs} report={vr} /> },
         Tab::Narrative => {
             html! { <crate::ui::views::narrative::NarrativeView state={vs} report={vr} /> }

@@ -225,7 +225,7 @@ pub(crate) fn control_panel(props: &StateProps) -> Html {
                 html! {
                     <label for={field.clone()} key={format!("{}:{}:{:?}", src.id, current, unit)}>
                         <span lang="zh-CN">{ &src.name }</span>
-                        <input id={field} inputmode="decimal" defaultvalue={current} onchange={onchange}
+                        <input id={field} inputmode="decimal" value={current} onchange={onchange}
                             placeholder={tr(l, "未设")} />
                     </label>
                 }

@@ -2,6 +2,7 @@
 //! computes no figure itself; every number comes from `core::figures::report::Report`.
 //! ARCHITECTURE.md describes the layers and the path of an edit.
 
+mod amount;
 mod app;
 mod codec;
 mod drafting;
@@ -9,6 +10,7 @@ mod effects;
 mod embed;
 mod grid;
 mod header;
+mod income;
 mod practice;
 mod shared;
 mod state;

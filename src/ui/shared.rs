@@ -1,6 +1,7 @@
 //! Pieces shared by several views: the props every figure-showing view takes, reading
 //! form controls, official-text marking, and downloads (same-origin `blob:` links).
 
+use crate::core::domain::command::Command;
 use crate::core::figures::report::{Options, Report};
 use crate::ui::state::{Action, Notice, State};
 use std::rc::Rc;
@@ -108,4 +109,15 @@ pub(crate) fn download_url(url: String, name: &str) -> Result<(), String> {
 /// The report options the view shows figures with.
 pub(crate) fn report_options(state: &State, all_tables: bool) -> Options {
     Options::new(state.unit, state.adjust, all_tables)
+}
+
+/// Applies a command with a message for the undo history; a refusal goes to the status bar.
+pub(crate) fn apply(state: &UseReducerHandle<State>, cmd: Command, label: String) {
+    state.dispatch(Action::Apply(cmd, Some(label)));
+}
+
+/// A callback that shows a message in the status bar.
+pub(crate) fn error_callback(state: &UseReducerHandle<State>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |msg: String| state.dispatch(Action::Notice(Some(Notice::Error(msg)))))
 }

@@ -5,7 +5,7 @@
 use crate::core::config::{Config, Mode};
 use crate::core::domain::codes::FunctionCode;
 use crate::core::domain::command::{Applied, Command, CommandError};
-use crate::core::domain::model::{Budget, LineId, ReasonKey};
+use crate::core::domain::model::{Budget, LineId, ReasonKey, TextField};
 use crate::core::domain::money::Unit;
 use crate::core::domain::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
 use crate::core::figures::checks::CellRef;
@@ -20,6 +20,7 @@ use yew::Reducible;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Lines,
+    Income,
     Tables,
     Narrative,
     Charts,
@@ -30,8 +31,9 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Lines,
+        Tab::Income,
         Tab::Tables,
         Tab::Narrative,
         Tab::Charts,
@@ -44,6 +46,7 @@ impl Tab {
     pub fn label(self) -> &'static str {
         match self {
             Tab::Lines => "明细",
+            Tab::Income => "收入与上年数",
             Tab::Tables => "公开表",
             Tab::Narrative => "情况说明",
             Tab::Charts => "图表",
@@ -57,6 +60,7 @@ impl Tab {
     pub fn id(self) -> &'static str {
         match self {
             Tab::Lines => "lines",
+            Tab::Income => "income",
             Tab::Tables => "tables",
             Tab::Narrative => "narrative",
             Tab::Charts => "charts",
@@ -65,6 +69,73 @@ impl Tab {
             Tab::Practice => "practice",
             Tab::Glossary => "glossary",
         }
+    }
+}
+
+/// A text the user writes into the document, edited where the narrative shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// A reason for a change (变动原因).
+    Reason(ReasonKey),
+    /// 单位职责, 机构设置 or 国有资产.
+    Text(TextField),
+}
+
+impl Written {
+    /// The narrative's span key for it (`reason:sangong`, `text:assets`).
+    pub fn span_key(self) -> String {
+        match self {
+            Written::Reason(k) => format!("reason:{}", reason_key_name(k)),
+            Written::Text(f) => format!("text:{}", f.key()),
+        }
+    }
+
+    pub fn from_span_key(key: &str) -> Option<Written> {
+        if let Some(f) = crate::core::figures::narrative::text_field(key) {
+            return Some(Written::Text(f));
+        }
+        let name = key.strip_prefix("reason:")?;
+        ReasonKey::ALL
+            .into_iter()
+            .find(|k| reason_key_name(*k) == name)
+            .map(Written::Reason)
+    }
+
+    /// The command that saves it.
+    pub fn command(self, text: String) -> Command {
+        match self {
+            Written::Reason(k) => Command::SetReason(k, text),
+            Written::Text(f) => Command::SetText(f, text),
+        }
+    }
+
+    /// Its stored text.
+    pub fn stored(self, budget: &Budget) -> String {
+        match self {
+            Written::Reason(k) => budget.reasons.get(k).to_string(),
+            Written::Text(f) => budget.unit.text(f).to_string(),
+        }
+    }
+
+    /// What the undo history calls a change of it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Written::Reason(_) => "修改变动原因",
+            Written::Text(TextField::Duties) => "修改本单位职责",
+            Written::Text(TextField::Organisation) => "修改机构设置情况",
+            Written::Text(TextField::Assets) => "修改国有资产占有使用情况",
+        }
+    }
+}
+
+/// The file format's name of a reason (as in `budget.reasons`).
+fn reason_key_name(k: ReasonKey) -> &'static str {
+    match k {
+        ReasonKey::IncomeTotal => "income_total",
+        ReasonKey::ExpenseTotal => "expense_total",
+        ReasonKey::GeneralPublicCurrent => "general_public_current",
+        ReasonKey::Sangong => "sangong",
+        ReasonKey::OfficeRunning => "office_running",
     }
 }
 
@@ -129,7 +200,8 @@ pub struct State {
     pub printing: bool,
     /// The grid's scroll offset in pixels.
     pub scroll_top: f64,
-    pub editing_reason: Option<(ReasonKey, String)>,
+    /// A written text being edited where the narrative shows it, and its text so far.
+    pub editing_text: Option<(Written, String)>,
     /// Whether changes are saved to browser storage.
     pub autosave: bool,
     /// Unreadable stored data found at start, offered for download.
@@ -202,7 +274,7 @@ impl PartialEq for State {
             && self.highlight_cells == o.highlight_cells
             && self.printing == o.printing
             && self.scroll_top == o.scroll_top
-            && self.editing_reason == o.editing_reason
+            && self.editing_text == o.editing_text
             && self.autosave == o.autosave
             && self.kept == o.kept
             && self.show_control == o.show_control
@@ -238,7 +310,7 @@ impl State {
             highlight_cells: Vec::new(),
             printing: false,
             scroll_top: 0.0,
-            editing_reason: None,
+            editing_text: None,
             autosave: true,
             kept: None,
             show_control: false,
@@ -279,8 +351,10 @@ pub enum Action {
     JumpToCells(Vec<CellRef>),
     Scroll(f64),
     Print(bool),
-    EditReason(Option<(ReasonKey, String)>),
-    CommitReason,
+    /// Open (or close) the editor of a written text, with its text so far.
+    EditWritten(Option<(Written, String)>),
+    /// Save the written text being edited.
+    CommitWritten,
     Undo,
     Redo,
     DismissKept,
@@ -324,8 +398,8 @@ impl Action {
                 | Action::Apply(..)
                 | Action::ApplyAll(..)
                 | Action::ClearCell(..)
-                | Action::EditReason(_)
-                | Action::CommitReason
+                | Action::EditWritten(_)
+                | Action::CommitWritten
                 | Action::Undo
                 | Action::Redo
                 | Action::NewScenario { .. }
@@ -389,8 +463,8 @@ impl Reducible for State {
             | Action::Apply(..)
             | Action::ApplyAll(..)
             | Action::ClearCell(..)
-            | Action::EditReason(_)
-            | Action::CommitReason) => s.edit_action(a),
+            | Action::EditWritten(_)
+            | Action::CommitWritten) => s.edit_action(a),
             a @ (Action::SwitchScenario(_)
             | Action::NewScenario { .. }
             | Action::RenameScenario(..)
@@ -541,12 +615,13 @@ impl State {
                     }
                 }
             }
-            Action::EditReason(r) => self.editing_reason = r,
-            Action::CommitReason => {
-                if let Some((key, text)) = self.editing_reason.take() {
-                    let r = self.edit(vec![Command::SetReason(key, text.trim().to_string())]);
-                    if let Ok(change) = r {
-                        self.changed("修改变动原因".to_string(), change);
+            Action::EditWritten(r) => self.editing_text = r,
+            Action::CommitWritten => {
+                if let Some((key, text)) = self.editing_text.take() {
+                    let r = self.edit(vec![key.command(text.trim().to_string())]);
+                    match r {
+                        Ok(change) => self.changed(key.label().to_string(), change),
+                        Err(e) => self.notice = Some(Notice::Error(command_error_text(&e))),
                     }
                 }
             }
@@ -748,7 +823,7 @@ impl State {
         self.explain = None;
         self.highlight_lines.clear();
         self.highlight_cells.clear();
-        self.editing_reason = None;
+        self.editing_text = None;
         self.scroll_top = 0.0;
     }
 

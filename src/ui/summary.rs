@@ -68,6 +68,11 @@ pub(crate) fn summary_bar(props: &ReportProps) -> Html {
         }
     };
     let balanced = s.is_balanced();
+    let follows = props.state.budget().income_follows_spending;
+    let to_income = {
+        let state = props.state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetTab(Tab::Income)))
+    };
     let (errors, warnings) = r.check_counts();
     let to_checks = {
         let state = props.state.clone();
@@ -95,6 +100,13 @@ pub(crate) fn summary_bar(props: &ReportProps) -> Html {
                     if balanced { tr(l, "收支平衡").to_string() }
                     else { tf(l, "相差 {}", &[&s.imbalance().display(unit)]) }
                 }</div>
+                <div class="sub">
+                    if follows {
+                        <span data-testid="follows">{ tr(l, "收入随支出") }</span>
+                    } else {
+                        <button type="button" class="link" onclick={to_income}>{ tr(l, "收入与上年数") }</button>
+                    }
+                </div>
             </div>
             <div class="card">
                 <div class="label" title={tooltip("基本支出").map(|t| translate(l, t))}>{ tr(l, "基本支出") }</div>

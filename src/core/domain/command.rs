@@ -430,9 +430,9 @@ impl Budget {
                 let users = self.source_users(&id);
                 if !users.is_empty() {
                     return Err(invalid(format!(
-                        "资金来源“{}”仍被{}使用，不能删除；请先改用其他来源或清除后再删除",
+                        "资金来源“{}”仍被使用（{}），不能删除；请先改用其他来源或清除后再删除",
                         self.sources[at].name,
-                        users.join("、")
+                        users.join("；")
                     )));
                 }
                 if self.sources.len() == 1 {
@@ -938,7 +938,7 @@ mod tests {
         let e = b.apply(Command::RemoveSource("gpb".into())).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "资金来源“一般公共预算”仍被第1、2、3、4、5号等37条明细、收入使用，不能删除；请先改用其他来源或清除后再删除"
+            "资金来源“一般公共预算”仍被使用（第1、2、3、4、5号等37条明细；收入），不能删除；请先改用其他来源或清除后再删除"
         );
         // An unused source goes, and comes back with undo at its place.
         let before = b.clone();

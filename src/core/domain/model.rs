@@ -203,6 +203,51 @@ pub struct Procurement {
     pub services: Money,
 }
 
+/// One part of 政府采购.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcurementPart {
+    Goods,
+    Works,
+    Services,
+}
+
+impl ProcurementPart {
+    pub const ALL: [ProcurementPart; 3] = [
+        ProcurementPart::Goods,
+        ProcurementPart::Works,
+        ProcurementPart::Services,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ProcurementPart::Goods => "政府采购货物预算",
+            ProcurementPart::Works => "政府采购工程预算",
+            ProcurementPart::Services => "政府采购服务预算",
+        }
+    }
+}
+
+impl Procurement {
+    pub fn get(&self, part: ProcurementPart) -> Money {
+        match part {
+            ProcurementPart::Goods => self.goods,
+            ProcurementPart::Works => self.works,
+            ProcurementPart::Services => self.services,
+        }
+    }
+
+    /// The same with one part changed.
+    pub fn with(&self, part: ProcurementPart, m: Money) -> Procurement {
+        let mut p = self.clone();
+        match part {
+            ProcurementPart::Goods => p.goods = m,
+            ProcurementPart::Works => p.works = m,
+            ProcurementPart::Services => p.services = m,
+        }
+        p
+    }
+}
+
 /// Prior-year totals typed from last year's document, used where lines carry no prior.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriorYear {
@@ -328,6 +373,16 @@ pub enum ReasonKey {
     GeneralPublicCurrent,
     Sangong,
     OfficeRunning,
+}
+
+impl ReasonKey {
+    pub const ALL: [ReasonKey; 5] = [
+        ReasonKey::IncomeTotal,
+        ReasonKey::ExpenseTotal,
+        ReasonKey::GeneralPublicCurrent,
+        ReasonKey::Sangong,
+        ReasonKey::OfficeRunning,
+    ];
 }
 
 impl Reasons {
@@ -562,12 +617,11 @@ impl Budget {
             .collect();
         if !lines.is_empty() {
             let shown: Vec<String> = lines.iter().take(5).map(|i| i.to_string()).collect();
-            let more = if lines.len() > 5 { "等" } else { "" };
-            out.push(format!(
-                "第{}号{more}{}条明细",
-                shown.join("、"),
-                lines.len()
-            ));
+            out.push(if lines.len() > 5 {
+                format!("第{}号等{}条明细", shown.join("、"), lines.len())
+            } else {
+                format!("第{}号明细", shown.join("、"))
+            });
         }
         let income_used = self.income.iter().any(|i| {
             i.source == id

@@ -454,7 +454,7 @@ pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
     ] {
         out.push(row("政府采购", label, Value::Money(va), Value::Money(vb)));
     }
-    let on_off = |on: bool| Value::Text(if on { "开启" } else { "关闭" }.into());
+    let on_off = |on: bool| Value::Text(if on { "已开启" } else { "已关闭" }.into());
     out.push(row(
         "选项",
         "收入随支出",

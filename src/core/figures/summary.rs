@@ -4,7 +4,7 @@
 //! the checks and the live summary all read them from here.
 
 use crate::core::domain::codes::{sangong, EconCode, FunctionCode, Level};
-use crate::core::domain::model::{Budget, Kind, SourceKind};
+use crate::core::domain::model::{Budget, Kind, PriorField, SourceKind};
 use crate::core::domain::money::{Money, Percent};
 use crate::core::figures::aggregate::{Aggregate, Part, Selector, SourceSel};
 use crate::core::figures::shares::{shown_shares, Rounding, YoY};
@@ -111,6 +111,69 @@ pub struct Summary {
     pub prior_sangong: Option<Sangong>,
     /// 控制数 of each source that has one, with its current-year spending.
     pub control: Vec<ControlStatus>,
+    /// Every fund source: its income beside the spending it funds.
+    pub sources: Vec<SourceStatus>,
+}
+
+/// A fund source's income beside what its lines spend: balancing is one glance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceStatus {
+    pub id: String,
+    pub name: String,
+    pub kind: SourceKind,
+    /// 本年收入, 上年结转 and 上年预算数 of the source's income entry.
+    pub income_current: Money,
+    pub income_carry: Money,
+    pub income_prior: Option<Money>,
+    /// 当年预算安排 and 上年结转安排 of the lines funded by the source.
+    pub spent_current: Money,
+    pub spent_carry: Money,
+}
+
+impl SourceStatus {
+    /// 本年收入 − 当年支出: zero when the source balances this year.
+    pub fn current_gap(&self) -> Money {
+        self.income_current - self.spent_current
+    }
+
+    /// 上年结转收入 − 上年结转支出.
+    pub fn carry_gap(&self) -> Money {
+        self.income_carry - self.spent_carry
+    }
+}
+
+impl Summary {
+    /// This year's figure that a prior-year figure is compared with.
+    pub fn current_of(&self, f: PriorField) -> Money {
+        match f {
+            PriorField::IncomeTotal => self.income_total,
+            PriorField::ExpenseTotal => self.expense_total,
+            PriorField::GeneralPublicCurrent => self.general_public_current,
+            PriorField::SangongAbroad => self.sangong.abroad,
+            PriorField::SangongReception => self.sangong.reception,
+            PriorField::SangongCarPurchase => self.sangong.car_purchase,
+            PriorField::SangongCarOperation => self.sangong.car_operation,
+            PriorField::OfficeRunning => self.office_running,
+        }
+    }
+
+    /// The change of a figure against its prior-year figure (`None` without one).
+    pub fn yoy_of(&self, f: PriorField) -> Option<YoY> {
+        let item = |pick: fn(&Sangong) -> Money| {
+            self.prior_sangong
+                .map(|p| YoY::new(pick(&self.sangong), pick(&p)))
+        };
+        match f {
+            PriorField::IncomeTotal => self.yoy_income,
+            PriorField::ExpenseTotal => self.yoy_expense,
+            PriorField::GeneralPublicCurrent => self.yoy_general_public,
+            PriorField::SangongAbroad => item(|g| g.abroad),
+            PriorField::SangongReception => item(|g| g.reception),
+            PriorField::SangongCarPurchase => item(|g| g.car_purchase),
+            PriorField::SangongCarOperation => item(|g| g.car_operation),
+            PriorField::OfficeRunning => self.yoy_office_running,
+        }
+    }
 }
 
 /// A fund source's 控制数 against what its lines spend this year.
@@ -204,6 +267,7 @@ pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summar
     );
     prior_figures(&mut s, budget);
     s.control = control_status(budget, agg);
+    s.sources = source_status(budget, agg);
     s
 }
 
@@ -380,6 +444,28 @@ fn control_status(budget: &Budget, agg: &Aggregate) -> Vec<ControlStatus> {
                 limit,
                 spent: agg.get(&agg.total, None, Part::Current, &SourceSel::id(&src.id)),
             })
+        })
+        .collect()
+}
+
+/// Each source's income beside its spending.
+fn source_status(budget: &Budget, agg: &Aggregate) -> Vec<SourceStatus> {
+    budget
+        .sources
+        .iter()
+        .map(|src| {
+            let sel = SourceSel::id(&src.id);
+            let entry = budget.income.iter().find(|i| i.source == src.id);
+            SourceStatus {
+                id: src.id.clone(),
+                name: src.name.clone(),
+                kind: src.kind,
+                income_current: entry.map(|i| i.current).unwrap_or_default(),
+                income_carry: entry.map(|i| i.carry_over).unwrap_or_default(),
+                income_prior: entry.and_then(|i| i.prior),
+                spent_current: agg.get(&agg.total, None, Part::Current, &sel),
+                spent_carry: agg.get(&agg.total, None, Part::Carry, &sel),
+            }
         })
         .collect()
 }

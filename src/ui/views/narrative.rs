@@ -1,37 +1,17 @@
-//! 情况说明: the narrative, with figures that explain themselves and reasons edited in place.
+//! 情况说明: 概况 and the narrative, with figures that explain themselves and written texts
+//! (reasons, 单位职责, 机构设置, 国有资产) edited where they stand; below it, every written
+//! text and 政府采购 as fields.
 
-use crate::core::domain::model::ReasonKey;
+use crate::core::domain::command::Command;
+use crate::core::domain::model::{ProcurementPart, ReasonKey, TextField};
+use crate::core::domain::money::Money;
 use crate::core::figures::narrative::{Section, Span};
-use crate::core::present::i18n::{tr, Lang};
+use crate::core::present::i18n::{tf, tr, Lang};
+use crate::ui::amount::AmountInput;
 use crate::ui::shared::ViewProps;
-use crate::ui::state::{Action, ExplainTarget};
+use crate::ui::state::{Action, ExplainTarget, Notice, State, Written};
 use web_sys::{HtmlTextAreaElement, MouseEvent};
 use yew::prelude::*;
-
-pub(crate) fn reason_key(key: &str) -> Option<ReasonKey> {
-    Some(match key {
-        "reason:income_total" => ReasonKey::IncomeTotal,
-        "reason:expense_total" => ReasonKey::ExpenseTotal,
-        "reason:general_public_current" => ReasonKey::GeneralPublicCurrent,
-        "reason:sangong" => ReasonKey::Sangong,
-        "reason:office_running" => ReasonKey::OfficeRunning,
-        _ => return None,
-    })
-}
-
-pub(crate) fn reason_span_key(key: ReasonKey) -> &'static str {
-    match key {
-        ReasonKey::IncomeTotal => "reason:income_total",
-        ReasonKey::ExpenseTotal => "reason:expense_total",
-        ReasonKey::GeneralPublicCurrent => "reason:general_public_current",
-        ReasonKey::Sangong => "reason:sangong",
-        ReasonKey::OfficeRunning => "reason:office_running",
-    }
-}
-
-pub(crate) fn reason_field_id(key: ReasonKey) -> String {
-    format!("reason-{key:?}").to_lowercase()
-}
 
 pub(crate) const REASONS: [(ReasonKey, &str); 5] = [
     (ReasonKey::IncomeTotal, "收入总计变动原因（一）"),
@@ -44,49 +24,222 @@ pub(crate) const REASONS: [(ReasonKey, &str); 5] = [
     (ReasonKey::OfficeRunning, "机关运行经费增减变动原因（八）"),
 ];
 
+/// One span: plain text, a figure (explains itself) or a written text (edits itself).
+fn span_html(span: &Span, on_span: Option<&Callback<(String, String)>>, l: Lang) -> Html {
+    let (key, text, written) = match span {
+        Span::Text(t) => return html! { <>{ t }</> },
+        Span::Figure { key, text } => (key, text, false),
+        Span::Written { key, text } => (key, text, true),
+    };
+    let Some(cb) = on_span else {
+        return html! { <span>{ text }</span> };
+    };
+    let emit = |k: &String, t: &String| {
+        let (cb, k, t) = (cb.clone(), k.clone(), t.clone());
+        move || cb.emit((k.clone(), t.clone()))
+    };
+    let click = {
+        let emit = emit(key, text);
+        Callback::from(move |_: MouseEvent| emit())
+    };
+    // Focusing a figure explains it too (keyboard users).
+    let focus = (!written).then(|| {
+        let emit = emit(key, text);
+        Callback::from(move |_: FocusEvent| emit())
+    });
+    html! {
+        <button type="button" class={if written { "reason" } else { "fig" }} data-key={key.clone()}
+            title={if written { tr(l, "点击编辑文字") } else { tr(l, "点击查看计算过程") }}
+            onclick={click} onfocus={focus}>{ text }</button>
+    }
+}
+
 /// The narrative. `on_span` (when interactive) receives clicks and focus on figures and
-/// reasons; `inline` replaces the span with this key by an editor (a reason being edited).
+/// written texts; `inline` replaces the spans with this key by an editor (a text being
+/// edited: the first such span becomes the editor, the others are left out).
 pub fn narrative_html(
     sections: &[Section],
     on_span: Option<&Callback<(String, String)>>,
     inline: Option<(&str, Html)>,
     l: Lang,
 ) -> Html {
-    html! {
-        { for sections.iter().map(|s| html! {
-            <section class="nsec">
+    let mut placed = false;
+    let mut spans = |p: &Vec<Span>| -> Vec<Html> {
+        p.iter()
+            .filter_map(|span| match (span, &inline) {
+                (Span::Written { key, .. }, Some((k, editor))) if key == k => {
+                    (!std::mem::replace(&mut placed, true)).then(|| editor.clone())
+                }
+                _ => Some(span_html(span, on_span, l)),
+            })
+            .collect()
+    };
+    let mut out = Vec::with_capacity(sections.len());
+    for s in sections {
+        let paragraphs: Vec<Html> = s
+            .paragraphs
+            .iter()
+            .map(&mut spans)
+            .filter(|inner| !inner.is_empty())
+            .map(|inner| html! { <p>{ for inner }</p> })
+            .collect();
+        out.push(html! {
+            <section class="nsec" data-section={s.key}>
                 <h3>{ &s.title }</h3>
-                { for s.paragraphs.iter().map(|p| html! {
-                    <p>{ for p.iter().map(|span| match span {
-                        Span::Text(t) => html! { <>{ t }</> },
-                        Span::Figure { key, .. } | Span::Written { key, .. } if inline.as_ref().is_some_and(|(k, _)| k == key) => {
-                            inline.as_ref().map(|(_, editor)| editor.clone()).unwrap_or_default()
-                        }
-                        Span::Figure { key, text } | Span::Written { key, text } => match on_span {
-                            Some(cb) => {
-                                let is_reason = key.starts_with("reason:");
-                                let class = if is_reason { "reason" } else { "fig" };
-                                let click = {
-                                    let (cb, k, t) = (cb.clone(), key.clone(), text.clone());
-                                    Callback::from(move |_: MouseEvent| cb.emit((k.clone(), t.clone())))
-                                };
-                                // Focusing a figure explains it too (keyboard users).
-                                let focus = (!is_reason).then(|| {
-                                    let (cb, k, t) = (cb.clone(), key.clone(), text.clone());
-                                    Callback::from(move |_: FocusEvent| cb.emit((k.clone(), t.clone())))
-                                });
-                                html! {
-                                    <button type="button" class={class} data-key={key.clone()}
-                                        title={if is_reason { tr(l, "点击编辑原因") } else { tr(l, "点击查看计算过程") }}
-                                        onclick={click} onfocus={focus}>{ text }</button>
-                                }
-                            }
-                            None => html! { <span>{ text }</span> },
-                        },
-                    }) }</p>
-                }) }
+                { for paragraphs }
             </section>
-        }) }
+        });
+    }
+    html! { { for out } }
+}
+
+/// The editor of the written text being edited, where the narrative shows it: Enter
+/// saves a reason (Ctrl+Enter a longer text), Esc cancels.
+fn inline_editor(state: &UseReducerHandle<State>, node: &NodeRef) -> Option<(String, Html)> {
+    let l = state.lang;
+    let (key, text) = state.editing_text.clone()?;
+    let multiline = matches!(key, Written::Text(_));
+    let oninput = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                state.dispatch(Action::EditWritten(Some((key, t.value()))));
+            }
+        })
+    };
+    let onblur = {
+        let state = state.clone();
+        Callback::from(move |_: FocusEvent| state.dispatch(Action::CommitWritten))
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let save = e.key() == "Enter" && !e.is_composing() && (!multiline || e.ctrl_key());
+            if e.key() == "Escape" {
+                e.prevent_default();
+                state.dispatch(Action::EditWritten(None));
+            } else if save {
+                e.prevent_default();
+                state.dispatch(Action::CommitWritten);
+            }
+        })
+    };
+    let hint = if multiline {
+        tr(l, "编辑文字（Ctrl+Enter 保存，Esc 取消）")
+    } else {
+        tr(l, "编辑原因（Enter 保存，Esc 取消）")
+    };
+    let rows = if multiline { "5" } else { "2" };
+    Some((
+        key.span_key(),
+        html! {
+            <textarea id="inline-reason" ref={node.clone()} class="inline-reason" rows={rows}
+                aria-label={hint} value={text} oninput={oninput} onblur={onblur}
+                onkeydown={onkeydown} maxlength="20000" />
+        },
+    ))
+}
+
+/// A field below the narrative for a written text; it saves when left.
+fn written_field(state: &UseReducerHandle<State>, key: Written, label: &'static str) -> Html {
+    let l = state.lang;
+    let current = key.stored(&state.budget());
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                state.dispatch(Action::Apply(
+                    key.command(t.value().trim().to_string()),
+                    None,
+                ));
+            }
+        })
+    };
+    let id = key.span_key().replace(':', "-");
+    let (rows, max, placeholder) = match key {
+        Written::Reason(_) => ("2", "2000", "未填写：有增减变动时请说明原因"),
+        Written::Text(_) => ("4", "20000", "未填写"),
+    };
+    html! {
+        <div class="reason-field" key={format!("{id}:{current}")}>
+            <label for={id.clone()}>{ tr(l, label) }</label>
+            <textarea id={id} lang="zh-CN" rows={rows} defaultvalue={current} onchange={onchange}
+                placeholder={tr(l, placeholder)} maxlength={max} />
+        </div>
+    }
+}
+
+/// 政府采购 (货物, 工程, 服务) in the unit on screen, each one undoable change.
+fn procurement_fields(state: &UseReducerHandle<State>) -> Html {
+    let l = state.lang;
+    let current = state.budget().procurement.clone();
+    let on_error = {
+        let state = state.clone();
+        Callback::from(move |m: String| state.dispatch(Action::Notice(Some(Notice::Error(m)))))
+    };
+    html! {
+        <div class="procurement-fields">
+            { for ProcurementPart::ALL.iter().map(|part| {
+                let part = *part;
+                let label = part.label();
+                let on_commit = {
+                    let (state, current) = (state.clone(), current.clone());
+                    Callback::from(move |v: Option<Money>| {
+                        let p = current.with(part, v.unwrap_or_default());
+                        state.dispatch(Action::Apply(Command::SetProcurement(p), Some("修改政府采购预算".into())));
+                    })
+                };
+                html! {
+                    <label class="amount-field">
+                        <span>{ tr(l, label) }</span>
+                        <AmountInput value={Some(current.get(part))} unit={state.unit} label={tr(l, label)}
+                            col="procurement" on_commit={on_commit} on_error={on_error.clone()} lang={l} />
+                    </label>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// What a click on a span does: edit a written text, else explain the figure.
+fn span_callback(state: &UseReducerHandle<State>) -> Callback<(String, String)> {
+    let state = state.clone();
+    Callback::from(
+        move |(key, _): (String, String)| match Written::from_span_key(&key) {
+            Some(w) if state.mode.editable() => {
+                let text = w.stored(&state.budget());
+                state.dispatch(Action::EditWritten(Some((w, text))))
+            }
+            Some(_) => {}
+            None => state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key)))),
+        },
+    )
+}
+
+/// The fields below the narrative: every written text and 政府采购. They save on change
+/// (leaving the field) and are remounted when the stored text changes elsewhere.
+fn fields(state: &UseReducerHandle<State>) -> Html {
+    let l = state.lang;
+    let texts = [
+        (TextField::Duties, "本单位职责（概况一）"),
+        (TextField::Organisation, "机构设置情况（概况二）"),
+        (TextField::Assets, "国有资产占有使用情况"),
+    ];
+    html! {
+        <>
+            <section class="reasons" aria-label={tr(l, "变动原因")}>
+                <h3>{ tr(l, "变动原因") }</h3>
+                { for REASONS.iter().map(|(k, label)| written_field(state, Written::Reason(*k), label)) }
+            </section>
+            <section class="reasons" aria-label={tr(l, "政府采购")}>
+                <h3>{ tf(l, "政府采购（{}）", &[&tr(l, state.unit.label())]) }</h3>
+                { procurement_fields(state) }
+            </section>
+            <section class="reasons" aria-label={tr(l, "概况与国有资产")}>
+                <h3>{ tr(l, "概况与国有资产") }</h3>
+                { for texts.iter().map(|(f, label)| written_field(state, Written::Text(*f), label)) }
+            </section>
+        </>
     }
 }
 
@@ -98,7 +251,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
     {
         // Focus the inline editor when it opens.
         let inline_ref = inline_ref.clone();
-        let open = state.editing_reason.as_ref().map(|(k, _)| *k);
+        let open = state.editing_text.as_ref().map(|(k, _)| *k);
         use_effect_with(open, move |open| {
             if open.is_some() {
                 if let Some(t) = inline_ref.cast::<HtmlTextAreaElement>() {
@@ -109,107 +262,30 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             }
         });
     }
-    let on_span = {
-        let state = state.clone();
-        Callback::from(
-            move |(key, text): (String, String)| match reason_key(&key) {
-                // The quoted reason turns into an editor where it stands.
-                Some(r) if state.mode.editable() => {
-                    state.dispatch(Action::EditReason(Some((r, text))))
-                }
-                Some(_) => {}
-                None => state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key)))),
-            },
-        )
-    };
-    let budget = state.budget();
+    let on_span = span_callback(state);
     let editable = state.mode.editable();
-    let editing = state.editing_reason.clone();
-    // The fields below the narrative: every reason, quoted or not. They save on change
-    // (leaving the field) and are remounted when the stored text changes elsewhere.
-    let reasons: Vec<Html> = REASONS
-        .iter()
-        .map(|(key, label)| {
-            let key = *key;
-            let current = budget.reasons.get(key).to_string();
-            let onchange = {
-                let state = state.clone();
-                Callback::from(move |e: Event| {
-                    if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                        state.dispatch(Action::Apply(
-                            crate::core::domain::command::Command::SetReason(
-                                key,
-                                t.value().trim().to_string(),
-                            ),
-                            None,
-                        ));
-                    }
-                })
-            };
-            let id = reason_field_id(key);
-            html! {
-                <div class="reason-field" key={format!("{id}:{current}")}>
-                    <label for={id.clone()}>{ tr(l, label) }</label>
-                    <textarea id={id} lang="zh-CN" rows="2" defaultvalue={current} onchange={onchange}
-                        placeholder={tr(l, "未填写：有增减变动时请说明原因")} maxlength="2000" />
-                </div>
-            }
-        })
-        .collect();
-    let year = budget.unit.year;
-    drop(budget);
-    // An inline editor for the reason being edited, where the narrative quotes it.
-    let inline = editing.as_ref().map(|(key, text)| {
-        let key = *key;
-        let oninput = {
-            let state = state.clone();
-            Callback::from(move |e: InputEvent| {
-                if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                    state.dispatch(Action::EditReason(Some((key, t.value()))));
-                }
-            })
-        };
-        let onblur = {
-            let state = state.clone();
-            Callback::from(move |_: FocusEvent| state.dispatch(Action::CommitReason))
-        };
-        let onkeydown = {
-            let state = state.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                if e.key() == "Escape" {
-                    e.prevent_default();
-                    state.dispatch(Action::EditReason(None));
-                } else if e.key() == "Enter" && !e.is_composing() {
-                    e.prevent_default();
-                    state.dispatch(Action::CommitReason);
-                }
-            })
-        };
-        (
-            reason_span_key(key),
-            html! {
-                <textarea id="inline-reason" ref={inline_ref.clone()} class="inline-reason" rows="2"
-                    aria-label={tr(l, "编辑原因（Enter 保存，Esc 取消）")} value={text.clone()}
-                    oninput={oninput} onblur={onblur} onkeydown={onkeydown} maxlength="2000" />
-            },
-        )
-    });
+    let year = state.budget().unit.year;
+    let inline = inline_editor(state, &inline_ref);
+    let inline_ref_of = || inline.as_ref().map(|(k, h)| (k.as_str(), h.clone()));
+    let report = &props.report;
     html! {
         <div class="narrative">
-            <h2 lang="zh-CN">{ format!("{year}年度单位预算情况说明") }</h2>
             if editable {
-                <p class="hint-line">{ tr(l, "点击带底色的数字查看计算过程；点击原因文字或在下方修改原因，情况说明随之更新。") }</p>
+                <p class="hint-line">{ tr(l, "点击带底色的数字查看计算过程；点击原因或说明文字即可修改，或在下方修改，情况说明随之更新。") }</p>
             } else {
                 <p class="hint-line">{ tr(l, "点击带底色的数字查看计算过程。") }</p>
             }
-            // The narrative is the official Chinese document: not translated.
-            <div lang="zh-CN">{ narrative_html(&props.report.narrative, Some(&on_span), inline, l) }</div>
-            if editable {
-                <section class="reasons" aria-label={tr(l, "变动原因")}>
-                    <h3>{ tr(l, "变动原因") }</h3>
-                    { for reasons }
-                </section>
-            }
+            // The document is the official Chinese text: not translated.
+            <div lang="zh-CN">
+                <h2>{ "概况" }</h2>
+                { narrative_html(&report.overview, Some(&on_span), inline_ref_of(), l) }
+                if editable && report.overview.iter().all(|s| s.paragraphs.is_empty()) {
+                    <p class="muted">{ "（本单位职责、机构设置情况未填写，可在下方填写）" }</p>
+                }
+                <h2>{ format!("{year}年度单位预算情况说明") }</h2>
+                { narrative_html(&report.narrative, Some(&on_span), inline_ref_of(), l) }
+            </div>
+            if editable { { fields(state) } }
         </div>
     }
 }

@@ -8,7 +8,8 @@ use crate::ui::views::narrative::narrative_html;
 use crate::ui::views::tables::table_html;
 use yew::prelude::*;
 
-/// The whole disclosure document for printing: tables 1–13, narrative, glossary.
+/// The whole disclosure document for printing, in the reference's parts: 概况, tables
+/// 1–13, narrative, glossary.
 pub fn print_document(
     report: &Report,
     unit_name: &str,
@@ -22,11 +23,13 @@ pub fn print_document(
                 <h1>{ unit_name }</h1>
                 <p>{ format!("{year}年度单位预算公开") }</p>
             </header>
-            <h2 class="part">{ format!("第一部分 {year}年单位预算报表") }</h2>
+            <h2 class="part">{ "第一部分 概况" }</h2>
+            <div class="narrative">{ narrative_html(&report.overview, None, None, Lang::Zh) }</div>
+            <h2 class="part">{ format!("第二部分 {year}年单位预算报表") }</h2>
             { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
-            <h2 class="part">{ format!("第二部分 {year}年度单位预算情况说明") }</h2>
+            <h2 class="part">{ format!("第三部分 {year}年度单位预算情况说明") }</h2>
             <div class="narrative">{ narrative_html(&report.narrative, None, None, Lang::Zh) }</div>
-            <h2 class="part">{ "第三部分 名词解释" }</h2>
+            <h2 class="part">{ "第四部分 名词解释" }</h2>
             { glossary_html() }
         </div>
     }
