@@ -138,3 +138,76 @@ fn bad_arguments_exit_2() {
     assert_eq!(budget(&["report", "--nope"]).0, 2);
     assert_eq!(budget(&["--help"]).0, 0);
 }
+
+#[test]
+fn check_of_several_files_prints_a_line_each_and_the_worst_exit_code() {
+    use yusuan::core::formats::{file, reference};
+    let good = temp_file("good.json", &file::to_json(&reference::budget()));
+    let mut off = reference::budget();
+    off.lines[0].current = yusuan::core::domain::money::Money::from_fen(300_000_000);
+    let off = temp_file("off.json", &file::to_json(&off));
+    let (code, out, err) = budget(&["check", &good, &off]);
+    assert_eq!(code, 1, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(
+        lines[0],
+        format!("{good}\t错误 0\t警告 1\t收入总计 3,826.55\t支出总计 3,826.55")
+    );
+    assert!(
+        lines[1].starts_with(&format!("{off}\t错误 2\t")),
+        "{}",
+        lines[1]
+    );
+    let bad = temp_file("bad.json", "{");
+    let (code, out, _) = budget(&["check", &good, &bad]);
+    assert_eq!(code, 2);
+    assert!(
+        out.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(&format!("{bad}\t无法读取：")),
+        "{out}"
+    );
+    // No usage text run into a message any more.
+    let (code, _, err) = budget(&["report", &good, &off]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with(
+            "report 只接受一个文件；汇总多个单位预算请用 --department 部门名称\n用法："
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unit_files_consolidate_into_a_department_and_one_unit_reports_alone() {
+    use yusuan::core::formats::{file, reference};
+    let a = reference::budget();
+    let mut b = a.clone();
+    b.unit.name = "晋城市某事业单位".into();
+    b.units[0].name = "晋城市某事业单位".into();
+    b.units[0].kind = yusuan::core::domain::model::UnitType::Institution;
+    let (fa, fb) = (
+        temp_file("unit-a.json", &file::to_json(&a)),
+        temp_file("unit-b.json", &file::to_json(&b)),
+    );
+    let (code, out, err) = budget(&["report", "--department", "某部门", &fa, &fb]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("某部门 2023年度部门预算（单位：万元）"),
+        "{}",
+        &out[..80]
+    );
+    // Twice 38,265,540 元 = 7,653.108 万元 shown as 7,653.11 (each unit shows 3,826.55).
+    assert!(out.contains("支出总计\t7,653.11"));
+    // 机关运行经费: only the 行政单位's 156.53.
+    assert!(out.contains("机关运行经费\t156.53"));
+    let (code, out, _) = budget(&["report", "--department", "某部门", &fa, &fb, "--unit", "u2"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("晋城市某事业单位 2023年度单位预算"));
+    assert!(out.contains("机关运行经费\t0.00"));
+    let (code, _, err) = budget(&["report", "--department", "某部门", &fa, &fb, "--unit", "u9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("没有 id 为“u9”的预算单位；本预算的预算单位：u1（晋城市行政审批服务管理局）、u2（晋城市某事业单位）"), "{err}");
+}

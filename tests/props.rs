@@ -47,6 +47,7 @@ fn line_strategy() -> impl Strategy<Value = Line> {
             carry_over: carry.map(Money::from_fen).unwrap_or_default(),
             prior: None,
             note: String::new(),
+            unit: None,
         })
 }
 
@@ -73,6 +74,7 @@ fn budget_strategy() -> impl Strategy<Value = Budget> {
                     current: Money::from_fen(c),
                     carry_over: Money::from_fen(o),
                     prior: None,
+                    unit: None,
                 })
                 .collect();
             b
@@ -223,6 +225,7 @@ fn edit_command(
             current: Money::from_fen(fen.abs()),
             carry_over: Money::ZERO,
             prior: None,
+            unit: None,
         }),
         6 => Command::UpdateLine {
             id: id?,
@@ -391,7 +394,7 @@ proptest! {
         let id = ws.current_id();
         let change = ws.apply_recorded(WsCommand::Edit(id, p.commands.clone())).unwrap();
         h.record("批量调整", change);
-        let changed: Money = ws.budget().lines.iter().filter(|l| adj.target.matches(l)).map(|l| l.current).sum();
+        let changed: Money = ws.budget().lines.iter().filter(|l| adj.target.matches(ws.budget(), l)).map(|l| l.current).sum();
         prop_assert_eq!(changed, p.after);
         h.undo(&mut ws).unwrap().unwrap();
         prop_assert_eq!(ws.budget(), &b);
@@ -443,6 +446,7 @@ fn document_command(
             current: money,
             carry_over: Money::from_fen(fen.abs() / 3),
             prior: (fen % 2 == 0).then_some(money),
+            unit: None,
         }),
         1 => Command::SetPrior(priors[pick % priors.len()], (fen % 3 != 0).then_some(money)),
         2 => Command::SetIncomeFollows(fen % 2 == 0),
@@ -548,5 +552,104 @@ proptest! {
         let r = Report::build(&b, Options::default());
         prop_assert!(r.summary.is_balanced(), "{} vs {}", r.summary.income_total, r.summary.expense_total);
         prop_assert!(!r.checks.iter().any(|c| c.id == "source_overspent" || c.id == "balance"), "{:?}", r.checks);
+    }
+}
+
+/// A random 部门预算: the lines of `budget_strategy` spread over three 预算单位 of
+/// random types; income entries belong to the first unit.
+fn department_strategy() -> impl Strategy<Value = Budget> {
+    use yusuan::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
+    (
+        budget_strategy(),
+        prop::collection::vec(0..3usize, 40),
+        prop::collection::vec(0..4usize, 3),
+    )
+        .prop_map(|(mut b, picks, types)| {
+            b.kind = BudgetKind::Department;
+            b.units = (0..3)
+                .map(|i| BudgetUnit {
+                    id: format!("u{}", i + 1),
+                    name: format!("单位{}", i + 1),
+                    kind: UnitType::ALL[types[i]],
+                })
+                .collect();
+            for (l, p) in b.lines.iter_mut().zip(picks) {
+                l.unit = Some(format!("u{}", p + 1));
+            }
+            b
+        })
+}
+
+/// Money cells of a table by the row's text cells (its label), in 元.
+fn cells_by_label(
+    t: &yusuan::core::figures::tables::Table,
+) -> std::collections::HashMap<String, Vec<Money>> {
+    t.rows
+        .iter()
+        .map(|r| {
+            let label: Vec<&str> = r.cells.iter().filter_map(|c| c.text()).collect();
+            let money: Vec<Money> = r
+                .cells
+                .iter()
+                .map(|c| c.money().unwrap_or_default())
+                .collect();
+            (label.join("|"), money)
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Every cell of the department's tables 1–3, 5 and 6 is the sum of that cell over the
+    /// units viewed alone (a row a unit lacks counts as zero).
+    #[test]
+    fn a_departments_tables_are_the_sum_of_its_units(b in department_strategy()) {
+        let dept = Report::build(&b, Options::default());
+        let units: Vec<Report> = b
+            .units
+            .iter()
+            .map(|u| Report::build(&b.unit_view(&u.id).unwrap(), Options::default()))
+            .collect();
+        for id in [TableId::Summary, TableId::Income, TableId::Expense, TableId::GeneralPublic, TableId::BasicEconomic] {
+            let d = cells_by_label(dept.table(id).unwrap());
+            let us: Vec<_> = units.iter().map(|r| cells_by_label(r.table(id).unwrap())).collect();
+            for (label, cells) in &d {
+                for (c, v) in cells.iter().enumerate() {
+                    let sum: Money = us
+                        .iter()
+                        .filter_map(|u| u.get(label).and_then(|row| row.get(c)).copied())
+                        .sum();
+                    prop_assert_eq!(*v, sum, "{:?} row {} column {}", id, label, c);
+                }
+            }
+        }
+        let total: Money = units.iter().map(|r| r.summary.expense_total).sum();
+        prop_assert_eq!(dept.summary.expense_total, total);
+        let office: Money = units.iter().map(|r| r.summary.office_running).sum();
+        prop_assert_eq!(dept.summary.office_running, office);
+    }
+
+    /// Changing a unit's type moves exactly its 财政拨款 基本支出 公用经费 (当年) into or out of
+    /// 机关运行经费.
+    #[test]
+    fn a_units_type_moves_exactly_its_public_use_costs(b in department_strategy(), pick in 0..3usize) {
+        use yusuan::core::domain::command::Command;
+        use yusuan::core::domain::model::UnitType;
+        let id = format!("u{}", pick + 1);
+        let mut admin = b.clone();
+        admin.apply(Command::SetUnitType { id: id.clone(), kind: UnitType::Administrative }).unwrap();
+        let mut inst = b.clone();
+        inst.apply(Command::SetUnitType { id: id.clone(), kind: UnitType::Institution }).unwrap();
+        let of = |x: &Budget| Report::build(x, Options::default()).summary.office_running;
+        let moved: Money = b
+            .lines
+            .iter()
+            .filter(|l| l.unit.as_deref() == Some(id.as_str()))
+            .filter(|l| l.kind == Kind::Basic && l.economic.is_some_and(|e| !e.is_personnel()))
+            .filter(|l| b.source(&l.source).is_some_and(|s| s.kind.is_fiscal()))
+            .map(|l| l.current)
+            .sum();
+        prop_assert_eq!(of(&admin) - of(&inst), moved);
     }
 }

@@ -129,6 +129,7 @@ pub fn app() -> Html {
     let budget = state.budget();
     let unit_name = budget.unit.name.clone();
     let year = budget.unit.year;
+    let word = budget.kind.word();
     drop(budget);
 
     if state.loading {
@@ -148,7 +149,7 @@ pub fn app() -> Html {
                     <button type="button" onclick={close}>{ tr(l, "← 返回编辑") }</button>
                     <span>{ tr(l, "打印预览：用浏览器的打印功能另存为 PDF（A4）。") }</span>
                 </div>
-                { crate::ui::views::print::print_document(&report, &unit_name, year, state.unit, state.adjust) }
+                { crate::ui::views::print::print_document(&report, (&unit_name, year, word), state.unit, state.adjust) }
             </div>
         };
     }

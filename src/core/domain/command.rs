@@ -6,8 +6,8 @@
 use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
-    Budget, FundSource, Income, Kind, Line, LineId, PriorField, Procurement, ReasonKey, SourceKind,
-    TextField, MAX_LONG_TEXT, MAX_TEXT,
+    Budget, BudgetKind, BudgetUnit, FundSource, Income, Kind, Line, LineId, PriorField,
+    Procurement, ReasonKey, SourceKind, TextField, UnitType, MAX_LONG_TEXT, MAX_TEXT,
 };
 use crate::core::domain::money::{AmountError, Money};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,8 @@ pub enum Field {
     CarryOver(Money),
     Prior(Option<Money>),
     Note(String),
+    /// The 预算单位 (its id); none: the first unit.
+    Unit(Option<String>),
 }
 
 /// The name of a line field, for parsing user text and for error messages.
@@ -42,10 +44,11 @@ pub enum FieldName {
     CarryOver,
     Prior,
     Note,
+    Unit,
 }
 
 impl FieldName {
-    pub const ALL: [FieldName; 10] = [
+    pub const ALL: [FieldName; 11] = [
         FieldName::Kind,
         FieldName::Function,
         FieldName::Economic,
@@ -56,6 +59,7 @@ impl FieldName {
         FieldName::CarryOver,
         FieldName::Prior,
         FieldName::Note,
+        FieldName::Unit,
     ];
 
     /// The column header users see.
@@ -71,6 +75,7 @@ impl FieldName {
             FieldName::CarryOver => "上年结转安排",
             FieldName::Prior => "上年预算数",
             FieldName::Note => "备注",
+            FieldName::Unit => "预算单位",
         }
     }
 }
@@ -90,6 +95,8 @@ pub enum FieldError {
     BadKind(String),
     /// A fund source the budget does not have.
     UnknownSource(String),
+    /// A 预算单位 the budget does not have.
+    UnknownUnit(String),
     /// Longer than the app accepts.
     TooLong {
         max: usize,
@@ -103,6 +110,7 @@ impl fmt::Display for FieldError {
             FieldError::Code(e) => e.fmt(f),
             FieldError::BadKind(s) => write!(f, "“{s}”不是支出类型，应为“基本支出”或“项目支出”"),
             FieldError::UnknownSource(s) => write!(f, "没有名为“{s}”的资金来源"),
+            FieldError::UnknownUnit(s) => write!(f, "没有名为“{s}”的预算单位"),
             FieldError::TooLong { max } => write!(f, "文字过长（最多{max}个字符）"),
         }
     }
@@ -153,6 +161,7 @@ pub struct LineDraft {
     pub carry_over: Money,
     pub prior: Option<Money>,
     pub note: String,
+    pub unit: Option<String>,
 }
 
 impl LineDraft {
@@ -178,6 +187,7 @@ impl LineDraft {
             Field::CarryOver(m) => self.carry_over = m,
             Field::Prior(m) => self.prior = m,
             Field::Note(s) => self.note = s,
+            Field::Unit(u) => self.unit = u,
         }
     }
 }
@@ -210,8 +220,9 @@ pub enum Command {
     },
     /// Replaces the whole budget (opening a file), validated like a file.
     Replace(Box<Budget>),
-    /// Removes a source's income entry (undo of a first [`Command::SetIncome`]).
-    RemoveIncome(String),
+    /// Removes the income entry of a source (and unit): undo of a first
+    /// [`Command::SetIncome`].
+    RemoveIncome(String, Option<String>),
     SetCodeName {
         code: String,
         name: String,
@@ -242,6 +253,22 @@ pub enum Command {
     RemoveSource(String),
     /// One of the document's texts (单位职责, 机构设置, 国有资产).
     SetText(TextField, String),
+    /// 单位预算 or 部门预算 (a 单位预算 has one unit).
+    SetKind(BudgetKind),
+    AddUnit {
+        at: usize,
+        unit: BudgetUnit,
+    },
+    RenameUnit {
+        id: String,
+        name: String,
+    },
+    SetUnitType {
+        id: String,
+        kind: UnitType,
+    },
+    /// Removes a 预算单位; refused while lines or income belong to it.
+    RemoveUnit(String),
 }
 
 /// A recorded change: `redo` re-applies exactly it, `undo` takes it back.
@@ -332,7 +359,7 @@ impl Budget {
                 Ok(Applied::Changed)
             }
             Command::SetIncome(_)
-            | Command::RemoveIncome(_)
+            | Command::RemoveIncome(..)
             | Command::ReplaceIncome(_)
             | Command::SetIncomeFollows(_)
             | Command::SetControlFigure { .. } => self.apply_income(cmd),
@@ -341,6 +368,11 @@ impl Budget {
             | Command::MoveSource { .. }
             | Command::SetSourceKind { .. }
             | Command::RemoveSource(_) => self.apply_source(cmd),
+            Command::SetKind(_)
+            | Command::AddUnit { .. }
+            | Command::RenameUnit { .. }
+            | Command::SetUnitType { .. }
+            | Command::RemoveUnit(_) => self.apply_unit(cmd),
             other => self.apply_fact(other),
         }?;
         if self.income_follows_spending {
@@ -359,12 +391,20 @@ impl Budget {
                 if self.income_follows_spending {
                     self.check_follows(&inc)?;
                 }
-                match self.income.iter_mut().find(|i| i.source == inc.source) {
-                    Some(slot) => *slot = inc,
+                let key = self.income_key(&inc);
+                let key = (key.0.map(str::to_string), key.1.to_string());
+                let at = self.income.iter().position(|i| {
+                    let k = self.income_key(i);
+                    (k.0.map(str::to_string), k.1.to_string()) == key
+                });
+                match at {
+                    Some(at) => self.income[at] = inc,
                     None => self.income.push(inc),
                 }
             }
-            Command::RemoveIncome(source) => self.income.retain(|i| i.source != source),
+            Command::RemoveIncome(source, unit) => self
+                .income
+                .retain(|i| !(i.source == source && i.unit == unit)),
             Command::ReplaceIncome(list) => {
                 if let Some(i) = list.iter().find(|i| self.source(&i.source).is_none()) {
                     return Err(CommandError::UnknownSource(i.source.clone()));
@@ -390,7 +430,10 @@ impl Budget {
     /// are the spending's.
     fn check_follows(&self, inc: &Income) -> Result<(), CommandError> {
         let spent = self.spending_by_source();
-        let (current, carry) = spent.get(inc.source.as_str()).copied().unwrap_or_default();
+        let (current, carry) = spent
+            .get(&self.income_key(inc))
+            .copied()
+            .unwrap_or_default();
         if inc.current != current || inc.carry_over != carry {
             return Err(CommandError::Invalid(
                 "已开启“收入随支出”：本年收入和上年结转等于该来源的支出，不能另填；请先关闭“收入随支出”"
@@ -472,6 +515,145 @@ impl Budget {
         Ok(name.to_string())
     }
 
+    /// 单位预算/部门预算 and the 预算单位: add, rename, retype, remove.
+    fn apply_unit(&mut self, cmd: Command) -> Result<Applied, CommandError> {
+        match cmd {
+            Command::SetKind(k) => {
+                if k == BudgetKind::Unit && self.units.len() > 1 {
+                    return Err(invalid(format!(
+                        "本预算有{}个预算单位，单位预算只能有一个；请先删除其他预算单位",
+                        self.units.len()
+                    )));
+                }
+                self.kind = k;
+            }
+            Command::AddUnit { at, unit } => {
+                if self.kind == BudgetKind::Unit && !self.units.is_empty() {
+                    return Err(invalid(
+                        "单位预算只有一个预算单位；要汇总多个单位，请先改为部门预算".into(),
+                    ));
+                }
+                if self.units.iter().any(|u| u.id == unit.id) {
+                    return Err(invalid(format!("预算单位编号“{}”已存在", unit.id)));
+                }
+                let name = self.clean_unit_name(&unit.name, None)?;
+                self.units
+                    .insert(at.min(self.units.len()), BudgetUnit { name, ..unit });
+            }
+            Command::RenameUnit { id, name } => {
+                let name = self.clean_unit_name(&name, Some(&id))?;
+                self.unit_mut(&id)?.name = name;
+            }
+            Command::SetUnitType { id, kind } => self.unit_mut(&id)?.kind = kind,
+            Command::RemoveUnit(id) => self.remove_unit(&id)?,
+            _ => unreachable_command(),
+        }
+        Ok(Applied::Changed)
+    }
+
+    fn remove_unit(&mut self, id: &str) -> Result<(), CommandError> {
+        let at = self
+            .units
+            .iter()
+            .position(|u| u.id == id)
+            .ok_or_else(|| invalid(format!("没有名为“{id}”的预算单位")))?;
+        if self.units.len() == 1 {
+            return Err(invalid("至少需要一个预算单位".into()));
+        }
+        let lines = self
+            .lines
+            .iter()
+            .filter(|l| self.line_unit(l) == Some(id))
+            .count();
+        let income = self.income.iter().any(|i| self.income_key(i).0 == Some(id));
+        if lines > 0 || income {
+            let mut what = Vec::new();
+            if lines > 0 {
+                what.push(format!("{lines}条明细"));
+            }
+            if income {
+                what.push("收入".to_string());
+            }
+            return Err(invalid(format!(
+                "预算单位“{}”还有{}，不能删除；请先把它们改到其他预算单位",
+                self.units[at].name,
+                what.join("和")
+            )));
+        }
+        self.units.remove(at);
+        Ok(())
+    }
+
+    fn unit_mut(&mut self, id: &str) -> Result<&mut BudgetUnit, CommandError> {
+        self.units
+            .iter_mut()
+            .find(|u| u.id == id)
+            .ok_or_else(|| invalid(format!("没有名为“{id}”的预算单位")))
+    }
+
+    /// A unit's name, trimmed: not empty, not too long, not another unit's.
+    fn clean_unit_name(&self, name: &str, own: Option<&str>) -> Result<String, CommandError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(invalid("预算单位名称不能为空".into()));
+        }
+        if name.chars().count() > MAX_TEXT {
+            return Err(invalid(format!("预算单位名称过长（最多{MAX_TEXT}个字符）")));
+        }
+        if self
+            .units
+            .iter()
+            .any(|u| u.name == name && Some(u.id.as_str()) != own)
+        {
+            return Err(invalid(format!("已有名为“{name}”的预算单位")));
+        }
+        Ok(name.to_string())
+    }
+
+    /// A unit typed by id or name; empty: the first unit. The first unit is kept as `None`
+    /// (what a line without a unit means), so a line reads the same however it was typed.
+    fn parse_unit(&self, text: &str) -> Result<Option<String>, FieldError> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let at = self
+            .units
+            .iter()
+            .position(|u| u.id == text || u.name == text)
+            .ok_or_else(|| FieldError::UnknownUnit(text.to_string()))?;
+        Ok((at > 0).then(|| self.units[at].id.clone()))
+    }
+
+    /// The commands that take back a change to the kind or the units.
+    fn unit_undo(&self, cmd: &Command) -> Result<Vec<Command>, CommandError> {
+        let find = |id: &str| {
+            self.units
+                .iter()
+                .position(|u| u.id == id)
+                .ok_or_else(|| invalid(format!("没有名为“{id}”的预算单位")))
+        };
+        Ok(match cmd {
+            Command::SetKind(_) => vec![Command::SetKind(self.kind)],
+            Command::AddUnit { unit, .. } => vec![Command::RemoveUnit(unit.id.clone())],
+            Command::RenameUnit { id, .. } => vec![Command::RenameUnit {
+                id: id.clone(),
+                name: self.units[find(id)?].name.clone(),
+            }],
+            Command::SetUnitType { id, .. } => vec![Command::SetUnitType {
+                id: id.clone(),
+                kind: self.units[find(id)?].kind,
+            }],
+            Command::RemoveUnit(id) => {
+                let at = find(id)?;
+                vec![Command::AddUnit {
+                    at,
+                    unit: self.units[at].clone(),
+                }]
+            }
+            _ => Vec::new(),
+        })
+    }
+
     /// The document's facts and texts: unit, year, priors, reasons, 政府采购, code names.
     fn apply_fact(&mut self, cmd: Command) -> Result<Applied, CommandError> {
         match cmd {
@@ -505,6 +687,13 @@ impl Budget {
         if self.source(&d.source).is_none() {
             return Err(CommandError::UnknownSource(d.source));
         }
+        if let Some(u) = d
+            .unit
+            .as_deref()
+            .filter(|u| self.unit_by(Some(u)).is_none())
+        {
+            return Err(invalid(format!("没有名为“{u}”的预算单位")));
+        }
         let id = self.next_id();
         self.lines.push(Line {
             id,
@@ -518,6 +707,7 @@ impl Budget {
             carry_over: d.carry_over,
             prior: d.prior,
             note: d.note,
+            unit: d.unit,
         });
         Ok(Applied::LineAdded(id))
     }
@@ -534,6 +724,14 @@ impl Budget {
                 return Err(field_error(
                     FieldName::Source,
                     FieldError::UnknownSource(s.clone()),
+                ));
+            }
+        }
+        if let Field::Unit(Some(u)) = &field {
+            if self.unit_by(Some(u)).is_none() {
+                return Err(field_error(
+                    FieldName::Unit,
+                    FieldError::UnknownUnit(u.clone()),
                 ));
             }
         }
@@ -559,6 +757,7 @@ impl Budget {
             Field::CarryOver(m) => line.carry_over = m,
             Field::Prior(m) => line.prior = m,
             Field::Note(s) => line.note = s,
+            Field::Unit(u) => line.unit = u,
         }
         Ok(Applied::Changed)
     }
@@ -592,6 +791,7 @@ impl Budget {
                     Field::CarryOver(_) => Field::CarryOver(line.carry_over),
                     Field::Prior(_) => Field::Prior(line.prior),
                     Field::Note(_) => Field::Note(line.note.clone()),
+                    Field::Unit(_) => Field::Unit(line.unit.clone()),
                 };
                 vec![Command::UpdateLine {
                     id: *id,
@@ -605,15 +805,18 @@ impl Budget {
                     line: self.lines[at].clone(),
                 }]
             }
-            Command::SetIncome(inc) => match self.income.iter().find(|i| i.source == inc.source) {
-                Some(old) => vec![Command::SetIncome(old.clone())],
-                None => vec![Command::RemoveIncome(inc.source.clone())],
-            },
+            Command::SetIncome(inc) => {
+                let key = self.income_key(inc);
+                match self.income.iter().find(|i| self.income_key(i) == key) {
+                    Some(old) => vec![Command::SetIncome(old.clone())],
+                    None => vec![Command::RemoveIncome(inc.source.clone(), inc.unit.clone())],
+                }
+            }
             Command::Replace(_) => vec![Command::Replace(Box::new(self.clone()))],
-            Command::RemoveIncome(source) => self
+            Command::RemoveIncome(source, unit) => self
                 .income
                 .iter()
-                .filter(|i| &i.source == source)
+                .filter(|i| &i.source == source && &i.unit == unit)
                 .map(|i| Command::SetIncome(i.clone()))
                 .collect(),
             Command::SetPrior(f, _) => vec![Command::SetPrior(*f, self.prior.get(*f))],
@@ -642,6 +845,11 @@ impl Budget {
             | Command::MoveSource { .. }
             | Command::SetSourceKind { .. }
             | Command::RemoveSource(_) => self.source_undo(&cmd)?,
+            Command::SetKind(_)
+            | Command::AddUnit { .. }
+            | Command::RenameUnit { .. }
+            | Command::SetUnitType { .. }
+            | Command::RemoveUnit(_) => self.unit_undo(&cmd)?,
         };
         let redo_same = cmd.clone();
         let applied = self.apply(cmd)?;
@@ -813,6 +1021,7 @@ impl Budget {
                 .find(|s| s.id == text || s.name == text)
                 .map(|s| Field::Source(s.id.clone()))
                 .ok_or_else(|| FieldError::UnknownSource(text.to_string())),
+            FieldName::Unit => self.parse_unit(text).map(Field::Unit),
             FieldName::Current => amount(text).map(Field::Current),
             FieldName::CarryOver => amount(text).map(Field::CarryOver),
             FieldName::Prior => {
@@ -1012,6 +1221,7 @@ mod tests {
                 current: Money::from_fen(1),
                 carry_over: Money::ZERO,
                 prior: None,
+                unit: None,
             }))
             .unwrap_err();
         assert!(e.to_string().starts_with("已开启“收入随支出”"), "{e}");

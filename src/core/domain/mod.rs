@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod command;
+pub mod consolidate;
 pub mod history;
 pub mod model;
 pub mod money;

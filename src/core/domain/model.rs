@@ -139,6 +139,9 @@ pub struct Income {
     /// 上年预算数 (optional)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior: Option<Money>,
+    /// The 预算单位 whose income this is (a department's); none: the first unit's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 /// One budget line (预算明细).
@@ -172,6 +175,9 @@ pub struct Line {
     /// Note or reason for the change.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The 预算单位 the line belongs to (its id); none: the first unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl Line {
@@ -428,6 +434,85 @@ pub struct Unit {
     pub assets: String,
 }
 
+/// 单位预算 (one 预算单位) or 部门预算 (a department consolidating several).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetKind {
+    #[default]
+    Unit,
+    Department,
+}
+
+impl BudgetKind {
+    /// 单位 or 部门, as the document says 本单位/本部门, 单位预算/部门预算.
+    pub fn word(self) -> &'static str {
+        match self {
+            BudgetKind::Unit => "单位",
+            BudgetKind::Department => "部门",
+        }
+    }
+}
+
+/// What a 预算单位 is, which decides whether its 公用经费 are 机关运行经费.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitType {
+    /// 行政单位
+    #[default]
+    Administrative,
+    /// 参照公务员法管理的事业单位
+    CivilService,
+    /// 事业单位
+    Institution,
+    Other,
+}
+
+impl UnitType {
+    pub const ALL: [UnitType; 4] = [
+        UnitType::Administrative,
+        UnitType::CivilService,
+        UnitType::Institution,
+        UnitType::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitType::Administrative => "行政单位",
+            UnitType::CivilService => "参照公务员法管理的事业单位",
+            UnitType::Institution => "事业单位",
+            UnitType::Other => "其他",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            UnitType::Administrative => "administrative",
+            UnitType::CivilService => "civil_service",
+            UnitType::Institution => "institution",
+            UnitType::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<UnitType> {
+        UnitType::ALL.into_iter().find(|t| t.key() == key)
+    }
+
+    /// 机关运行经费 are the 公用经费 of 行政单位 and 参照公务员法管理的事业单位 only.
+    pub fn has_office_running(self) -> bool {
+        matches!(self, UnitType::Administrative | UnitType::CivilService)
+    }
+}
+
+/// A 预算单位 of the budget.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetUnit {
+    /// Short key used by lines and income, e.g. `u1`.
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub kind: UnitType,
+}
+
 /// A text of the document a user writes (not a figure).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -508,6 +593,12 @@ pub struct Budget {
     /// funds (当年预算安排, 上年结转安排), after every change.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub income_follows_spending: bool,
+    /// 单位预算 or 部门预算.
+    #[serde(default)]
+    pub kind: BudgetKind,
+    /// The 预算单位: one for a 单位预算, several for a 部门预算 (the first is 本部).
+    #[serde(default)]
+    pub units: Vec<BudgetUnit>,
 }
 
 /// The longest document text (单位职责, 机构设置, 国有资产).
@@ -550,14 +641,123 @@ impl Budget {
             control_figures: BTreeMap::new(),
             code_names: BTreeMap::new(),
             income_follows_spending: false,
+            kind: BudgetKind::Unit,
+            units: vec![BudgetUnit {
+                id: "u1".into(),
+                name: unit_name.to_string(),
+                kind: UnitType::Administrative,
+            }],
         }
     }
 
-    /// What each source's lines spend: (当年预算安排, 上年结转安排) by source id.
-    pub fn spending_by_source(&self) -> BTreeMap<&str, (Money, Money)> {
-        let mut out: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
+    /// The unit a line or an income entry belongs to: the one named, else the first.
+    pub fn unit_by(&self, id: Option<&str>) -> Option<&BudgetUnit> {
+        match id {
+            Some(id) => self.units.iter().find(|u| u.id == id),
+            None => self.units.first(),
+        }
+    }
+
+    /// The id of the unit a line belongs to.
+    pub fn line_unit<'a>(&'a self, line: &'a Line) -> Option<&'a str> {
+        line.unit
+            .as_deref()
+            .or_else(|| self.units.first().map(|u| u.id.as_str()))
+    }
+
+    /// Whether a line's 公用经费 are 机关运行经费 (its unit is a 行政单位 or 参公事业单位).
+    /// A budget without units (built by hand) counts every line, as a 行政单位 would.
+    pub fn counts_office_running(&self, line: &Line) -> bool {
+        self.unit_by(line.unit.as_deref())
+            .is_none_or(|u| u.kind.has_office_running())
+    }
+
+    /// A unit id not used yet (`u1`, `u2` …).
+    pub fn new_unit_id(&self) -> String {
+        (1..)
+            .map(|i| format!("u{i}"))
+            .find(|id| self.units.iter().all(|u| &u.id != id))
+            .unwrap_or_default()
+    }
+
+    /// One unit of a department as a 单位预算 of its own: its lines and income; the
+    /// department's prior-year figures, reasons, 政府采购 and 控制数 do not split by unit
+    /// and are left out.
+    pub fn unit_view(&self, id: &str) -> Option<Budget> {
+        let unit = self.units.iter().find(|u| u.id == id)?.clone();
+        let first = self.units.first().map(|u| u.id.as_str());
+        let mine = |u: Option<&str>| u.or(first) == Some(id);
+        let mut b = Budget {
+            lines: Vec::new(),
+            income: Vec::new(),
+            prior: PriorYear::default(),
+            reasons: Reasons::default(),
+            procurement: Procurement::default(),
+            control_figures: BTreeMap::new(),
+            kind: BudgetKind::Unit,
+            units: vec![unit.clone()],
+            ..self.clone_without_lines()
+        };
+        b.unit.name = unit.name;
+        b.lines = self
+            .lines
+            .iter()
+            .filter(|l| mine(l.unit.as_deref()))
+            .cloned()
+            .collect();
+        b.income = self
+            .income
+            .iter()
+            .filter(|i| mine(i.unit.as_deref()))
+            .cloned()
+            .collect();
+        Some(b)
+    }
+
+    /// A copy without lines and income (cheap for a large budget).
+    fn clone_without_lines(&self) -> Budget {
+        Budget {
+            unit: self.unit.clone(),
+            sources: self.sources.clone(),
+            income: Vec::new(),
+            lines: Vec::new(),
+            prior: self.prior.clone(),
+            reasons: self.reasons.clone(),
+            procurement: self.procurement.clone(),
+            control_figures: self.control_figures.clone(),
+            code_names: self.code_names.clone(),
+            income_follows_spending: self.income_follows_spending,
+            kind: self.kind,
+            units: self.units.clone(),
+        }
+    }
+
+    /// Whether income is kept per 预算单位 (a department of several units).
+    fn income_per_unit(&self) -> bool {
+        self.units.len() > 1
+    }
+
+    /// The (unit, source) an income entry is for: the unit only when income is kept per
+    /// unit (an entry without one is the first unit's).
+    pub fn income_key<'a>(&'a self, i: &'a Income) -> (Option<&'a str>, &'a str) {
+        let unit = if self.income_per_unit() {
+            i.unit
+                .as_deref()
+                .or_else(|| self.units.first().map(|u| u.id.as_str()))
+        } else {
+            None
+        };
+        (unit, i.source.as_str())
+    }
+
+    /// What the lines spend: (当年预算安排, 上年结转安排) by (unit, source), the unit only
+    /// when income is kept per unit.
+    pub fn spending_by_source(&self) -> BTreeMap<(Option<&str>, &str), (Money, Money)> {
+        let per_unit = self.income_per_unit();
+        let mut out: BTreeMap<(Option<&str>, &str), (Money, Money)> = BTreeMap::new();
         for l in &self.lines {
-            let e = out.entry(l.source.as_str()).or_default();
+            let unit = if per_unit { self.line_unit(l) } else { None };
+            let e = out.entry((unit, l.source.as_str())).or_default();
             e.0 += l.current;
             e.1 += l.carry_over;
         }
@@ -565,33 +765,52 @@ impl Budget {
     }
 
     /// Income as 收入随支出 makes it: each source's 本年收入 and 上年结转 equal to what its
-    /// lines spend; the 上年预算数 of each entry is kept, and entries of sources that
-    /// spend nothing are kept (at zero) only when they hold a 上年预算数.
+    /// lines spend (per 预算单位 in a department of several); the 上年预算数 of each entry is
+    /// kept, and entries that spend nothing are kept (at zero) only when they hold one.
     pub fn income_matching_spending(&self) -> Vec<Income> {
         let spent = self.spending_by_source();
-        self.sources
-            .iter()
-            .filter_map(|s| {
-                let (current, carry_over) = spent.get(s.id.as_str()).copied().unwrap_or_default();
+        let units: Vec<Option<&str>> = if self.income_per_unit() {
+            self.units.iter().map(|u| Some(u.id.as_str())).collect()
+        } else {
+            vec![None]
+        };
+        let mut out = Vec::new();
+        for unit in units {
+            for s in &self.sources {
+                let key = (unit, s.id.as_str());
+                let (current, carry_over) = spent.get(&key).copied().unwrap_or_default();
                 let prior = self
                     .income
                     .iter()
-                    .find(|i| i.source == s.id)
+                    .find(|i| self.income_key(i) == key)
                     .and_then(|i| i.prior);
-                let empty = current.is_zero() && carry_over.is_zero() && prior.is_none();
-                (!empty).then(|| Income {
+                if current.is_zero() && carry_over.is_zero() && prior.is_none() {
+                    continue;
+                }
+                out.push(Income {
                     source: s.id.clone(),
                     current,
                     carry_over,
                     prior,
-                })
-            })
-            .collect()
+                    unit: unit.map(str::to_string),
+                });
+            }
+        }
+        out
     }
 
     /// Brings data that follows other data in line after reading a file: with 收入随支出 on,
     /// income equals the spending.
     pub fn settle(&mut self) {
+        // Files before version 3 have no units: the budget is one 行政单位 (what the app
+        // assumed for 机关运行经费 until then), so every figure reads as before.
+        if self.units.is_empty() {
+            self.units.push(BudgetUnit {
+                id: "u1".into(),
+                name: self.unit.name.clone(),
+                kind: UnitType::Administrative,
+            });
+        }
         if self.income_follows_spending {
             self.income = self.income_matching_spending();
         }
@@ -738,6 +957,29 @@ impl Budget {
                 format!("明细过多（{} 行），最多 {MAX_LINES} 行", b.lines.len()),
             );
         }
+        let mut unit_ids = HashSet::new();
+        for (i, u) in b.units.iter().enumerate() {
+            if u.id.trim().is_empty() || u.name.trim().is_empty() {
+                return invalid(
+                    format!("budget.units[{i}]"),
+                    "预算单位的 id 和名称不能为空".into(),
+                );
+            }
+            if !unit_ids.insert(u.id.as_str()) {
+                return invalid(
+                    format!("budget.units[{i}].id"),
+                    format!("预算单位 id “{}”重复", u.id),
+                );
+            }
+        }
+        if b.kind == BudgetKind::Unit && b.units.len() > 1 {
+            return invalid(
+                "budget.units".into(),
+                format!("单位预算只能有一个预算单位，文件中有 {} 个（多个单位请用 \"kind\": \"department\"）", b.units.len()),
+            );
+        }
+        let known_unit =
+            |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
         let mut line_ids = HashSet::new();
         for (i, l) in b.lines.iter().enumerate() {
             if !line_ids.insert(l.id) {
@@ -750,6 +992,15 @@ impl Budget {
                 return invalid(
                     format!("budget.lines[{i}].source"),
                     format!("资金来源“{}”不在 sources 中", l.source),
+                );
+            }
+            if !known_unit(&l.unit) {
+                return invalid(
+                    format!("budget.lines[{i}].unit"),
+                    format!(
+                        "预算单位“{}”不在 units 中",
+                        l.unit.as_deref().unwrap_or_default()
+                    ),
                 );
             }
             if l.project.chars().count() > MAX_TEXT || l.note.chars().count() > MAX_TEXT {
@@ -765,6 +1016,15 @@ impl Budget {
             }
         }
         for (i, inc) in b.income.iter().enumerate() {
+            if !known_unit(&inc.unit) {
+                return invalid(
+                    format!("budget.income[{i}].unit"),
+                    format!(
+                        "预算单位“{}”不在 units 中",
+                        inc.unit.as_deref().unwrap_or_default()
+                    ),
+                );
+            }
             if b.source(&inc.source).is_none() {
                 return invalid(
                     format!("budget.income[{i}].source"),

@@ -131,6 +131,21 @@ impl Money {
         round2(v)
     }
 
+    /// The amount as shown in `unit`, back in 元: in 万元, rounded to the 100 元 the
+    /// display shows (half away from zero); in 元, itself.
+    ///
+    /// ```
+    /// use yusuan::core::domain::money::{Money, Unit};
+    /// assert_eq!(Money::from_fen(2_000_005_100).shown(Unit::Wan), Money::from_fen(2_000_010_000));
+    /// assert_eq!(Money::from_fen(1_000_004_900).shown(Unit::Wan), Money::from_fen(1_000_000_000));
+    /// ```
+    pub fn shown(self, unit: Unit) -> Money {
+        match unit {
+            Unit::Wan => Money(self.rounded(unit) * Decimal::from(10_000)),
+            Unit::Yuan => self,
+        }
+    }
+
     /// Formatted with thousands separators and two decimals, e.g. `3,826.55` (万元).
     ///
     /// ```

@@ -24,6 +24,8 @@ pub struct Target {
     pub kind: Option<Kind>,
     /// Fund source id.
     pub source: Option<String>,
+    /// 预算单位 id (a department's).
+    pub unit: Option<String>,
 }
 
 /// Named groups of lines, as the tables define them.
@@ -50,7 +52,7 @@ impl Group {
 }
 
 impl Target {
-    pub fn matches(&self, line: &Line) -> bool {
+    pub fn matches(&self, budget: &Budget, line: &Line) -> bool {
         let group = match self.group {
             Group::All => true,
             Group::Personnel => line.kind == Kind::Basic && line.is_personnel(),
@@ -65,6 +67,10 @@ impl Target {
         group
             && self.kind.is_none_or(|k| k == line.kind)
             && self.source.as_ref().is_none_or(|s| *s == line.source)
+            && self
+                .unit
+                .as_deref()
+                .is_none_or(|u| budget.line_unit(line) == Some(u))
             && prefix(&self.function_prefix, line.function.map(|c| c.to_string()))
             && prefix(
                 &self.econ_prefix,
@@ -237,7 +243,7 @@ pub fn plan(budget: &Budget, adj: &Adjustment) -> Result<Plan, AdjustError> {
     let lines: Vec<&Line> = budget
         .lines
         .iter()
-        .filter(|l| adj.target.matches(l))
+        .filter(|l| adj.target.matches(budget, l))
         .collect();
     if lines.is_empty() {
         return Err(AdjustError::NoLines);

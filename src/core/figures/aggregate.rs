@@ -83,6 +83,10 @@ pub struct Selector {
     pub unclassified: bool,
     /// Only lines with an economic code.
     pub econ_required: bool,
+    /// Only lines of units whose 公用经费 are 机关运行经费 (行政单位, 参公事业单位).
+    pub office_units: bool,
+    /// Only lines of this 预算单位 (id).
+    pub unit: Option<Rc<str>>,
 }
 
 impl Selector {
@@ -99,6 +103,8 @@ impl Selector {
             personnel: None,
             unclassified: false,
             econ_required: false,
+            office_units: false,
+            unit: None,
         }
     }
 
@@ -136,6 +142,19 @@ impl Selector {
     }
     pub fn personnel(mut self, p: bool) -> Self {
         self.personnel = Some(p);
+        self
+    }
+    /// 机关运行经费: 基本支出 公用经费 of 行政单位 and 参公事业单位, current year.
+    pub fn office_running(sources: SourceSel) -> Self {
+        let mut s = Selector::all(Part::Current)
+            .kind(Kind::Basic)
+            .sources(sources)
+            .personnel(false);
+        s.office_units = true;
+        s
+    }
+    pub fn unit(mut self, id: &str) -> Self {
+        self.unit = Some(id.into());
         self
     }
 
@@ -188,6 +207,14 @@ impl Selector {
         }
         if let Some(p) = self.personnel {
             if line.is_personnel() != p {
+                return false;
+            }
+        }
+        if self.office_units && !budget.counts_office_running(line) {
+            return false;
+        }
+        if let Some(u) = &self.unit {
+            if budget.line_unit(line) != Some(&**u) {
                 return false;
             }
         }
@@ -270,6 +297,8 @@ pub struct Aggregate {
     pub public_use: Node,
     /// Lines of 基本支出 without an economic code.
     pub basic_without_econ: Node,
+    /// 公用经费 (economic code, not 人员经费) of units whose 公用经费 are 机关运行经费.
+    pub office_running: Node,
     /// By project name, in first-appearance order (lines with a non-empty name).
     pub projects: Vec<(String, Node)>,
     /// Lines with an unknown fund source are counted nowhere but here.
@@ -304,6 +333,7 @@ impl Aggregate {
         let personnel = st.node();
         let public_use = st.node();
         let basic_without_econ = st.node();
+        let office_running = st.node();
         let mut project_index: HashMap<&str, usize> = HashMap::default();
         let mut projects: Vec<(String, Node)> = Vec::with_capacity(budget.lines.len() / 2);
         let mut unknown_source = Vec::new();
@@ -324,6 +354,9 @@ impl Aggregate {
                         .entry((e, line.gov_economic()))
                         .or_insert_with(|| st.node());
                     st.add_line(enode, line, src);
+                    if !e.is_personnel() && budget.counts_office_running(line) {
+                        st.add_line(office_running, line, src);
+                    }
                 }
                 None if line.kind == Kind::Basic => st.add_line(basic_without_econ, line, src),
                 None => {}
@@ -383,6 +416,7 @@ impl Aggregate {
             personnel,
             public_use,
             basic_without_econ,
+            office_running,
             projects,
             unknown_source,
         }

@@ -133,7 +133,7 @@ pub const CATALOGUE: &[Rule] = &[
     ),
     rule(
         "office_running",
-        "机关运行经费 = 财政拨款基本支出中的公用经费",
+        "机关运行经费 = 行政单位和参公事业单位财政拨款基本支出中的公用经费",
         office_running,
     ),
     rule(
@@ -434,7 +434,7 @@ fn office_running(i: &Input, out: &mut Findings) {
         out.lines(
             Severity::Info,
             format!(
-                "机关运行经费{}与一般公共预算基本支出中的公用经费{}不同（其他财政拨款安排了公用经费）",
+                "机关运行经费{}与一般公共预算基本支出中的公用经费{}不同（事业单位等的公用经费不计入机关运行经费，或其他财政拨款安排了公用经费）",
                 w(s.office_running),
                 w(s.public_use)
             ),

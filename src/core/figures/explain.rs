@@ -20,6 +20,8 @@ pub struct Explanation {
     pub terms: Vec<(String, Money)>,
     /// Lines that make up the figure (empty for figures made of income entries).
     pub lines: Vec<LineId>,
+    /// What else a reader needs: names that are the budget's own, which units counted.
+    pub notes: Vec<String>,
 }
 
 /// Terms shown in a formula before it is shortened to “… 共N项”.
@@ -59,12 +61,18 @@ pub fn explain_selector(
 ) -> Explanation {
     let mut terms: Vec<(String, Money)> = Vec::new();
     let mut lines = Vec::new();
+    let mut notes = Vec::new();
     for (line, amount) in sel.lines(budget) {
         // A line that adds nothing to this figure (e.g. no carry-over) is not part of it.
         if amount.is_zero() {
             continue;
         }
         lines.push(line.id);
+        for note in own_names(budget, line) {
+            if !notes.contains(&note) {
+                notes.push(note);
+            }
+        }
         let term = line_label(budget, line);
         match terms.iter_mut().find(|(t, _)| *t == term) {
             Some((_, m)) => *m += amount,
@@ -79,7 +87,31 @@ pub fn explain_selector(
         formula: formula_text(value, &terms, unit),
         terms,
         lines,
+        notes,
     }
+}
+
+/// Notes on the names of a line's codes that are the budget's own (not the built-in table's).
+fn own_names(budget: &Budget, line: &Line) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut note = |code: String, builtin: Option<&str>| {
+        if let Some(name) = budget.code_names.get(&code) {
+            out.push(match builtin {
+                Some(b) if b != name => {
+                    format!("科目{code}“{name}”是本预算自定的名称（内置名称为“{b}”）")
+                }
+                Some(_) => return,
+                None => format!("科目{code}“{name}”是本预算自定的名称"),
+            });
+        }
+    };
+    if let Some(f) = line.function {
+        note(f.to_string(), f.builtin_name());
+    }
+    if let Some(e) = line.economic {
+        note(e.to_string(), e.name());
+    }
+    out
 }
 
 /// A short description of a line for explanations: project name, or function + economic name.
@@ -105,7 +137,33 @@ fn explain_terms(key: &str, label: &str, terms: Vec<(String, Money)>, unit: Unit
         formula: formula_text(value, &terms, unit),
         terms,
         lines: Vec::new(),
+        notes: Vec::new(),
     }
+}
+
+/// Which units' 公用经费 make up 机关运行经费, and why the others' do not.
+fn office_units_notes(budget: &Budget) -> Vec<String> {
+    let (counted, not): (Vec<_>, Vec<_>) = budget
+        .units
+        .iter()
+        .partition(|u| u.kind.has_office_running());
+    let names = |us: &[&crate::core::domain::model::BudgetUnit]| {
+        us.iter()
+            .map(|u| format!("{}（{}）", u.name, u.kind.label()))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let mut out = Vec::new();
+    if !counted.is_empty() {
+        out.push(format!("计入：{}", names(&counted)));
+    }
+    if !not.is_empty() {
+        out.push(format!(
+            "未计入：{}——机关运行经费只含行政单位和参照公务员法管理的事业单位使用财政拨款安排的基本支出中的公用经费",
+            names(&not)
+        ));
+    }
+    out
 }
 
 /// The keys [`explain`] knows, for listing in `--json` output and the UI.
@@ -231,13 +289,12 @@ fn expense_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation>
         "general_public_current" => Some(general_public_current(budget, key, unit)),
         "personnel" => sel("人员经费", basic_gp().personnel(true)),
         "public_use" => sel("公用经费", basic_gp().personnel(false)),
-        "office_running" => sel(
-            "机关运行经费",
-            Selector::all(Part::Current)
-                .kind(Kind::Basic)
-                .sources(SourceSel::Fiscal)
-                .personnel(false),
-        ),
+        "office_running" => {
+            let s = Selector::office_running(SourceSel::Fiscal);
+            let mut e = explain_selector(budget, key, "机关运行经费", &s, unit);
+            e.notes.extend(office_units_notes(budget));
+            Some(e)
+        }
         "sangong" => sel(
             "“三公”经费",
             Selector::all(Part::Current)
@@ -342,7 +399,12 @@ fn keyed_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
 }
 
 fn summary_of(budget: &Budget) -> Summary {
-    summarize(budget, &Aggregate::build(budget), Rounding::Independent)
+    summarize(
+        budget,
+        &Aggregate::build(budget),
+        Rounding::Independent,
+        Unit::Wan,
+    )
 }
 
 /// `share:income:gpb`, `share:structure:201` …: a part's share of its whole.

@@ -244,7 +244,7 @@ fn changes(c: &Ctx, w: &mut Writer) -> Section {
         w.t("，")
             .reason("income_total", &budget.reasons.income_total);
     }
-    w.t("；本年单位预算支出总计")
+    w.t(&format!("；本年{}预算支出总计", budget.kind.word()))
         .money("expense_total", s.expense_total)
         .t("，其中：本年预算安排")
         .money("expense_current", s.expense_current)
@@ -260,7 +260,7 @@ fn changes(c: &Ctx, w: &mut Writer) -> Section {
     w.t("。");
     Section {
         key: "changes",
-        title: "单位预算收支数据变动情况及原因".into(),
+        title: format!("{}预算收支数据变动情况及原因", budget.kind.word()),
         paragraphs: vec![w.take()],
     }
 }
@@ -446,9 +446,9 @@ fn basic(c: &Ctx, w: &mut Writer) -> Section {
 }
 
 /// “与上年预算数相同”, or “，比上年预算数增加…” for a figure with a prior-year amount.
-fn compare(w: &mut Writer, key: &str, cur: Money, prior: Option<Money>, base: &str) {
+fn compare(w: &mut Writer, s: &Summary, key: &str, cur: Money, prior: Option<Money>, base: &str) {
     let Some(p) = prior else { return };
-    let y = YoY::new(cur, p);
+    let y = s.change(cur, p);
     match y.trend {
         Trend::Flat => {
             w.spans.push(Span::Figure {
@@ -471,6 +471,7 @@ fn sangong(c: &Ctx, w: &mut Writer) -> Section {
         .money("sangong", g.total());
     compare(
         w,
+        s,
         "yoy:sangong",
         g.total(),
         pg.map(|p| p.total()),
@@ -510,7 +511,7 @@ fn sangong(c: &Ctx, w: &mut Writer) -> Section {
     for (sep, label, key, current, prior) in items {
         w.t(&format!("{sep}{label}"))
             .money(&format!("sangong:{key}"), current);
-        compare(w, &format!("yoy:sangong:{key}"), current, prior, "上年");
+        compare(w, s, &format!("yoy:sangong:{key}"), current, prior, "上年");
     }
     w.t("。");
     w.reason("sangong", &budget.reasons.sangong);
@@ -524,6 +525,19 @@ fn sangong(c: &Ctx, w: &mut Writer) -> Section {
 /// 八: 机关运行经费 and its change.
 fn office_running(c: &Ctx, w: &mut Writer) -> Section {
     let (budget, s, y) = (c.budget, c.s, c.year);
+    // Only 行政单位 and 参公事业单位 have 机关运行经费: a budget of 事业单位 has none.
+    let none = !s.office_units.iter().any(|(_, _, counts)| *counts);
+    if none && s.office_running.is_zero() {
+        w.t(&format!(
+            "{y}年度本{}无机关运行经费财政拨款预算（机关运行经费为行政单位和参照公务员法管理的事业单位的公用经费）。",
+            budget.kind.word()
+        ));
+        return Section {
+            key: "office_running",
+            title: "机关运行经费增减变动原因说明".into(),
+            paragraphs: vec![w.take()],
+        };
+    }
     w.t(&format!("{y}年度机关运行经费财政拨款预算"))
         .money("office_running", s.office_running);
     if let Some(yoy) = &s.yoy_office_running {

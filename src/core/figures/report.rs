@@ -62,7 +62,7 @@ impl Report {
     /// ```
     pub fn build(budget: &Budget, options: Options) -> Report {
         let agg = Aggregate::build(budget);
-        let summary = summarize(budget, &agg, options.rounding);
+        let summary = summarize(budget, &agg, options.rounding, options.unit);
         let ids: Vec<tables::TableId> = tables::TableId::ALL
             .iter()
             .copied()

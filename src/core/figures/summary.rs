@@ -4,8 +4,8 @@
 //! the checks and the live summary all read them from here.
 
 use crate::core::domain::codes::{sangong, EconCode, FunctionCode, Level};
-use crate::core::domain::model::{Budget, Kind, PriorField, SourceKind};
-use crate::core::domain::money::{Money, Percent};
+use crate::core::domain::model::{Budget, Kind, PriorField, SourceKind, UnitType};
+use crate::core::domain::money::{Money, Percent, Unit};
 use crate::core::figures::aggregate::{Aggregate, Part, Selector, SourceSel};
 use crate::core::figures::shares::{shown_shares, Rounding, YoY};
 use rust_decimal::Decimal;
@@ -113,6 +113,11 @@ pub struct Summary {
     pub control: Vec<ControlStatus>,
     /// Every fund source: its income beside the spending it funds.
     pub sources: Vec<SourceStatus>,
+    /// With 尾差调整, the unit whose shown figures year-over-year changes are made of (a
+    /// change is then the difference of the two shown figures); `None`: exact.
+    pub shown_in: Option<Unit>,
+    /// Each 预算单位 with its type and whether its 公用经费 count as 机关运行经费.
+    pub office_units: Vec<(String, UnitType, bool)>,
 }
 
 /// A fund source's income beside what its lines spend: balancing is one glance.
@@ -157,11 +162,20 @@ impl Summary {
         }
     }
 
+    /// The change from `prior` to `current`: exact, or with 尾差调整 the difference of the
+    /// two figures as shown (so that a printed sentence checks out with a calculator).
+    pub fn change(&self, current: Money, prior: Money) -> YoY {
+        match self.shown_in {
+            Some(unit) => YoY::new(current.shown(unit), prior.shown(unit)),
+            None => YoY::new(current, prior),
+        }
+    }
+
     /// The change of a figure against its prior-year figure (`None` without one).
     pub fn yoy_of(&self, f: PriorField) -> Option<YoY> {
         let item = |pick: fn(&Sangong) -> Money| {
             self.prior_sangong
-                .map(|p| YoY::new(pick(&self.sangong), pick(&p)))
+                .map(|p| self.change(pick(&self.sangong), pick(&p)))
         };
         match f {
             PriorField::IncomeTotal => self.yoy_income,
@@ -248,23 +262,32 @@ fn prior_from_lines(budget: &Budget, sel: &Selector) -> Option<Money> {
 ///
 /// ```
 /// use yusuan::core::figures::{aggregate::Aggregate, shares::Rounding, summary::summarize};
+/// use yusuan::core::domain::money::Unit;
 /// let b = yusuan::core::formats::reference::budget();
-/// let s = summarize(&b, &Aggregate::build(&b), Rounding::Independent);
+/// let s = summarize(&b, &Aggregate::build(&b), Rounding::Independent, Unit::Wan);
 /// assert_eq!(s.expense_total.display(yusuan::core::domain::money::Unit::Wan), "3,826.55");
 /// ```
-pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding) -> Summary {
-    let mut s = Summary::default();
+pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding, unit: Unit) -> Summary {
+    let mut s = Summary {
+        shown_in: (rounding == Rounding::LargestRemainder).then_some(unit),
+        ..Summary::default()
+    };
     income_figures(&mut s, budget, rounding);
     expense_figures(&mut s, agg, rounding);
     structure_figures(&mut s, budget, agg, rounding);
     basic_figures(&mut s, budget, agg);
     s.sangong = sangong_of(agg);
     s.office_running = agg.get(
-        &agg.public_use,
+        &agg.office_running,
         Some(Kind::Basic),
         Part::Current,
         &SourceSel::Fiscal,
     );
+    s.office_units = budget
+        .units
+        .iter()
+        .map(|u| (u.name.clone(), u.kind, u.kind.has_office_running()))
+        .collect();
     prior_figures(&mut s, budget);
     s.control = control_status(budget, agg);
     s.sources = source_status(budget, agg);
@@ -422,13 +445,13 @@ fn prior_figures(s: &mut Summary, budget: &Budget) {
             car_operation: co.unwrap_or_default(),
         }),
     };
-    s.yoy_income = income_prior.map(|pr| YoY::new(s.income_total, pr));
-    s.yoy_expense = expense_prior.map(|pr| YoY::new(s.expense_total, pr));
-    s.yoy_general_public = gp_prior.map(|pr| YoY::new(s.general_public_current, pr));
+    s.yoy_income = income_prior.map(|pr| s.change(s.income_total, pr));
+    s.yoy_expense = expense_prior.map(|pr| s.change(s.expense_total, pr));
+    s.yoy_general_public = gp_prior.map(|pr| s.change(s.general_public_current, pr));
     s.yoy_sangong = s
         .prior_sangong
-        .map(|pr| YoY::new(s.sangong.total(), pr.total()));
-    s.yoy_office_running = p.office_running.map(|pr| YoY::new(s.office_running, pr));
+        .map(|pr| s.change(s.sangong.total(), pr.total()));
+    s.yoy_office_running = p.office_running.map(|pr| s.change(s.office_running, pr));
 }
 
 /// Each source's 控制数 with its current-year spending.

@@ -1053,30 +1053,50 @@ impl Builder<'_> {
         self.table(TableId::Sangong, header, rows)
     }
 
+    /// 机关运行经费: the department's total, then each 预算单位 whose 公用经费 are 机关运行经费
+    /// (行政单位 and 参公事业单位; a budget without units is one such unit).
     fn office_running(&self) -> Table {
         let header =
             self.source_columns_header("单位名称", &format!("{}预算数", self.budget.unit.year));
-        let row = |label: &str, style| {
-            let mut cells = vec![text(label)];
-            cells.extend(self.fiscal_cells(|s| {
-                self.cell(
-                    Some(&self.agg.public_use),
-                    Selector::all(Part::Current)
-                        .kind(Kind::Basic)
-                        .personnel(false)
-                        .sources(s),
-                )
-            }));
-            Row {
-                cells,
-                style,
-                parent: None,
-            }
+        let total =
+            |s: SourceSel| self.cell(Some(&self.agg.office_running), Selector::office_running(s));
+        let mut cells = vec![text("部门合计")];
+        cells.extend(self.fiscal_cells(total));
+        let mut rows = vec![Row {
+            cells,
+            style: RowStyle::Total,
+            parent: None,
+        }];
+        let counted: Vec<(Option<&str>, &str)> = if self.budget.units.is_empty() {
+            vec![(None, self.budget.unit.name.as_str())]
+        } else {
+            self.budget
+                .units
+                .iter()
+                .filter(|u| u.kind.has_office_running())
+                .map(|u| (Some(u.id.as_str()), u.name.as_str()))
+                .collect()
         };
-        let rows = vec![
-            row("部门合计", RowStyle::Total),
-            row(&self.budget.unit.name, RowStyle::Item),
-        ];
+        for (id, name) in counted {
+            let cell = |s: SourceSel| {
+                let sel = match id {
+                    Some(id) => Selector::office_running(s).unit(id),
+                    None => Selector::office_running(s),
+                };
+                let value = sel.sum(self.budget);
+                Cell::Money {
+                    value,
+                    origin: Origin::Lines(sel),
+                }
+            };
+            let mut cells = vec![text(name)];
+            cells.extend(self.fiscal_cells(cell));
+            rows.push(Row {
+                cells,
+                style: RowStyle::Item,
+                parent: Some(0),
+            });
+        }
         self.table(TableId::OfficeRunning, header, rows)
     }
 

@@ -12,7 +12,7 @@ use std::fmt;
 /// The `format` field every file carries.
 pub const FORMAT: &str = "yusuan-budget";
 /// The version this build writes. Older versions are migrated in [`from_json`].
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 /// Files larger than this are refused before parsing (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 
@@ -171,7 +171,9 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
             budget.settle();
             Ok((vec![(default_name(&budget), budget)], 0))
         }
-        Some(2) => {
+        // Version 3 added the budget's kind and 预算单位 (defaults: one 行政单位), so a
+        // version-2 file reads the same way.
+        Some(2) | Some(3) => {
             let f = serde_json::from_str::<FileV2>(text).map_err(syntax)?;
             let max = crate::core::domain::workspace::MAX_SCENARIOS;
             if f.scenarios.is_empty() || f.scenarios.len() > max {

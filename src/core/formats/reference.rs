@@ -71,6 +71,7 @@ pub fn synthetic(n: usize) -> Budget {
                 },
                 prior: None,
                 note: String::new(),
+                unit: None,
             }
         })
         .collect();
@@ -84,6 +85,7 @@ pub fn synthetic(n: usize) -> Budget {
                 current: of(|l| l.current),
                 carry_over: of(|l| l.carry_over),
                 prior: None,
+                unit: None,
             }
         })
         .collect();

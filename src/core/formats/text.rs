@@ -38,9 +38,10 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     let m = |x: Money| x.display(unit);
     let mut o = String::new();
     o.push_str(&format!(
-        "{} {}年度单位预算（单位：{}）\n\n",
+        "{} {}年度{}预算（单位：{}）\n\n",
         budget.unit.name,
         budget.unit.year,
+        budget.kind.word(),
         unit.label()
     ));
     if r.overview.iter().any(|s| !s.paragraphs.is_empty()) {
@@ -139,7 +140,11 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         o.push('\n');
     }
 
-    o.push_str(&format!("== {}年度单位预算情况说明 ==\n", budget.unit.year));
+    o.push_str(&format!(
+        "== {}年度{}预算情况说明 ==\n",
+        budget.unit.year,
+        budget.kind.word()
+    ));
     push_sections(&mut o, &r.narrative);
     o.push_str(&checks_text(r));
     o

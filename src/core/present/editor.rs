@@ -26,11 +26,13 @@ pub enum Column {
     CarryOver,
     Prior,
     Note,
+    /// 预算单位 (shown when a department has several).
+    Unit,
 }
 
 impl Column {
     /// In grid order: what identifies a line, then its amounts, then the rarely used.
-    pub const ALL: [Column; 12] = [
+    pub const ALL: [Column; 13] = [
         Column::Kind,
         Column::Function,
         Column::FunctionName,
@@ -43,7 +45,17 @@ impl Column {
         Column::Prior,
         Column::GovEconomic,
         Column::Note,
+        Column::Unit,
     ];
+
+    /// The columns the grid shows for a budget: 预算单位 only when it has several.
+    pub fn shown(budget: &Budget) -> Vec<Column> {
+        Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| *c != Column::Unit || budget.units.len() > 1)
+            .collect()
+    }
 
     /// The grid's column header (short; [`Column::label`] is the full name).
     pub fn short_label(self) -> &'static str {
@@ -69,6 +81,7 @@ impl Column {
             Column::Current => 8.5,
             Column::CarryOver | Column::Prior => 7.5,
             Column::Note => 12.0,
+            Column::Unit => 10.0,
         }
     }
 
@@ -93,6 +106,7 @@ impl Column {
             Column::CarryOver => FieldName::CarryOver,
             Column::Prior => FieldName::Prior,
             Column::Note => FieldName::Note,
+            Column::Unit => FieldName::Unit,
             Column::FunctionName | Column::EconName => return None,
         })
     }
@@ -142,6 +156,7 @@ impl Column {
             Column::CarryOver => &["上年结转安排", "上年结转", "结转"],
             Column::Prior => &["上年预算数", "上年数", "上年预算"],
             Column::Note => &["备注", "说明", "变动原因"],
+            Column::Unit => &["预算单位", "单位名称", "单位", "预算单位名称"],
         }
     }
 }
@@ -187,6 +202,12 @@ pub fn cell_text(budget: &Budget, line: &Line, col: Column, unit: Unit) -> Strin
         Column::CarryOver => amount(line.carry_over),
         Column::Prior => line.prior.map(amount).unwrap_or_default(),
         Column::Note => line.note.clone(),
+        Column::Unit => budget
+            .unit_by(line.unit.as_deref())
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| {
+                format!("（未知单位 {}）", line.unit.as_deref().unwrap_or_default())
+            }),
     }
 }
 
@@ -208,6 +229,8 @@ pub struct Filter {
     pub kind: Option<Kind>,
     /// Fund source id.
     pub source: Option<String>,
+    /// 预算单位 id.
+    pub unit: Option<String>,
     /// Text in the project name, note or code names.
     pub text: String,
     /// Only these lines (e.g. the lines of a check).
@@ -229,6 +252,13 @@ impl Filter {
             return false;
         }
         if self.source.as_ref().is_some_and(|s| *s != line.source) {
+            return false;
+        }
+        if self
+            .unit
+            .as_deref()
+            .is_some_and(|u| budget.line_unit(line) != Some(u))
+        {
             return false;
         }
         let prefix = self.code_prefix.trim();
@@ -498,6 +528,26 @@ fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
     any.then_some(out)
 }
 
+/// Which column each cell of a pasted block feeds, how many header rows to skip, and
+/// whether the rows update the shown lines (no header) or become new lines (a header).
+fn paste_columns(
+    budget: &Budget,
+    rows: &[Vec<String>],
+    start: Column,
+) -> (Vec<Option<Column>>, usize, bool) {
+    match header_columns(&rows[0]) {
+        Some(cols) => (cols, 1, false),
+        None => {
+            // Like a spreadsheet: across the columns the grid shows, from the cursor's.
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            let shown = Column::shown(budget);
+            let at = shown.iter().position(|c| *c == start).unwrap_or(0);
+            let cols = (0..width).map(|i| shown.get(at + i).copied()).collect();
+            (cols, 0, true)
+        }
+    }
+}
+
 /// Plans a paste. With a header row (Chinese column names such as 功能分类科目, 当年预算安排)
 /// every row becomes a new line. Without one, the block lands at the cursor like in a
 /// spreadsheet: row r updates `targets[r]` (the shown lines from the selected one down)
@@ -525,16 +575,8 @@ pub fn plan_paste(
             message: format!("一次最多粘贴{MAX_PASTE_ROWS}行"),
         }]);
     }
-    let (columns, body, first_row, use_targets) = match header_columns(&rows[0]) {
-        Some(cols) => (cols, &rows[1..], 2, false),
-        None => {
-            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-            let cols = (0..width)
-                .map(|i| Column::ALL.get(start.index() + i).copied())
-                .collect::<Vec<_>>();
-            (cols, &rows[..], 1, true)
-        }
-    };
+    let (columns, skip, use_targets) = paste_columns(budget, &rows, start);
+    let (body, first_row) = (&rows[skip..], skip + 1);
     let default_source = budget.default_source();
     let mut errors = Vec::new();
     let mut commands = Vec::new();

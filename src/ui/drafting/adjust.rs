@@ -38,7 +38,7 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
     });
     let (plan, preview) = {
         let b = state.budget();
-        let matched = b.lines.iter().filter(|l| target.matches(l)).count();
+        let matched = b.lines.iter().filter(|l| target.matches(&b, l)).count();
         match &adjustment {
             Err(e) => (
                 Err(e.clone()),

@@ -264,7 +264,10 @@ pub fn narrative_view(props: &ViewProps) -> Html {
     }
     let on_span = span_callback(state);
     let editable = state.mode.editable();
-    let year = state.budget().unit.year;
+    let (year, word) = {
+        let b = state.budget();
+        (b.unit.year, b.kind.word())
+    };
     let inline = inline_editor(state, &inline_ref);
     let inline_ref_of = || inline.as_ref().map(|(k, h)| (k.as_str(), h.clone()));
     let report = &props.report;
@@ -282,7 +285,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
                 if editable && report.overview.iter().all(|s| s.paragraphs.is_empty()) {
                     <p class="muted">{ "（本单位职责、机构设置情况未填写，可在下方填写）" }</p>
                 }
-                <h2>{ format!("{year}年度单位预算情况说明") }</h2>
+                <h2>{ format!("{year}年度{word}预算情况说明") }</h2>
                 { narrative_html(&report.narrative, Some(&on_span), inline_ref_of(), l) }
             </div>
             if editable { { fields(state) } }

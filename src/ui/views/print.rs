@@ -12,8 +12,7 @@ use yew::prelude::*;
 /// 1–13, narrative, glossary.
 pub fn print_document(
     report: &Report,
-    unit_name: &str,
-    year: u16,
+    (unit_name, year, word): (&str, u16, &str),
     unit: Unit,
     adjust: bool,
 ) -> Html {
@@ -21,13 +20,13 @@ pub fn print_document(
         <div class="print-doc" data-testid="print-doc" lang="zh-CN">
             <header class="cover">
                 <h1>{ unit_name }</h1>
-                <p>{ format!("{year}年度单位预算公开") }</p>
+                <p>{ format!("{year}年度{word}预算公开") }</p>
             </header>
             <h2 class="part">{ "第一部分 概况" }</h2>
             <div class="narrative">{ narrative_html(&report.overview, None, None, Lang::Zh) }</div>
-            <h2 class="part">{ format!("第二部分 {year}年单位预算报表") }</h2>
+            <h2 class="part">{ format!("第二部分 {year}年{word}预算报表") }</h2>
             { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
-            <h2 class="part">{ format!("第三部分 {year}年度单位预算情况说明") }</h2>
+            <h2 class="part">{ format!("第三部分 {year}年度{word}预算情况说明") }</h2>
             <div class="narrative">{ narrative_html(&report.narrative, None, None, Lang::Zh) }</div>
             <h2 class="part">{ "第四部分 名词解释" }</h2>
             { glossary_html() }

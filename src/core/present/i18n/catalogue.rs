@@ -177,6 +177,7 @@ pub const EN: &[(&str, &str)] = &[
     ("政府经济分类", "Gov. economic code"),
     ("项目名称", "Project"),
     ("资金来源", "Fund source"),
+    ("预算单位", "Budget unit"),
     ("当年预算安排", "Current-year amount"),
     ("上年结转安排", "Carry-over amount"),
     ("上年预算数", "Prior-year amount"),

@@ -1,0 +1,125 @@
+//! A department budget (部门预算) made of unit budgets (单位预算), as a finance bureau
+//! consolidates its units' files: each file becomes one 预算单位 with its lines and income;
+//! fund sources are matched by id; prior-year figures and 政府采购 add up.
+
+use crate::core::domain::model::{
+    Budget, BudgetKind, BudgetUnit, PriorField, Procurement, UnitType,
+};
+use crate::core::domain::money::Money;
+
+/// Consolidates unit budgets into one department budget named `name`. Refused, with the
+/// reason, when the years differ, a file is itself a department, two files have units of
+/// one name, or a source id means different kinds in two files.
+///
+/// ```
+/// use yusuan::core::domain::consolidate::consolidate;
+/// let a = yusuan::core::formats::reference::budget();
+/// let mut b = a.clone();
+/// b.unit.name = "另一个单位".into();
+/// b.units[0].name = "另一个单位".into();
+/// let d = consolidate("某部门", &[a.clone(), b]).unwrap();
+/// assert_eq!(d.units.len(), 2);
+/// assert_eq!(d.lines.len(), 2 * a.lines.len());
+/// ```
+pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
+    let first = parts.first().ok_or("没有要汇总的单位预算")?;
+    let year = first.unit.year;
+    let mut dept = Budget::empty(name, year);
+    dept.kind = BudgetKind::Department;
+    dept.units.clear();
+    dept.sources.clear();
+    let mut next_id = 1;
+    for (i, part) in parts.iter().enumerate() {
+        let n = i + 1;
+        check_part(n, part, year)?;
+        let unit = unit_of_part(n, part);
+        if dept.units.iter().any(|u| u.name == unit.name) {
+            return Err(format!("第{n}个文件的单位“{}”与前面的文件重名", unit.name));
+        }
+        merge_sources(&mut dept, part, n)?;
+        for l in &part.lines {
+            let mut l = l.clone();
+            l.id = next_id;
+            next_id += 1;
+            l.unit = Some(unit.id.clone());
+            dept.lines.push(l);
+        }
+        for inc in &part.income {
+            let mut inc = inc.clone();
+            inc.unit = Some(unit.id.clone());
+            dept.income.push(inc);
+        }
+        add_priors(&mut dept, part);
+        dept.procurement = add_procurement(&dept.procurement, &part.procurement);
+        for (code, name) in &part.code_names {
+            dept.code_names
+                .entry(code.clone())
+                .or_insert_with(|| name.clone());
+        }
+        dept.units.push(unit);
+    }
+    dept.validate().map_err(|e| e.to_string())?;
+    Ok(dept)
+}
+
+fn check_part(n: usize, part: &Budget, year: u16) -> Result<(), String> {
+    if part.unit.year != year {
+        return Err(format!(
+            "第{n}个文件的预算年度为{}，与第1个文件的{year}不同",
+            part.unit.year
+        ));
+    }
+    if part.kind == BudgetKind::Department || part.units.len() > 1 {
+        return Err(format!(
+            "第{n}个文件是部门预算，只能汇总单位预算（每个文件一个预算单位）"
+        ));
+    }
+    Ok(())
+}
+
+/// The unit a file becomes: its name and type, id `u<n>`.
+fn unit_of_part(n: usize, part: &Budget) -> BudgetUnit {
+    let own = part.units.first();
+    BudgetUnit {
+        id: format!("u{n}"),
+        name: own
+            .map(|u| u.name.clone())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| part.unit.name.clone()),
+        kind: own.map(|u| u.kind).unwrap_or(UnitType::Administrative),
+    }
+}
+
+fn merge_sources(dept: &mut Budget, part: &Budget, n: usize) -> Result<(), String> {
+    for s in &part.sources {
+        match dept.sources.iter().find(|d| d.id == s.id) {
+            Some(d) if d.kind != s.kind => {
+                return Err(format!(
+                    "资金来源“{}”在第{n}个文件中的类型与前面的文件不同",
+                    s.id
+                ))
+            }
+            Some(_) => {}
+            None => dept.sources.push(s.clone()),
+        }
+    }
+    Ok(())
+}
+
+/// Prior-year figures add up where any file has one.
+fn add_priors(dept: &mut Budget, part: &Budget) {
+    for f in PriorField::ALL {
+        if let Some(p) = part.prior.get(f) {
+            let slot = dept.prior.slot(f);
+            *slot = Some(slot.unwrap_or(Money::ZERO) + p);
+        }
+    }
+}
+
+fn add_procurement(a: &Procurement, b: &Procurement) -> Procurement {
+    Procurement {
+        goods: a.goods + b.goods,
+        works: a.works + b.works,
+        services: a.services + b.services,
+    }
+}
