@@ -376,7 +376,9 @@ pub fn chinese_ordinal(n: usize) -> String {
 }
 
 /// 款 and 项 names: every code of the reference plus the common ones of 一般公共服务,
-/// 社会保障和就业, 卫生健康 and 住房保障 that unit budgets use.
+/// 社会保障和就业, 卫生健康, 城乡社区 and 住房保障 that unit budgets use. Only names read in
+/// a published source are here (a wrong built-in name is worse than none): the budget's
+/// own names (`code_names`, 导入科目表) cover the rest.
 pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("20101", "人大事务"),
     ("20102", "政协事务"),
@@ -399,6 +401,7 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("20111", "纪检监察事务"),
     ("20113", "商贸事务"),
     ("20129", "群众团体事务"),
+    ("2012902", "一般行政管理事务"),
     ("20131", "党委办公厅（室）及相关机构事务"),
     ("20132", "组织事务"),
     ("20199", "其他一般公共服务支出"),
@@ -409,6 +412,7 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("2080505", "机关事业单位基本养老保险缴费支出"),
     ("2080506", "机关事业单位职业年金缴费支出"),
     ("2080599", "其他行政事业单位养老支出"),
+    ("20810", "社会福利"),
     ("20899", "其他社会保障和就业支出"),
     ("2089999", "其他社会保障和就业支出"),
     ("21007", "计划生育事务"),
@@ -419,6 +423,9 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("2101102", "事业单位医疗"),
     ("2101103", "公务员医疗补助"),
     ("2101199", "其他行政事业单位医疗支出"),
+    ("21201", "城乡社区管理事务"),
+    ("2120102", "一般行政管理事务"),
+    ("2120199", "其他城乡社区管理事务支出"),
     ("22102", "住房改革支出"),
     ("2210201", "住房公积金"),
     ("2210202", "提租补贴"),

@@ -911,6 +911,34 @@ impl Budget {
             .or_else(|| code.name())
     }
 
+    /// Unit ids unique and names given; a 单位预算 has one unit. The ids, for lines to name.
+    fn validate_units(&self) -> Result<HashSet<&str>, Invalid> {
+        let b = self;
+        let invalid = |path: String, message: String| Err(Invalid { path, message });
+        let mut unit_ids = HashSet::new();
+        for (i, u) in b.units.iter().enumerate() {
+            if u.id.trim().is_empty() || u.name.trim().is_empty() {
+                return invalid(
+                    format!("budget.units[{i}]"),
+                    "预算单位的 id 和名称不能为空".into(),
+                );
+            }
+            if !unit_ids.insert(u.id.as_str()) {
+                return invalid(
+                    format!("budget.units[{i}].id"),
+                    format!("预算单位 id “{}”重复", u.id),
+                );
+            }
+        }
+        if b.kind == BudgetKind::Unit && b.units.len() > 1 {
+            return invalid(
+                "budget.units".into(),
+                format!("单位预算只能有一个预算单位，文件中有 {} 个（多个单位请用 \"kind\": \"department\"）", b.units.len()),
+            );
+        }
+        Ok(unit_ids)
+    }
+
     /// Rules that span fields, checked on every budget read or replaced: unique ids, known
     /// sources, sane sizes. The error names the place as a JSON path of the file format.
     pub fn validate(&self) -> Result<(), Invalid> {
@@ -957,27 +985,7 @@ impl Budget {
                 format!("明细过多（{} 行），最多 {MAX_LINES} 行", b.lines.len()),
             );
         }
-        let mut unit_ids = HashSet::new();
-        for (i, u) in b.units.iter().enumerate() {
-            if u.id.trim().is_empty() || u.name.trim().is_empty() {
-                return invalid(
-                    format!("budget.units[{i}]"),
-                    "预算单位的 id 和名称不能为空".into(),
-                );
-            }
-            if !unit_ids.insert(u.id.as_str()) {
-                return invalid(
-                    format!("budget.units[{i}].id"),
-                    format!("预算单位 id “{}”重复", u.id),
-                );
-            }
-        }
-        if b.kind == BudgetKind::Unit && b.units.len() > 1 {
-            return invalid(
-                "budget.units".into(),
-                format!("单位预算只能有一个预算单位，文件中有 {} 个（多个单位请用 \"kind\": \"department\"）", b.units.len()),
-            );
-        }
+        let unit_ids = b.validate_units()?;
         let known_unit =
             |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
         let mut line_ids = HashSet::new();

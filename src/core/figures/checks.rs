@@ -523,29 +523,36 @@ fn missing_code(i: &Input, out: &mut Findings) {
     }
 }
 
-/// Codes without a name (built-in or the budget's), and lines not coded at 项 level.
+/// Codes without a name (built-in or the budget's): a line whose own code has none, and
+/// once each a 类/款 above lines that has none (its table row would print no name); lines
+/// not coded at 项 level.
 fn unknown_code(i: &Input, out: &mut Findings) {
     let b = i.budget;
-    // Lines share few codes: look each code's lineage up once.
-    let mut unknown_by_code: HashMap<FunctionCode, Option<FunctionCode>> = HashMap::default();
+    // Lines share few codes: look each code's parents up once.
+    let mut parents_of: HashMap<FunctionCode, Vec<FunctionCode>> = HashMap::default();
+    let mut unnamed_parents: std::collections::BTreeMap<FunctionCode, Vec<LineId>> =
+        Default::default();
     for l in &b.lines {
         if let Some(c) = l.function {
-            let unknown = *unknown_by_code.entry(c).or_insert_with(|| {
-                std::iter::successors(Some(c), |x| x.parent())
-                    .filter(|x| b.function_name(*x).is_none())
-                    .last()
-            });
-            if let Some(x) = unknown {
+            if b.function_name(c).is_none() {
                 out.lines(
                     Severity::Warning,
                     format!(
                         "第{}号明细的功能分类科目{}（{}）不在内置科目表中，请填写科目名称",
                         l.id,
-                        x,
-                        x.level().label()
+                        c,
+                        c.level().label()
                     ),
                     vec![l.id],
                 );
+            }
+            let parents = parents_of.entry(c).or_insert_with(|| {
+                std::iter::successors(c.parent(), |x| x.parent())
+                    .filter(|x| b.function_name(*x).is_none())
+                    .collect()
+            });
+            for p in parents.iter() {
+                unnamed_parents.entry(*p).or_default().push(l.id);
             }
             if c.level() != Level::Xiang {
                 out.lines(
@@ -564,6 +571,16 @@ fn unknown_code(i: &Input, out: &mut Findings) {
                 );
             }
         }
+    }
+    for (code, lines) in unnamed_parents {
+        out.lines(
+            Severity::Warning,
+            format!(
+                "功能分类科目{code}（{}）没有名称，公开表中该行将无名称；请导入科目表或为它命名",
+                code.level().label()
+            ),
+            lines,
+        );
     }
 }
 

@@ -12,6 +12,7 @@ use crate::core::domain::model::{Budget, Kind};
 use crate::core::domain::command::{Command, CommandError, FieldName, LineDraft};
 use crate::core::domain::model::MAX_LINES;
 use crate::core::domain::money::Unit;
+use crate::core::formats::codelist::CodeName;
 use crate::core::present::editor::{Column, PasteError};
 
 /// Import files larger than this are refused before reading (20 MiB): a 200,000-line CSV is
@@ -41,9 +42,12 @@ pub struct Guess {
     pub unknown: Vec<String>,
 }
 
-/// Our columns that can be imported (the derived name columns cannot).
+/// Our columns that can be imported: every field, and the names of codes (which name
+/// codes the built-in tables lack).
 pub fn importable() -> impl Iterator<Item = Column> {
-    Column::ALL.into_iter().filter(|c| c.field().is_some())
+    Column::ALL
+        .into_iter()
+        .filter(|c| c.field().is_some() || matches!(c, Column::FunctionName | Column::EconName))
 }
 
 fn header_of(cell: &str) -> Option<Column> {
@@ -53,8 +57,8 @@ fn header_of(cell: &str) -> Option<Column> {
         .find(|c| c.label() == cell || c.aliases().contains(&cell))
 }
 
-/// Guesses the mapping from the first row. Derived name columns (科目名称) are recognised
-/// and ignored; the 编号 column of our own export is ignored (imported lines get new ids).
+/// Guesses the mapping from the first row. Name columns (科目名称) name the codes of their
+/// row; the 编号 column of our own export is ignored (imported lines get new ids).
 ///
 /// ```
 /// use yusuan::core::formats::import::{guess, parse_csv};
@@ -88,7 +92,7 @@ pub fn guess(rows: &[Vec<String>]) -> Guess {
         match header_of(t) {
             Some(c) => {
                 recognised += 1;
-                if c.field().is_some() && !columns.contains(&Some(c)) {
+                if importable().any(|x| x == c) && !columns.contains(&Some(c)) {
                     columns[i] = Some(c);
                 }
             }
@@ -173,12 +177,32 @@ pub struct Plan {
     pub drafts: Vec<LineDraft>,
     /// Rows skipped as subtotals (合计/小计/总计) or left blank.
     pub skipped: usize,
+    /// Names the file gives codes, where they are new or differ from the current ones.
+    pub names: Vec<CodeName>,
+    /// Whether the file's names replace differing current names (new names are always
+    /// kept: they name codes that have none).
+    pub keep_file_names: bool,
 }
 
 impl Plan {
-    /// Commands that add the lines after the existing ones.
+    /// Commands that name codes as chosen, then add the lines after the existing ones.
     pub fn append(&self) -> Vec<Command> {
-        self.drafts.iter().cloned().map(Command::AddLine).collect()
+        let names = self
+            .names
+            .iter()
+            .filter(|n| n.current.is_none() || self.keep_file_names)
+            .map(|n| Command::SetCodeName {
+                code: n.code.clone(),
+                name: n.name.clone(),
+            });
+        names
+            .chain(self.drafts.iter().cloned().map(Command::AddLine))
+            .collect()
+    }
+
+    /// The names that differ from the current ones (the user chooses whether to keep them).
+    pub fn differing(&self) -> impl Iterator<Item = &CodeName> {
+        self.names.iter().filter(|n| n.current.is_some())
     }
 
     /// A command that replaces every line of `budget` with the imported ones (the rest of
@@ -191,11 +215,131 @@ impl Plan {
     }
 }
 
+/// The names a row gives its codes: (code, name) for each name column with a code beside.
+fn row_names(draft: &LineDraft, row: &[String], mapping: &Mapping) -> Vec<(String, String)> {
+    let cell = |col: Column| {
+        mapping
+            .columns
+            .iter()
+            .position(|c| *c == Some(col))
+            .and_then(|i| row.get(i))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let mut out = Vec::new();
+    if let (Some(code), Some(name)) = (draft.function, cell(Column::FunctionName)) {
+        out.push((code.to_string(), name));
+    }
+    if let (Some(code), Some(name)) = (draft.economic, cell(Column::EconName)) {
+        out.push((code.to_string(), name));
+    }
+    out
+}
+
+/// The names of a file that are new or differ, each code once (its first name).
+fn name_choices(budget: &Budget, named: Vec<(String, String)>) -> Vec<CodeName> {
+    let mut out: Vec<CodeName> = Vec::new();
+    for (code, name) in named {
+        if name.chars().count() > crate::core::domain::model::MAX_TEXT
+            || out.iter().any(|n| n.code == code)
+        {
+            continue;
+        }
+        let current = crate::core::formats::codelist::current(budget, &code);
+        if current.as_deref() != Some(name.as_str()) {
+            out.push(CodeName {
+                code,
+                name,
+                current,
+            });
+        }
+    }
+    out
+}
+
 fn is_total_row(row: &[String]) -> bool {
     row.iter()
         .map(|c| c.trim())
         .find(|c| !c.is_empty())
         .is_some_and(|c| ["合计", "小计", "总计", "本页合计"].contains(&c))
+}
+
+/// One row as a new line; every bad cell goes to `errors`.
+fn parse_row(
+    budget: &Budget,
+    row: &[String],
+    row_no: usize,
+    mapping: &Mapping,
+    default_source: &str,
+    errors: &mut Vec<PasteError>,
+) -> LineDraft {
+    let mut draft = LineDraft::new(Kind::Basic, default_source);
+    let mut has_kind = false;
+    let mut has_function = false;
+    for (c, col) in mapping.columns.iter().enumerate() {
+        let Some(col) = col else { continue };
+        let Some(field) = col.field() else { continue };
+        let cell = row.get(c).map(|s| s.trim()).unwrap_or("");
+        if cell.is_empty() {
+            continue;
+        }
+        has_function |= field == FieldName::Function;
+        match budget.parse_field_in(0, field, cell, mapping.unit) {
+            Ok(f) => {
+                has_kind |= field == FieldName::Kind;
+                draft.set(f)
+            }
+            Err(e) => {
+                let message = match e {
+                    CommandError::Field { error, .. } => format!("{}：{error}", col.label()),
+                    other => other.to_string(),
+                };
+                errors.push(PasteError {
+                    row: row_no,
+                    column: c + 1,
+                    message,
+                })
+            }
+        }
+    }
+    if !has_function {
+        let column = mapping
+            .columns
+            .iter()
+            .position(|c| *c == Some(Column::Function))
+            .map_or(1, |i| i + 1);
+        errors.push(PasteError {
+            row: row_no,
+            column,
+            message: "功能分类科目不能为空".into(),
+        });
+    }
+    if !has_kind && !draft.project.is_empty() {
+        draft.kind = Kind::Project;
+    }
+    draft
+}
+
+/// Rules across fields (e.g. a 基本支出 line needs an economic code) are the budget's own:
+/// every line is tried on a scratch copy so each refusal names its row.
+fn check_on_scratch(budget: &Budget, drafts: &[(usize, LineDraft)]) -> Result<(), Vec<PasteError>> {
+    let mut errors = Vec::new();
+    let mut scratch = budget.clone();
+    scratch.lines.clear();
+    for (row, d) in drafts {
+        if let Err(e) = scratch.apply(Command::AddLine(d.clone())) {
+            errors.push(PasteError {
+                row: *row,
+                column: 1,
+                message: e.to_string(),
+            });
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }
 
 /// Turns rows into new lines. Row and column numbers in the problems count from 1 as a
@@ -242,6 +386,7 @@ pub fn plan(
     let default_source = budget.default_source();
     let mut errors = Vec::new();
     let mut drafts = Vec::with_capacity(body.len());
+    let mut named = Vec::new();
     let mut skipped = 0;
     for (r, row) in body.iter().enumerate() {
         let row_no = body_start + r + 1;
@@ -249,50 +394,8 @@ pub fn plan(
             skipped += 1;
             continue;
         }
-        let mut draft = LineDraft::new(Kind::Basic, &default_source);
-        let mut has_kind = false;
-        let mut has_function = false;
-        for (c, col) in mapping.columns.iter().enumerate() {
-            let Some(col) = col else { continue };
-            let Some(field) = col.field() else { continue };
-            let cell = row.get(c).map(|s| s.trim()).unwrap_or("");
-            if cell.is_empty() {
-                continue;
-            }
-            has_function |= field == FieldName::Function;
-            match budget.parse_field_in(0, field, cell, mapping.unit) {
-                Ok(f) => {
-                    has_kind |= field == FieldName::Kind;
-                    draft.set(f)
-                }
-                Err(e) => {
-                    let message = match e {
-                        CommandError::Field { error, .. } => format!("{}：{error}", col.label()),
-                        other => other.to_string(),
-                    };
-                    errors.push(PasteError {
-                        row: row_no,
-                        column: c + 1,
-                        message,
-                    })
-                }
-            }
-        }
-        if !has_function {
-            let column = mapping
-                .columns
-                .iter()
-                .position(|c| *c == Some(Column::Function))
-                .map_or(1, |i| i + 1);
-            errors.push(PasteError {
-                row: row_no,
-                column,
-                message: "功能分类科目不能为空".into(),
-            });
-        }
-        if !has_kind && !draft.project.is_empty() {
-            draft.kind = Kind::Project;
-        }
+        let draft = parse_row(budget, row, row_no, mapping, &default_source, &mut errors);
+        named.extend(row_names(&draft, row, mapping));
         drafts.push((row_no, draft));
     }
     if !errors.is_empty() {
@@ -301,24 +404,11 @@ pub fn plan(
     if drafts.is_empty() {
         return fail("表中没有可导入的明细行".into());
     }
-    // Rules across fields (e.g. a 基本支出 line needs an economic code) are the budget's own:
-    // try every line on a scratch copy so each refusal names its row.
-    let mut scratch = budget.clone();
-    scratch.lines.clear();
-    for (row, d) in &drafts {
-        if let Err(e) = scratch.apply(Command::AddLine(d.clone())) {
-            errors.push(PasteError {
-                row: *row,
-                column: 1,
-                message: e.to_string(),
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    check_on_scratch(budget, &drafts)?;
     Ok(Plan {
         drafts: drafts.into_iter().map(|(_, d)| d).collect(),
         skipped,
+        names: name_choices(budget, named),
+        keep_file_names: false,
     })
 }

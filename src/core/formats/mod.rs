@@ -2,6 +2,7 @@
 //! ([`import`], [`xlsx`]), CSV export ([`export`]), share links ([`share`]), the command
 //! line's text and JSON ([`text`]) and the embedded reference budget ([`reference`]).
 
+pub mod codelist;
 pub mod export;
 pub mod file;
 pub mod import;
