@@ -178,7 +178,10 @@ pub fn app() -> Html {
                 <crate::ui::drafting::share::ShareBar state={state.clone()} />
             }
             <SummaryBar state={state.clone()} report={report.clone()} />
-            <TabBar state={state.clone()} report={report.clone()} />
+            <div class="tabs-row">
+                <TabBar state={state.clone()} report={report.clone()} />
+                <crate::ui::units::UnitViewSelect state={state.clone()} />
+            </div>
             if let Some(kept) = state.kept.clone() {
                 <div class="notice error kept" role="alert" data-testid="kept">
                     <span>{ tf(l,
@@ -197,8 +200,14 @@ pub fn app() -> Html {
             if state.show_control {
                 <ControlPanel state={state.clone()} />
             }
+            if state.show_units {
+                <crate::ui::units::UnitsPanel state={state.clone()} />
+            }
             if state.show_adjust {
                 <crate::ui::drafting::adjust::AdjustPanel state={state.clone()} report={report.clone()} />
+            }
+            if let Some(data) = state.code_list.clone() {
+                <crate::ui::drafting::codes::CodeListPanel state={state.clone()} data={data} />
             }
             if let Some(data) = state.import.clone() {
                 <crate::ui::drafting::import::ImportPanel state={state.clone()} data={data} />

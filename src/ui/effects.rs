@@ -57,9 +57,21 @@ pub fn use_report(state: &UseReducerHandle<State>) -> Rc<Report> {
         // Tables 12/13 are built only where they are shown.
         let all_tables = state.tab == Tab::Tables || state.printing;
         use_memo(
-            (state.rev, state.unit, state.adjust, all_tables),
-            move |(_, unit, adjust, all)| {
-                Report::build(ws.borrow().budget(), Options::new(*unit, *adjust, *all))
+            (
+                state.rev,
+                state.unit,
+                state.adjust,
+                all_tables,
+                state.unit_view.clone(),
+            ),
+            move |(_, unit, adjust, all, view)| {
+                let ws = ws.borrow();
+                let options = Options::new(*unit, *adjust, *all);
+                // One 预算单位 of a department, or the whole budget.
+                match view.as_deref().and_then(|id| ws.budget().unit_view(id)) {
+                    Some(b) => Report::build(&b, options),
+                    None => Report::build(ws.budget(), options),
+                }
             },
         )
     }

@@ -171,6 +171,9 @@ pub(crate) fn header_bar(props: &StateProps) -> Html {
                 <button type="button" onclick={save} title={tr(l, "保存为预算文件（JSON），可再打开")}>{ tr(l, "保存") }</button>
                 <button type="button" onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowControl(!s.show_control))) }}
                     aria-pressed={state.show_control.to_string()} title={tr(l, "各资金来源的控制数")}>{ tr(l, "控制数") }</button>
+                <button type="button" onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowUnits(!s.show_units))) }}
+                    aria-pressed={state.show_units.to_string()} data-testid="units-open"
+                    title={tr(l, "单位预算或部门预算，预算单位及其类型")}>{ tr(l, "预算单位") }</button>
                 }
                 <button type="button" class="print" onclick={print}>{ tr(l, "打印") }</button>
                 <button type="button" class="lang" data-testid="lang" aria-label={tr(l, "界面语言")}

@@ -16,6 +16,7 @@ mod shared;
 mod state;
 mod storage;
 mod summary;
+mod units;
 mod views;
 
 pub use app::App;

@@ -144,6 +144,8 @@ fn reason_key_name(k: ReasonKey) -> &'static str {
 pub enum Sel {
     Line(LineId),
     Group(Option<FunctionCode>),
+    /// A 预算单位 subtotal row (grouping by unit).
+    Unit(String),
 }
 
 /// A cell being edited and the text typed so far.
@@ -208,12 +210,18 @@ pub struct State {
     pub kept: Option<Kept>,
     /// The 控制数 panel is open.
     pub show_control: bool,
+    /// The 预算单位 panel is open.
+    pub show_units: bool,
+    /// The 预算单位 shown (a department's figures for one unit); `None`: all units.
+    pub unit_view: Option<String>,
     /// The scenarios compared in the 对比 tab (base, other).
     pub compare: Option<(ScenarioId, ScenarioId)>,
     /// The bulk-adjustment panel is open.
     pub show_adjust: bool,
     /// A table being imported (rows read from the file), shown in the import panel.
     pub import: Option<Rc<ImportData>>,
+    /// A code list being imported (导入科目表), shown in its panel.
+    pub code_list: Option<Rc<ImportData>>,
     /// A share link just made, shown for copying.
     pub share_link: Option<String>,
     /// 编辑 / 只读 / 练习 (only 编辑 lets the user change the budget).
@@ -278,9 +286,12 @@ impl PartialEq for State {
             && self.autosave == o.autosave
             && self.kept == o.kept
             && self.show_control == o.show_control
+            && self.show_units == o.show_units
+            && self.unit_view == o.unit_view
             && self.compare == o.compare
             && self.show_adjust == o.show_adjust
             && self.import.as_ref().map(Rc::as_ptr) == o.import.as_ref().map(Rc::as_ptr)
+            && self.code_list.as_ref().map(Rc::as_ptr) == o.code_list.as_ref().map(Rc::as_ptr)
             && self.share_link == o.share_link
             && self.mode == o.mode
             && Rc::ptr_eq(&self.config, &o.config)
@@ -314,9 +325,12 @@ impl State {
             autosave: true,
             kept: None,
             show_control: false,
+            show_units: false,
+            unit_view: None,
             compare: None,
             show_adjust: false,
             import: None,
+            code_list: None,
             share_link: None,
             mode: Mode::Edit,
             config: Rc::new(Config::default()),
@@ -359,6 +373,10 @@ pub enum Action {
     Redo,
     DismissKept,
     ShowControl(bool),
+    /// Open (or close) the 预算单位 panel.
+    ShowUnits(bool),
+    /// Show one 预算单位 of a department (or all).
+    SetUnitView(Option<String>),
     /// Show another scenario.
     SwitchScenario(ScenarioId),
     /// A new scenario: a copy of the one shown, or of the reference budget.
@@ -375,6 +393,8 @@ pub enum Action {
     ShowAdjust(bool),
     /// Open (or close) the import panel for a file's rows.
     Import(Option<Rc<ImportData>>),
+    /// Open (or close) the code-list panel for a file's rows.
+    CodeList(Option<Rc<ImportData>>),
     ShareLink(Option<String>),
     /// Replace every scenario (a configured budget, or one sent by the host page); not
     /// undoable: the history starts anew.
@@ -408,7 +428,9 @@ impl Action {
                 | Action::AddScenarios(..)
                 | Action::ShowAdjust(true)
                 | Action::Import(Some(_))
+                | Action::CodeList(Some(_))
                 | Action::ShowControl(true)
+                | Action::ShowUnits(true)
         )
     }
 }
@@ -527,6 +549,7 @@ impl State {
             }
             Action::ShowAdjust(v) => self.show_adjust = v,
             Action::Import(d) => self.import = d,
+            Action::CodeList(d) => self.code_list = d,
             Action::ShareLink(l) => self.share_link = l,
             Action::TypeAnswer(id, text) => {
                 let a = self.answers.entry(id).or_default();
@@ -537,6 +560,14 @@ impl State {
             Action::ResetPractice => self.answers.clear(),
             Action::SetLang(l) => self.lang = l,
             Action::ShowControl(v) => self.show_control = v,
+            Action::ShowUnits(v) => self.show_units = v,
+            Action::SetUnitView(v) => {
+                self.view.filter.unit = v.clone();
+                self.unit_view = v;
+                self.sel = None;
+                self.editing = None;
+                self.scroll_top = 0.0;
+            }
             _ => {}
         }
     }
@@ -825,6 +856,8 @@ impl State {
         self.highlight_cells.clear();
         self.editing_text = None;
         self.scroll_top = 0.0;
+        self.unit_view = None;
+        self.view.filter.unit = None;
     }
 
     /// Turns the editor's text into a command; a refused value keeps the old one, marks the

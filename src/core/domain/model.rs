@@ -672,6 +672,20 @@ impl Budget {
             .is_none_or(|u| u.kind.has_office_running())
     }
 
+    /// How many lines each unit has, in the units' order.
+    pub fn lines_per_unit(&self) -> Vec<(&BudgetUnit, usize)> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for l in &self.lines {
+            if let Some(u) = self.line_unit(l) {
+                *counts.entry(u).or_default() += 1;
+            }
+        }
+        self.units
+            .iter()
+            .map(|u| (u, counts.get(u.id.as_str()).copied().unwrap_or(0)))
+            .collect()
+    }
+
     /// A unit id not used yet (`u1`, `u2` …).
     pub fn new_unit_id(&self) -> String {
         (1..)

@@ -236,6 +236,36 @@ fn row_names(draft: &LineDraft, row: &[String], mapping: &Mapping) -> Vec<(Strin
     out
 }
 
+/// The names a file gives codes that are new or differ from the current ones (for the
+/// import panel to show before importing; rows that do not parse are left out here and
+/// reported by [`plan`]).
+pub fn file_names(budget: &Budget, rows: &[Vec<String>], mapping: &Mapping) -> Vec<CodeName> {
+    let at = |col: Column| mapping.columns.iter().position(|c| *c == Some(col));
+    let pairs = [
+        (Column::Function, Column::FunctionName),
+        (Column::Economic, Column::EconName),
+    ];
+    let mut named = Vec::new();
+    for row in rows.iter().skip(usize::from(mapping.header_row)) {
+        for (code_col, name_col) in pairs {
+            let (Some(c), Some(n)) = (at(code_col), at(name_col)) else {
+                continue;
+            };
+            let cell = |i: usize| row.get(i).map(|s| s.trim()).unwrap_or("");
+            let field = code_col.field().unwrap_or(FieldName::Function);
+            if let (Ok(f), false) = (budget.parse_field(0, field, cell(c)), cell(n).is_empty()) {
+                let code = match f {
+                    crate::core::domain::command::Field::Function(Some(x)) => x.to_string(),
+                    crate::core::domain::command::Field::Economic(Some(x)) => x.to_string(),
+                    _ => continue,
+                };
+                named.push((code, cell(n).to_string()));
+            }
+        }
+    }
+    name_choices(budget, named)
+}
+
 /// The names of a file that are new or differ, each code once (its first name).
 fn name_choices(budget: &Budget, named: Vec<(String, String)>) -> Vec<CodeName> {
     let mut out: Vec<CodeName> = Vec::new();

@@ -307,6 +307,8 @@ pub struct View {
     pub sort: Option<Sort>,
     /// Group by 类/款 with subtotal rows.
     pub group: bool,
+    /// Group by 预算单位 with subtotal rows (instead of 类/款).
+    pub group_unit: bool,
     /// Collapsed 类/款 groups.
     pub collapsed: BTreeSet<FunctionCode>,
 }
@@ -322,6 +324,14 @@ pub enum GridRow {
         current: Money,
         carry_over: Money,
         collapsed: bool,
+    },
+    /// A 预算单位 subtotal of the shown lines below it.
+    Unit {
+        id: String,
+        name: String,
+        lines: usize,
+        current: Money,
+        carry_over: Money,
     },
     /// A line, by index into `budget.lines`.
     Line(usize),
@@ -369,6 +379,9 @@ pub fn grid_rows(budget: &Budget, view: &View) -> Vec<GridRow> {
                 o
             }
         });
+    }
+    if view.group_unit {
+        return unit_groups(budget, idx);
     }
     if !view.group {
         return idx.into_iter().map(GridRow::Line).collect();
@@ -436,6 +449,42 @@ pub fn grid_rows(budget: &Budget, view: &View) -> Vec<GridRow> {
             }
         }
         i = lei_end;
+    }
+    rows
+}
+
+/// Rows grouped by 预算单位 in the units' order, each under its subtotal row.
+fn unit_groups(budget: &Budget, mut idx: Vec<usize>) -> Vec<GridRow> {
+    let pos = |i: usize| {
+        let u = budget.line_unit(&budget.lines[i]);
+        budget
+            .units
+            .iter()
+            .position(|x| Some(x.id.as_str()) == u)
+            .unwrap_or(usize::MAX)
+    };
+    // A stable sort keeps the chosen column order inside each unit.
+    idx.sort_by_key(|&i| pos(i));
+    let mut rows = Vec::with_capacity(idx.len() + budget.units.len());
+    let mut i = 0;
+    while i < idx.len() {
+        let p = pos(idx[i]);
+        let end = (i..idx.len())
+            .find(|&j| pos(idx[j]) != p)
+            .unwrap_or(idx.len());
+        let members = &idx[i..end];
+        let unit = budget.units.get(p);
+        rows.push(GridRow::Unit {
+            id: unit.map(|u| u.id.clone()).unwrap_or_default(),
+            name: unit
+                .map(|u| u.name.clone())
+                .unwrap_or_else(|| "（未知单位）".into()),
+            lines: members.len(),
+            current: members.iter().map(|&x| budget.lines[x].current).sum(),
+            carry_over: members.iter().map(|&x| budget.lines[x].carry_over).sum(),
+        });
+        rows.extend(members.iter().map(|&x| GridRow::Line(x)));
+        i = end;
     }
     rows
 }

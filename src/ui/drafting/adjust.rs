@@ -157,6 +157,10 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
         let set = set_target(|t, v| t.kind = Kind::parse(&v));
         Callback::from(move |e: Event| set(select_value(&e)))
     };
+    let on_unit = {
+        let set = set_target(|t, v| t.unit = (!v.is_empty()).then_some(v));
+        Callback::from(move |e: Event| set(select_value(&e)))
+    };
     let on_source = {
         let set = set_target(|t, v| t.source = (!v.is_empty()).then_some(v));
         Callback::from(move |e: Event| set(select_value(&e)))
@@ -200,6 +204,12 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
         .iter()
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
+    let units: Vec<(String, String)> = state
+        .budget()
+        .units
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .collect();
     html! {
         <section class="adjust-panel" aria-label={tr(l, "批量调整")} data-testid="adjust-panel" onkeydown={onkeydown}>
             <h2>{ tr(l, "批量调整当年预算安排") }</h2>
@@ -234,6 +244,16 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
                         }) }
                     </select>
                 </label>
+                if units.len() > 1 {
+                    <label>{ tr(l, "预算单位") }
+                        <select data-testid="adjust-unit" onchange={on_unit}>
+                            <option value="" selected={target.unit.is_none()}>{ tr(l, "全部") }</option>
+                            { for units.iter().map(|(id, name)| html! {
+                                <option value={id.clone()} selected={target.unit.as_deref() == Some(id.as_str())} lang="zh-CN">{ name }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
                 <label>{ tr(l, "方式") }
                     <select data-testid="adjust-mode" onchange={on_mode}>
                         <option value="percent" selected={*mode == Mode::Percent}>{ tr(l, "按比例（%）") }</option>

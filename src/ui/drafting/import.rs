@@ -1,6 +1,7 @@
 //! The import panel: column mapping with a preview, then one undoable import.
 
 use crate::core::domain::money::Unit;
+use crate::core::formats::codelist as import_names;
 use crate::core::formats::import::{self, Mapping};
 use crate::core::present::editor::Column;
 use crate::core::present::i18n::{tf, tr, translate};
@@ -48,6 +49,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
         use_effect_with(*sheet, move |_| mapping.set(g.mapping.clone()));
     }
     let replace = use_state(|| true);
+    let keep_names = use_state(|| false);
     let errors = use_state(Vec::<String>::new);
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     let columns: Vec<Option<Column>> = (0..width)
@@ -106,6 +108,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
         let errors = errors.clone();
         let mapping = mapping.clone();
         let replace = *replace;
+        let keep = *keep_names;
         let rows = rows.clone();
         let file_name = data.file_name.clone();
         Callback::from(move |_: MouseEvent| {
@@ -113,7 +116,8 @@ pub fn import_panel(props: &ImportProps) -> Html {
             m.columns.resize(width, None);
             let outcome = {
                 let b = state.budget();
-                import::plan(&b, &rows, &m).map(|p| {
+                import::plan(&b, &rows, &m).map(|mut p| {
+                    p.keep_file_names = keep;
                     let cmd = if replace { Some(p.replace(&b)) } else { None };
                     (p, cmd)
                 })
@@ -170,6 +174,15 @@ pub fn import_panel(props: &ImportProps) -> Html {
     let sample: Vec<&Vec<String>> = rows.iter().skip(body_start).take(5).collect();
     let data_rows = rows.len().saturating_sub(body_start);
     let shown_errors = errors.len().min(import::MAX_LISTED);
+    // Names the file gives codes that already have another name: the user chooses.
+    let differing: Vec<import_names::CodeName> = {
+        let mut m: Mapping = (*mapping).clone();
+        m.columns.resize(width, None);
+        import::file_names(&state.budget(), rows, &m)
+            .into_iter()
+            .filter(|n| n.current.is_some())
+            .collect()
+    };
     html! {
         <section class="import-panel" role="dialog" aria-label={tr(l, "导入明细")} data-testid="import-panel" onkeydown={onkeydown}>
             <h2>{ tr(l, "导入明细：") }<span lang="zh-CN">{ &data.file_name }</span></h2>
@@ -231,6 +244,18 @@ pub fn import_panel(props: &ImportProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            if !differing.is_empty() {
+                <div class="import-names" data-testid="import-names">
+                    <label>
+                        <input type="checkbox" checked={*keep_names} data-testid="import-keep-names"
+                            onchange={{ let k = keep_names.clone(); Callback::from(move |_: Event| k.set(!*k)) }} />
+                        { tf(l, " 文件中有 {} 个科目的名称与现有名称不同，保留文件中的名称", &[&differing.len()]) }
+                    </label>
+                    <ul lang="zh-CN">{ for differing.iter().take(20).map(|n| html! {
+                        <li>{ format!("{}：{} → {}", n.code, n.current.clone().unwrap_or_default(), n.name) }</li>
+                    }) }</ul>
+                </div>
+            }
             if !errors.is_empty() {
                 <div class="import-errors" role="alert" data-testid="import-errors">
                     <strong>{ tf(l, "未导入，预算未改变。共 {} 处问题：", &[&errors.len()]) }</strong>

@@ -4,6 +4,7 @@
 //! what the core computed.
 
 pub mod adjust;
+pub mod codes;
 pub mod compare;
 pub mod files;
 pub mod import;

@@ -7,7 +7,7 @@ use crate::ui::codec::{self, Payload};
 use crate::ui::drafting::files::read_import;
 use crate::ui::drafting::share::page_address;
 use crate::ui::shared::{notice_error, report_options, select_value, StateProps};
-use crate::ui::state::{Action, State, Tab};
+use crate::ui::state::{Action, ImportData, State, Tab};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -96,7 +96,8 @@ pub fn scenario_bar(props: &StateProps) -> Html {
     let share = share_link(state, &busy);
     let save_all = save_all(state);
     let export_xlsx = export_xlsx(state, &busy);
-    let on_import = import_file(state, &busy);
+    let on_import = import_file(state, &busy, Action::Import);
+    let on_codes = import_file(state, &busy, Action::CodeList);
     let delete = {
         let confirm_delete = confirm_delete.clone();
         Callback::from(move |_: MouseEvent| confirm_delete.set(true))
@@ -146,6 +147,9 @@ pub fn scenario_bar(props: &StateProps) -> Html {
                 onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::ShowAdjust(!s.show_adjust))) }}>{ tr(l, "批量调整") }</button>
             <label class="file-button" title={tr(l, "从 CSV 或 Excel（.xlsx）导入明细")}>{ tr(l, "导入明细…") }
                 <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_import} data-testid="import-file" />
+            </label>
+            <label class="file-button" title={tr(l, "从 CSV 或 Excel（.xlsx）导入科目编码和名称，作为本预算的科目名称")}>{ tr(l, "导入科目表…") }
+                <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_codes} data-testid="import-codes" />
             </label>
             <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "13张公开表和明细，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
             <button type="button" data-testid="share" onclick={share} title={tr(l, "把当前方案放进链接（只在浏览器中解读，不经服务器）")}>{ tr(l, "分享链接") }</button>
@@ -233,10 +237,11 @@ fn export_xlsx(
     })
 }
 
-/// Reads a chosen CSV/XLSX file and opens the import panel with its rows.
+/// Reads a chosen CSV/XLSX file and opens a panel (lines or a code list) with its rows.
 fn import_file(
     state: &UseReducerHandle<State>,
     busy: &UseStateHandle<Option<&'static str>>,
+    open: fn(Option<Rc<ImportData>>) -> Action,
 ) -> Callback<Event> {
     let state = state.clone();
     let busy = busy.clone();
@@ -252,7 +257,7 @@ fn import_file(
             let r = read_import(file).await;
             busy.set(None);
             match r {
-                Ok(data) => state.dispatch(Action::Import(Some(Rc::new(data)))),
+                Ok(data) => state.dispatch(open(Some(Rc::new(data)))),
                 Err(e) => notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变")),
             }
         });

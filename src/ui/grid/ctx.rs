@@ -20,6 +20,7 @@ pub fn row_sel(row: &GridRow, budget: &Budget) -> Option<Sel> {
     match row {
         GridRow::Line(i) => budget.lines.get(*i).map(|l| Sel::Line(l.id)),
         GridRow::Group { code, .. } => Some(Sel::Group(*code)),
+        GridRow::Unit { id, .. } => Some(Sel::Unit(id.clone())),
     }
 }
 
@@ -75,9 +76,11 @@ impl GridCtx {
             // Nothing selected yet: the first key selects the first row.
             return row_sel(&self.rows[0], &budget).map(|s| (s, col));
         };
-        let ncols = Column::ALL.len() as i64;
+        let shown = Column::shown(&budget);
+        let ncols = shown.len() as i64;
         let mut r = cur_row as i64 + dr;
-        let mut c = col.index() as i64 + dc;
+        let at = shown.iter().position(|c| *c == col).unwrap_or(0);
+        let mut c = at as i64 + dc;
         if wrap {
             if c >= ncols {
                 c = 0;
@@ -89,7 +92,7 @@ impl GridCtx {
         }
         let r = r.clamp(0, self.rows.len() as i64 - 1) as usize;
         let c = c.clamp(0, ncols - 1) as usize;
-        row_sel(&self.rows[r], &budget).map(|s| (s, Column::ALL[c]))
+        row_sel(&self.rows[r], &budget).map(|s| (s, shown[c]))
     }
 
     /// Selects the cell moved by (dr, dc).
@@ -169,9 +172,17 @@ impl GridCtx {
                     } else {
                         None
                     },
+                    unit: t.unit.clone(),
                     ..LineDraft::new(t.kind, &t.source)
                 },
-                None => LineDraft::new(Kind::Basic, &b.default_source()),
+                None => LineDraft {
+                    // In one unit's view, new lines are that unit's (the first is `None`).
+                    unit: state
+                        .unit_view
+                        .clone()
+                        .filter(|u| b.units.first().is_some_and(|f| &f.id != u)),
+                    ..LineDraft::new(Kind::Basic, &b.default_source())
+                },
             }
         };
         state.dispatch(Action::Apply(

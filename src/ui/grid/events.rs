@@ -222,6 +222,7 @@ pub fn on_cell_click(ctx: &GridCtx) -> Callback<MouseEvent> {
                 ctx.toggle_group(*code);
                 state.dispatch(Action::Select(sel, col));
             }
+            (GridRow::Unit { .. }, _) => state.dispatch(Action::Select(sel, col)),
             (GridRow::Line(_), Sel::Line(id)) => {
                 let again = state.sel.as_ref() == Some(&sel) && state.col == col;
                 if again || e.detail() >= 2 {

@@ -13,6 +13,7 @@ mod rows;
 mod toolbar;
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::model::{Budget, Line};
 use crate::core::present::editor::{cell_text, grid_rows, Column, GridRow};
 use crate::core::present::i18n::{tr, translate};
 use crate::ui::state::State;
@@ -121,11 +122,31 @@ fn code_hint(state: &State, col: Column, text: &str) -> Option<String> {
     }
 }
 
+/// The name columns of a line whose names are the budget's own.
+fn own_names(budget: &Budget, line: &Line) -> Vec<Column> {
+    let mut out = Vec::new();
+    if line
+        .function
+        .is_some_and(|c| budget.code_names.contains_key(&c.to_string()))
+    {
+        out.push(Column::FunctionName);
+    }
+    if line
+        .economic
+        .is_some_and(|c| budget.code_names.contains_key(&c.to_string()))
+    {
+        out.push(Column::EconName);
+    }
+    out
+}
+
 /// The line rows and group rows from `first` to `last`.
 fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>) -> Vec<Html> {
     let state = &ctx.state;
     let (l, unit) = (state.lang, state.unit);
     let budget = state.budget();
+    let columns = Column::shown(&budget);
+    let trailing = columns.len().saturating_sub(9);
     let editor = |col: Column, text: &str| EditorProps {
         col,
         text: text.to_string(),
@@ -160,6 +181,30 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
                         carry_over: *carry_over,
                         collapsed: *collapsed,
                         selected: selected_row,
+                        trailing,
+                        unit: None,
+                    },
+                    unit,
+                    l,
+                ),
+                GridRow::Unit {
+                    id,
+                    name,
+                    lines,
+                    current,
+                    carry_over,
+                } => group_row(
+                    &GroupRow {
+                        row: ri,
+                        code: None,
+                        name,
+                        lines: *lines,
+                        current: *current,
+                        carry_over: *carry_over,
+                        collapsed: false,
+                        selected: selected_row,
+                        trailing,
+                        unit: Some(id),
                     },
                     unit,
                     l,
@@ -172,14 +217,16 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
                     let props = LineRowProps {
                         row: ri,
                         id: line.id,
-                        texts: Column::ALL
+                        texts: columns
                             .iter()
                             .map(|&c| cell_text(&budget, line, c, unit))
                             .collect(),
+                        own_names: own_names(&budget, line),
+                        columns: columns.clone(),
                         selected_row,
                         sel_col: selected_row.then_some(state.col),
                         highlighted: state.highlight_lines.contains(&line.id),
-                        errors: Column::ALL
+                        errors: columns
                             .iter()
                             .map(|&c| {
                                 state
@@ -223,7 +270,8 @@ pub fn grid(props: &GridProps) -> Html {
         .filter(|r| matches!(r, GridRow::Line(_)))
         .count();
     let no_lines = state.budget().lines.is_empty();
-    let width = 3.5 + Column::ALL.iter().map(|c| c.width_em()).sum::<f32>();
+    let columns = Column::shown(&state.budget());
+    let width = 3.5 + columns.iter().map(|c| c.width_em()).sum::<f32>();
     html! {
         <section class="grid-panel" aria-label={tr(l, "预算明细")}>
             { toolbar::toolbar(&ctx, lines_shown) }
@@ -237,9 +285,9 @@ pub fn grid(props: &GridProps) -> Html {
                 <table class="grid" style={format!("width:{width}em")}>
                     <colgroup>
                         <col style="width:3.5em" />
-                        { for Column::ALL.iter().map(|c| html! { <col style={format!("width:{}em", c.width_em())} /> }) }
+                        { for columns.iter().map(|c| html! { <col style={format!("width:{}em", c.width_em())} /> }) }
                     </colgroup>
-                    <thead>{ header_row(&state) }</thead>
+                    <thead>{ header_row(&state, &columns) }</thead>
                     <tbody>
                         if top_pad > 0.0 { <tr class="pad" style={format!("height:{top_pad}px")}></tr> }
                         { for body_rows(&ctx, first, last, sel_index) }

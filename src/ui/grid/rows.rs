@@ -39,12 +39,12 @@ fn sort_by(state: &UseReducerHandle<State>, col: Column) -> Callback<MouseEvent>
 }
 
 /// The header row; each heading sorts by its column.
-pub fn header_row(state: &UseReducerHandle<State>) -> Html {
+pub fn header_row(state: &UseReducerHandle<State>, columns: &[Column]) -> Html {
     let l = state.lang;
     html! {
         <tr>
             <th class="rownum" scope="col">{ tr(l, "编号") }</th>
-            { for Column::ALL.iter().map(|&c| {
+            { for columns.iter().map(|&c| {
                 let sorted = state.view.sort.filter(|s| s.column == c);
                 let aria = match sorted {
                     Some(Sort { descending: true, .. }) => "descending",
@@ -77,6 +77,10 @@ pub struct GroupRow<'a> {
     pub carry_over: Money,
     pub collapsed: bool,
     pub selected: bool,
+    /// Columns after 上年结转安排 (they span the row's last cell).
+    pub trailing: usize,
+    /// A 预算单位 subtotal (grouping by unit) rather than a 类/款 one.
+    pub unit: Option<&'a str>,
 }
 
 /// A 类/款 subtotal row (folds with Enter, Space or a click).
@@ -85,12 +89,16 @@ pub fn group_row(g: &GroupRow, unit: Unit, l: Lang) -> Html {
     let class = classes!(
         "group",
         (level == Some(Level::Kuan)).then_some("kuan"),
+        g.unit.is_some().then_some("unit-group"),
         g.selected.then_some("selrow")
     );
     let ri = g.row.to_string();
+    let key = match g.unit {
+        Some(u) => format!("u{u}"),
+        None => format!("g{}", g.code.map(|c| c.to_string()).unwrap_or_default()),
+    };
     html! {
-        <tr class={class} key={format!("g{}", g.code.map(|c| c.to_string()).unwrap_or_default())}
-            aria-expanded={(!g.collapsed).to_string()}>
+        <tr class={class} key={key} aria-expanded={g.unit.is_none().then(|| (!g.collapsed).to_string())}>
             <td class="rownum" data-row={ri.clone()} data-col="0">{ if g.collapsed { "▸" } else { "▾" } }</td>
             <td colspan="7" data-row={ri.clone()} data-col="0"
                 class={classes!(g.selected.then_some("sel"))}>
@@ -106,7 +114,7 @@ pub fn group_row(g: &GroupRow, unit: Unit, l: Lang) -> Html {
             <td class="num" data-row={ri.clone()} data-col="8">{
                 if g.carry_over.is_zero() { String::new() } else { g.carry_over.display(unit) }
             }</td>
-            <td colspan="3" data-row={ri} data-col="9"></td>
+            <td colspan={g.trailing.to_string()} data-row={ri} data-col="9"></td>
         </tr>
     }
 }
@@ -130,8 +138,11 @@ pub struct EditorProps {
 pub struct LineRowProps {
     pub row: usize,
     pub id: LineId,
-    /// Cell texts in `Column::ALL` order.
+    /// The columns shown, and their cell texts in that order.
+    pub columns: Vec<Column>,
     pub texts: Vec<String>,
+    /// Name cells whose name is the budget's own (not the built-in table's).
+    pub own_names: Vec<Column>,
     pub selected_row: bool,
     pub sel_col: Option<Column>,
     pub highlighted: bool,
@@ -149,8 +160,9 @@ pub fn line_row(p: &LineRowProps) -> Html {
         <tr class={classes!(p.selected_row.then_some("selrow"), p.highlighted.then_some("hl"))}
             data-line={p.id.to_string()}>
             <td class="rownum">{ p.id }</td>
-            { for Column::ALL.iter().enumerate().map(|(ci, &c)| {
+            { for p.columns.iter().enumerate().map(|(ci, &c)| {
                 let is_sel = p.sel_col == Some(c);
+                let own = p.own_names.contains(&c);
                 let err = p.errors.get(ci).cloned().flatten();
                 let class = classes!(
                     c.is_amount().then_some("num"),
@@ -158,6 +170,7 @@ pub fn line_row(p: &LineRowProps) -> Html {
                     err.is_some().then_some("invalid"),
                     (!editable(c)).then_some("ro"),
                     matches!(c, Column::FunctionName | Column::EconName).then_some("name"),
+                    own.then_some("own-name"),
                 );
                 let content = match p.editor.as_ref().filter(|e| e.col == c) {
                     Some(e) => html! {
@@ -173,8 +186,8 @@ pub fn line_row(p: &LineRowProps) -> Html {
                     None => html! { <span lang="zh-CN">{ p.texts.get(ci).cloned().unwrap_or_default() }</span> },
                 };
                 html! {
-                    <td class={class} data-row={ri.clone()} data-col={ci.to_string()}
-                        title={err.clone()}
+                    <td class={class} data-row={ri.clone()} data-col={c.index().to_string()}
+                        title={err.clone().or_else(|| own.then(|| tr(l, "本预算自定的科目名称").to_string()))}
                         aria-invalid={err.as_ref().map(|_| "true")}
                         aria-selected={is_sel.to_string()}>{ content }</td>
                 }

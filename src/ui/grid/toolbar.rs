@@ -82,7 +82,17 @@ pub fn toolbar(ctx: &GridCtx, lines_shown: usize) -> Html {
     let on_text = text_filter(state, |v, s| v.filter.text = s);
     let on_kind = select_filter(state, |v, s| v.filter.kind = Kind::parse(&s));
     let on_source = select_filter(state, |v, s| v.filter.source = (!s.is_empty()).then_some(s));
+    let on_unit = select_filter(state, |v, s| v.filter.unit = (!s.is_empty()).then_some(s));
+    let on_group_by = select_filter(state, |v, s| {
+        v.group = s == "code";
+        v.group_unit = s == "unit";
+    });
     let budget = state.budget();
+    let units: Vec<(String, String)> = budget
+        .units
+        .iter()
+        .map(|u| (u.id.clone(), u.name.clone()))
+        .collect();
     let filter = &state.view.filter;
     let has_line = matches!(state.sel, Some(Sel::Line(_)));
     html! {
@@ -93,7 +103,15 @@ pub fn toolbar(ctx: &GridCtx, lines_shown: usize) -> Html {
                 <button type="button" onclick={action(ctx, GridCtx::delete)} disabled={!has_line} title={tr(l, "删除所选明细（Ctrl+Delete）")}>{ tr(l, "删除") }</button>
             }
             <button type="button" onclick={export_lines(state)} data-testid="export-lines-csv" title={tr(l, "全部明细导出为 CSV（Excel/WPS 可直接打开）")}>{ tr(l, "导出CSV") }</button>
-            <label class="check"><input type="checkbox" checked={state.view.group} onchange={on_group} />{ tr(l, "按类/款分组") }</label>
+            if units.len() > 1 {
+                <select aria-label={tr(l, "分组")} onchange={on_group_by} data-testid="group-by">
+                    <option value="" selected={!state.view.group && !state.view.group_unit}>{ tr(l, "不分组") }</option>
+                    <option value="code" selected={state.view.group && !state.view.group_unit}>{ tr(l, "按类/款分组") }</option>
+                    <option value="unit" selected={state.view.group_unit}>{ tr(l, "按预算单位分组") }</option>
+                </select>
+            } else {
+                <label class="check"><input type="checkbox" checked={state.view.group} onchange={on_group} />{ tr(l, "按类/款分组") }</label>
+            }
             <span class="sep"></span>
             <input type="search" class="f-code" placeholder={tr(l, "科目编码前缀")} aria-label={tr(l, "按科目编码前缀筛选")}
                 value={filter.code_prefix.clone()} oninput={on_code} />
@@ -108,6 +126,14 @@ pub fn toolbar(ctx: &GridCtx, lines_shown: usize) -> Html {
                     <option value={s.id.clone()} selected={filter.source.as_deref() == Some(s.id.as_str())} lang="zh-CN">{ &s.name }</option>
                 }) }
             </select>
+            if units.len() > 1 && state.unit_view.is_none() {
+                <select aria-label={tr(l, "按预算单位筛选")} onchange={on_unit} data-testid="unit-filter">
+                    <option value="" selected={filter.unit.is_none()}>{ tr(l, "全部单位") }</option>
+                    { for units.iter().map(|(id, name)| html! {
+                        <option value={id.clone()} selected={filter.unit.as_deref() == Some(id.as_str())} lang="zh-CN">{ name }</option>
+                    }) }
+                </select>
+            }
             <input type="search" class="f-text" placeholder={tr(l, "搜索项目、科目、备注")} aria-label={tr(l, "按文字筛选")}
                 value={filter.text.clone()} oninput={on_text} />
             if filter.is_active() {

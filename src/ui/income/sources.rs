@@ -19,13 +19,14 @@ enum Part {
     Prior,
 }
 
-/// The income entry of a source with one part changed.
-fn income_with(s: &SourceStatus, part: Part, v: Option<Money>) -> Income {
+/// The income entry of a source (of the unit shown) with one part changed.
+fn income_with(s: &SourceStatus, unit: Option<String>, part: Part, v: Option<Money>) -> Income {
     let mut i = Income {
         source: s.id.clone(),
         current: s.income_current,
         carry_over: s.income_carry,
         prior: s.income_prior,
+        unit,
     };
     match part {
         Part::Current => i.current = v.unwrap_or_default(),
@@ -42,8 +43,10 @@ fn income_field(state: &UseReducerHandle<State>, s: &SourceStatus, part: Part) -
         Part::Carry => (Some(s.income_carry), "上年结转", "income-carry", false),
         Part::Prior => (s.income_prior, "上年预算数", "income-prior", true),
     };
-    // 收入随支出 sets 本年收入 and 上年结转: they show, but are not typed.
-    if part != Part::Prior && state.budget().income_follows_spending {
+    // 收入随支出 sets 本年收入 and 上年结转: they show, but are not typed; a department's
+    // income is typed for one 预算单位 at a time.
+    let follows = part != Part::Prior && state.budget().income_follows_spending;
+    if follows || !income_editable(state) {
         return html! {
             <span data-testid={format!("{col}-{}", s.id)} title={tr(l, "收入随支出：等于该来源的支出")}>
                 { value.unwrap_or_default().display(state.unit) }
@@ -54,7 +57,12 @@ fn income_field(state: &UseReducerHandle<State>, s: &SourceStatus, part: Part) -
         let (state, s) = (state.clone(), s.clone());
         Callback::from(move |v: Option<Money>| {
             let label = format!("修改“{}”的{what}", s.name);
-            apply(&state, Command::SetIncome(income_with(&s, part, v)), label);
+            let unit = state.unit_view.clone();
+            apply(
+                &state,
+                Command::SetIncome(income_with(&s, unit, part, v)),
+                label,
+            );
         })
     };
     html! {
@@ -64,6 +72,12 @@ fn income_field(state: &UseReducerHandle<State>, s: &SourceStatus, part: Part) -
             testid={Some(AttrValue::from(format!("{col}-{}", s.id)))}
             on_commit={on_commit} on_error={error_callback(state)} lang={l} />
     }
+}
+
+/// Whether income can be typed here: always in a 单位预算; in a department of several
+/// units only with one unit shown (income belongs to a unit).
+pub(crate) fn income_editable(state: &State) -> bool {
+    state.unit_view.is_some() || state.budget().units.len() <= 1
 }
 
 fn gap_text(m: Money, unit: Unit, l: Lang) -> Html {
@@ -322,6 +336,9 @@ pub fn sources_table(props: &ViewProps) -> Html {
                 </tbody>
             </table>
             if editable { <AddSource state={state.clone()} /> }
+            if editable && !income_editable(state) {
+                <p class="muted" data-testid="income-per-unit">{ tr(l, "部门预算的收入按预算单位填写：请在页首选择一个预算单位。") }</p>
+            }
         </section>
     }
 }

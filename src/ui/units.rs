@@ -1,0 +1,270 @@
+//! 预算单位: whether the budget is a 单位预算 or a 部门预算, and its units with their types
+//! (which decide 机关运行经费): add, rename, retype, remove. Every change is one command,
+//! so one undo step.
+
+use crate::core::domain::command::Command;
+use crate::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
+use crate::core::present::i18n::{tf, tr};
+use crate::ui::shared::{apply, select_value, StateProps};
+use crate::ui::state::{Action, State};
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+fn type_select(state: &UseReducerHandle<State>, u: &BudgetUnit) -> Html {
+    let l = state.lang;
+    let onchange = {
+        let (state, id, name) = (state.clone(), u.id.clone(), u.name.clone());
+        Callback::from(move |e: Event| {
+            if let Some(kind) = UnitType::from_key(&select_value(&e)) {
+                let label = format!("修改预算单位“{name}”的类型");
+                apply(
+                    &state,
+                    Command::SetUnitType {
+                        id: id.clone(),
+                        kind,
+                    },
+                    label,
+                );
+            }
+        })
+    };
+    html! {
+        <select aria-labelledby={format!("unitname-{} units-type", u.id)} onchange={onchange}
+            data-testid={format!("unit-type-{}", u.id)}>
+            { for UnitType::ALL.iter().map(|k| html! {
+                <option value={k.key()} selected={*k == u.kind}>{ tr(l, k.label()) }</option>
+            }) }
+        </select>
+    }
+}
+
+fn name_input(state: &UseReducerHandle<State>, u: &BudgetUnit) -> Html {
+    let l = state.lang;
+    let onchange = {
+        let (state, id, old) = (state.clone(), u.id.clone(), u.name.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let name = input.value();
+            if name.trim() == old {
+                return;
+            }
+            input.set_value(&old);
+            let label = format!("预算单位“{old}”改名为“{}”", name.trim());
+            apply(
+                &state,
+                Command::RenameUnit {
+                    id: id.clone(),
+                    name,
+                },
+                label,
+            );
+        })
+    };
+    html! {
+        <input class="source-name" lang="zh-CN" key={u.name.clone()} value={u.name.clone()}
+            id={format!("unitname-{}", u.id)} aria-label={tr(l, "预算单位名称")} maxlength="2000"
+            onchange={onchange} data-testid={format!("unit-name-{}", u.id)} />
+    }
+}
+
+fn unit_row(state: &UseReducerHandle<State>, u: &BudgetUnit, lines: usize, many: bool) -> Html {
+    let l = state.lang;
+    let remove = {
+        let (state, id, name) = (state.clone(), u.id.clone(), u.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            apply(
+                &state,
+                Command::RemoveUnit(id.clone()),
+                format!("删除预算单位“{name}”"),
+            )
+        })
+    };
+    let show = {
+        let (state, id) = (state.clone(), u.id.clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::SetUnitView(Some(id.clone()))))
+    };
+    html! {
+        <tr key={u.id.clone()}>
+            <td>{ name_input(state, u) }</td>
+            <td>{ type_select(state, u) }</td>
+            <td class="num">{ lines }</td>
+            <td class="actions">
+                if many {
+                    <button type="button" onclick={show} aria-describedby={format!("unitname-{}", u.id)}>{ tr(l, "只看此单位") }</button>
+                    <button type="button" onclick={remove} data-testid={format!("unit-remove-{}", u.id)}
+                        aria-describedby={format!("unitname-{}", u.id)}>{ tr(l, "删除") }</button>
+                }
+            </td>
+        </tr>
+    }
+}
+
+/// A new unit: name and type; Enter in the name adds it.
+fn add_unit(
+    state: &UseReducerHandle<State>,
+    name_ref: &NodeRef,
+    kind: &UseStateHandle<UnitType>,
+) -> Html {
+    let l = state.lang;
+    let add = {
+        let (state, name_ref, kind) = (state.clone(), name_ref.clone(), kind.clone());
+        move || {
+            let Some(input) = name_ref.cast::<HtmlInputElement>() else {
+                return;
+            };
+            let name = input.value();
+            let (id, at) = {
+                let b = state.budget();
+                (b.new_unit_id(), b.units.len())
+            };
+            let unit = BudgetUnit {
+                id,
+                name: name.trim().to_string(),
+                kind: *kind,
+            };
+            apply(
+                &state,
+                Command::AddUnit { at, unit },
+                format!("新增预算单位“{}”", name.trim()),
+            );
+            input.set_value("");
+        }
+    };
+    let onclick = {
+        let add = add.clone();
+        Callback::from(move |_: MouseEvent| add())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && !e.is_composing() {
+            e.prevent_default();
+            add();
+        }
+    });
+    let onchange = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| {
+            if let Some(k) = UnitType::from_key(&select_value(&e)) {
+                kind.set(k);
+            }
+        })
+    };
+    html! {
+        <div class="add-source">
+            <input ref={name_ref.clone()} lang="zh-CN" placeholder={tr(l, "新预算单位名称")}
+                aria-label={tr(l, "新预算单位名称")} maxlength="2000" onkeydown={onkeydown}
+                data-testid="unit-new-name" />
+            <select aria-label={tr(l, "新预算单位类型")} onchange={onchange} data-testid="unit-new-type">
+                { for UnitType::ALL.iter().map(|k| html! {
+                    <option value={k.key()} selected={*k == **kind}>{ tr(l, k.label()) }</option>
+                }) }
+            </select>
+            <button type="button" onclick={onclick} data-testid="unit-add">{ tr(l, "新增预算单位") }</button>
+        </div>
+    }
+}
+
+fn kind_select(state: &UseReducerHandle<State>, kind: BudgetKind) -> Html {
+    let l = state.lang;
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let k = if select_value(&e) == "department" {
+                BudgetKind::Department
+            } else {
+                BudgetKind::Unit
+            };
+            let label = format!("改为{}预算", k.word());
+            apply(&state, Command::SetKind(k), label);
+        })
+    };
+    html! {
+        <label>{ tr(l, "预算类型") }
+            <select onchange={onchange} data-testid="budget-kind" key={format!("{kind:?}-{}", state.rev)}>
+                <option value="unit" selected={kind == BudgetKind::Unit}>{ tr(l, "单位预算") }</option>
+                <option value="department" selected={kind == BudgetKind::Department}>{ tr(l, "部门预算") }</option>
+            </select>
+        </label>
+    }
+}
+
+#[function_component(UnitsPanel)]
+pub fn units_panel(props: &StateProps) -> Html {
+    let state = &props.state;
+    let l = state.lang;
+    let name_ref = use_node_ref();
+    let new_kind = use_state(|| UnitType::Institution);
+    let (kind, rows) = {
+        let b = state.budget();
+        let rows: Vec<(BudgetUnit, usize)> = b
+            .lines_per_unit()
+            .into_iter()
+            .map(|(u, n)| (u.clone(), n))
+            .collect();
+        (b.kind, rows)
+    };
+    let many = rows.len() > 1;
+    let close = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowUnits(false)))
+    };
+    html! {
+        <section class="units-panel" aria-label={tr(l, "预算单位")} data-testid="units-panel">
+            <div class="units-head">
+                <strong>{ tr(l, "预算单位") }</strong>
+                { kind_select(state, kind) }
+                <span class="muted">{ tr(l, "机关运行经费只计行政单位和参照公务员法管理的事业单位的公用经费。") }</span>
+                <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭预算单位")}>{ "✕" }</button>
+            </div>
+            <table class="income-table">
+                <thead><tr>
+                    <th scope="col">{ tr(l, "预算单位") }</th>
+                    <th scope="col" id="units-type">{ tr(l, "单位类型") }</th>
+                    <th scope="col">{ tr(l, "明细条数") }</th>
+                    <th scope="col">{ tr(l, "操作") }</th>
+                </tr></thead>
+                <tbody>{ for rows.iter().map(|(u, n)| unit_row(state, u, *n, many)) }</tbody>
+            </table>
+            if kind == BudgetKind::Department {
+                { add_unit(state, &name_ref, &new_kind) }
+            } else {
+                <p class="muted">{ tf(l, "{}只有一个预算单位；要汇总多个单位，请把预算类型改为部门预算。", &[&tr(l, "单位预算")]) }</p>
+            }
+        </section>
+    }
+}
+
+/// In a department of several units: which one the figures are for (or all).
+#[function_component(UnitViewSelect)]
+pub fn unit_view_select(props: &StateProps) -> Html {
+    let state = &props.state;
+    let l = state.lang;
+    let units: Vec<(String, String)> = {
+        let b = state.budget();
+        if b.units.len() < 2 {
+            return html! {};
+        }
+        b.units
+            .iter()
+            .map(|u| (u.id.clone(), u.name.clone()))
+            .collect()
+    };
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            state.dispatch(Action::SetUnitView((!v.is_empty()).then_some(v)))
+        })
+    };
+    let current = state.unit_view.clone().unwrap_or_default();
+    html! {
+        <select class="unit-view" aria-label={tr(l, "显示哪个预算单位")} onchange={onchange}
+            data-testid="unit-view" key={format!("{current}-{}", units.len())}>
+            <option value="" selected={current.is_empty()}>{ tr(l, "全部预算单位（部门汇总）") }</option>
+            { for units.iter().map(|(id, name)| html! {
+                <option value={id.clone()} selected={*id == current} lang="zh-CN">{ name }</option>
+            }) }
+        </select>
+    }
+}
