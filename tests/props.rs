@@ -430,16 +430,7 @@ fn document_command(
     let source = b.sources.get(pick % b.sources.len().max(1))?;
     let line = b.lines.get(pick % b.lines.len().max(1)).map(|l| l.id);
     let money = Money::from_fen(fen.abs());
-    let priors = [
-        PriorField::IncomeTotal,
-        PriorField::ExpenseTotal,
-        PriorField::GeneralPublicCurrent,
-        PriorField::SangongAbroad,
-        PriorField::SangongReception,
-        PriorField::SangongCarPurchase,
-        PriorField::SangongCarOperation,
-        PriorField::OfficeRunning,
-    ];
+    let priors = PriorField::ALL;
     Some(match op % 14 {
         0 => Command::SetIncome(Income {
             source: source.id.clone(),

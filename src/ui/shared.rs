@@ -116,6 +116,31 @@ pub(crate) fn apply(state: &UseReducerHandle<State>, cmd: Command, label: String
     state.dispatch(Action::Apply(cmd, Some(label)));
 }
 
+/// The `onchange` of a name field: an unchanged name does nothing; otherwise the field shows
+/// the old name again until the command's result re-renders it (a refused name so stays
+/// the old one, and the notice says why). `what` names the thing in the undo label
+/// (“资金来源”, “预算单位”).
+pub(crate) fn rename_on_change(
+    state: &UseReducerHandle<State>,
+    what: &'static str,
+    old: String,
+    command: impl Fn(String) -> Command + 'static,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
+            return;
+        };
+        let name = input.value();
+        if name.trim() == old {
+            return;
+        }
+        input.set_value(&old);
+        let label = format!("{what}“{old}”改名为“{}”", name.trim());
+        apply(&state, command(name), label);
+    })
+}
+
 /// A callback that shows a message in the status bar.
 pub(crate) fn error_callback(state: &UseReducerHandle<State>) -> Callback<String> {
     let state = state.clone();

@@ -5,7 +5,7 @@
 use crate::core::domain::command::Command;
 use crate::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
 use crate::core::present::i18n::{tf, tr};
-use crate::ui::shared::{apply, select_value, StateProps};
+use crate::ui::shared::{apply, rename_on_change, select_value, StateProps};
 use crate::ui::state::{Action, State};
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -40,28 +40,13 @@ fn type_select(state: &UseReducerHandle<State>, u: &BudgetUnit) -> Html {
 
 fn name_input(state: &UseReducerHandle<State>, u: &BudgetUnit) -> Html {
     let l = state.lang;
-    let onchange = {
-        let (state, id, old) = (state.clone(), u.id.clone(), u.name.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let name = input.value();
-            if name.trim() == old {
-                return;
-            }
-            input.set_value(&old);
-            let label = format!("预算单位“{old}”改名为“{}”", name.trim());
-            apply(
-                &state,
-                Command::RenameUnit {
-                    id: id.clone(),
-                    name,
-                },
-                label,
-            );
-        })
-    };
+    let id = u.id.clone();
+    let onchange = rename_on_change(state, "预算单位", u.name.clone(), move |name| {
+        Command::RenameUnit {
+            id: id.clone(),
+            name,
+        }
+    });
     html! {
         <input class="source-name" lang="zh-CN" key={u.name.clone()} value={u.name.clone()}
             id={format!("unitname-{}", u.id)} aria-label={tr(l, "预算单位名称")} maxlength="2000"

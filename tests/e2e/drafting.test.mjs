@@ -1,23 +1,14 @@
 // End-to-end: the drafting workflow — scenarios and compare, bulk adjustments, undo of
 // every kind of change, import with a column mapping, Excel export, share links.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { startServer, launchOptions, shot, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, openApp, ROOT } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer('/');
-  browser = await chromium.launch(launchOptions());
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser('/');
 
-const open = (viewport) => openApp(browser, server.url, viewport);
+const open = (viewport) => openApp(env.browser, env.server.url, viewport);
 const cell = (page, line, col) => page.locator(`tr[data-line="${line}"] td[data-col="${col}"]`);
 const CURRENT = 7; // 当年预算安排
 const text = async (page, id) => (await page.getByTestId(id).textContent()).trim();
@@ -81,9 +72,9 @@ test('“公用经费 −5%”: preview, apply, undo', async () => {
 });
 
 test('scenarios: copy, rename, compare a changed total, delete and undo, reload keeps all', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('expense-total').waitFor();
   await page.getByTestId('scenario-copy').click();
   assert.deepEqual(await scenarioNames(page), ['2023年 晋城市行政审批服务管理局', '2023年 晋城市行政审批服务管理局 (2)']);
@@ -221,15 +212,15 @@ test('share link: opens in a fresh browser as a new scenario, same figures, noth
   const field = page.getByTestId('share-url');
   await field.waitFor();
   const url = await field.inputValue();
-  assert.ok(url.startsWith(`${server.url}#share=1.`), url.slice(0, 60));
+  assert.ok(url.startsWith(`${env.server.url}#share=1.`), url.slice(0, 60));
   await shot(page, 'share.png');
   // 复制 puts exactly this link on the clipboard (and says so only when it did).
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.server.url).origin });
   await page.getByTestId('share-copy').click();
   await page.getByTestId('notice').filter({ hasText: '链接已复制' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), url);
   // A fresh context: its own storage, as another colleague's browser.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const other = await context.newPage();
   const otherRequests = [];
   other.on('request', (r) => otherRequests.push(r.url()));
@@ -241,11 +232,11 @@ test('share link: opens in a fresh browser as a new scenario, same figures, noth
   assert.equal(await cell(other, 1, CURRENT).textContent(), '300.00');
   // The fragment never reaches the server, and nothing leaves the origin.
   for (const r of [...requests, ...otherRequests]) {
-    assert.ok(r.startsWith(server.url) || r.startsWith('blob:'), r);
+    assert.ok(r.startsWith(env.server.url) || r.startsWith('blob:'), r);
     assert.ok(!r.includes('share='), r);
   }
   // A damaged link: a message, nothing added.
-  await other.goto(`${server.url}#share=1.AAAA`);
+  await other.goto(`${env.server.url}#share=1.AAAA`);
   await other.getByTestId('notice').filter({ hasText: '无法打开分享链接' }).waitFor();
   assert.equal((await scenarioNames(other)).length, 2);
   await context.close();

@@ -1,22 +1,13 @@
 // End-to-end: editing the budget like a user, with the mouse, the keyboard and the
 // clipboard, and reading every figure that follows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import path from 'node:path';
-import { startServer, launchOptions, shot, paste, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, paste, openApp, ROOT } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer('/');
-  browser = await chromium.launch(launchOptions());
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser('/');
 
-const open = (viewport) => openApp(browser, server.url, viewport);
+const open = (viewport) => openApp(env.browser, env.server.url, viewport);
 
 const cell = (page, line, col) => page.locator(`tr[data-line="${line}"] td[data-col="${col}"]`);
 const CURRENT = 7; // 当年预算安排
@@ -272,9 +263,9 @@ test('undo and redo every change: cell edit, delete, paste', async () => {
 });
 
 test('autosave: a reload keeps the edits; unreadable storage is kept and offered', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByTestId('expense-total').waitFor();
   await cell(page, 1, CURRENT).click();
   await page.keyboard.type('300');

@@ -2,20 +2,11 @@
 // only official names and the official document (marked lang="zh-CN": classification and
 // fund-source names, the 13 tables, the narrative, the glossary) and the user's own text stay
 // Chinese.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer, launchOptions, shot } from './helpers.mjs';
+import { useServerAndBrowser, shot } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer('/');
-  browser = await chromium.launch(launchOptions());
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser('/');
 
 /** Chinese text outside elements marked lang="zh-CN": text nodes and the attributes people
  * read (title, placeholder, aria-label). */
@@ -43,8 +34,8 @@ const leftovers = (page) => page.evaluate(() => {
 const TABS_EN = ['Lines', 'Income & prior year', 'Tables', 'Narrative', 'Charts', 'Checks', 'Compare', 'Glossary'];
 
 test('switching to English changes every UI string; official names stay Chinese', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(server.url);
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(env.server.url);
   await page.getByTestId('expense-total').waitFor();
   assert.equal(await page.getByRole('tab', { name: '明细' }).count(), 1);
   await page.getByTestId('lang').click();
@@ -89,8 +80,8 @@ test('switching to English changes every UI string; official names stay Chinese'
 });
 
 test('lang=en by configuration; practice in English', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}?lang=en&mode=practice`);
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${env.server.url}?lang=en&mode=practice`);
   await page.getByTestId('practice').waitFor();
   await page.getByTestId('answer-income-current').fill('3402.75');
   await page.getByTestId('answer-income-current').press('Enter');
@@ -107,8 +98,8 @@ test('lang=en by configuration; practice in English', async () => {
 test('drafting panels, read-only mode and messages in English', async () => {
   const { default: path } = await import('node:path');
   const { ROOT } = await import('./helpers.mjs');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}?lang=en`);
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${env.server.url}?lang=en`);
   await page.getByTestId('expense-total').waitFor();
   const all = [];
   const scan = async (where) => all.push(...(await leftovers(page)).map((x) => `[${where}] ${x}`));
@@ -136,7 +127,7 @@ test('drafting panels, read-only mode and messages in English', async () => {
   await page.getByTestId('notice').filter({ hasText: 'Undone:' }).waitFor();
   await scan('undo notice');
   assert.deepEqual([...new Set(all)], []);
-  await page.goto(`${server.url}?lang=en&mode=readonly`);
+  await page.goto(`${env.server.url}?lang=en&mode=readonly`);
   await page.getByTestId('mode').filter({ hasText: 'Read-only' }).waitFor();
   assert.deepEqual(await leftovers(page), []);
   await page.close();

@@ -1,4 +1,6 @@
 // Shared by the end-to-end tests: a static file server for dist/ and Chromium options.
+import { before, after } from 'node:test';
+import { chromium } from 'playwright-core';
 import http from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -111,3 +113,21 @@ export const FIRST_DATA = `
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 `;
+
+/**
+ * Starts the page's server on `base` and a headless Chromium before the file's tests and
+ * closes both after them (even when a test fails). Returns an object whose `server` and
+ * `browser` are set once the tests run.
+ */
+export function useServerAndBrowser(base = '/') {
+  const env = {};
+  before(async () => {
+    env.server = await startServer(base);
+    env.browser = await chromium.launch(launchOptions());
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}

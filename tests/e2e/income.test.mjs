@@ -1,24 +1,15 @@
 // End-to-end: everything in a budget is editable — income per fund source, 收入随支出,
 // prior-year figures, the fund sources themselves, 政府采购 and the document's texts — each
 // change one undo step; read-only mode shows the same without inputs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { writeFile, mkdir } from 'node:fs/promises';
-import { startServer, launchOptions, shot, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, openApp, ROOT } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer('/');
-  browser = await chromium.launch(launchOptions());
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser('/');
 
-const open = (url = server.url) => openApp(browser, url);
+const open = (url = env.server.url) => openApp(env.browser, url);
 const cell = (page, line, col) => page.locator(`tr[data-line="${line}"] td[data-col="${col}"]`);
 const CURRENT = 7; // 当年预算安排
 const text = async (page, id) => (await page.getByTestId(id).textContent()).trim();
@@ -170,7 +161,7 @@ test('政府采购 and the document texts are edited where the narrative shows t
 });
 
 test('read-only mode shows income, sources and priors without any input', async () => {
-  const { page } = await open(`${server.url}?mode=readonly`);
+  const { page } = await open(`${env.server.url}?mode=readonly`);
   await page.getByRole('tab', { name: '收入与上年数' }).click();
   const view = page.getByTestId('income-view');
   await view.waitFor();

@@ -1,21 +1,12 @@
 // End-to-end: serve the built dist/ folder from a sub-path on localhost, open it in
 // headless Chromium like a user, and read the reference figures off every tab.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer, launchOptions, shot, openApp } from './helpers.mjs';
+import { useServerAndBrowser, shot, openApp } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer('/tools/budget/');
-  browser = await chromium.launch(launchOptions());
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser('/tools/budget/');
 
-const open = (viewport) => openApp(browser, server.url, viewport);
+const open = (viewport) => openApp(env.browser, env.server.url, viewport);
 
 test('summary, unit switch, and no request leaves the origin', async () => {
   const { page, requests, errors } = await open();
@@ -31,7 +22,7 @@ test('summary, unit switch, and no request leaves the origin', async () => {
   await page.waitForFunction(() =>
     document.querySelector('[data-testid=expense-total]')?.textContent === '38,265,540.00');
   assert.deepEqual(errors, []);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'no request leaves the page origin');
   await page.close();
 });

@@ -1,21 +1,12 @@
 // End-to-end: a 部门预算 of several 预算单位 — add a unit, give it a type, move lines to it,
 // watch 机关运行经费 and one unit's figures; a code list imported; every step undone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import path from 'node:path';
 import { writeFile, mkdir } from 'node:fs/promises';
-import { startServer, launchOptions, shot, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, openApp, ROOT } from './helpers.mjs';
 
-let server, browser;
-before(async () => {
-  server = await startServer('/');
-  browser = await chromium.launch(launchOptions());
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser('/');
 
 const cell = (page, line, col) => page.locator(`tr[data-line="${line}"] td[data-col="${col}"]`);
 const UNIT = 12; // 预算单位 (shown when a department has several units)
@@ -32,7 +23,7 @@ const officeRunning = async (page) => {
 };
 
 test('a department: a 事业单位 added, lines moved to it, 机关运行经费 and one unit shown; undone', async () => {
-  const { page, errors } = await openApp(browser, server.url);
+  const { page, errors } = await openApp(env.browser, env.server.url);
   await page.getByTestId('units-open').click();
   const panel = page.getByTestId('units-panel');
   await panel.waitFor();
@@ -84,7 +75,7 @@ test('a department: a 事业单位 added, lines moved to it, 机关运行经费 
 });
 
 test('a code list gives codes this budget’s own names; the grid marks them; undone', async () => {
-  const { page } = await openApp(browser, server.url);
+  const { page } = await openApp(env.browser, env.server.url);
   const dir = path.join(ROOT, 'target', 'e2e');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'codes.csv');

@@ -14,6 +14,18 @@ fn share_text(p: &SharePart) -> String {
     p.shown_text()
 }
 
+/// One row per share: label, amount and share, tab-separated.
+fn share_rows(o: &mut String, indent: &str, parts: &[SharePart], m: &dyn Fn(Money) -> String) {
+    for p in parts {
+        o.push_str(&format!(
+            "{indent}{}\t{}\t{}\n",
+            p.label,
+            m(p.amount),
+            share_text(p)
+        ));
+    }
+}
+
 fn yoy_text(y: &Option<YoY>, unit: Unit) -> String {
     match y {
         None => "上年数未填".into(),
@@ -52,14 +64,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     o.push_str(&format!("收入总计\t{}\n", m(s.income_total)));
     o.push_str(&format!("本年收入合计\t{}\n", m(s.income_current)));
     o.push_str(&format!("上年结转\t{}\n", m(s.income_carry)));
-    for p in &s.income_shares {
-        o.push_str(&format!(
-            "  {}\t{}\t{}\n",
-            p.label,
-            m(p.amount),
-            share_text(p)
-        ));
-    }
+    share_rows(&mut o, "  ", &s.income_shares, &m);
     o.push_str(&format!("支出总计\t{}\n", m(s.expense_total)));
     let balance = if s.is_balanced() {
         "收支平衡".to_string()
@@ -67,14 +72,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         format!("收支不平衡，相差{}", m(s.imbalance()))
     };
     o.push_str(&format!("收支状况\t{balance}\n"));
-    for p in &s.kind_shares {
-        o.push_str(&format!(
-            "{}\t{}\t{}\n",
-            p.label,
-            m(p.amount),
-            share_text(p)
-        ));
-    }
+    share_rows(&mut o, "", &s.kind_shares, &m);
     o.push_str(&format!(
         "收入总计比上年\t{}\n",
         yoy_text(&s.yoy_income, unit)
@@ -92,14 +90,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         yoy_text(&s.yoy_general_public, unit)
     ));
     o.push_str("一般公共预算当年拨款结构\n");
-    for p in &s.structure {
-        o.push_str(&format!(
-            "  {}\t{}\t{}\n",
-            p.label,
-            m(p.amount),
-            share_text(p)
-        ));
-    }
+    share_rows(&mut o, "  ", &s.structure, &m);
     o.push_str(&format!("一般公共预算基本支出\t{}\n", m(s.gp_basic)));
     o.push_str(&format!("人员经费\t{}\n", m(s.personnel)));
     o.push_str(&format!("公用经费\t{}\n", m(s.public_use)));

@@ -23,6 +23,24 @@ impl PartialEq for ImportProps {
     }
 }
 
+/// The undo label of an import: how many lines, replaced or appended, how many rows skipped.
+fn import_label(file_name: &str, p: &import::Plan, replace: bool) -> String {
+    let skipped = if p.skipped > 0 {
+        format!("，跳过 {} 个空行或合计行", p.skipped)
+    } else {
+        String::new()
+    };
+    let how = if replace {
+        "，替换原有明细"
+    } else {
+        "，追加在原有明细之后"
+    };
+    format!(
+        "已导入“{file_name}”：{} 条明细{how}{skipped}（可撤销）",
+        p.drafts.len()
+    )
+}
+
 /// The import step: which sheet, which column feeds what, append or replace; every problem
 /// listed, nothing changed until the import succeeds as a whole.
 #[function_component(ImportPanel)]
@@ -125,20 +143,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
             match outcome {
                 Err(errs) => errors.set(errs.iter().map(|e| e.to_string()).collect()),
                 Ok((p, cmd)) => {
-                    let skipped = if p.skipped > 0 {
-                        format!("，跳过 {} 个空行或合计行", p.skipped)
-                    } else {
-                        String::new()
-                    };
-                    let label = format!(
-                        "已导入“{file_name}”：{} 条明细{}{skipped}（可撤销）",
-                        p.drafts.len(),
-                        if replace {
-                            "，替换原有明细"
-                        } else {
-                            "，追加在原有明细之后"
-                        }
-                    );
+                    let label = import_label(&file_name, &p, replace);
                     match cmd {
                         Some(Ok(c)) => state.dispatch(Action::Apply(c, Some(label))),
                         Some(Err(e)) => {

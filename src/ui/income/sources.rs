@@ -6,7 +6,7 @@ use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::summary::SourceStatus;
 use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::amount::AmountInput;
-use crate::ui::shared::{apply, error_callback, select_value, ViewProps};
+use crate::ui::shared::{apply, error_callback, rename_on_change, select_value, ViewProps};
 use crate::ui::state::State;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -121,29 +121,13 @@ fn kind_select(state: &UseReducerHandle<State>, s: &SourceStatus) -> Html {
 
 fn name_input(state: &UseReducerHandle<State>, s: &SourceStatus) -> Html {
     let l = state.lang;
-    let onchange = {
-        let (state, id, old) = (state.clone(), s.id.clone(), s.name.clone());
-        Callback::from(move |e: Event| {
-            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else {
-                return;
-            };
-            let name = input.value();
-            if name.trim() == old {
-                return;
-            }
-            // A refused name puts the old one back (the notice says why).
-            input.set_value(&old);
-            let label = format!("资金来源“{old}”改名为“{}”", name.trim());
-            apply(
-                &state,
-                Command::RenameSource {
-                    id: id.clone(),
-                    name,
-                },
-                label,
-            );
-        })
-    };
+    let id = s.id.clone();
+    let onchange = rename_on_change(state, "资金来源", s.name.clone(), move |name| {
+        Command::RenameSource {
+            id: id.clone(),
+            name,
+        }
+    });
     html! {
         <input class="source-name" lang="zh-CN" key={s.name.clone()} value={s.name.clone()}
             id={format!("srcname-{}", s.id)} aria-label={tr(l, "资金来源名称")} maxlength="2000" onchange={onchange}
