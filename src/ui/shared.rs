@@ -6,7 +6,7 @@ use crate::core::figures::report::{Options, Report};
 use crate::ui::state::{Action, Notice, State};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
 #[derive(Properties)]
@@ -138,6 +138,46 @@ pub(crate) fn rename_on_change(
         input.set_value(&old);
         let label = format!("{what}“{old}”改名为“{}”", name.trim());
         apply(&state, command(name), label);
+    })
+}
+
+/// The triggers of an “add by name” row: its button and Enter in the name field (not while
+/// an IME is composing). `add` gets the trimmed name; the field is emptied afterwards.
+pub(crate) fn add_by_name(
+    name_ref: &NodeRef,
+    add: impl Fn(String) + 'static,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let name_ref = name_ref.clone();
+    let add = Rc::new(move || {
+        let Some(input) = name_ref.cast::<HtmlInputElement>() else {
+            return;
+        };
+        add(input.value().trim().to_string());
+        input.set_value("");
+    });
+    let onclick = {
+        let add = add.clone();
+        Callback::from(move |_: MouseEvent| add())
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" && !e.is_composing() {
+            e.prevent_default();
+            add();
+        }
+    });
+    (onclick, onkeydown)
+}
+
+/// The `onchange` of a select of keyed choices (a kind, a type): sets `chosen` to the choice.
+pub(crate) fn choose<T: 'static>(
+    chosen: &UseStateHandle<T>,
+    from_key: fn(&str) -> Option<T>,
+) -> Callback<Event> {
+    let chosen = chosen.clone();
+    Callback::from(move |e: Event| {
+        if let Some(k) = from_key(&select_value(&e)) {
+            chosen.set(k);
+        }
     })
 }
 

@@ -85,20 +85,16 @@ impl Written {
     /// The narrative's span key for it (`reason:sangong`, `text:assets`).
     pub fn span_key(self) -> String {
         match self {
-            Written::Reason(k) => format!("reason:{}", reason_key_name(k)),
+            Written::Reason(k) => format!("reason:{}", k.key()),
             Written::Text(f) => format!("text:{}", f.key()),
         }
     }
 
     pub fn from_span_key(key: &str) -> Option<Written> {
-        if let Some(f) = crate::core::figures::narrative::text_field(key) {
-            return Some(Written::Text(f));
-        }
-        let name = key.strip_prefix("reason:")?;
-        ReasonKey::ALL
-            .into_iter()
-            .find(|k| reason_key_name(*k) == name)
-            .map(Written::Reason)
+        use crate::core::figures::narrative::{reason_key, text_field};
+        text_field(key)
+            .map(Written::Text)
+            .or_else(|| reason_key(key).map(Written::Reason))
     }
 
     /// The command that saves it.
@@ -125,17 +121,6 @@ impl Written {
             Written::Text(TextField::Organisation) => "修改机构设置情况",
             Written::Text(TextField::Assets) => "修改国有资产占有使用情况",
         }
-    }
-}
-
-/// The file format's name of a reason (as in `budget.reasons`).
-fn reason_key_name(k: ReasonKey) -> &'static str {
-    match k {
-        ReasonKey::IncomeTotal => "income_total",
-        ReasonKey::ExpenseTotal => "expense_total",
-        ReasonKey::GeneralPublicCurrent => "general_public_current",
-        ReasonKey::Sangong => "sangong",
-        ReasonKey::OfficeRunning => "office_running",
     }
 }
 

@@ -5,9 +5,8 @@
 use crate::core::domain::command::Command;
 use crate::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
 use crate::core::present::i18n::{tf, tr};
-use crate::ui::shared::{apply, rename_on_change, select_value, StateProps};
+use crate::ui::shared::{add_by_name, apply, choose, rename_on_change, select_value, StateProps};
 use crate::ui::state::{Action, State};
-use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 fn type_select(state: &UseReducerHandle<State>, u: &BudgetUnit) -> Html {
@@ -93,48 +92,23 @@ fn add_unit(
     kind: &UseStateHandle<UnitType>,
 ) -> Html {
     let l = state.lang;
-    let add = {
-        let (state, name_ref, kind) = (state.clone(), name_ref.clone(), kind.clone());
-        move || {
-            let Some(input) = name_ref.cast::<HtmlInputElement>() else {
-                return;
-            };
-            let name = input.value();
+    let (onclick, onkeydown) = add_by_name(name_ref, {
+        let (state, kind) = (state.clone(), kind.clone());
+        move |name| {
             let (id, at) = {
                 let b = state.budget();
                 (b.new_unit_id(), b.units.len())
             };
+            let label = format!("新增预算单位“{name}”");
             let unit = BudgetUnit {
                 id,
-                name: name.trim().to_string(),
+                name,
                 kind: *kind,
             };
-            apply(
-                &state,
-                Command::AddUnit { at, unit },
-                format!("新增预算单位“{}”", name.trim()),
-            );
-            input.set_value("");
-        }
-    };
-    let onclick = {
-        let add = add.clone();
-        Callback::from(move |_: MouseEvent| add())
-    };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" && !e.is_composing() {
-            e.prevent_default();
-            add();
+            apply(&state, Command::AddUnit { at, unit }, label);
         }
     });
-    let onchange = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            if let Some(k) = UnitType::from_key(&select_value(&e)) {
-                kind.set(k);
-            }
-        })
-    };
+    let onchange = choose(kind, UnitType::from_key);
     html! {
         <div class="add-source">
             <input ref={name_ref.clone()} lang="zh-CN" placeholder={tr(l, "新预算单位名称")}

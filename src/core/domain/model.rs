@@ -389,6 +389,17 @@ impl ReasonKey {
         ReasonKey::Sangong,
         ReasonKey::OfficeRunning,
     ];
+
+    /// Its name in the file format (`budget.reasons.<key>`) and in narrative span keys.
+    pub fn key(self) -> &'static str {
+        match self {
+            ReasonKey::IncomeTotal => "income_total",
+            ReasonKey::ExpenseTotal => "expense_total",
+            ReasonKey::GeneralPublicCurrent => "general_public_current",
+            ReasonKey::Sangong => "sangong",
+            ReasonKey::OfficeRunning => "office_running",
+        }
+    }
 }
 
 impl Reasons {

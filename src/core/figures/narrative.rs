@@ -2,7 +2,7 @@
 //! reference's wording, with the user's reason texts quoted where they belong.
 
 use crate::core::domain::codes::chinese_ordinal;
-use crate::core::domain::model::{Budget, SourceKind, TextField};
+use crate::core::domain::model::{Budget, ReasonKey, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::shares::{Trend, YoY};
 use crate::core::figures::summary::Summary;
@@ -116,11 +116,13 @@ impl Writer {
         self
     }
 
-    fn reason(&mut self, key: &str, text: &str) -> &mut Self {
-        if !text.trim().is_empty() {
+    /// The budget's reason for a change, where one is written.
+    fn reason(&mut self, budget: &Budget, k: ReasonKey) -> &mut Self {
+        let text = budget.reasons.get(k).trim();
+        if !text.is_empty() {
             self.spans.push(Span::Written {
-                key: format!("reason:{key}"),
-                text: text.trim().to_string(),
+                key: format!("reason:{}", k.key()),
+                text: text.to_string(),
             });
         }
         self
@@ -204,6 +206,13 @@ fn text_paragraphs(field: TextField, text: &str, empty: Option<&str>) -> Vec<Par
     lines.into_iter().map(span).collect()
 }
 
+/// The reason a span key (`reason:sangong` …) stands for.
+pub fn reason_key(span_key: &str) -> Option<ReasonKey> {
+    ReasonKey::ALL
+        .into_iter()
+        .find(|k| span_key.strip_prefix("reason:") == Some(k.key()))
+}
+
 /// The document text a span key (`text:duties` …) stands for.
 pub fn text_field(span_key: &str) -> Option<TextField> {
     TextField::ALL
@@ -241,8 +250,7 @@ fn changes(c: &Ctx, w: &mut Writer) -> Section {
         w.t("，").yoy("yoy:income", yoy, "上年");
     }
     if !budget.reasons.income_total.trim().is_empty() {
-        w.t("，")
-            .reason("income_total", &budget.reasons.income_total);
+        w.t("，").reason(budget, ReasonKey::IncomeTotal);
     }
     w.t(&format!("；本年{}预算支出总计", budget.kind.word()))
         .money("expense_total", s.expense_total)
@@ -254,8 +262,7 @@ fn changes(c: &Ctx, w: &mut Writer) -> Section {
         w.t("，").yoy("yoy:expense", yoy, "上年");
     }
     if !budget.reasons.expense_total.trim().is_empty() {
-        w.t("，")
-            .reason("expense_total", &budget.reasons.expense_total);
+        w.t("，").reason(budget, ReasonKey::ExpenseTotal);
     }
     w.t("。");
     Section {
@@ -385,10 +392,7 @@ fn general_public(c: &Ctx, w: &mut Writer) -> Section {
         w.t("，").yoy("yoy:general_public", yoy, "上年");
     }
     if !budget.reasons.general_public_current.trim().is_empty() {
-        w.t("，").reason(
-            "general_public_current",
-            &budget.reasons.general_public_current,
-        );
+        w.t("，").reason(budget, ReasonKey::GeneralPublicCurrent);
     }
     w.t("。");
     let p1 = w.take();
@@ -514,7 +518,7 @@ fn sangong(c: &Ctx, w: &mut Writer) -> Section {
         compare(w, s, &format!("yoy:sangong:{key}"), current, prior, "上年");
     }
     w.t("。");
-    w.reason("sangong", &budget.reasons.sangong);
+    w.reason(budget, ReasonKey::Sangong);
     Section {
         key: "sangong",
         title: "“三公”经费增减变动原因说明".into(),
@@ -544,7 +548,7 @@ fn office_running(c: &Ctx, w: &mut Writer) -> Section {
         w.t("，").yoy("yoy:office_running", yoy, "上年");
     }
     w.t("。");
-    w.reason("office_running", &budget.reasons.office_running);
+    w.reason(budget, ReasonKey::OfficeRunning);
     Section {
         key: "office_running",
         title: "机关运行经费增减变动原因说明".into(),

@@ -6,9 +6,10 @@ use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::summary::SourceStatus;
 use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::amount::AmountInput;
-use crate::ui::shared::{apply, error_callback, rename_on_change, select_value, ViewProps};
+use crate::ui::shared::{
+    add_by_name, apply, choose, error_callback, rename_on_change, select_value, ViewProps,
+};
 use crate::ui::state::State;
-use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 /// Which part of an income entry a field sets.
@@ -236,45 +237,23 @@ fn add_source(props: &crate::ui::shared::StateProps) -> Html {
     let l = state.lang;
     let name_ref = use_node_ref();
     let kind = use_state(|| SourceKind::NonFiscal);
-    let add = {
-        let (state, name_ref, kind) = (state.clone(), name_ref.clone(), kind.clone());
-        move || {
-            let Some(input) = name_ref.cast::<HtmlInputElement>() else {
-                return;
-            };
-            let name = input.value();
+    let (onclick, onkeydown) = add_by_name(&name_ref, {
+        let (state, kind) = (state.clone(), kind.clone());
+        move |name| {
             let (id, at) = {
                 let b = state.budget();
                 (b.new_source_id(), b.sources.len())
             };
+            let label = format!("新增资金来源“{name}”");
             let source = FundSource {
                 id,
-                name: name.trim().to_string(),
+                name,
                 kind: *kind,
             };
-            let label = format!("新增资金来源“{}”", name.trim());
             apply(&state, Command::AddSource { at, source }, label);
-            input.set_value("");
-        }
-    };
-    let onclick = {
-        let add = add.clone();
-        Callback::from(move |_: MouseEvent| add())
-    };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Enter" && !e.is_composing() {
-            e.prevent_default();
-            add();
         }
     });
-    let onchange = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            if let Some(k) = SourceKind::from_key(&select_value(&e)) {
-                kind.set(k);
-            }
-        })
-    };
+    let onchange = choose(&kind, SourceKind::from_key);
     html! {
         <div class="add-source">
             <input ref={name_ref} lang="zh-CN" placeholder={tr(l, "新资金来源名称，如 事业收入")}
