@@ -519,6 +519,46 @@ proptest! {
         prop_assert_eq!(&b, &edited);
     }
 
+    /// A batch of commands (a paste, an import) brings income in line with the lines once,
+    /// not after each command: the result, and its undo, are exactly those of applying the
+    /// commands one by one, with 收入随支出 on or off.
+    #[test]
+    fn a_batch_equals_its_commands_one_by_one(
+        b in budget_strategy(),
+        follow in any::<bool>(),
+        ops in prop::collection::vec((0u8..22, 0usize..64, -1_000i64..100_000_000), 1..40)
+    ) {
+        use yusuan::core::domain::command::Command;
+        let mut b = b;
+        for l in &mut b.lines {
+            l.current = l.current.abs();
+        }
+        b.apply(Command::SetIncomeFollows(follow)).unwrap();
+        let original = b.clone();
+        let mut one_by_one = b.clone();
+        let mut accepted = Vec::new();
+        for (op, pick, fen) in ops {
+            let cmd = if op < 8 {
+                edit_command(&one_by_one, op, pick, fen)
+            } else {
+                document_command(&one_by_one, op - 8, pick, fen)
+            };
+            let Some(cmd) = cmd else { continue };
+            if one_by_one.apply(cmd.clone()).is_ok() {
+                accepted.push(cmd);
+            }
+        }
+        let mut batched = original.clone();
+        let change = batched.apply_all_recorded(accepted.clone());
+        prop_assert!(change.is_ok(), "{:?}", change.as_ref().err());
+        prop_assert_eq!(&batched, &one_by_one);
+        let mut plain = original.clone();
+        prop_assert!(plain.apply_all(accepted).is_ok());
+        prop_assert_eq!(&plain, &one_by_one);
+        prop_assert!(batched.apply_all(change.unwrap().undo).is_ok());
+        prop_assert_eq!(&batched, &original);
+    }
+
     /// 收入随支出 balances any budget and keeps it balanced while lines change: 收入总计 =
     /// 支出总计 and no source spends more than its income.
     #[test]
