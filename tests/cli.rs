@@ -124,7 +124,11 @@ fn hostile_files_exit_2() {
     assert!(err.contains("UTF-8"), "{err}");
     let (code, _, err) = budget(&["report", "/nonexistent/budget.json"]);
     assert_eq!(code, 2);
-    assert!(err.contains("无法读取文件"), "{err}");
+    assert!(err.contains("找不到该文件"), "{err}");
+    assert!(
+        !err.contains("No such file"),
+        "no operating-system English: {err}"
+    );
     let wrong = temp_file("wrong.json", "{\"hello\": 1}");
     let (code, _, err) = budget(&["report", &wrong]);
     assert_eq!(code, 2);

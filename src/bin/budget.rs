@@ -14,6 +14,7 @@ use yusuan::core::figures::{
     report::{Options, Report},
     shares::Rounding,
 };
+use yusuan::core::formats::messages::io_error;
 use yusuan::core::formats::{file, reference, text};
 
 const USAGE: &str = "用法：
@@ -79,7 +80,7 @@ fn load(path: Option<&str>) -> Result<Budget, String> {
     let Some(path) = path else {
         return Ok(reference::budget());
     };
-    let meta = std::fs::metadata(path).map_err(|e| format!("{path}：无法读取文件（{e}）"))?;
+    let meta = std::fs::metadata(path).map_err(|e| format!("{path}：{}", io_error(&e)))?;
     if meta.len() > file::MAX_BYTES as u64 {
         return Err(format!(
             "{path}：{}",
@@ -88,7 +89,7 @@ fn load(path: Option<&str>) -> Result<Budget, String> {
             }
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}：无法读取文件（{e}）"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}：{}", io_error(&e)))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "{path}：文件不是 UTF-8 编码（第{}个字节处）",

@@ -6,7 +6,7 @@
 use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
-    Budget, BudgetKind, BudgetUnit, FundSource, Income, Kind, Line, LineId, PriorField,
+    clean_text, Budget, BudgetKind, BudgetUnit, FundSource, Income, Kind, Line, LineId, PriorField,
     Procurement, ReasonKey, SourceKind, TextField, UnitType, MAX_LONG_TEXT, MAX_TEXT,
 };
 use crate::core::domain::money::{AmountError, Money};
@@ -547,7 +547,8 @@ impl Budget {
 
     /// A source's name, trimmed: not empty, not too long, not another source's.
     fn clean_source_name(&self, name: &str, own: Option<&str>) -> Result<String, CommandError> {
-        let name = name.trim();
+        let name = clean_text(name, false);
+        let name = name.as_str();
         if name.is_empty() {
             return Err(invalid("资金来源名称不能为空".into()));
         }
@@ -642,7 +643,8 @@ impl Budget {
 
     /// A unit's name, trimmed: not empty, not too long, not another unit's.
     fn clean_unit_name(&self, name: &str, own: Option<&str>) -> Result<String, CommandError> {
-        let name = name.trim();
+        let name = clean_text(name, false);
+        let name = name.as_str();
         if name.is_empty() {
             return Err(invalid("预算单位名称不能为空".into()));
         }
@@ -708,7 +710,7 @@ impl Budget {
         match cmd {
             Command::SetPrior(f, v) => *self.prior.slot(f) = v,
             Command::SetReason(k, text) => *self.reasons.slot(k) = text,
-            Command::SetUnitName(name) => self.unit.name = name,
+            Command::SetUnitName(name) => self.unit.name = clean_text(&name, false),
             Command::SetYear(y) => self.unit.year = y,
             Command::SetProcurement(p) => self.procurement = p,
             Command::SetCodeName { code, name } => {
@@ -725,7 +727,7 @@ impl Budget {
                         f.label()
                     )));
                 }
-                *self.unit.text_slot(f) = text;
+                *self.unit.text_slot(f) = clean_text(&text, true);
             }
             _ => unreachable_command(),
         }
@@ -1065,7 +1067,7 @@ impl Budget {
             if s.chars().count() > MAX_TEXT {
                 Err(FieldError::TooLong { max: MAX_TEXT })
             } else {
-                Ok(s.to_string())
+                Ok(clean_text(s, false))
             }
         };
         let r = match field {

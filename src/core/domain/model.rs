@@ -621,6 +621,54 @@ pub const MAX_TEXT: usize = 2000;
 /// At most this many budget lines.
 pub const MAX_LINES: usize = 200_000;
 
+/// The longest id of a source or 预算单位.
+pub const MAX_ID: usize = 64;
+
+/// Characters that change the direction of the text around them (U+202A–U+202E,
+/// U+2066–U+2069, the marks U+200E/U+200F/U+061C): in a name they can make “局务费” read
+/// as something else, so they are removed like control characters.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+/// A name or text as stored: control characters and bidi controls removed (in a
+/// `multiline` text, line breaks and tabs are kept, `\r\n` becomes `\n`; in a name, line
+/// breaks and tabs become spaces), surrounding spaces trimmed.
+///
+/// ```
+/// use yusuan::core::domain::model::clean_text;
+/// assert_eq!(clean_text(" 某某局\u{202e}\u{0}办公室\t ", false), "某某局办公室");
+/// assert_eq!(clean_text("一\r\n二", true), "一\n二");
+/// assert_eq!(clean_text("一\n二", false), "一 二");
+/// ```
+pub fn clean_text(s: &str, multiline: bool) -> String {
+    let kept = s.chars().filter_map(|c| match c {
+        '\n' | '\t' if multiline => Some(c),
+        '\n' | '\t' | '\r' if !multiline => Some(' '),
+        c if c.is_control() || is_bidi_control(c) => None,
+        c => Some(c),
+    });
+    kept.collect::<String>().trim().to_string()
+}
+
+/// Whether a text would change under [`clean_text`] (besides surrounding spaces).
+fn has_controls(s: &str) -> bool {
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t' && c != '\r') || is_bidi_control(c))
+}
+
+/// An id of a source or unit: a key other entries refer to, so it is refused, not cleaned,
+/// when it holds control characters or is too long.
+fn check_id(id: &str, path: String) -> Result<(), Invalid> {
+    if has_controls(id) || id.chars().count() > MAX_ID {
+        return Err(Invalid {
+            path,
+            message: format!("id 不能含控制字符，最多{MAX_ID}个字符"),
+        });
+    }
+    Ok(())
+}
+
 /// A rule of the budget broken: where (a path like `budget.lines[3].id`) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
@@ -827,6 +875,7 @@ impl Budget {
     /// Brings data that follows other data in line after reading a file: with 收入随支出 on,
     /// income equals the spending.
     pub fn settle(&mut self) {
+        self.clean_texts();
         // Files before version 3 have no units: the budget is one 行政单位 (what the app
         // assumed for 机关运行经费 until then), so every figure reads as before.
         if self.units.is_empty() {
@@ -838,6 +887,30 @@ impl Budget {
         }
         if self.income_follows_spending {
             self.income = self.income_matching_spending();
+        }
+    }
+
+    /// Names and texts as [`clean_text`] keeps them (a file may hold control characters or
+    /// bidi overrides that typing could not).
+    fn clean_texts(&mut self) {
+        let name = |s: &mut String| {
+            if has_controls(s) {
+                *s = clean_text(s, false);
+            }
+        };
+        name(&mut self.unit.name);
+        self.sources.iter_mut().for_each(|s| name(&mut s.name));
+        self.units.iter_mut().for_each(|u| name(&mut u.name));
+        self.code_names.values_mut().for_each(name);
+        for l in &mut self.lines {
+            name(&mut l.project);
+            name(&mut l.note);
+        }
+        for f in TextField::ALL {
+            let t = self.unit.text_slot(f);
+            if has_controls(t) {
+                *t = clean_text(t, true);
+            }
         }
     }
 
@@ -948,6 +1021,7 @@ impl Budget {
                     "预算单位的 id 和名称不能为空".into(),
                 );
             }
+            check_id(&u.id, format!("budget.units[{i}].id"))?;
             if !unit_ids.insert(u.id.as_str()) {
                 return invalid(
                     format!("budget.units[{i}].id"),
@@ -997,6 +1071,7 @@ impl Budget {
                     "资金来源的 id 和名称不能为空".into(),
                 );
             }
+            check_id(&s.id, format!("budget.sources[{i}].id"))?;
             if !ids.insert(s.id.as_str()) {
                 return invalid(
                     format!("budget.sources[{i}].id"),
@@ -1015,6 +1090,12 @@ impl Budget {
             |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
         let mut line_ids = HashSet::new();
         for (i, l) in b.lines.iter().enumerate() {
+            if l.id == 0 {
+                return invalid(
+                    format!("budget.lines[{i}].id"),
+                    "明细编号应为正整数，不能为 0".into(),
+                );
+            }
             if !line_ids.insert(l.id) {
                 return invalid(
                     format!("budget.lines[{i}].id"),

@@ -69,7 +69,7 @@ fn no_such(id: ScenarioId) -> CommandError {
 
 /// Checks a scenario name: trimmed, not empty, not too long.
 pub fn clean_name(name: &str) -> Result<String, CommandError> {
-    let name = name.trim();
+    let name = crate::core::domain::model::clean_text(name, false);
     if name.is_empty() {
         return Err(CommandError::Invalid("方案名称不能为空".into()));
     }
@@ -78,7 +78,7 @@ pub fn clean_name(name: &str) -> Result<String, CommandError> {
             "方案名称过长（最多 {MAX_NAME} 个字）"
         )));
     }
-    Ok(name.to_string())
+    Ok(name)
 }
 
 impl Workspace {

@@ -64,6 +64,7 @@ impl fmt::Display for FileError {
 impl std::error::Error for FileError {}
 
 fn syntax(e: serde_json::Error) -> FileError {
+    use crate::core::formats::messages::{data_detail, syntax_detail};
     use serde_json::error::Category;
     let raw = e.to_string();
     // serde_json appends " at line L column C"; keep the detail only.
@@ -72,33 +73,16 @@ fn syntax(e: serde_json::Error) -> FileError {
         .map(|(d, _)| d.to_string())
         .unwrap_or(raw);
     let message = match e.classify() {
-        Category::Syntax => format!("JSON 语法错误（{detail}）"),
+        Category::Syntax => format!("JSON 语法错误（{}）", syntax_detail(&detail)),
         Category::Eof => "文件不完整，JSON 提前结束".to_string(),
-        Category::Data => format!("数据错误：{}", translate(&detail)),
-        Category::Io => format!("读取错误：{detail}"),
+        Category::Data => format!("数据错误：{}", data_detail(&detail)),
+        Category::Io => "文件无法读取".to_string(),
     };
     FileError::Syntax {
         line: e.line(),
         column: e.column(),
         message,
     }
-}
-
-/// Chinese for serde's most common data messages; our own messages are Chinese already.
-fn translate(detail: &str) -> String {
-    if let Some(rest) = detail.strip_prefix("missing field ") {
-        return format!("缺少字段 {rest}");
-    }
-    if let Some(rest) = detail.strip_prefix("unknown variant ") {
-        return format!("取值不在允许范围内：{rest}");
-    }
-    if let Some(rest) = detail.strip_prefix("invalid type: ") {
-        return format!("类型不对：{rest}");
-    }
-    if let Some(rest) = detail.strip_prefix("duplicate field ") {
-        return format!("字段重复：{rest}");
-    }
-    detail.to_string()
 }
 
 #[derive(Deserialize)]
@@ -159,6 +143,11 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
         return Err(FileError::TooLarge { bytes: text.len() });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A JSON value that is not an object (an array, a number) is valid JSON but no budget.
+    if !text.trim_start().starts_with('{') {
+        serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
+        return Err(FileError::NotABudget);
+    }
     let header: Header = serde_json::from_str(text).map_err(syntax)?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(FileError::NotABudget);
@@ -189,16 +178,25 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
             for (i, mut s) in f.scenarios.into_iter().enumerate() {
                 s.budget.validate().map_err(|e| in_scenario(i, e.into()))?;
                 s.budget.settle();
-                if let Err(e) = crate::core::domain::workspace::clean_name(&s.name) {
-                    return Err(FileError::Invalid {
+                let name = crate::core::domain::workspace::clean_name(&s.name).map_err(|e| {
+                    FileError::Invalid {
                         path: format!("scenarios[{i}].name"),
                         message: e.to_string(),
-                    });
-                }
-                parts.push((s.name, s.budget));
+                    }
+                })?;
+                parts.push((name, s.budget));
             }
-            let current = f.current.min(parts.len() - 1);
-            Ok((parts, current))
+            if f.current >= parts.len() {
+                return Err(FileError::Invalid {
+                    path: "current".into(),
+                    message: format!(
+                        "当前方案序号为 {}，但文件只有 {} 个方案（序号从 0 起）",
+                        f.current,
+                        parts.len()
+                    ),
+                });
+            }
+            Ok((parts, f.current))
         }
         Some(v) if v > VERSION => Err(FileError::NewerVersion(v)),
         Some(v) => Err(FileError::Invalid {
@@ -324,7 +322,8 @@ mod tests {
     #[test]
     fn not_a_budget_and_versions() {
         assert_eq!(from_json("{}"), Err(FileError::NotABudget));
-        assert!(matches!(from_json("[1,2]"), Err(FileError::Syntax { .. })));
+        assert_eq!(from_json("[1,2]"), Err(FileError::NotABudget));
+        assert!(matches!(from_json("[1,"), Err(FileError::Syntax { .. })));
         assert_eq!(
             from_json("{\"format\":\"yusuan-budget\",\"version\":9}"),
             Err(FileError::NewerVersion(9))

@@ -142,8 +142,15 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, PasteError> {
         let record = record.map_err(|e| PasteError {
             row: e.position().map(|p| p.line() as usize).unwrap_or(i + 1),
             column: 1,
-            message: format!("CSV 格式错误：{e}"),
+            message: "CSV 格式错误".into(),
         })?;
+        if record.len() > MAX_COLUMNS {
+            return Err(PasteError {
+                row: rows.len() + 1,
+                column: MAX_COLUMNS + 1,
+                message: format!("列数过多（{} 列，最多 {MAX_COLUMNS} 列）", record.len()),
+            });
+        }
         rows.push(record.iter().map(|c| c.trim().to_string()).collect());
         if rows.len() > MAX_LINES + 1 {
             return Err(PasteError {
@@ -161,6 +168,10 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, PasteError> {
     }
     Ok(rows)
 }
+
+/// At most this many columns in an imported sheet or CSV (a budget line has about twenty
+/// fields; a row of a million columns would make the mapping screen unusable).
+pub const MAX_COLUMNS: usize = 500;
 
 /// The message for a file over [`MAX_IMPORT_BYTES`].
 pub fn too_large(bytes: usize) -> String {

@@ -53,8 +53,10 @@ pub fn encode(name: &str, budget: &Budget) -> Result<String, ShareError> {
     let json = file::write(&ws, false);
     let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(json.as_bytes())
-        .map_err(|e| ShareError::Damaged(e.to_string()))?;
-    let bytes = z.finish().map_err(|e| ShareError::Damaged(e.to_string()))?;
+        .map_err(|_| ShareError::Damaged("无法压缩".into()))?;
+    let bytes = z
+        .finish()
+        .map_err(|_| ShareError::Damaged("无法压缩".into()))?;
     let link = format!(
         "{KEY}{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
@@ -81,12 +83,12 @@ pub fn decode(fragment: &str) -> Result<(String, Budget), ShareError> {
     }
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(data.trim())
-        .map_err(|e| ShareError::Damaged(e.to_string()))?;
+        .map_err(|_| ShareError::Damaged("链接中有不属于分享链接的字符，或链接被截断".into()))?;
     let mut json = String::new();
     flate2::read::DeflateDecoder::new(bytes.as_slice())
         .take(MAX_INFLATED + 1)
         .read_to_string(&mut json)
-        .map_err(|e| ShareError::Damaged(e.to_string()))?;
+        .map_err(|_| ShareError::Damaged("压缩数据已损坏".into()))?;
     if json.len() as u64 > MAX_INFLATED {
         return Err(ShareError::Damaged("内容过大".into()));
     }

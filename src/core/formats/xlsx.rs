@@ -254,17 +254,25 @@ pub struct ReadSheet {
 const MAX_PART: u64 = 200 * 1024 * 1024;
 /// At most this many cells in a sheet (≈ 200,000 lines × 13 columns and some).
 const MAX_CELLS: usize = 4_000_000;
+/// At most this many entries in the archive (a workbook has a dozen; a bomb of many small
+/// entries is refused before any is read).
+const MAX_ENTRIES: usize = 10_000;
+/// At most this many shared strings (each costs memory even when empty: `<si/>`).
+const MAX_STRINGS: usize = 1_000_000;
+/// At most this much cell text in a sheet, in bytes: one long shared string used in a
+/// million cells would otherwise be copied a million times.
+const MAX_SHEET_TEXT: usize = 64 * 1024 * 1024;
 
 fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, XlsxError> {
     let f = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(XlsxError::Damaged(format!("{name}：{e}"))),
+        Err(_) => return Err(XlsxError::Damaged(format!("{name}：压缩数据已损坏"))),
     };
     let mut text = String::new();
     f.take(MAX_PART + 1)
         .read_to_string(&mut text)
-        .map_err(|e| XlsxError::Damaged(format!("{name}：{e}")))?;
+        .map_err(|_| XlsxError::Damaged(format!("{name}：压缩数据已损坏或不是 UTF-8 文本")))?;
     if text.len() as u64 > MAX_PART {
         return Err(XlsxError::Damaged(format!("{name} 解压后过大")));
     }
@@ -278,8 +286,9 @@ fn attr(e: &BytesStart, key: &[u8]) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-fn xml_err(part: &str, e: impl std::fmt::Display) -> XlsxError {
-    XlsxError::Damaged(format!("{part}：{e}"))
+/// The parser's own words stay out of the message: the part and the place say enough.
+fn xml_err(part: &str, at: u64) -> XlsxError {
+    XlsxError::Damaged(format!("{part}：XML 格式错误（第 {at} 字节附近）"))
 }
 
 /// The text of every `<si>` of the shared strings part.
@@ -291,7 +300,10 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, XlsxError> {
     // Phonetic runs (<rPh>) carry readings, not text.
     let mut in_rph = false;
     loop {
-        match r.read_event().map_err(|e| xml_err("sharedStrings", e))? {
+        match r
+            .read_event()
+            .map_err(|_| xml_err("sharedStrings", r.buffer_position()))?
+        {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"si" => cur = Some(String::new()),
                 b"t" => in_t = true,
@@ -300,14 +312,24 @@ fn shared_strings(xml: &str) -> Result<Vec<String>, XlsxError> {
             },
             Event::Empty(e) if e.local_name().as_ref() == b"si" => out.push(String::new()),
             Event::End(e) => match e.local_name().as_ref() {
-                b"si" => out.push(cur.take().unwrap_or_default()),
+                b"si" => {
+                    out.push(cur.take().unwrap_or_default());
+                    if out.len() > MAX_STRINGS {
+                        return Err(XlsxError::Damaged(format!(
+                            "sharedStrings 过大（最多 {MAX_STRINGS} 个文本）"
+                        )));
+                    }
+                }
                 b"t" => in_t = false,
                 b"rPh" => in_rph = false,
                 _ => {}
             },
             Event::Text(t) if in_t && !in_rph => {
                 if let Some(c) = cur.as_mut() {
-                    c.push_str(&t.decode().map_err(|e| xml_err("sharedStrings", e))?);
+                    c.push_str(
+                        &t.decode()
+                            .map_err(|_| xml_err("sharedStrings", r.buffer_position()))?,
+                    );
                 }
             }
             Event::GeneralRef(g) if in_t && !in_rph => {
@@ -349,6 +371,7 @@ fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<Strin
     let mut r = quick_xml::Reader::from_str(xml);
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut cells = 0usize;
+    let mut text_bytes = 0usize;
     // The cell being read: position, type, and its value text.
     let mut at: Option<(usize, usize)> = None;
     let mut kind = String::new();
@@ -357,7 +380,9 @@ fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<Strin
     let mut next_row = 0usize;
     let mut next_col = 0usize;
     loop {
-        let ev = r.read_event().map_err(|e| xml_err(name, e))?;
+        let ev = r
+            .read_event()
+            .map_err(|_| xml_err(name, r.buffer_position()))?;
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -386,7 +411,7 @@ fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<Strin
                 }
             }
             Event::Text(t) if in_value => {
-                value.push_str(&t.decode().map_err(|e| xml_err(name, e))?);
+                value.push_str(&t.decode().map_err(|_| xml_err(name, r.buffer_position()))?);
             }
             Event::GeneralRef(g) if in_value => value.push_str(&general_ref(&g)),
             Event::End(e) => match e.local_name().as_ref() {
@@ -408,9 +433,19 @@ fn sheet_rows(xml: &str, strings: &[String], name: &str) -> Result<Vec<Vec<Strin
                         };
                         if !text.is_empty() {
                             cells += 1;
-                            if cells > MAX_CELLS || row > 1_000_000 || col > 16_384 {
+                            text_bytes += text.len();
+                            if cells > MAX_CELLS || row > 1_000_000 || text_bytes > MAX_SHEET_TEXT {
                                 return Err(XlsxError::Damaged(format!(
-                                    "{name} 过大（最多 {MAX_CELLS} 个单元格）"
+                                    "{name} 过大（最多 {MAX_CELLS} 个单元格、{} MB 文字）",
+                                    MAX_SHEET_TEXT / 1_048_576
+                                )));
+                            }
+                            if col >= crate::core::formats::import::MAX_COLUMNS {
+                                return Err(XlsxError::Damaged(format!(
+                                    "{name} 列数过多（第 {} 行有第 {} 列，最多 {} 列）",
+                                    row + 1,
+                                    col + 1,
+                                    crate::core::formats::import::MAX_COLUMNS
                                 )));
                             }
                             if rows.len() <= row {
@@ -448,8 +483,14 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ReadSheet>, XlsxError> {
     if bytes.len() > crate::core::formats::import::MAX_IMPORT_BYTES {
         return Err(XlsxError::TooLarge(bytes.len()));
     }
-    let mut zip =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| XlsxError::NotXlsx(e.to_string()))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| XlsxError::NotXlsx("不是 ZIP 压缩包，或压缩包已损坏".into()))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(XlsxError::Damaged(format!(
+            "压缩包中的文件过多（{} 个，最多 {MAX_ENTRIES} 个）",
+            zip.len()
+        )));
+    }
     let book = part(&mut zip, "xl/workbook.xml")?
         .ok_or_else(|| XlsxError::NotXlsx("缺少 xl/workbook.xml".into()))?;
     let rels = part(&mut zip, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
@@ -463,7 +504,7 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ReadSheet>, XlsxError> {
     loop {
         match r
             .read_event()
-            .map_err(|e| xml_err("workbook.xml.rels", e))?
+            .map_err(|_| xml_err("workbook.xml.rels", r.buffer_position()))?
         {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"Relationship" => {
                 if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
@@ -481,7 +522,10 @@ pub fn read(bytes: &[u8]) -> Result<Vec<ReadSheet>, XlsxError> {
     let mut sheets = Vec::new();
     let mut r = quick_xml::Reader::from_str(&book);
     loop {
-        match r.read_event().map_err(|e| xml_err("workbook.xml", e))? {
+        match r
+            .read_event()
+            .map_err(|_| xml_err("workbook.xml", r.buffer_position()))?
+        {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"sheet" => {
                 let name = attr(&e, b"name").unwrap_or_default();
                 let id = attr(&e, b"id").unwrap_or_default();
