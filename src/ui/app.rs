@@ -4,8 +4,8 @@ use crate::core::domain::workspace::Workspace;
 use crate::core::formats::reference;
 use crate::core::present::i18n::{tf, tr, translate};
 use crate::ui::effects::{
-    use_autosave, use_document_lang, use_embedding, use_print, use_report, use_share_links,
-    use_undo_keys,
+    use_autosave, use_document_lang, use_embedding, use_other_tabs, use_print, use_report,
+    use_share_links, use_undo_keys,
 };
 use crate::ui::header::{ControlPanel, HeaderBar};
 use crate::ui::state::{Action, Notice, State, Tab};
@@ -79,7 +79,11 @@ pub(crate) fn stored_or_reference() -> State {
         return s;
     }
     match crate::ui::storage::load() {
-        crate::ui::storage::Loaded::Nothing => State::new(reference_workspace()),
+        crate::ui::storage::Loaded::Nothing => {
+            let ws = reference_workspace();
+            crate::ui::storage::start_from(&ws);
+            State::new(ws)
+        }
         crate::ui::storage::Loaded::Restored(ws) => State::new(*ws),
         crate::ui::storage::Loaded::Unreadable {
             text,
@@ -110,6 +114,7 @@ pub fn app() -> Html {
     let l = state.lang;
 
     use_autosave(&state);
+    use_other_tabs(&state);
     let report = use_report(&state);
     use_document_lang(l);
     use_undo_keys(&state);

@@ -20,8 +20,11 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
             if *rev > 0 && state.autosave {
                 let s = state.clone();
                 let timeout = gloo::timers::callback::Timeout::new(300, move || {
-                    if let Err(msg) = crate::ui::storage::save(&s.ws.borrow()) {
-                        s.dispatch(Action::Notice(Some(Notice::Error(msg))));
+                    let saved = crate::ui::storage::save(&s.ws.borrow());
+                    match saved {
+                        Ok(None) => {}
+                        Ok(Some(m)) => s.dispatch(Action::Merged(Box::new(m.ws), m.conflicts)),
+                        Err(msg) => s.dispatch(Action::Notice(Some(Notice::Error(msg)))),
                     }
                 });
                 // Replacing the handle cancels the previous, not yet run, save.
@@ -46,6 +49,33 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
             move || drop(listener)
         });
     }
+}
+
+/// Other tabs: when another tab of this app saves, its changes are merged into this tab's
+/// at once (a `storage` event), so both show every edit (docs/MULTI-TAB.md).
+#[hook]
+pub fn use_other_tabs(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        let listener = web_sys::window().filter(|_| state.autosave).map(|w| {
+            gloo::events::EventListener::new(&w, "storage", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                    return;
+                };
+                if e.key().as_deref() != Some(crate::ui::storage::KEY) {
+                    return;
+                }
+                let Some(theirs) = e.new_value() else {
+                    return;
+                };
+                let merged = crate::ui::storage::remote(&state.ws.borrow(), &theirs);
+                if let Some(m) = merged {
+                    state.dispatch(Action::Merged(Box::new(m.ws), m.conflicts));
+                }
+            })
+        });
+        move || drop(listener)
+    });
 }
 
 /// The report of the scenario shown, rebuilt only when the budget or the way it is shown

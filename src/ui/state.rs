@@ -384,6 +384,9 @@ pub enum Action {
     /// Replace every scenario (a configured budget, or one sent by the host page); not
     /// undoable: the history starts anew.
     LoadWorkspace(Box<Workspace>, String),
+    /// Another tab's saved changes merged into this tab's (not an edit here: nothing to
+    /// undo); the names of scenarios kept in both versions.
+    Merged(Box<Workspace>, Vec<String>),
     /// A configured budget could not be loaded: say why, keep what is shown.
     LoadFailed(String),
     /// Practice: the answer typed so far, and grading it.
@@ -479,6 +482,7 @@ impl Reducible for State {
             | Action::AddScenarios(..)
             | Action::LoadWorkspace(..)
             | Action::LoadFailed(_)) => s.scenario_action(a),
+            Action::Merged(ws, conflicts) => s.merged(*ws, conflicts),
             Action::Undo => s.undo_redo(true),
             Action::Redo => s.undo_redo(false),
             a => s.show(a),
@@ -832,6 +836,22 @@ impl State {
     }
 
     /// Another scenario is shown: forget what belonged to the previous one.
+    /// Shows the workspace merged with another tab's save. The undo history stays: its
+    /// steps name scenarios by id, which the merge keeps for every scenario of the same name.
+    fn merged(&mut self, ws: Workspace, conflicts: Vec<String>) {
+        *self.ws.borrow_mut() = ws;
+        self.rev += 1;
+        self.notice = Some(match conflicts.as_slice() {
+            [] => Notice::Info("已载入另一个标签页中的修改".into()),
+            names => Notice::Error(format!(
+                "另一个标签页同时修改了方案“{}”的同一处：两个版本都已保留，另一版本名为“{}{}”",
+                names.join("”“"),
+                names[0],
+                crate::core::formats::merge::COPY_SUFFIX
+            )),
+        });
+    }
+
     fn after_switch(&mut self) {
         self.sel = None;
         self.editing = None;

@@ -126,6 +126,36 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Another set of named budgets in place of these (another tab's, merged): a scenario
+    /// keeps the id of the scenario of the same name here, so the undo history still
+    /// applies to it; new names get new ids.
+    pub fn replaced(
+        &self,
+        parts: Vec<(String, Budget)>,
+        current: usize,
+    ) -> Result<Workspace, CommandError> {
+        let mut ws = Workspace::from_parts(parts, current)?;
+        let mut next_id = self.next_id.max(1);
+        let mut used = std::collections::HashSet::new();
+        for s in &mut ws.scenarios {
+            let own = self
+                .scenarios
+                .iter()
+                .find(|o| o.name == s.name)
+                .map(|o| o.id);
+            s.id = match own {
+                Some(id) if used.insert(id) => id,
+                _ => {
+                    next_id += 1;
+                    next_id - 1
+                }
+            };
+        }
+        ws.next_id = next_id;
+        ws.current = ws.scenarios[current.min(ws.scenarios.len() - 1)].id;
+        Ok(ws)
+    }
+
     /// The names and budgets, in order (to add them to another workspace).
     pub fn into_parts(self) -> Vec<(String, Budget)> {
         self.scenarios

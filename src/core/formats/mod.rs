@@ -6,6 +6,7 @@ pub mod codelist;
 pub mod export;
 pub mod file;
 pub mod import;
+pub mod merge;
 pub mod messages;
 pub mod reference;
 pub mod share;

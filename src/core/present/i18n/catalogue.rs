@@ -485,6 +485,8 @@ pub const EN: &[(&str, &str)] = &[
     ("JSON 语法错误（{}）", "JSON syntax error ({})"),
     ("文件不完整，JSON 提前结束", "The file is incomplete: the JSON ends early"),
     ("数据错误：{}", "Data error: {}"),
+    ("已载入另一个标签页中的修改", "Changes made in another tab were brought in"),
+    ("另一个标签页同时修改了方案“{}”的同一处：两个版本都已保留，另一版本名为“{}{}”", "Another tab changed the same place of scenario “{}” at the same time: both versions are kept, the other one as “{}{}”"),
     // --- parser messages in Chinese (core/formats/messages.rs, issue 15) ---
     ("此处应为冒号 :", "a colon : was expected here"),
     ("此处应为逗号或 ]", "a comma or ] was expected here"),
