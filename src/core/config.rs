@@ -155,8 +155,8 @@ impl Config {
                                 .iter()
                                 .map(|s| s.as_str())
                                 .collect::<Vec<_>>()
-                                .join("、"),
-                            TABS.join("、")
+                                .join(", "),
+                            TABS.join(", ")
                         ));
                     } else {
                         c.tabs = Some(tabs);

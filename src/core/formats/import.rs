@@ -407,6 +407,9 @@ pub fn plan(
             message,
         }])
     };
+    if rows.iter().all(|r| r.iter().all(|c| c.trim().is_empty())) {
+        return fail("文件中没有数据".into());
+    }
     let mapped = |c: Column| mapping.columns.contains(&Some(c));
     if !mapped(Column::Function) || !mapped(Column::Current) {
         return fail("请指定“功能分类科目”和“当年预算安排”各在哪一列".into());

@@ -8,6 +8,7 @@ pub mod file;
 pub mod import;
 pub mod merge;
 pub mod messages;
+pub mod probe;
 pub mod reference;
 pub mod share;
 pub mod text;

@@ -143,21 +143,42 @@ fn translate_depth(lang: Lang, text: &str, depth: u8) -> String {
             return format!("{n} yuan");
         }
     }
+    // Several templates may split a text (“{}：{}” and “{}（{}）” both fit “a：b（c）”): the
+    // split that leaves the least Chinese wins, the first on a tie.
+    let mut best: Option<(usize, String)> = None;
     for (zh, en) in templates() {
         if let Some(hs) = holes(zh, text) {
-            let mut out = String::new();
-            for (i, p) in en.iter().enumerate() {
-                out.push_str(p);
-                if let Some(h) = hs.get(i) {
-                    if i + 1 < en.len() {
-                        out.push_str(&translate_depth(lang, h, depth + 1));
-                    }
-                }
+            let out = fill(lang, en, &hs, depth);
+            let left = cjk_count(&out);
+            if best.as_ref().is_none_or(|(n, _)| left < *n) {
+                best = Some((left, out));
             }
-            return out;
+            if left == 0 {
+                break;
+            }
         }
     }
-    text.to_string()
+    best.map(|(_, out)| out).unwrap_or_else(|| text.to_string())
+}
+
+/// An English template's parts with the translated holes between them.
+fn fill(lang: Lang, en: &[&str], holes: &[&str], depth: u8) -> String {
+    let mut out = String::new();
+    for (i, p) in en.iter().enumerate() {
+        out.push_str(p);
+        if let Some(h) = holes.get(i) {
+            if i + 1 < en.len() {
+                out.push_str(&translate_depth(lang, h, depth + 1));
+            }
+        }
+    }
+    out
+}
+
+fn cjk_count(text: &str) -> usize {
+    text.chars()
+        .filter(|c| has_cjk(c.encode_utf8(&mut [0; 4])))
+        .count()
 }
 
 /// Whether text has Chinese characters (for tests of the English interface).

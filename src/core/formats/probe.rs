@@ -1,0 +1,112 @@
+//! Entry points for fuzzing (`fuzz/`, `scripts/fuzz.sh`) and for replaying the fuzz corpora
+//! on stable Rust (`tests/fuzz_corpus.rs`): each takes arbitrary bytes as a user's file,
+//! link or typing could hold them, must return without panicking, and checks the
+//! invariants that hold for any input (a read file writes back to the same budget, an
+//! accepted amount has at most two decimals …). A broken invariant panics, which libFuzzer
+//! reports as a crash.
+
+use crate::core::domain::model::Budget;
+use crate::core::domain::money::{Money, Unit};
+use crate::core::formats::{codelist, file, import, reference, share, xlsx};
+use crate::core::present::editor::{plan_paste, Column};
+
+fn text(data: &[u8]) -> &str {
+    std::str::from_utf8(data).unwrap_or_default()
+}
+
+/// Opening a budget file: any text is a workspace or an error; a workspace written and
+/// read again is the same.
+pub fn budget_file(data: &[u8]) {
+    if let Ok(ws) = file::read(text(data)) {
+        let again = file::read(&file::write(&ws, false)).expect("a written file reads back");
+        assert_eq!(again.scenarios().len(), ws.scenarios().len());
+        assert_eq!(again.budget(), ws.budget());
+    }
+}
+
+/// Importing CSV: parsing, guessing the mapping, planning the new lines, and reading it as
+/// a code list; the first byte picks the unit.
+pub fn csv_import(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(rows) = import::parse_csv(text(rest)) else {
+        return;
+    };
+    let b = reference::budget();
+    let mut guess = import::guess(&rows);
+    if first % 2 == 1 {
+        guess.mapping.unit = Unit::Wan;
+    }
+    if let Ok(plan) = import::plan(&b, &rows, &guess.mapping) {
+        let mut after = b.clone();
+        let _ = after.apply_all(plan.append());
+    }
+    let _ = codelist::read(&b, &rows);
+}
+
+/// Reading an XLSX workbook (the bytes as the file).
+pub fn xlsx_read(data: &[u8]) {
+    if let Ok(sheets) = xlsx::read(data) {
+        for s in &sheets {
+            assert!(s.rows.iter().all(|r| r.len() <= import::MAX_COLUMNS));
+        }
+    }
+}
+
+/// Opening a share link (the text after `#`).
+pub fn share_link(data: &[u8]) {
+    let t = text(data);
+    let _ = share::decode(t);
+    let _ = share::decode(&format!("{}{t}", share::KEY));
+}
+
+/// Typing an amount or a formula into a cell, in 元 and in 万元: an accepted amount is
+/// exact to the 分.
+pub fn amount(data: &[u8]) {
+    let t = text(data);
+    for unit in [Unit::Yuan, Unit::Wan] {
+        if let Ok(m) = Money::parse_in(t, unit) {
+            assert!(
+                m.yuan().scale() <= 2 || m.yuan().round_dp(2) == m.yuan(),
+                "{t:?} → {m:?}"
+            );
+        }
+    }
+}
+
+/// Pasting a block at a cell of the reference budget (the first byte picks the column
+/// and the unit).
+pub fn paste(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let b: Budget = reference::budget();
+    let targets: Vec<_> = b.lines.iter().map(|l| l.id).collect();
+    let columns = [
+        Column::Current,
+        Column::Function,
+        Column::Project,
+        Column::Kind,
+    ];
+    let column = columns[first as usize % columns.len()];
+    let unit = if first & 0x80 != 0 {
+        Unit::Wan
+    } else {
+        Unit::Yuan
+    };
+    if let Ok(plan) = plan_paste(&b, text(rest), &targets, column, unit) {
+        let mut after = b.clone();
+        let _ = after.apply_all(plan.commands);
+    }
+}
+
+/// Every probe, by the name of its fuzz target.
+pub const ALL: &[(&str, fn(&[u8]))] = &[
+    ("budget_file", budget_file),
+    ("csv_import", csv_import),
+    ("xlsx_read", xlsx_read),
+    ("share_link", share_link),
+    ("amount", amount),
+    ("paste", paste),
+];

@@ -1,0 +1,1102 @@
+//! The hostile-input catalogue (docs/HOSTILE-INPUTS.md): every entry point of user input
+//! with crafted inputs, each with its expected outcome. A refused input must say why in
+//! Chinese with no parser or operating-system English in it, and read in English in the
+//! English interface with no Chinese left (besides quoted user text); an accepted input
+//! must come out clean. `HOSTILE_DOC=1 cargo test --test hostile` rewrites the table in
+//! docs/HOSTILE-INPUTS.md from this list; a test checks that the document lists every case.
+#![cfg(not(target_arch = "wasm32"))]
+
+use yusuan::core::config::Config;
+use yusuan::core::domain::command::FieldName;
+use yusuan::core::domain::money::{Money, Unit};
+use yusuan::core::formats::{codelist, file, import, reference, share, xlsx};
+use yusuan::core::present::editor::{plan_paste, Column};
+use yusuan::core::present::i18n::{has_cjk, translate, Lang};
+
+/// What an input must lead to.
+enum Expect {
+    /// Refused, the message holding this text.
+    Refused(&'static str),
+    /// Accepted, the outcome (a short text) holding this.
+    Accepted(&'static str),
+}
+use Expect::{Accepted, Refused};
+
+struct Case {
+    entry: &'static str,
+    input: &'static str,
+    expect: Expect,
+    run: Box<dyn Fn() -> Result<String, String>>,
+}
+
+fn case(
+    entry: &'static str,
+    input: &'static str,
+    expect: Expect,
+    run: impl Fn() -> Result<String, String> + 'static,
+) -> Case {
+    Case {
+        entry,
+        input,
+        expect,
+        run: Box::new(run),
+    }
+}
+
+// ---- entry points, as the app and the CLI call them ----
+
+const SOURCES: &str = r#"[{"id":"g","name":"一般公共预算","kind":"general_public"}]"#;
+const LINE: &str = r#"{"id":1,"kind":"basic","function":"2010301","economic":"30101","source":"g","current":"100.00"}"#;
+
+fn budget_json(unit: &str, sources: &str, lines: &str, extra: &str) -> String {
+    format!(r#"{{"unit":{unit},"sources":{sources},"lines":[{lines}]{extra}}}"#)
+}
+
+fn file_of(budget: &str) -> String {
+    format!(
+        r#"{{"format":"yusuan-budget","version":3,"scenarios":[{{"name":"方案一","budget":{budget}}}]}}"#
+    )
+}
+
+fn with_lines(lines: &str) -> String {
+    file_of(&budget_json(
+        r#"{"name":"某局","year":2023}"#,
+        SOURCES,
+        lines,
+        "",
+    ))
+}
+
+fn line_with(field: &str) -> String {
+    with_lines(&LINE.replace(r#""current":"100.00""#, field))
+}
+
+fn open(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        file::read(&text)
+            .map(|ws| {
+                let b = ws.budget();
+                format!(
+                    "{} {} {} lines {}",
+                    ws.current().name,
+                    b.unit.name,
+                    b.sources.first().map(|s| s.name.as_str()).unwrap_or(""),
+                    b.lines
+                        .iter()
+                        .map(|l| l.total().yuan().to_string())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
+            })
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn import_csv(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        let rows = import::parse_csv(&text).map_err(|e| e.to_string())?;
+        let b = reference::budget();
+        let g = import::guess(&rows);
+        let plan = import::plan(&b, &rows, &g.mapping).map_err(|es| {
+            es.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("；")
+        })?;
+        Ok(format!("{} lines", plan.append().len()))
+    }
+}
+
+fn read_xlsx(bytes: Vec<u8>) -> impl Fn() -> Result<String, String> {
+    move || {
+        xlsx::read(&bytes)
+            .map(|s| format!("{} sheets", s.len()))
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn paste(text: String, column: Column) -> impl Fn() -> Result<String, String> {
+    move || {
+        let b = reference::budget();
+        let targets: Vec<_> = b.lines.iter().map(|l| l.id).collect();
+        plan_paste(&b, &text, &targets, column, Unit::Wan)
+            .map(|p| format!("{} commands", p.commands.len()))
+            .map_err(|es| {
+                es.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+    }
+}
+
+fn amount(text: &'static str) -> impl Fn() -> Result<String, String> {
+    move || {
+        Money::parse_in(text, Unit::Wan)
+            .map(|m| format!("{} 元", m.yuan()))
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn field(name: FieldName, text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        let b = reference::budget();
+        b.parse_field_in(1, name, &text, Unit::Wan)
+            .map(|f| format!("{f:?}"))
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn link(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        share::decode(&text)
+            .map(|(n, b)| format!("{n} {}", b.unit.name))
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn deflated_link(json: &str) -> String {
+    use base64::Engine;
+    use std::io::Write;
+    let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(json.as_bytes()).unwrap();
+    let bytes = z.finish().unwrap();
+    format!(
+        "{}{}",
+        share::KEY,
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    )
+}
+
+fn config(key: &'static str, value: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        let (_, problems) = Config::parse([(key, value.as_str())]);
+        match problems.first() {
+            Some(p) => Err(p.to_string()),
+            None => Ok("配置已用".into()),
+        }
+    }
+}
+
+fn code_list(text: &'static str) -> impl Fn() -> Result<String, String> {
+    move || {
+        let rows = import::parse_csv(text).map_err(|e| e.to_string())?;
+        codelist::read(&reference::budget(), &rows)
+            .map(|_| "科目表已读".to_string())
+            .map_err(|es| {
+                es.iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+    }
+}
+
+fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in parts {
+        z.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(body).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+fn reference_xlsx() -> Vec<u8> {
+    let mut wb = xlsx::Workbook::default();
+    wb.push(xlsx::lines_sheet(&reference::budget()));
+    xlsx::write(&wb).unwrap()
+}
+
+// ---- the catalogue ----
+
+fn file_cases() -> Vec<Case> {
+    let e = "打开预算文件";
+    let sources51: String = (0..51)
+        .map(|i| {
+            format!(
+                r#"{{"name":"方案{i}","budget":{}}}"#,
+                budget_json(r#"{"name":"x","year":2023}"#, SOURCES, "", "")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let many_lines: String = (1..=200_001)
+        .map(|i| format!(r#"{{"id":{i},"kind":"basic","source":"g"}}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+    let two_units = file_of(&budget_json(
+        r#"{"name":"x","year":2023}"#,
+        SOURCES,
+        "",
+        r#","units":[{"id":"a","name":"甲","type":"administrative"},{"id":"b","name":"乙","type":"institution"}]"#,
+    ));
+    vec![
+        case(e, "空文件", Refused("文件不完整"), open(String::new())),
+        case(e, "只有空白", Refused("文件不完整"), open(" \n\t ".into())),
+        case(
+            e,
+            "带 BOM 的有效文件",
+            Accepted("某局"),
+            open(format!("\u{feff}{}", with_lines(LINE))),
+        ),
+        case(
+            e,
+            "嵌套 200,000 层的数组",
+            Refused("不是预算计算器的文件"),
+            open(format!("{}{}", "[".repeat(200_000), "]".repeat(200_000))),
+        ),
+        case(
+            e,
+            "嵌套 200,000 层的对象",
+            Refused("不是预算计算器的文件"),
+            open(format!(
+                "{}1{}",
+                "{\"a\":".repeat(200_000),
+                "}".repeat(200_000)
+            )),
+        ),
+        case(
+            e,
+            "null",
+            Refused("不是预算计算器的文件"),
+            open("null".into()),
+        ),
+        case(
+            e,
+            "数组 []",
+            Refused("不是预算计算器的文件"),
+            open("[]".into()),
+        ),
+        case(
+            e,
+            "数字 123",
+            Refused("不是预算计算器的文件"),
+            open("123".into()),
+        ),
+        case(
+            e,
+            "空对象 {}",
+            Refused("不是预算计算器的文件"),
+            open("{}".into()),
+        ),
+        case(
+            e,
+            "其他程序的 JSON（format 不同）",
+            Refused("不是预算计算器的文件"),
+            open(r#"{"format":"other","version":3}"#.into()),
+        ),
+        case(
+            e,
+            "缺少版本号",
+            Refused("缺少文件版本号"),
+            open(r#"{"format":"yusuan-budget"}"#.into()),
+        ),
+        case(
+            e,
+            "版本号是文本 \"3\"",
+            Refused("类型不对"),
+            open(r#"{"format":"yusuan-budget","version":"3"}"#.into()),
+        ),
+        case(
+            e,
+            "版本号 99（更新的程序）",
+            Refused("比本程序支持的版本"),
+            open(r#"{"format":"yusuan-budget","version":99}"#.into()),
+        ),
+        case(
+            e,
+            "版本号 0",
+            Refused("未知的文件版本 0"),
+            open(r#"{"format":"yusuan-budget","version":0}"#.into()),
+        ),
+        case(
+            e,
+            "版本号 -1",
+            Refused("取值不对"),
+            open(r#"{"format":"yusuan-budget","version":-1}"#.into()),
+        ),
+        case(
+            e,
+            "版本号 1e400",
+            Refused("数字超出范围"),
+            open(r#"{"format":"yusuan-budget","version":1e400}"#.into()),
+        ),
+        case(
+            e,
+            "没有方案 \"scenarios\": []",
+            Refused("方案个数应为 1 到 50 个"),
+            open(r#"{"format":"yusuan-budget","version":3,"scenarios":[]}"#.into()),
+        ),
+        case(
+            e,
+            "51 个方案",
+            Refused("方案个数应为 1 到 50 个"),
+            open(format!(
+                r#"{{"format":"yusuan-budget","version":3,"scenarios":[{sources51}]}}"#
+            )),
+        ),
+        case(
+            e,
+            "\"current\": 5，只有一个方案",
+            Refused("当前方案序号为 5"),
+            open(with_lines(LINE).replacen(r#""version":3,"#, r#""version":3,"current":5,"#, 1)),
+        ),
+        case(
+            e,
+            "\"current\": -1",
+            Refused("取值不对"),
+            open(with_lines(LINE).replacen(r#""version":3,"#, r#""version":3,"current":-1,"#, 1)),
+        ),
+        case(
+            e,
+            "方案名称为空",
+            Refused("方案名称不能为空"),
+            open(with_lines(LINE).replace(r#""name":"方案一""#, r#""name":"  ""#)),
+        ),
+        case(
+            e,
+            "方案名称 61 个字",
+            Refused("方案名称过长"),
+            open(with_lines(LINE).replace(
+                r#""name":"方案一""#,
+                &format!(r#""name":"{}""#, "方".repeat(61)),
+            )),
+        ),
+        case(
+            e,
+            "方案名称含换行、NUL 和 U+202E",
+            Accepted("方案甲乙 某局"),
+            open(
+                with_lines(LINE).replace(r#""name":"方案一""#, r#""name":"方案\u0000甲\u202e乙""#),
+            ),
+        ),
+        case(
+            e,
+            "金额 \"1e400\"",
+            Refused("不是有效的金额"),
+            open(line_with(r#""current":"1e400""#)),
+        ),
+        case(
+            e,
+            "金额 \"NaN\"",
+            Refused("不是有效的金额"),
+            open(line_with(r#""current":"NaN""#)),
+        ),
+        case(
+            e,
+            "金额 \"Infinity\"",
+            Refused("不是有效的金额"),
+            open(line_with(r#""current":"Infinity""#)),
+        ),
+        case(
+            e,
+            "金额 10^15+1 元",
+            Refused("金额"),
+            open(line_with(r#""current":"1000000000000001""#)),
+        ),
+        case(
+            e,
+            "金额三位小数 \"1.005\"",
+            Refused("金额"),
+            open(line_with(r#""current":"1.005""#)),
+        ),
+        case(
+            e,
+            "金额是数字 1.5（不是文本）",
+            Accepted("lines 1.5"),
+            open(line_with(r#""current":1.5"#)),
+        ),
+        case(
+            e,
+            "金额是 true",
+            Refused("类型不对"),
+            open(line_with(r#""current":true"#)),
+        ),
+        case(
+            e,
+            "金额是对象",
+            Refused("类型不对"),
+            open(line_with(r#""current":{}"#)),
+        ),
+        case(
+            e,
+            "明细编号 0",
+            Refused("明细编号应为正整数"),
+            open(with_lines(&LINE.replace(r#""id":1"#, r#""id":0"#))),
+        ),
+        case(
+            e,
+            "明细编号 -1",
+            Refused("取值不对"),
+            open(with_lines(&LINE.replace(r#""id":1"#, r#""id":-1"#))),
+        ),
+        case(
+            e,
+            "明细编号 1.5",
+            Refused("类型不对"),
+            open(with_lines(&LINE.replace(r#""id":1"#, r#""id":1.5"#))),
+        ),
+        case(
+            e,
+            "明细编号 4294967296",
+            Refused("取值不对"),
+            open(with_lines(&LINE.replace(r#""id":1"#, r#""id":4294967296"#))),
+        ),
+        case(
+            e,
+            "明细编号重复",
+            Refused("明细编号 1 重复"),
+            open(with_lines(&format!("{LINE},{LINE}"))),
+        ),
+        case(
+            e,
+            "资金来源 id 重复",
+            Refused("资金来源 id “g”重复"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":2023}"#,
+                r#"[{"id":"g","name":"a","kind":"general_public"},{"id":"g","name":"b","kind":"general_public"}]"#,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "明细引用不存在的资金来源",
+            Refused("不在 sources 中"),
+            open(with_lines(
+                &LINE.replace(r#""source":"g""#, r#""source":"zz""#),
+            )),
+        ),
+        case(
+            e,
+            "没有资金来源",
+            Refused("至少需要一个资金来源"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":2023}"#,
+                "[]",
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "资金来源类型未知",
+            Refused("不在允许范围内"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":2023}"#,
+                r#"[{"id":"g","name":"a","kind":"zzz"}]"#,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "资金来源 id 含控制字符",
+            Refused("id 不能含控制字符"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":2023}"#,
+                r#"[{"id":"g\u0001","name":"a","kind":"general_public"}]"#,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "预算单位 id 65 个字符",
+            Refused("最多64个字符"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":2023}"#,
+                SOURCES,
+                "",
+                &format!(
+                    r#","units":[{{"id":"{}","name":"甲","type":"administrative"}}]"#,
+                    "u".repeat(65)
+                ),
+            ))),
+        ),
+        case(
+            e,
+            "功能科目含字母 \"20x\"",
+            Refused("只能由数字组成"),
+            open(with_lines(&LINE.replace("2010301", "20x"))),
+        ),
+        case(
+            e,
+            "经济科目不是 3 开头 \"50101\"",
+            Refused("不是部门预算支出经济分类科目"),
+            open(with_lines(&LINE.replace("30101", "50101"))),
+        ),
+        case(
+            e,
+            "明细类型未知 \"kind\": \"x\"",
+            Refused("不在允许范围内"),
+            open(with_lines(
+                &LINE.replace(r#""kind":"basic""#, r#""kind":"x""#),
+            )),
+        ),
+        case(
+            e,
+            "预算年度 1800",
+            Refused("预算年度 1800 不合理"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":1800}"#,
+                SOURCES,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "预算年度 99999",
+            Refused("取值不对"),
+            open(file_of(&budget_json(
+                r#"{"name":"x","year":99999}"#,
+                SOURCES,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "单位名称 2,001 个字",
+            Refused("单位名称过长"),
+            open(file_of(&budget_json(
+                &format!(r#"{{"name":"{}","year":2023}}"#, "局".repeat(2001)),
+                SOURCES,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "单位名称含 U+202E、U+2066 和控制字符",
+            Accepted("某局办公室"),
+            open(file_of(&budget_json(
+                r#"{"name":"某局\u202e办公\u2066室\u0007","year":2023}"#,
+                SOURCES,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "单位名称是数组",
+            Refused("类型不对"),
+            open(file_of(&budget_json(
+                r#"{"name":["x"],"year":2023}"#,
+                SOURCES,
+                "",
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "单位预算有两个预算单位",
+            Refused("单位预算只能有一个预算单位"),
+            open(two_units),
+        ),
+        case(
+            e,
+            "明细属于不存在的预算单位",
+            Refused("不在 units 中"),
+            open(with_lines(
+                &LINE.replace(r#""source":"g""#, r#""source":"g","unit":"nope""#),
+            )),
+        ),
+        case(
+            e,
+            "200,001 行明细",
+            Refused("明细过多"),
+            open(with_lines(&many_lines)),
+        ),
+        case(
+            e,
+            "文件大于 50 MB",
+            Refused("文件过大"),
+            open(" ".repeat(file::MAX_BYTES + 1)),
+        ),
+        case(
+            e,
+            "字段重复（两个 format）",
+            Refused("字段重复"),
+            open(r#"{"format":"yusuan-budget","format":"x","version":3}"#.into()),
+        ),
+        case(
+            e,
+            "JSON 后面还有内容",
+            Refused("JSON 结束后还有多余的字符"),
+            open(format!("{} x", with_lines(LINE))),
+        ),
+        case(
+            e,
+            "文本中有未转义的换行",
+            Refused("未转义的控制字符"),
+            open(with_lines(LINE).replace("某局", "某\n局")),
+        ),
+        case(
+            e,
+            "无效的转义 \\q",
+            Refused("无效的转义符"),
+            open(with_lines(LINE).replace("某局", "某\\q局")),
+        ),
+        case(
+            e,
+            "孤立的 UTF-16 代理项 \\ud800",
+            Refused("无效的 Unicode 字符"),
+            open(with_lines(LINE).replace("某局", "某\\ud800局")),
+        ),
+        case(
+            e,
+            "对象的键不带引号",
+            Refused("对象的键必须是带引号的文本"),
+            open("{format: 1}".into()),
+        ),
+        case(
+            e,
+            "缺少逗号",
+            Refused("此处应为逗号"),
+            open(r#"{"format":"yusuan-budget" "version":3}"#.into()),
+        ),
+        case(
+            e,
+            "缺少 scenarios 字段",
+            Refused("缺少字段 scenarios"),
+            open(r#"{"format":"yusuan-budget","version":3}"#.into()),
+        ),
+        case(
+            e,
+            "版本 1 的旧文件",
+            Accepted("某局"),
+            open(format!(
+                r#"{{"format":"yusuan-budget","version":1,"budget":{}}}"#,
+                budget_json(r#"{"name":"某局","year":2023}"#, SOURCES, LINE, "")
+            )),
+        ),
+    ]
+}
+
+fn import_cases() -> Vec<Case> {
+    let e = "导入明细（CSV）";
+    let header = "功能分类科目,经济分类科目,资金来源,当年预算安排\n";
+    vec![
+        case(e, "带 BOM 的有效表", Accepted("1 lines"), import_csv(format!("\u{feff}{header}2010301,30101,一般公共预算,100\n"))),
+        case(e, "分号分隔", Accepted("1 lines"), import_csv(format!("{}2010301;30101;一般公共预算;100\n", header.replace(',', ";")))),
+        case(e, "空文件", Refused("文件中没有数据"), import_csv(String::new())),
+        case(e, "只有表头", Refused("没有"), import_csv(header.into())),
+        case(e, "金额 abc", Refused("不是有效的金额"), import_csv(format!("{header}2010301,30101,一般公共预算,abc\n"))),
+        case(e, "金额公式除以零 =1/0", Refused("除"), import_csv(format!("{header}2010301,30101,一般公共预算,=1/0\n"))),
+        case(e, "功能科目 20x", Refused("只能由数字组成"), import_csv(format!("{header}20x,30101,一般公共预算,1\n"))),
+        case(e, "不存在的资金来源", Refused("资金来源"), import_csv(format!("{header}2010301,30101,不存在的来源,1\n"))),
+        case(e, "没有认得的表头", Refused("当年预算安排"), import_csv("甲,乙\n1,2\n".into())),
+        case(e, "一百万列", Refused("列数过多"), import_csv(",".repeat(1_000_000))),
+        case(e, "100 MB 的一行", Refused("文件过大"), import_csv("x".repeat(100 * 1024 * 1024))),
+        case(e, "200,002 行", Refused("行数过多"), import_csv("1\n".repeat(200_002))),
+        case(e, "未闭合的引号（读到文件末尾为一格）", Accepted("1 lines"), import_csv(format!("{header}2010301,30101,一般公共预算,\"100\n"))),
+        case(e, "项目名称含 NUL 和 U+202E", Accepted("1 lines"), import_csv(format!("功能分类科目,项目名称,资金来源,当年预算安排\n2010301,甲\u{0}\u{202e}乙,一般公共预算,1\n"))),
+    ]
+}
+
+fn xlsx_cases() -> Vec<Case> {
+    let e = "导入明细（XLSX）";
+    let good = reference_xlsx();
+    let half = good[..good.len() / 2].to_vec();
+    let bad_xml = zip(&[
+        ("xl/workbook.xml", br#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ("xl/_rels/workbook.xml.rels", br#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#),
+        ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row></worksheet>"),
+    ]);
+    vec![
+        case(
+            e,
+            "本程序导出的工作簿",
+            Accepted("1 sheets"),
+            read_xlsx(good),
+        ),
+        case(
+            e,
+            "不是 ZIP（文本）",
+            Refused("不是 ZIP 压缩包"),
+            read_xlsx(b"hello".to_vec()),
+        ),
+        case(
+            e,
+            "截断一半的工作簿",
+            Refused("不是 ZIP 压缩包"),
+            read_xlsx(half),
+        ),
+        case(
+            e,
+            "ZIP 中没有 workbook.xml",
+            Refused("缺少 xl/workbook.xml"),
+            read_xlsx(zip(&[("a.txt", b"x")])),
+        ),
+        case(
+            e,
+            "工作表 XML 未闭合",
+            Refused("XML 格式错误"),
+            read_xlsx(bad_xml),
+        ),
+        case(
+            e,
+            "大于 20 MB",
+            Refused("文件过大"),
+            read_xlsx(vec![0; import::MAX_IMPORT_BYTES + 1]),
+        ),
+    ]
+}
+
+fn paste_cases() -> Vec<Case> {
+    let e = "粘贴";
+    vec![
+        case(
+            e,
+            "空剪贴板",
+            Refused("剪贴板中没有内容"),
+            paste(String::new(), Column::Current),
+        ),
+        case(
+            e,
+            "金额列粘贴 abc",
+            Refused("不是有效的金额"),
+            paste("abc\n".into(), Column::Current),
+        ),
+        case(
+            e,
+            "20,001 行",
+            Refused("一次最多粘贴20000行"),
+            paste("1\n".repeat(20_001), Column::Current),
+        ),
+        case(
+            e,
+            "Windows 换行 \\r\\n",
+            Accepted("2 commands"),
+            paste("1\r\n2\r\n".into(), Column::Current),
+        ),
+        case(
+            e,
+            "公式 =1+2",
+            Accepted("1 commands"),
+            paste("=1+2\n".into(), Column::Current),
+        ),
+        case(
+            e,
+            "HTML 标记 <b>1</b>",
+            Refused("不是有效的金额"),
+            paste("<b>1</b>\n".into(), Column::Current),
+        ),
+        case(
+            e,
+            "功能科目列粘贴 20x",
+            Refused("只能由数字组成"),
+            paste("20x\n".into(), Column::Function),
+        ),
+        case(
+            e,
+            "项目名称含 U+202E",
+            Accepted("1 commands"),
+            paste("甲\u{202e}乙\n".into(), Column::Project),
+        ),
+    ]
+}
+
+fn cell_cases() -> Vec<Case> {
+    let e = "单元格输入";
+    vec![
+        case(e, "abc", Refused("不是有效的金额"), amount("abc")),
+        case(e, "1e400", Refused("不是有效的金额"), amount("1e400")),
+        case(e, "NaN", Refused("不是有效的金额"), amount("NaN")),
+        case(
+            e,
+            "全角 １２３.４５",
+            Accepted("1234500"),
+            amount("１２３.４５"),
+        ),
+        case(
+            e,
+            "千分位 1,234.56",
+            Accepted("12345600"),
+            amount("1,234.56"),
+        ),
+        case(e, "=1/0", Refused("除"), amount("=1/0")),
+        case(e, "=1+", Refused("公式"), amount("=1+")),
+        case(
+            e,
+            "公式嵌套 10,000 层括号",
+            Refused("公式"),
+            amount(Box::leak(
+                format!("={}1{}", "(".repeat(10_000), ")".repeat(10_000)).into_boxed_str(),
+            )),
+        ),
+        case(
+            e,
+            "10^20 万元",
+            Refused("金额"),
+            amount("100000000000000000000"),
+        ),
+        case(e, "负数 -5", Accepted("-50000"), amount("-5")),
+        case(
+            e,
+            "功能科目 20x",
+            Refused("只能由数字组成"),
+            field(FieldName::Function, "20x".into()),
+        ),
+        case(
+            e,
+            "项目名称含 U+202E 和换行",
+            Accepted("甲 乙"),
+            field(FieldName::Project, "甲\u{202e}\n乙".into()),
+        ),
+        case(
+            e,
+            "项目名称 2,001 个字",
+            Refused("过长"),
+            field(FieldName::Project, "项".repeat(2001)),
+        ),
+    ]
+}
+
+fn share_cases() -> Vec<Case> {
+    let e = "分享链接";
+    let good = share::encode("方案一", &reference::budget()).unwrap();
+    let truncated = good[..good.len() / 2].to_string();
+    vec![
+        case(e, "参考预算的链接", Accepted("方案一"), link(good)),
+        case(
+            e,
+            "不是分享链接 #foo",
+            Refused("不是预算计算器的分享链接"),
+            link("#foo".into()),
+        ),
+        case(
+            e,
+            "base64 中有非法字符",
+            Refused("链接中有不属于分享链接的字符"),
+            link(format!("{}!!!", share::KEY)),
+        ),
+        case(e, "截断一半", Refused("链接被截断"), link(truncated)),
+        case(
+            e,
+            "不是压缩数据",
+            Refused("压缩数据已损坏"),
+            link(format!("{}AAAA", share::KEY)),
+        ),
+        case(
+            e,
+            "解压后不是预算",
+            Refused("分享链接中的预算有误"),
+            link(deflated_link("{\"a\":1}")),
+        ),
+        case(
+            e,
+            "超过 100,000 个字符",
+            Refused("方案太大"),
+            link(format!(
+                "{}{}",
+                share::KEY,
+                "A".repeat(share::MAX_LINK_CHARS + 1)
+            )),
+        ),
+    ]
+}
+
+fn config_cases() -> Vec<Case> {
+    let e = "页面配置";
+    vec![
+        case(
+            e,
+            "mode=bogus",
+            Refused("应为 edit、readonly 或 practice"),
+            config("mode", "bogus".into()),
+        ),
+        case(
+            e,
+            "lang=xx",
+            Refused("应为 zh 或 en"),
+            config("lang", "xx".into()),
+        ),
+        case(
+            e,
+            "tabs=nope",
+            Refused("没有标签页 nope"),
+            config("tabs", "nope".into()),
+        ),
+        case(
+            e,
+            "tabs= （空）",
+            Refused("至少要有一个标签页"),
+            config("tabs", String::new()),
+        ),
+        case(
+            e,
+            "budget= 3,000 个字符",
+            Refused("应为预算文件的地址"),
+            config("budget", "a".repeat(3000)),
+        ),
+        case(
+            e,
+            "origins=javascript:alert(1)",
+            Refused("不是来源"),
+            config("origins", "javascript:alert(1)".into()),
+        ),
+        case(
+            e,
+            "exercises=zzz",
+            Refused("含有不存在的练习编号"),
+            config("exercises", "zzz".into()),
+        ),
+        case(
+            e,
+            "mode= 10,000 个字符（消息只引用前 200 个）",
+            Refused("无效"),
+            config("mode", "x".repeat(10_000)),
+        ),
+    ]
+}
+
+fn codelist_cases() -> Vec<Case> {
+    let e = "导入科目表";
+    vec![
+        case(e, "空表", Refused("没有"), code_list("")),
+        case(
+            e,
+            "科目编码 abc",
+            Refused("科目"),
+            code_list("科目编码,科目名称\nabc,名称\n"),
+        ),
+    ]
+}
+
+fn catalogue() -> Vec<Case> {
+    [
+        file_cases(),
+        import_cases(),
+        xlsx_cases(),
+        paste_cases(),
+        cell_cases(),
+        share_cases(),
+        config_cases(),
+        codelist_cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// English words a Chinese message must not carry (the parsers' and the system's own).
+const PARSER_ENGLISH: &[&str] = &[
+    "expected",
+    "invalid",
+    "error",
+    "at line",
+    "EOF",
+    "No such",
+    "found",
+    "unknown",
+    "missing",
+    "sequence",
+    "struct",
+    "variant",
+    "trailing",
+    "Unexpected",
+    "failed",
+    "denied",
+];
+
+/// A message without the user's quoted text (“…”).
+fn unquoted(m: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in m.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn check(i: usize, c: &Case) -> Result<(), String> {
+    let got = (c.run)();
+    let name = format!("#{} {}：{}", i + 1, c.entry, c.input);
+    match (&c.expect, got) {
+        (Refused(want), Err(msg)) => {
+            if !msg.contains(want) {
+                return Err(format!("{name}: message “{msg}” lacks “{want}”"));
+            }
+            if let Some(w) = PARSER_ENGLISH.iter().find(|w| unquoted(&msg).contains(*w)) {
+                return Err(format!("{name}: parser English “{w}” in “{msg}”"));
+            }
+            let en = translate(Lang::En, &msg);
+            if has_cjk(&unquoted(&en)) {
+                return Err(format!("{name}: Chinese left in English “{en}”"));
+            }
+            Ok(())
+        }
+        (Accepted(want), Ok(out)) if out.contains(want) => Ok(()),
+        (Accepted(want), Ok(out)) => Err(format!("{name}: accepted as “{out}”, not “{want}”")),
+        (Refused(_), Ok(out)) => Err(format!("{name}: accepted as “{out}”")),
+        (Accepted(_), Err(msg)) => Err(format!("{name}: refused: {msg}")),
+    }
+}
+
+#[test]
+fn every_hostile_input_gets_its_outcome() {
+    let cases = catalogue();
+    let failures: Vec<String> = cases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| check(i, c).err())
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {}:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn table() -> String {
+    let mut out = String::from("| # | entry point | input | expected |\n|---|---|---|---|\n");
+    for (i, c) in catalogue().iter().enumerate() {
+        let expect = match c.expect {
+            Refused(m) => format!("refused: “…{m}…”"),
+            Accepted(m) => format!("accepted ({m})"),
+        };
+        let input = c.input.replace('|', "\\|");
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            i + 1,
+            c.entry,
+            input,
+            expect.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+const DOC: &str = "docs/HOSTILE-INPUTS.md";
+const BEGIN: &str = "<!-- table: tests/hostile.rs -->\n";
+const END: &str = "<!-- end of table -->";
+
+#[test]
+fn the_catalogue_document_lists_every_case() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC);
+    let doc = std::fs::read_to_string(&path).unwrap_or_default();
+    let (Some(a), Some(b)) = (doc.find(BEGIN), doc.find(END)) else {
+        panic!("{DOC} has no table markers");
+    };
+    let fresh = format!("{}{BEGIN}{}{}", &doc[..a], table(), &doc[b..]);
+    if std::env::var_os("HOSTILE_DOC").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    } else {
+        assert!(
+            fresh == doc,
+            "{DOC} is out of date: run HOSTILE_DOC=1 cargo test --test hostile"
+        );
+    }
+}
