@@ -101,8 +101,11 @@ pub fn paste(data: &[u8]) {
     }
 }
 
+/// A probe: arbitrary bytes in, a panic only when an invariant breaks.
+pub type Probe = fn(&[u8]);
+
 /// Every probe, by the name of its fuzz target.
-pub const ALL: &[(&str, fn(&[u8]))] = &[
+pub const ALL: &[(&str, Probe)] = &[
     ("budget_file", budget_file),
     ("csv_import", csv_import),
     ("xlsx_read", xlsx_read),
