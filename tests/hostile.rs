@@ -530,6 +530,21 @@ fn file_cases() -> Vec<Case> {
         ),
         case(
             e,
+            "政府经济科目以 0 开头 \"01002\"（模糊测试发现：写回后读不出）",
+            Refused("不能以0开头"),
+            open(with_lines(&LINE.replace(
+                r#""economic":"30101""#,
+                r#""economic":"30101","gov_economic":"01002""#,
+            ))),
+        ),
+        case(
+            e,
+            "功能科目以 0 开头 \"0010301\"",
+            Refused("不能以0开头"),
+            open(with_lines(&LINE.replace("2010301", "0010301"))),
+        ),
+        case(
+            e,
             "明细类型未知 \"kind\": \"x\"",
             Refused("不在允许范围内"),
             open(with_lines(

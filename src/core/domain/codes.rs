@@ -16,6 +16,8 @@ pub enum CodeError {
     Empty,
     /// Not all ASCII digits.
     NotDigits(String),
+    /// Starts with 0 (no classification code does; as a number it would lose the zero).
+    LeadingZero(String),
     /// Wrong number of digits for this classification.
     BadLength {
         code: String,
@@ -28,6 +30,7 @@ impl fmt::Display for CodeError {
         match self {
             CodeError::Empty => write!(f, "科目编码不能为空"),
             CodeError::NotDigits(c) => write!(f, "科目编码“{c}”只能由数字组成"),
+            CodeError::LeadingZero(c) => write!(f, "科目编码“{c}”不能以0开头"),
             CodeError::BadLength { code, expected } => {
                 write!(f, "科目编码“{code}”位数不对，应为{expected}")
             }
@@ -65,6 +68,9 @@ fn digits(s: &str) -> Result<&str, CodeError> {
     }
     if !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(CodeError::NotDigits(s.to_string()));
+    }
+    if s.starts_with('0') {
+        return Err(CodeError::LeadingZero(s.to_string()));
     }
     Ok(s)
 }

@@ -513,6 +513,7 @@ pub const EN: &[(&str, &str)] = &[
     ("没有标签页 {}（可用：{}）", "no tab {} (available: {})"),
     ("“{}”不是来源（应形如 https://host.example）", "“{}” is not an origin (such as https://host.example)"),
     ("文件中没有数据", "The file holds no data"),
+    ("科目编码“{}”不能以0开头", "Code “{}” cannot start with 0"),
     // --- parser messages in Chinese (core/formats/messages.rs, issue 15) ---
     ("此处应为冒号 :", "a colon : was expected here"),
     ("此处应为逗号或 ]", "a comma or ] was expected here"),
