@@ -34,16 +34,62 @@ async fn next_tick() {
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
 
-/// Mounts the app in a fresh element and waits for the first render.
+/// Resolves with an IndexedDB request's result.
+async fn idb_done(req: &web_sys::IdbRequest) -> wasm_bindgen::JsValue {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let r = req.clone();
+        let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = resolve.call1(&wasm_bindgen::JsValue::UNDEFINED, &r.result().unwrap());
+        });
+        req.set_onsuccess(Some(f.unchecked_ref()));
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap()
+}
+
+/// Empties the app's IndexedDB stores (an earlier test's app may still hold the database
+/// open, so it is cleared rather than deleted).
+async fn clear_idb() {
+    let factory = web_sys::window().unwrap().indexed_db().unwrap().unwrap();
+    let open = factory.open_with_u32("yusuan", 1).unwrap();
+    let up = open.clone();
+    let on_upgrade = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let db: web_sys::IdbDatabase = up.result().unwrap().unchecked_into();
+        for s in ["scenarios", "meta"] {
+            let _ = db.create_object_store(s);
+        }
+    });
+    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db: web_sys::IdbDatabase = idb_done(&open).await.unchecked_into();
+    for s in ["scenarios", "meta"] {
+        let tx = db
+            .transaction_with_str_and_mode(s, web_sys::IdbTransactionMode::Readwrite)
+            .unwrap();
+        idb_done(&tx.object_store(s).unwrap().clear().unwrap()).await;
+    }
+    db.close();
+}
+
+/// Mounts the app in a fresh element and waits until it shows the budget (after reading
+/// the browser's storage).
 async fn mount() -> Element {
     let window = web_sys::window().unwrap();
     // Each test starts from the reference budget, not what another test autosaved.
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    clear_idb().await;
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<yusuan::ui::App>::with_root(root.clone()).render();
-    next_tick().await;
+    for _ in 0..150 {
+        next_tick().await;
+        if root
+            .query_selector("[data-testid=expense-total]")
+            .unwrap()
+            .is_some()
+        {
+            break;
+        }
+    }
     root
 }
 

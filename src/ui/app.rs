@@ -5,7 +5,7 @@ use crate::core::formats::reference;
 use crate::core::present::i18n::{tf, tr, translate};
 use crate::ui::effects::{
     use_autosave, use_document_lang, use_embedding, use_other_tabs, use_print, use_report,
-    use_share_links, use_undo_keys,
+    use_share_links, use_storage, use_undo_keys,
 };
 use crate::ui::header::{ControlPanel, HeaderBar};
 use crate::ui::state::{Action, Notice, State, Tab};
@@ -42,6 +42,8 @@ pub(crate) fn initial_state() -> State {
     if configured || !config.mode.editable() {
         s.autosave = false;
     }
+    // IndexedDB is read before anything can be typed (effects::use_storage).
+    s.loading |= s.autosave && crate::ui::storage::indexed_db_exists();
     s.tab = Tab::ALL
         .iter()
         .copied()
@@ -78,6 +80,11 @@ pub(crate) fn stored_or_reference() -> State {
         s.autosave = false;
         return s;
     }
+    stored_state()
+}
+
+/// The state from localStorage (an earlier build's data, or where IndexedDB is missing).
+fn stored_state() -> State {
     match crate::ui::storage::load() {
         crate::ui::storage::Loaded::Nothing => {
             let ws = reference_workspace();
@@ -113,6 +120,7 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let l = state.lang;
 
+    use_storage(&state);
     use_autosave(&state);
     use_other_tabs(&state);
     let report = use_report(&state);

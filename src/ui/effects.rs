@@ -17,15 +17,12 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
         let state = state.clone();
         let pending = pending.clone();
         use_effect_with(state.rev, move |rev| {
-            if *rev > 0 && state.autosave {
+            if *rev > 0 && state.autosave && !state.loading {
                 let s = state.clone();
+                let fired = pending.clone();
                 let timeout = gloo::timers::callback::Timeout::new(300, move || {
-                    let saved = crate::ui::storage::save(&s.ws.borrow());
-                    match saved {
-                        Ok(None) => {}
-                        Ok(Some(m)) => s.dispatch(Action::Merged(Box::new(m.ws), m.conflicts)),
-                        Err(msg) => s.dispatch(Action::Notice(Some(Notice::Error(msg)))),
-                    }
+                    fired.borrow_mut().take();
+                    run_save(s);
                 });
                 // Replacing the handle cancels the previous, not yet run, save.
                 *pending.borrow_mut() = Some(timeout);
@@ -41,7 +38,7 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
                     if let Some(t) = pending.borrow_mut().take() {
                         t.cancel();
                         if state.autosave {
-                            let _ = crate::ui::storage::save(&state.ws.borrow());
+                            crate::ui::storage::save_now(&state.ws.borrow());
                         }
                     }
                 })
@@ -51,12 +48,64 @@ pub fn use_autosave(state: &UseReducerHandle<State>) {
     }
 }
 
+/// One save at a time: a save asked for while one runs follows it.
+fn run_save(s: UseReducerHandle<State>) {
+    if !crate::ui::storage::begin_save() {
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        loop {
+            let to = s.clone();
+            let shown = move |m: crate::ui::storage::Merged| {
+                to.dispatch(Action::Merged(Box::new(m.ws), m.conflicts))
+            };
+            if let Err(msg) = crate::ui::storage::save(s.ws.clone(), shown).await {
+                s.dispatch(Action::Notice(Some(Notice::Error(msg))));
+            }
+            if !crate::ui::storage::end_save() {
+                break;
+            }
+        }
+    });
+}
+
+/// Storage at start: IndexedDB opened and read (the app shows “正在载入预算…” meanwhile, so
+/// nothing is typed into a budget about to be replaced); localStorage where it is missing.
+#[hook]
+pub fn use_storage(state: &UseReducerHandle<State>) {
+    let state = state.clone();
+    use_effect_with((), move |_| {
+        if state.autosave && state.loading {
+            let s = state.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let opened = crate::ui::storage::open().await;
+                s.dispatch(Action::StorageOpened(std::rc::Rc::new(opened)));
+            });
+        }
+    });
+}
+
 /// Other tabs: when another tab of this app saves, its changes are merged into this tab's
 /// at once (a `storage` event), so both show every edit (docs/MULTI-TAB.md).
 #[hook]
 pub fn use_other_tabs(state: &UseReducerHandle<State>) {
     let state = state.clone();
     use_effect_with((), move |_| {
+        let channel = state
+            .autosave
+            .then(|| web_sys::BroadcastChannel::new(crate::ui::storage::CHANNEL).ok())
+            .flatten();
+        let heard = channel.as_ref().map(|ch| {
+            let state = state.clone();
+            gloo::events::EventListener::new(ch, "message", move |_| {
+                let s = state.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Some(m) = crate::ui::storage::remote_idb(s.ws.clone()).await {
+                        s.dispatch(Action::Merged(Box::new(m.ws), m.conflicts));
+                    }
+                });
+            })
+        });
         let listener = web_sys::window().filter(|_| state.autosave).map(|w| {
             gloo::events::EventListener::new(&w, "storage", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
@@ -74,7 +123,13 @@ pub fn use_other_tabs(state: &UseReducerHandle<State>) {
                 }
             })
         });
-        move || drop(listener)
+        move || {
+            drop(listener);
+            drop(heard);
+            if let Some(ch) = channel {
+                ch.close();
+            }
+        }
     });
 }
 

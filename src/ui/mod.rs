@@ -10,6 +10,7 @@ mod effects;
 mod embed;
 mod grid;
 mod header;
+mod idb;
 mod income;
 mod practice;
 mod shared;

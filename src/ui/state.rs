@@ -384,6 +384,8 @@ pub enum Action {
     /// Replace every scenario (a configured budget, or one sent by the host page); not
     /// undoable: the history starts anew.
     LoadWorkspace(Box<Workspace>, String),
+    /// What the start found in IndexedDB (the app waits for it).
+    StorageOpened(std::rc::Rc<crate::ui::storage::Opened>),
     /// Another tab's saved changes merged into this tab's (not an edit here: nothing to
     /// undo); the names of scenarios kept in both versions.
     Merged(Box<Workspace>, Vec<String>),
@@ -483,6 +485,7 @@ impl Reducible for State {
             | Action::LoadWorkspace(..)
             | Action::LoadFailed(_)) => s.scenario_action(a),
             Action::Merged(ws, conflicts) => s.merged(*ws, conflicts),
+            Action::StorageOpened(opened) => s.storage_opened(&opened),
             Action::Undo => s.undo_redo(true),
             Action::Redo => s.undo_redo(false),
             a => s.show(a),
@@ -836,11 +839,40 @@ impl State {
     }
 
     /// Another scenario is shown: forget what belonged to the previous one.
+    /// Shows what IndexedDB held at start, or, with nothing there, saves what is shown (the
+    /// reference, or localStorage data of an earlier build, which so moves in).
+    fn storage_opened(&mut self, opened: &crate::ui::storage::Opened) {
+        use crate::ui::storage::Opened;
+        self.loading = false;
+        match opened {
+            Opened::Unavailable => {}
+            Opened::Empty => self.rev += 1,
+            Opened::Restored(ws) => {
+                *self.ws.borrow_mut() = (**ws).clone();
+                self.history.borrow_mut().clear();
+                self.after_switch();
+                self.rev += 1;
+            }
+            Opened::Unreadable { text, problem } => {
+                self.kept = Some(Kept {
+                    problem: problem.clone(),
+                    url: crate::ui::storage::download_url(text),
+                    kept_aside: false,
+                });
+                self.autosave = false;
+            }
+        }
+    }
+
     /// Shows the workspace merged with another tab's save. The undo history stays: its
     /// steps name scenarios by id, which the merge keeps for every scenario of the same name.
     fn merged(&mut self, ws: Workspace, conflicts: Vec<String>) {
         *self.ws.borrow_mut() = ws;
         self.rev += 1;
+        // A plain “brought in” never hides a warning still shown (a conflict's, above all).
+        if conflicts.is_empty() && matches!(self.notice, Some(Notice::Error(_))) {
+            return;
+        }
         self.notice = Some(match conflicts.as_slice() {
             [] => Notice::Info("已载入另一个标签页中的修改".into()),
             names => Notice::Error(format!(

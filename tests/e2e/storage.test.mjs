@@ -14,6 +14,17 @@ const waitText = (page, id, value) => page.waitForFunction(
   ([i, v]) => document.querySelector(`[data-testid="${i}"]`)?.textContent.trim() === v, [id, value]);
 const scenarioNames = (page) => page.getByTestId('scenario-select').locator('option').allTextContents();
 
+/** Every scenario record the app keeps in IndexedDB, as one text. */
+const stored = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('yusuan');
+  open.onerror = () => reject(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    const all = db.transaction('scenarios').objectStore('scenarios').getAll();
+    all.onsuccess = () => { resolve(all.result.join('\n')); db.close(); };
+  };
+}));
+
 async function tab(context) {
   const page = await context.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
@@ -49,30 +60,43 @@ test('two tabs: 基本工资 → 300 in one, 津贴补贴 → 200 in the other; 
   await context.close();
 });
 
+/** Holds the messages other tabs send this page (BroadcastChannel) until `__release()`. */
+const HOLD_MESSAGES = `
+  const Channel = window.BroadcastChannel;
+  const held = [];
+  window.__held = true;
+  window.BroadcastChannel = class extends Channel {
+    addEventListener(type, listener, options) {
+      super.addEventListener(type, (e) => (window.__held ? held.push(() => listener(e)) : listener(e)), options);
+    }
+  };
+  window.__release = () => { window.__held = false; held.splice(0).forEach((f) => f()); };
+`;
+
 test('two tabs change the same amount at once: both versions are kept, with a notice', async () => {
   const context = await env.browser.newContext();
-  // A controlled clock: both edits land before either tab's autosave (300 ms after the
-  // last change) runs, as when two people type at once.
-  await context.clock.install();
   const first = await tab(context);
-  const second = await tab(context);
-  // Time stands still until the test moves it (it would otherwise flow with real time).
-  await first.page.clock.pauseAt(new Date(Date.now() + 60_000));
-  const total = async (page) => (await page.getByTestId('expense-total').textContent()).trim();
+  // The second tab does not hear the first one's save before it edits too: both change
+  // 基本工资 from the same budget, as two people typing at once would.
+  const second = await (async () => {
+    const page = await context.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.addInitScript(HOLD_MESSAGES);
+    await page.goto(env.server.url);
+    await page.getByTestId('expense-total').waitFor();
+    await page.getByRole('tab', { name: '明细' }).click();
+    return { page, errors };
+  })();
   await type(first.page, 1, '300');
-  await first.page.clock.runFor(50);
+  for (let i = 0; i < 100 && !(await stored(first.page)).includes('"current":"3000000.00"'); i++) {
+    await first.page.waitForTimeout(50);
+  }
   await type(second.page, 1, '280');
-  await first.page.clock.runFor(50);
-  // 100 ms of page time since the first edit: neither tab has saved yet.
-  assert.equal(await total(first.page), '3,864.54');
-  assert.equal(await total(second.page), '3,844.54');
-  await first.page.clock.runFor(1000);
-  const notice = (p) => p.getByTestId('notice').filter({ hasText: '两个版本都已保留' });
-  await Promise.race([notice(first.page).waitFor(), notice(second.page).waitFor()]);
-  // The tab that merged saves the merge (its autosave timer), and the other tab hears it.
-  await first.page.clock.runFor(1000);
-  await shot(first.page, 'tabs-conflict-first.png');
-  await shot(second.page, 'tabs-conflict-second.png');
+  // The second tab's save finds the first one's and merges: a conflict, both kept.
+  await second.page.getByTestId('notice').filter({ hasText: '两个版本都已保留' }).waitFor();
+  await second.page.evaluate(() => window.__release());
+  await shot(second.page, 'tabs-conflict.png');
   const names = ['2023年 晋城市行政审批服务管理局', '2023年 晋城市行政审批服务管理局（另一版本）'];
   // Both tabs end with both versions.
   for (const t of [first, second]) {
@@ -100,28 +124,30 @@ test('a full storage quota: the failed save says so, the stored data stays whole
   const context = await env.browser.newContext();
   const { page, errors } = await tab(context);
   const amount = async (p, line) => (await cell(p, line, CURRENT).textContent()).trim();
+  const waitStored = async (text) => {
+    for (let i = 0; i < 100 && !(await stored(page)).includes(text); i++) await page.waitForTimeout(50);
+    assert.ok((await stored(page)).includes(text), text);
+  };
   await type(page, 1, '300');
-  await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"3000000.00"'));
-  // From now on every write of the budget fails as a full quota does.
+  await waitStored('"current":"3000000.00"');
+  // From now on every write fails as with a full quota (IndexedDB aborts the transaction).
   await page.evaluate(() => {
-    const setItem = Storage.prototype.setItem;
+    const put = IDBObjectStore.prototype.put;
     window.__quotaFull = true;
-    Storage.prototype.setItem = function (key, value) {
-      if (window.__quotaFull && key === 'yusuan.budget') {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return setItem.call(this, key, value);
+    IDBObjectStore.prototype.put = function (...args) {
+      if (window.__quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
     };
   });
   await type(page, 3, '200');
   await page.getByTestId('notice').filter({ hasText: '浏览器存储空间已满，自动保存失败；本页数据仍在' }).waitFor();
   assert.equal(await amount(page, 3), '200.00');
-  const stored = await page.evaluate(() => localStorage.getItem('yusuan.budget'));
-  assert.ok(stored.includes('"current":"3000000.00"') && !stored.includes('"current":"2000000.00"'), 'the last good save is intact');
+  const kept = await stored(page);
+  assert.ok(kept.includes('"current":"3000000.00"') && !kept.includes('"current":"2000000.00"'), 'the last good save is intact');
   // Space again: the next edit saves everything typed meanwhile.
   await page.evaluate(() => { window.__quotaFull = false; });
   await type(page, 5, '100');
-  await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"1000000.00"'));
+  await waitStored('"current":"1000000.00"');
   await page.close();
   const again = await tab(context);
   assert.deepEqual(

@@ -345,6 +345,91 @@ pub fn base_for<'a>(theirs: &str, synced: Option<&'a str>, previous: Option<&'a 
         .unwrap_or("")
 }
 
+/// A stored workspace as records (IndexedDB keeps one per scenario): `meta` (the order
+/// of the scenarios, the one shown, the ancestry), each scenario's budget as compact JSON,
+/// and the whole text those records stand for — exactly what [`stamp`] makes of
+/// `file::write`, so merging and ancestry work the same on either storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Records {
+    pub meta: String,
+    pub scenarios: Vec<(String, String)>,
+    pub text: String,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Meta {
+    current: usize,
+    names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ancestors: Option<Vec<String>>,
+}
+
+/// The records of a workspace saved onto `parent` (the stored text it was merged onto).
+pub fn records(ws: &Workspace, parent: Option<&str>) -> Records {
+    let ancestors = parent.map(|p| {
+        std::iter::once(hash(p))
+            .chain(ancestors(p))
+            .take(ANCESTRY)
+            .map(|h| format!("{h:x}"))
+            .collect::<Vec<_>>()
+    });
+    let scenarios: Vec<(String, String)> = ws
+        .scenarios()
+        .iter()
+        .map(|s| {
+            let body = serde_json::to_string(&s.budget).unwrap_or_default();
+            (s.name.clone(), body)
+        })
+        .collect();
+    let meta = Meta {
+        current: ws.current_index(),
+        names: scenarios.iter().map(|(n, _)| n.clone()).collect(),
+        ancestors,
+    };
+    let meta = serde_json::to_string(&meta).unwrap_or_default();
+    let text = assemble(&meta, &scenarios).unwrap_or_default();
+    Records {
+        meta,
+        scenarios,
+        text,
+    }
+}
+
+/// The whole stored text from records (`None` when they do not fit together: a scenario
+/// named in `meta` has no record, or `meta` is damaged).
+pub fn assemble(meta: &str, scenarios: &[(String, String)]) -> Option<String> {
+    let meta: Meta = serde_json::from_str(meta).ok()?;
+    let body: HashMap<&str, &str> = scenarios
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_str()))
+        .collect();
+    let mut out = String::from("{");
+    if let Some(a) = &meta.ancestors {
+        out.push_str(&format!(
+            "\"ancestors\":{},",
+            serde_json::to_string(a).ok()?
+        ));
+    }
+    out.push_str(&format!(
+        "\"format\":\"{}\",\"version\":{},\"current\":{},\"scenarios\":[",
+        file::FORMAT,
+        file::VERSION,
+        meta.current
+    ));
+    for (i, name) in meta.names.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let b = body.get(name.as_str())?;
+        out.push_str(&format!(
+            "{{\"name\":{},\"budget\":{b}}}",
+            serde_json::to_string(name).ok()?
+        ));
+    }
+    out.push_str("]}");
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,6 +469,31 @@ mod tests {
             json!([{"id": 1, "v": 10}, {"id": 4, "v": 4}, {"id": 2, "v": 20}, {"id": 5, "v": 5}])
         );
         assert!(!c);
+    }
+
+    #[test]
+    fn records_stand_for_the_stamped_file() {
+        let mut ws = Workspace::new("方案一", crate::core::formats::reference::budget());
+        let copy = ws
+            .prepare("方案“二”", crate::core::formats::reference::budget())
+            .unwrap();
+        let cmd = ws.insert_after_current(copy);
+        ws.apply_recorded(cmd).unwrap();
+        let parent = file::write(&ws, false);
+        for p in [None, Some(parent.as_str())] {
+            let r = records(&ws, p);
+            assert_eq!(r.text, stamp(&file::write(&ws, false), p));
+            assert_eq!(
+                assemble(&r.meta, &r.scenarios).as_deref(),
+                Some(r.text.as_str())
+            );
+        }
+        let r = records(&ws, None);
+        assert_eq!(
+            assemble(&r.meta, &r.scenarios[..1]),
+            None,
+            "a record missing"
+        );
     }
 
     #[test]
