@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { useServerAndBrowser, shot, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, openApp, ROOT, waitStored } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 
@@ -101,7 +101,7 @@ test('scenarios: copy, rename, compare a changed total, delete and undo, reload 
   assert.ok(csv.startsWith('\ufeff类别,项目,2023年 晋城市行政审批服务管理局,压减方案,差额'), csv.slice(0, 80));
   assert.match(csv, /\n合计,支出总计,"3,826\.55","3,864\.54",\+37\.98/);
   // Reload: both scenarios and the current one come back.
-  await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('压减方案'));
+  await waitStored(page, '压减方案');
   await page.reload();
   await page.getByTestId('expense-total').waitFor();
   assert.deepEqual(await scenarioNames(page), ['2023年 晋城市行政审批服务管理局', '压减方案']);

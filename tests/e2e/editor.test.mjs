@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { useServerAndBrowser, shot, paste, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, paste, openApp, ROOT, waitStored } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 
@@ -262,7 +262,7 @@ test('undo and redo every change: cell edit, delete, paste', async () => {
   await page.close();
 });
 
-test('autosave: a reload keeps the edits; unreadable storage is kept and offered', async () => {
+test("autosave: a reload keeps the edits; an earlier build's unreadable storage is kept and offered", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto(env.server.url);
@@ -272,23 +272,25 @@ test('autosave: a reload keeps the edits; unreadable storage is kept and offered
   await page.keyboard.press('Enter');
   await page.waitForFunction(() =>
     document.querySelector('[data-testid=expense-total]')?.textContent === '3,864.54');
-  await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"3000000.00"'));
+  await waitStored(page, '"current":"3000000.00"');
   await page.reload();
   await page.getByTestId('expense-total').waitFor();
   assert.equal(await text(page, 'expense-total'), '3,864.54');
   assert.equal(await cell(page, 1, CURRENT).textContent(), '300.00');
-  // Corrupt the stored data by hand: the app starts with the reference and offers the copy.
+  // Unreadable data in localStorage (where earlier builds saved): copied aside untouched and
+  // offered; what IndexedDB holds is still shown. (Planted once the start's save has run:
+  // leaving a page within 0.3 s of a change writes a pending copy there.)
+  await page.waitForTimeout(600);
   await page.evaluate(() => localStorage.setItem('yusuan.budget', '{"format": "yusuan-budget", "version": 1, "budget": {'));
   await page.reload();
   await page.getByTestId('kept').waitFor();
-  assert.equal(await text(page, 'expense-total'), '3,826.55');
+  assert.equal(await text(page, 'expense-total'), '3,864.54');
   assert.match(await page.getByTestId('kept').textContent(), /上次自动保存的数据无法读取（第1行第\d+列：文件不完整，JSON 提前结束），已原样另存/);
   const href = await page.getByRole('link', { name: '下载保存的数据' }).getAttribute('href');
   assert.ok(href.startsWith('blob:'), href);
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yusuan.kept.'))
     .map((k) => localStorage.getItem(k)));
   assert.deepEqual(kept, ['{"format": "yusuan-budget", "version": 1, "budget": {']);
-  await shot(page, 'kept.png');
   await context.close();
 });
 

@@ -131,3 +131,31 @@ export function useServerAndBrowser(base = '/') {
   });
   return env;
 }
+
+/**
+ * What the app has saved in this browser: IndexedDB's `meta` record and every scenario
+ * record, as one text ('' when nothing is stored).
+ */
+export const storedText = (page) => page.evaluate(() => new Promise((resolve, reject) => {
+  const open = indexedDB.open('yusuan');
+  open.onerror = () => reject(open.error);
+  open.onupgradeneeded = () => {
+    for (const s of ['scenarios', 'meta']) open.result.createObjectStore(s);
+  };
+  open.onsuccess = () => {
+    const db = open.result;
+    const tx = db.transaction(['meta', 'scenarios']);
+    const meta = tx.objectStore('meta').get('workspace');
+    const all = tx.objectStore('scenarios').getAll();
+    tx.oncomplete = () => { resolve([meta.result ?? '', ...all.result].join('\n')); db.close(); };
+  };
+}));
+
+/** Waits until what the app saved holds `text`. */
+export async function waitStored(page, text) {
+  for (let i = 0; i < 200; i++) {
+    if ((await storedText(page)).includes(text)) return;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`nothing saved holds ${text}`);
+}

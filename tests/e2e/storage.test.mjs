@@ -4,7 +4,9 @@
 // reported and survived: nothing stored is damaged and nothing typed is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, shot } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { useServerAndBrowser, shot, storedText, waitStored, ROOT } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 
@@ -14,16 +16,7 @@ const waitText = (page, id, value) => page.waitForFunction(
   ([i, v]) => document.querySelector(`[data-testid="${i}"]`)?.textContent.trim() === v, [id, value]);
 const scenarioNames = (page) => page.getByTestId('scenario-select').locator('option').allTextContents();
 
-/** Every scenario record the app keeps in IndexedDB, as one text. */
-const stored = (page) => page.evaluate(() => new Promise((resolve, reject) => {
-  const open = indexedDB.open('yusuan');
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    const all = db.transaction('scenarios').objectStore('scenarios').getAll();
-    all.onsuccess = () => { resolve(all.result.join('\n')); db.close(); };
-  };
-}));
+const stored = storedText;
 
 async function tab(context) {
   const page = await context.newPage({ viewport: { width: 1280, height: 900 } });
@@ -124,12 +117,8 @@ test('a full storage quota: the failed save says so, the stored data stays whole
   const context = await env.browser.newContext();
   const { page, errors } = await tab(context);
   const amount = async (p, line) => (await cell(p, line, CURRENT).textContent()).trim();
-  const waitStored = async (text) => {
-    for (let i = 0; i < 100 && !(await stored(page)).includes(text); i++) await page.waitForTimeout(50);
-    assert.ok((await stored(page)).includes(text), text);
-  };
   await type(page, 1, '300');
-  await waitStored('"current":"3000000.00"');
+  await waitStored(page, '"current":"3000000.00"');
   // From now on every write fails as with a full quota (IndexedDB aborts the transaction).
   await page.evaluate(() => {
     const put = IDBObjectStore.prototype.put;
@@ -147,7 +136,7 @@ test('a full storage quota: the failed save says so, the stored data stays whole
   // Space again: the next edit saves everything typed meanwhile.
   await page.evaluate(() => { window.__quotaFull = false; });
   await type(page, 5, '100');
-  await waitStored('"current":"1000000.00"');
+  await waitStored(page, '"current":"1000000.00"');
   await page.close();
   const again = await tab(context);
   assert.deepEqual(
@@ -155,5 +144,49 @@ test('a full storage quota: the failed save says so, the stored data stays whole
     ['300.00', '200.00', '100.00'],
   );
   assert.deepEqual([...errors, ...again.errors], []);
+  await context.close();
+});
+
+test('data an earlier build kept in localStorage moves into IndexedDB; unreadable data stays and is offered', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage({ viewport: { width: 1280, height: 900 } });
+  const earlier = (await readFile(path.join(ROOT, 'data', 'reference-2023.json'), 'utf8'))
+    .replace('"2620170.00"', '"3000000.00"');
+  // Planted before the app's first start in this browser, as an earlier build left it.
+  await page.addInitScript((t) => {
+    if (!sessionStorage.getItem('planted')) {
+      localStorage.setItem('yusuan.budget', t);
+      sessionStorage.setItem('planted', '1');
+    }
+  }, earlier);
+  await page.goto(env.server.url);
+  await waitText(page, 'expense-total', '3,864.54');
+  await waitStored(page, '"current":"3000000.00"');
+  assert.equal(await page.evaluate(() => localStorage.getItem('yusuan.budget')), null);
+  // A damaged record: the app starts with the reference, leaves the data where it is (no
+  // autosave over it) and offers it for download.
+  await page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('yusuan');
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('scenarios', 'readwrite');
+      const store = tx.objectStore('scenarios');
+      const keys = store.getAllKeys();
+      keys.onsuccess = () => store.put('{"unit": [', keys.result[0]);
+      tx.oncomplete = () => { db.close(); resolve(); };
+    };
+  }));
+  await page.reload();
+  await page.getByTestId('kept').waitFor();
+  assert.equal((await page.getByTestId('expense-total').textContent()).trim(), '3,826.55');
+  assert.match(await page.getByTestId('kept').textContent(), /上次自动保存的数据无法读取（.*），已保留原处，本次不自动保存/);
+  const href = await page.getByRole('link', { name: '下载保存的数据' }).getAttribute('href');
+  assert.ok(href.startsWith('blob:'), href);
+  await cell(page, 1, CURRENT).click();
+  await page.keyboard.type('100');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(600);
+  assert.ok((await storedText(page)).includes('{"unit": ['), 'the damaged data is not saved over');
+  await shot(page, 'kept.png');
   await context.close();
 });
