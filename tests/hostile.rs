@@ -682,6 +682,19 @@ fn file_cases() -> Vec<Case> {
         ),
         case(
             e,
+            "版本 1 的旧文件，单位名称为空（模糊测试发现：写回后读不出）",
+            Accepted("本单位"),
+            || {
+                file::read(&format!(
+                    r#"{{"format":"yusuan-budget","version":1,"budget":{}}}"#,
+                    budget_json(r#"{"name":"","year":2023}"#, SOURCES, LINE, "")
+                ))
+                .map(|ws| ws.budget().units[0].name.clone())
+                .map_err(|e| e.to_string())
+            },
+        ),
+        case(
+            e,
             "版本 1 的旧文件",
             Accepted("某局"),
             open(format!(

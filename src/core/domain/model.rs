@@ -879,9 +879,15 @@ impl Budget {
         // Files before version 3 have no units: the budget is one 行政单位 (what the app
         // assumed for 机关运行经费 until then), so every figure reads as before.
         if self.units.is_empty() {
+            // Named like the budget; a budget without a name yet gives “本单位” (a unit's
+            // name may not be empty, or the file would not read back).
+            let name = match self.unit.name.trim() {
+                "" => "本单位".to_string(),
+                n => n.to_string(),
+            };
             self.units.push(BudgetUnit {
                 id: "u1".into(),
-                name: self.unit.name.clone(),
+                name,
                 kind: UnitType::Administrative,
             });
         }

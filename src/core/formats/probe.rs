@@ -10,6 +10,12 @@ use crate::core::domain::money::{Money, Unit};
 use crate::core::formats::{codelist, file, import, reference, share, xlsx};
 use crate::core::present::editor::{plan_paste, Column};
 
+/// The reference budget, built once (parsing it for every input would be most of the work).
+fn reference_budget() -> &'static Budget {
+    static B: std::sync::OnceLock<Budget> = std::sync::OnceLock::new();
+    B.get_or_init(reference::budget)
+}
+
 fn text(data: &[u8]) -> &str {
     std::str::from_utf8(data).unwrap_or_default()
 }
@@ -33,16 +39,16 @@ pub fn csv_import(data: &[u8]) {
     let Ok(rows) = import::parse_csv(text(rest)) else {
         return;
     };
-    let b = reference::budget();
+    let b = reference_budget();
     let mut guess = import::guess(&rows);
     if first % 2 == 1 {
         guess.mapping.unit = Unit::Wan;
     }
-    if let Ok(plan) = import::plan(&b, &rows, &guess.mapping) {
+    if let Ok(plan) = import::plan(b, &rows, &guess.mapping) {
         let mut after = b.clone();
         let _ = after.apply_all(plan.append());
     }
-    let _ = codelist::read(&b, &rows);
+    let _ = codelist::read(b, &rows);
 }
 
 /// Reading an XLSX workbook (the bytes as the file).
@@ -81,7 +87,7 @@ pub fn paste(data: &[u8]) {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let b: Budget = reference::budget();
+    let b = reference_budget();
     let targets: Vec<_> = b.lines.iter().map(|l| l.id).collect();
     let columns = [
         Column::Current,
@@ -95,7 +101,7 @@ pub fn paste(data: &[u8]) {
     } else {
         Unit::Yuan
     };
-    if let Ok(plan) = plan_paste(&b, text(rest), &targets, column, unit) {
+    if let Ok(plan) = plan_paste(b, text(rest), &targets, column, unit) {
         let mut after = b.clone();
         let _ = after.apply_all(plan.commands);
     }
