@@ -115,7 +115,7 @@ pub fn load() -> Loaded {
     let Some(text) = s.get_item(KEY).ok().flatten() else {
         return Loaded::Nothing;
     };
-    match file::read(&text) {
+    match file::read_stored(&text) {
         Ok(ws) => {
             set_synced(text);
             Loaded::Restored(Box::new(ws))
@@ -203,14 +203,11 @@ async fn save_idb(
         }
     }
     let parent = synced();
-    let records = merge::records(&ws.borrow(), parent.as_deref());
+    let records = merge::records_with(&ws.borrow(), parent.as_deref(), cached_body);
+    remember_bodies(&ws.borrow(), &records.scenarios);
     let stored: std::collections::HashMap<String, Rc<str>> =
         SYNC.with(|c| c.borrow().records.iter().cloned().collect());
-    let scenarios: Vec<(String, Rc<str>)> = records
-        .scenarios
-        .into_iter()
-        .map(|(n, b)| (n, Rc::from(b)))
-        .collect();
+    let scenarios = records.scenarios;
     let put: Vec<(String, Rc<str>)> = scenarios
         .iter()
         .filter(|(n, b)| stored.get(n) != Some(b))
@@ -238,6 +235,36 @@ async fn save_idb(
     }
     announce(&records.meta);
     Ok(())
+}
+
+thread_local! {
+    /// Each budget as last saved and its JSON: an unchanged budget is not serialised again.
+    static BODIES: RefCell<Vec<(crate::core::domain::model::Budget, Rc<str>)>> =
+        const { RefCell::new(Vec::new()) };
+}
+
+/// A budget's JSON: the one written last time when the budget is unchanged (looked for at
+/// the same position first, scenarios rarely move).
+fn cached_body(i: usize, b: &crate::core::domain::model::Budget) -> Rc<str> {
+    let hit = BODIES.with(|c| {
+        let c = c.borrow();
+        c.get(i)
+            .into_iter()
+            .chain(c.iter())
+            .find(|(saved, _)| saved == b)
+            .map(|(_, body)| body.clone())
+    });
+    hit.unwrap_or_else(|| serde_json::to_string(b).unwrap_or_default().into())
+}
+
+fn remember_bodies(ws: &Workspace, bodies: &[(String, Rc<str>)]) {
+    let kept = ws
+        .scenarios()
+        .iter()
+        .zip(bodies)
+        .map(|(s, (_, body))| (s.budget.clone(), body.clone()))
+        .collect();
+    BODIES.with(|c| *c.borrow_mut() = kept);
 }
 
 /// Every record read and put together as one stored text (and remembered as what this tab
@@ -314,7 +341,7 @@ pub async fn open() -> Opened {
     let Some(text) = stored else {
         return Opened::Empty;
     };
-    match file::read(&text) {
+    match file::read_stored(&text) {
         Ok(ws) => {
             set_synced(text.clone());
             Opened::Restored(Box::new(with_pending(ws, &text)))
@@ -335,7 +362,7 @@ fn with_pending(ws: Workspace, stored: &str) -> Workspace {
     let Some(pending) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
         return ws;
     };
-    let Ok(mine) = file::read(&pending) else {
+    let Ok(mine) = file::read_stored(&pending) else {
         return ws;
     };
     let base = if merge::ancestors(&pending).contains(&merge::hash(stored)) {

@@ -4,7 +4,7 @@
 // reported and survived: nothing stored is damaged and nothing typed is lost.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { useServerAndBrowser, shot, storedText, waitStored, ROOT } from './helpers.mjs';
 
@@ -188,5 +188,63 @@ test('data an earlier build kept in localStorage moves into IndexedDB; unreadabl
   await page.waitForTimeout(600);
   assert.ok((await storedText(page)).includes('{"unit": ['), 'the damaged data is not saved over');
   await shot(page, 'kept.png');
+  await context.close();
+});
+
+/** A budget of `n` lines: the reference's lines again and again, amounts varied. */
+async function bigBudget(n) {
+  const ref = JSON.parse(await readFile(path.join(ROOT, 'data', 'reference-2023.json'), 'utf8')).budget;
+  const lines = Array.from({ length: n }, (_, i) => ({
+    ...ref.lines[i % ref.lines.length],
+    id: i + 1,
+    current: `${(i % 997) + 1}00.00`,
+  }));
+  return { ...ref, lines, income_follows_spending: true };
+}
+
+test('50 scenarios of 10,000 lines are saved in IndexedDB and restored (times reported)', async (t) => {
+  const budget = await bigBudget(10_000);
+  // The expected 支出总计 of each: the sum of the amounts, in 万元.
+  const total = budget.lines.reduce((s, l) => s + Number(l.current) + Number(l.carry_over ?? 0), 0);
+  const dir = path.join(ROOT, 'target', 'e2e');
+  await mkdir(dir, { recursive: true });
+  // Three files (a file may hold 50 MB): 20 + 20 + 9 scenarios, and the reference = 50.
+  const files = [];
+  for (const [from, count] of [[1, 20], [21, 20], [41, 9]]) {
+    const scenarios = Array.from({ length: count }, (_, i) => ({ name: `方案${from + i}`, budget }));
+    const file = path.join(dir, `big-${from}.json`);
+    await writeFile(file, JSON.stringify({ format: 'yusuan-budget', version: 3, current: 0, scenarios }));
+    files.push(file);
+  }
+  const context = await env.browser.newContext();
+  const { page, errors } = await tab(context);
+  const started = Date.now();
+  for (const file of files) {
+    await page.getByTestId('open-file').setInputFiles(file);
+    await page.getByTestId('notice').filter({ hasText: `已打开“${path.basename(file)}”` }).waitFor({ timeout: 120_000 });
+  }
+  const opened = Date.now();
+  const savedNames = () => page.evaluate(() => new Promise((resolve) => {
+    const open = indexedDB.open('yusuan');
+    open.onsuccess = () => {
+      const db = open.result;
+      const meta = db.transaction('meta').objectStore('meta').get('workspace');
+      meta.onsuccess = () => { resolve(meta.result ? JSON.parse(meta.result).names.length : 0); db.close(); };
+    };
+  }));
+  while ((await savedNames()) < 50) await page.waitForTimeout(100);
+  const saved = Date.now();
+  await page.close();
+  const restoreStart = Date.now();
+  const again = await tab(context);
+  const restored = Date.now();
+  assert.equal(await again.page.getByTestId('scenario-select').locator('option').count(), 50);
+  await again.page.getByTestId('scenario-select').selectOption({ label: '方案49' });
+  await waitText(again.page, 'expense-total', (total / 10000).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const report = `50 scenarios × 10,000 lines: opened in ${opened - started} ms, saved ${saved - opened} ms later; `
+    + `restored (page load to the budget shown) in ${restored - restoreStart} ms`;
+  t.diagnostic(report);
+  console.log(report);
+  assert.deepEqual([...errors, ...again.errors], []);
   await context.close();
 });

@@ -15,6 +15,9 @@ pub const FORMAT: &str = "yusuan-budget";
 pub const VERSION: u32 = 3;
 /// Files larger than this are refused before parsing (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// What the app stored itself may be larger: 50 scenarios of 10,000 lines are about
+/// 100 MB. This bounds a damaged store, not a user's file.
+pub const MAX_STORED_BYTES: usize = 1024 * 1024 * 1024;
 
 /// Why a file could not be read. Nothing is changed when reading fails.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,7 +142,14 @@ fn in_scenario(i: usize, e: FileError) -> FileError {
 /// Reads a file of any known version into named scenarios and the index of the current one.
 /// Version 1 held one `budget`; version 2 holds `scenarios` (each a `name` and a `budget`).
 fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
-    if text.len() > MAX_BYTES {
+    read_parts_within(text, MAX_BYTES)
+}
+
+fn read_parts_within(
+    text: &str,
+    limit: usize,
+) -> Result<(Vec<(String, Budget)>, usize), FileError> {
+    if text.len() > limit {
         return Err(FileError::TooLarge { bytes: text.len() });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -220,7 +230,15 @@ fn read_parts(text: &str) -> Result<(Vec<(String, Budget)>, usize), FileError> {
 /// assert_eq!(back.budget(), ws.budget());
 /// ```
 pub fn read(text: &str) -> Result<Workspace, FileError> {
-    let (parts, current) = read_parts(text)?;
+    workspace(read_parts(text)?)
+}
+
+/// Reads what the app stored in the browser: like [`read`], up to [`MAX_STORED_BYTES`].
+pub fn read_stored(text: &str) -> Result<Workspace, FileError> {
+    workspace(read_parts_within(text, MAX_STORED_BYTES)?)
+}
+
+fn workspace((parts, current): (Vec<(String, Budget)>, usize)) -> Result<Workspace, FileError> {
     Workspace::from_parts(parts, current).map_err(|e| FileError::Invalid {
         path: "scenarios".into(),
         message: e.to_string(),

@@ -41,10 +41,10 @@ pub struct Merged {
 /// Merges this tab's workspace with what another tab stored, both descended from `base`
 /// (the stored text this tab last read or wrote; empty when there was none).
 pub fn merge(base: &str, mine: &Workspace, theirs: &str) -> Result<Merged, FileError> {
-    let their_ws = file::read(theirs)?;
+    let their_ws = file::read_stored(theirs)?;
     // An unreadable base (never the case for text this app wrote) merges as no base:
     // every difference is then a conflict and both versions are kept.
-    let base_ws = file::read(base).ok();
+    let base_ws = file::read_stored(base).ok();
     let by_name = |ws: &Workspace| -> Vec<(String, Value)> {
         ws.scenarios()
             .iter()
@@ -352,7 +352,7 @@ pub fn base_for<'a>(theirs: &str, synced: Option<&'a str>, previous: Option<&'a 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Records {
     pub meta: String,
-    pub scenarios: Vec<(String, String)>,
+    pub scenarios: Vec<(String, std::rc::Rc<str>)>,
     pub text: String,
 }
 
@@ -366,6 +366,19 @@ struct Meta {
 
 /// The records of a workspace saved onto `parent` (the stored text it was merged onto).
 pub fn records(ws: &Workspace, parent: Option<&str>) -> Records {
+    records_with(ws, parent, |_, b| {
+        serde_json::to_string(b).unwrap_or_default().into()
+    })
+}
+
+/// [`records`] with each budget's JSON from `body` (given the scenario's position; it may
+/// reuse what it wrote for an unchanged budget last time: a save of 50 scenarios of 10,000
+/// lines then serialises only the scenario that changed).
+pub fn records_with(
+    ws: &Workspace,
+    parent: Option<&str>,
+    body: impl Fn(usize, &Budget) -> std::rc::Rc<str>,
+) -> Records {
     let ancestors = parent.map(|p| {
         std::iter::once(hash(p))
             .chain(ancestors(p))
@@ -373,13 +386,11 @@ pub fn records(ws: &Workspace, parent: Option<&str>) -> Records {
             .map(|h| format!("{h:x}"))
             .collect::<Vec<_>>()
     });
-    let scenarios: Vec<(String, String)> = ws
+    let scenarios: Vec<(String, std::rc::Rc<str>)> = ws
         .scenarios()
         .iter()
-        .map(|s| {
-            let body = serde_json::to_string(&s.budget).unwrap_or_default();
-            (s.name.clone(), body)
-        })
+        .enumerate()
+        .map(|(i, s)| (s.name.clone(), body(i, &s.budget)))
         .collect();
     let meta = Meta {
         current: ws.current_index(),
@@ -397,13 +408,15 @@ pub fn records(ws: &Workspace, parent: Option<&str>) -> Records {
 
 /// The whole stored text from records (`None` when they do not fit together: a scenario
 /// named in `meta` has no record, or `meta` is damaged).
-pub fn assemble(meta: &str, scenarios: &[(String, String)]) -> Option<String> {
+pub fn assemble<B: AsRef<str>>(meta: &str, scenarios: &[(String, B)]) -> Option<String> {
     let meta: Meta = serde_json::from_str(meta).ok()?;
     let body: HashMap<&str, &str> = scenarios
         .iter()
-        .map(|(n, b)| (n.as_str(), b.as_str()))
+        .map(|(n, b)| (n.as_str(), b.as_ref()))
         .collect();
-    let mut out = String::from("{");
+    let size = body.values().map(|b| b.len() + 64).sum::<usize>() + meta.names.len() * 64;
+    let mut out = String::with_capacity(size);
+    out.push('{');
     if let Some(a) = &meta.ancestors {
         out.push_str(&format!(
             "\"ancestors\":{},",
