@@ -6,13 +6,14 @@
 //
 //   bash scripts/bench-browser.sh        (builds dist/ first; runs this too)
 //   node tests/e2e/bench-load.mjs [loads]
+//   DIST=/path/to/other/dist node tests/e2e/bench-load.mjs [loads]   (another build, to compare)
 import { chromium } from 'playwright-core';
 import { gzipSync } from 'node:zlib';
-import { startServer, launchOptions, pct, FIRST_DATA } from './helpers.mjs';
+import { startServer, launchOptions, pct, FIRST_DATA, DIST } from './helpers.mjs';
 
 const LOADS = Number(process.argv[2] ?? 15);
 
-const server = await startServer('/tools/budget/');
+const server = await startServer('/tools/budget/', { dir: process.env.DIST ?? DIST });
 const browser = await chromium.launch(launchOptions());
 const times = [];
 let files;
