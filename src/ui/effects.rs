@@ -75,13 +75,28 @@ fn run_save(s: UseReducerHandle<State>) {
 pub fn use_storage(state: &UseReducerHandle<State>) {
     let state = state.clone();
     use_effect_with((), move |_| {
+        let mut waiting = None;
         if state.autosave && state.loading {
+            let done = std::rc::Rc::new(std::cell::Cell::new(false));
             let s = state.clone();
+            let answered = done.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = crate::ui::storage::open().await;
-                s.dispatch(Action::StorageOpened(std::rc::Rc::new(opened)));
+                if !answered.replace(true) {
+                    s.dispatch(Action::StorageOpened(std::rc::Rc::new(opened)));
+                }
             });
+            // No answer in 4 s: go on with localStorage rather than wait for ever.
+            let s = state.clone();
+            waiting = Some(gloo::timers::callback::Timeout::new(4_000, move || {
+                if !done.replace(true) {
+                    crate::ui::storage::give_up();
+                    let unavailable = crate::ui::storage::Opened::Unavailable;
+                    s.dispatch(Action::StorageOpened(std::rc::Rc::new(unavailable)));
+                }
+            }));
         }
+        move || drop(waiting)
     });
 }
 

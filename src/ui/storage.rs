@@ -305,6 +305,17 @@ pub async fn remote_idb(ws: Rc<RefCell<Workspace>>) -> Option<Merged> {
     merged
 }
 
+thread_local! {
+    static GAVE_UP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// IndexedDB did not answer in time (another tab blocking an upgrade, a stuck browser):
+/// this page keeps to localStorage, even if IndexedDB answers later.
+pub fn give_up() {
+    GAVE_UP.with(|g| g.set(true));
+    DB.with(|d| *d.borrow_mut() = None);
+}
+
 /// Whether the browser offers IndexedDB at all (it may still refuse to open it).
 pub fn indexed_db_exists() -> bool {
     web_sys::window()
@@ -337,6 +348,10 @@ pub async fn open() -> Opened {
         Ok(t) => t,
         Err(_) => return Opened::Unavailable,
     };
+    // Too late: the page went on with localStorage (see `give_up`); its data stays there.
+    if GAVE_UP.with(|g| g.get()) {
+        return Opened::Unavailable;
+    }
     DB.with(|d| *d.borrow_mut() = Some(db));
     let Some(text) = stored else {
         return Opened::Empty;

@@ -248,3 +248,20 @@ test('50 scenarios of 10,000 lines are saved in IndexedDB and restored (times re
   assert.deepEqual([...errors, ...again.errors], []);
   await context.close();
 });
+
+test('without IndexedDB, or when it never answers, localStorage keeps the edits', async () => {
+  for (const [label, script] of [
+    ['missing', "Object.defineProperty(window, 'indexedDB', { value: undefined });"],
+    ['silent', 'IDBFactory.prototype.open = function () { return {}; };'],
+  ]) {
+    const context = await env.browser.newContext();
+    await context.addInitScript(script);
+    const { page, errors } = await tab(context);
+    await type(page, 1, '300');
+    await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"3000000.00"'), null, { timeout: 10_000 });
+    await page.reload();
+    await waitText(page, 'expense-total', '3,864.54');
+    assert.deepEqual(errors, [], label);
+    await context.close();
+  }
+});
