@@ -95,13 +95,19 @@ fn texts(list: &[(String, Value)]) -> String {
     list.iter().map(|(n, v)| format!("{n}{v}")).collect()
 }
 
+/// A budget as a JSON value. Through text, not `serde_json::to_value`/`from_value`: those
+/// would compile the budget's whole (de)serialisation a second time into the page's wasm
+/// (about 100 KB); merges are rare, the detour costs only time.
 fn to_value(b: &Budget) -> Value {
-    serde_json::to_value(b).unwrap_or(Value::Null)
+    serde_json::to_string(b)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// A budget from a merged value, under every rule a file is read with.
 fn to_budget(v: Value) -> Option<Budget> {
-    let mut b: Budget = serde_json::from_value(v).ok()?;
+    let mut b: Budget = serde_json::from_str(&v.to_string()).ok()?;
     b.validate().ok()?;
     b.settle();
     Some(b)
