@@ -43,6 +43,15 @@ fn start() -> (String, Workspace, Workspace) {
     (file::write(&ws, false), ws.clone(), ws)
 }
 
+/// Two tabs from one base, 基本工资 → 300 in the first and → 280 in the second.
+fn conflicting() -> (String, Workspace, Workspace, LineId) {
+    let (base, mut first, mut second) = start();
+    let salary = line_of(first.budget(), "30101");
+    set(&mut first, salary, "300");
+    set(&mut second, salary, "280");
+    (base, first, second, salary)
+}
+
 /// The case of the issue: 基本工资 262.02 → 300 in one tab, 津贴补贴 147.30 → 200 in the
 /// other; both stay: 支出总计 3,917.24万元 (3,826.55 + 37.983 + 52.70 before rounding).
 #[test]
@@ -69,10 +78,7 @@ fn edits_of_two_tabs_both_stay() {
 /// the name, whichever tab merges), and the notice can name them.
 #[test]
 fn a_conflict_keeps_both_versions() {
-    let (base, mut first, mut second) = start();
-    let salary = line_of(first.budget(), "30101");
-    set(&mut first, salary, "300");
-    set(&mut second, salary, "280");
+    let (base, first, second, salary) = conflicting();
     let m = merge::merge(&base, &second, &file::write(&first, false)).unwrap();
     assert_eq!(m.conflicts, vec!["方案一".to_string()]);
     let names: Vec<&str> = m.parts.iter().map(|(n, _)| n.as_str()).collect();
@@ -121,10 +127,7 @@ fn sibling_saves_merge_alike_in_both_tabs() {
 
 #[test]
 fn conflicts_resolve_alike_in_both_tabs() {
-    let (base, mut first, mut second) = start();
-    let salary = line_of(first.budget(), "30101");
-    set(&mut first, salary, "300");
-    set(&mut second, salary, "280");
+    let (base, first, second, _) = conflicting();
     let in_first = merge::merge(&base, &first, &file::write(&second, false)).unwrap();
     let in_second = merge::merge(&base, &second, &file::write(&first, false)).unwrap();
     assert_eq!(in_first.parts, in_second.parts);
@@ -184,6 +187,31 @@ fn edit(b: &mut Budget, lines: &[LineId], op: u8, pick: usize, fen: i64) {
     let _ = b.apply(cmd);
 }
 
+type Op = (u8, usize, i64);
+
+/// Two tabs from the reference: the first applies `a` to lines among `first_lines`, the
+/// second `b` among `second_lines`; then the second merges the first's save.
+fn two_tabs(
+    a: &[Op],
+    b: &[Op],
+    first_lines: &[LineId],
+    second_lines: &[LineId],
+) -> (Workspace, Workspace, merge::Merged) {
+    let (base, mut first, mut second) = start();
+    for (op, pick, fen) in a {
+        edit(first.budget_mut(), first_lines, *op, *pick, *fen);
+    }
+    for (op, pick, fen) in b {
+        edit(second.budget_mut(), second_lines, *op, *pick, *fen);
+    }
+    let m = merge::merge(&base, &second, &file::write(&first, false)).unwrap();
+    (first, second, m)
+}
+
+fn reference_ids() -> Vec<LineId> {
+    reference::budget().lines.iter().map(|l| l.id).collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -194,12 +222,9 @@ proptest! {
         a in prop::collection::vec((0u8..4, 0usize..64, 0i64..100_000_000), 0..12),
         b in prop::collection::vec((0u8..4, 0usize..64, 0i64..100_000_000), 0..12),
     ) {
-        let (base, mut first, mut second) = start();
-        let ids: Vec<LineId> = first.budget().lines.iter().map(|l| l.id).collect();
+        let ids = reference_ids();
         let (even, odd): (Vec<LineId>, Vec<LineId>) = ids.iter().partition(|id| *id % 2 == 0);
-        for (op, pick, fen) in &a { edit(first.budget_mut(), &even, *op, *pick, *fen); }
-        for (op, pick, fen) in &b { edit(second.budget_mut(), &odd, *op, *pick, *fen); }
-        let m = merge::merge(&base, &second, &file::write(&first, false)).unwrap();
+        let (first, second, m) = two_tabs(&a, &b, &even, &odd);
         prop_assert!(m.conflicts.is_empty());
         let merged = &m.parts[0].1;
         let n = ids.len();
@@ -219,11 +244,8 @@ proptest! {
         a in prop::collection::vec((0u8..4, 0usize..64, 0i64..100_000_000), 0..12),
         b in prop::collection::vec((0u8..4, 0usize..64, 0i64..100_000_000), 0..12),
     ) {
-        let (base, mut first, mut second) = start();
-        let ids: Vec<LineId> = first.budget().lines.iter().map(|l| l.id).collect();
-        for (op, pick, fen) in &a { edit(first.budget_mut(), &ids, *op, *pick, *fen); }
-        for (op, pick, fen) in &b { edit(second.budget_mut(), &ids, *op, *pick, *fen); }
-        let m = merge::merge(&base, &second, &file::write(&first, false)).unwrap();
+        let ids = reference_ids();
+        let (first, second, m) = two_tabs(&a, &b, &ids, &ids);
         use yusuan::core::domain::model::Line;
         let original = reference::budget();
         let in_some = |f: &dyn Fn(&Line) -> bool| m.parts.iter().any(|(_, b)| b.lines.iter().any(f));
