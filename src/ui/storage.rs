@@ -195,16 +195,26 @@ async fn save_idb(
         .await
         .map_err(|e| save_error(&e))?;
     let known = SYNC.with(|c| c.borrow().meta.clone());
+    // The merged workspace is what is written, whether or not the view has taken it yet.
+    let mut merged_ws = None;
     if meta.is_some() && meta != known {
         if let Some(theirs) = read_records(db).await.map_err(|e| save_error(&e))? {
             let merged = merged_with(&ws.borrow(), &theirs, None);
             set_synced(theirs);
-            merged.into_iter().for_each(shown);
+            if let Some(m) = merged {
+                merged_ws = Some(m.ws.clone());
+                shown(m);
+            }
         }
     }
     let parent = synced();
-    let records = merge::records_with(&ws.borrow(), parent.as_deref(), cached_body);
-    remember_bodies(&ws.borrow(), &records.scenarios);
+    let records = {
+        let current = ws.borrow();
+        let saving = merged_ws.as_ref().unwrap_or(&current);
+        let records = merge::records_with(saving, parent.as_deref(), cached_body);
+        remember_bodies(saving, &records.scenarios);
+        records
+    };
     let stored: std::collections::HashMap<String, Rc<str>> =
         SYNC.with(|c| c.borrow().records.iter().cloned().collect());
     let scenarios = records.scenarios;
