@@ -305,6 +305,27 @@ pub enum Applied {
     LineAdded(LineId),
 }
 
+/// The name of a source or 预算单位 (`what`): cleaned (`clean_text`), not empty, not too
+/// long, and not the name of another entry of `others` (id, name) than `own`.
+fn clean_entry_name<'a>(
+    what: &str,
+    name: &str,
+    mut others: impl Iterator<Item = (&'a str, &'a str)>,
+    own: Option<&str>,
+) -> Result<String, CommandError> {
+    let name = clean_text(name, false);
+    if name.is_empty() {
+        return Err(invalid(format!("{what}名称不能为空")));
+    }
+    if name.chars().count() > MAX_TEXT {
+        return Err(invalid(format!("{what}名称过长（最多{MAX_TEXT}个字符）")));
+    }
+    if others.any(|(id, n)| n == name && Some(id) != own) {
+        return Err(invalid(format!("已有名为“{name}”的{what}")));
+    }
+    Ok(name)
+}
+
 fn invalid(message: String) -> CommandError {
     CommandError::Invalid(message)
 }
@@ -545,24 +566,13 @@ impl Budget {
             .ok_or_else(|| CommandError::UnknownSource(id.to_string()))
     }
 
-    /// A source's name, trimmed: not empty, not too long, not another source's.
+    /// A source's name, cleaned: not empty, not too long, not another source's.
     fn clean_source_name(&self, name: &str, own: Option<&str>) -> Result<String, CommandError> {
-        let name = clean_text(name, false);
-        let name = name.as_str();
-        if name.is_empty() {
-            return Err(invalid("资金来源名称不能为空".into()));
-        }
-        if name.chars().count() > MAX_TEXT {
-            return Err(invalid(format!("资金来源名称过长（最多{MAX_TEXT}个字符）")));
-        }
-        if self
+        let others = self
             .sources
             .iter()
-            .any(|s| s.name == name && Some(s.id.as_str()) != own)
-        {
-            return Err(invalid(format!("已有名为“{name}”的资金来源")));
-        }
-        Ok(name.to_string())
+            .map(|s| (s.id.as_str(), s.name.as_str()));
+        clean_entry_name("资金来源", name, others, own)
     }
 
     /// 单位预算/部门预算 and the 预算单位: add, rename, retype, remove.
@@ -641,24 +651,10 @@ impl Budget {
             .ok_or_else(|| invalid(format!("没有名为“{id}”的预算单位")))
     }
 
-    /// A unit's name, trimmed: not empty, not too long, not another unit's.
+    /// A unit's name, cleaned: not empty, not too long, not another unit's.
     fn clean_unit_name(&self, name: &str, own: Option<&str>) -> Result<String, CommandError> {
-        let name = clean_text(name, false);
-        let name = name.as_str();
-        if name.is_empty() {
-            return Err(invalid("预算单位名称不能为空".into()));
-        }
-        if name.chars().count() > MAX_TEXT {
-            return Err(invalid(format!("预算单位名称过长（最多{MAX_TEXT}个字符）")));
-        }
-        if self
-            .units
-            .iter()
-            .any(|u| u.name == name && Some(u.id.as_str()) != own)
-        {
-            return Err(invalid(format!("已有名为“{name}”的预算单位")));
-        }
-        Ok(name.to_string())
+        let others = self.units.iter().map(|u| (u.id.as_str(), u.name.as_str()));
+        clean_entry_name("预算单位", name, others, own)
     }
 
     /// A unit typed by id or name; empty: the first unit. The first unit is kept as `None`
