@@ -4,6 +4,7 @@
 //! turned into a field value by [`Budget::parse_field_in`].
 
 use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
+use crate::core::domain::goals::GoalForm;
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
     clean_text, Budget, BudgetKind, BudgetUnit, FundSource, Income, Kind, Line, LineId, PriorField,
@@ -269,6 +270,23 @@ pub enum Command {
     },
     /// Removes a 预算单位; refused while lines or income belong to it.
     RemoveUnit(String),
+    /// Adds a 绩效目标表 at a position of the list.
+    InsertGoal {
+        at: usize,
+        form: Box<GoalForm>,
+    },
+    /// Replaces a 绩效目标表 (an edit of any of its fields).
+    UpdateGoal {
+        at: usize,
+        form: Box<GoalForm>,
+    },
+    RemoveGoal(usize),
+    MoveGoal {
+        from: usize,
+        to: usize,
+    },
+    /// Sets every form's project (undo of a rename that carried the forms along).
+    SetGoalProjects(Vec<String>),
 }
 
 /// A recorded change: `redo` re-applies exactly it, `undo` takes it back.
@@ -446,6 +464,11 @@ impl Budget {
             | Command::RenameUnit { .. }
             | Command::SetUnitType { .. }
             | Command::RemoveUnit(_) => self.apply_unit(cmd),
+            Command::InsertGoal { .. }
+            | Command::UpdateGoal { .. }
+            | Command::RemoveGoal(_)
+            | Command::MoveGoal { .. }
+            | Command::SetGoalProjects(_) => self.apply_goal(cmd),
             other => self.apply_fact(other),
         }?;
         Ok(applied)
@@ -798,7 +821,12 @@ impl Budget {
             Field::Function(c) => line.function = c,
             Field::Economic(c) => line.economic = c,
             Field::GovEconomic(c) => line.gov_economic = c,
-            Field::Project(s) => line.project = s,
+            Field::Project(s) => {
+                let old = std::mem::replace(&mut line.project, s);
+                let new = line.project.clone();
+                self.carry_goal_link(&old, &new);
+                return Ok(Applied::Changed);
+            }
             Field::Source(s) => line.source = s,
             Field::Current(m) => line.current = m,
             Field::CarryOver(m) => line.carry_over = m,
@@ -904,9 +932,27 @@ impl Budget {
             | Command::RenameUnit { .. }
             | Command::SetUnitType { .. }
             | Command::RemoveUnit(_) => self.unit_undo(&cmd)?,
+            Command::InsertGoal { .. }
+            | Command::UpdateGoal { .. }
+            | Command::RemoveGoal(_)
+            | Command::MoveGoal { .. }
+            | Command::SetGoalProjects(_) => self.goal_undo(&cmd)?,
         };
         let redo_same = cmd.clone();
+        // A rename may carry forms along (`carry_goal_link`); undo puts their links back.
+        let renames = matches!(
+            cmd,
+            Command::UpdateLine {
+                field: Field::Project(_),
+                ..
+            }
+        );
+        let links = (renames && !self.goals.is_empty()).then(|| self.goal_projects());
         let applied = self.apply_unsynced(cmd)?;
+        let mut undo = undo;
+        if let Some(links) = links.filter(|l| *l != self.goal_projects()) {
+            undo.push(Command::SetGoalProjects(links));
+        }
         let (redo, undo) = match applied {
             // A new line: redo puts back exactly this line (same id), undo removes it.
             Applied::LineAdded(id) => {

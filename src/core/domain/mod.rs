@@ -4,6 +4,8 @@
 pub mod codes;
 pub mod command;
 pub mod consolidate;
+pub mod goal_commands;
+pub mod goals;
 pub mod history;
 pub mod model;
 pub mod money;

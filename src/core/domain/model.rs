@@ -6,6 +6,7 @@
 //! keeps, whatever it was read from.
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::goals::{GoalForm, GoalText, Side, MAX_GOALS, MAX_INDICATORS};
 use crate::core::domain::money::Money;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
@@ -610,6 +611,9 @@ pub struct Budget {
     /// The 预算单位: one for a 单位预算, several for a 部门预算 (the first is 本部).
     #[serde(default)]
     pub units: Vec<BudgetUnit>,
+    /// 绩效目标表, one per project (linked by the project's name); see `goals.rs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<GoalForm>,
 }
 
 /// The longest document text (单位职责, 机构设置, 国有资产).
@@ -706,6 +710,7 @@ impl Budget {
                 name: unit_name.to_string(),
                 kind: UnitType::Administrative,
             }],
+            goals: Vec::new(),
         }
     }
 
@@ -784,6 +789,15 @@ impl Budget {
             .filter(|i| mine(i.unit.as_deref()))
             .cloned()
             .collect();
+        // A unit's forms are those of its projects.
+        let projects: HashSet<&str> = b.lines.iter().map(|l| l.project.as_str()).collect();
+        let goals = b
+            .goals
+            .iter()
+            .filter(|g| projects.contains(g.project.as_str()))
+            .cloned()
+            .collect();
+        b.goals = goals;
         Some(b)
     }
 
@@ -802,6 +816,7 @@ impl Budget {
             income_follows_spending: self.income_follows_spending,
             kind: self.kind,
             units: self.units.clone(),
+            goals: self.goals.clone(),
         }
     }
 
@@ -876,6 +891,7 @@ impl Budget {
     /// income equals the spending.
     pub fn settle(&mut self) {
         self.clean_texts();
+        self.number_goals();
         // Files before version 3 have no units: the budget is one 行政单位 (what the app
         // assumed for 机关运行经费 until then), so every figure reads as before.
         if self.units.is_empty() {
@@ -918,6 +934,7 @@ impl Budget {
                 *t = clean_text(t, true);
             }
         }
+        self.goals.iter_mut().for_each(GoalForm::clean);
     }
 
     /// A source id not used yet (`s1`, `s2` …), for a source a user adds.
@@ -1135,6 +1152,7 @@ impl Budget {
                 }
             }
         }
+        b.validate_goals()?;
         for (i, inc) in b.income.iter().enumerate() {
             if !known_unit(&inc.unit) {
                 return invalid(
@@ -1150,6 +1168,95 @@ impl Budget {
                     format!("budget.income[{i}].source"),
                     format!("资金来源“{}”不在 sources 中", inc.source),
                 );
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Budget {
+    /// Gives each form without a number (0) the next free one.
+    pub fn number_goals(&mut self) {
+        let mut next = self.goals.iter().map(|g| g.id).max().unwrap_or(0);
+        for g in self.goals.iter_mut().filter(|g| g.id == 0) {
+            next = next.saturating_add(1);
+            g.id = next;
+        }
+    }
+
+    /// The 绩效目标表: not too many, none too large.
+    fn validate_goals(&self) -> Result<(), Invalid> {
+        if self.goals.len() > MAX_GOALS {
+            return Err(Invalid {
+                path: "budget.goals".into(),
+                message: format!(
+                    "绩效目标表过多（{} 张），最多 {MAX_GOALS} 张",
+                    self.goals.len()
+                ),
+            });
+        }
+        let mut ids = HashSet::new();
+        for (i, g) in self.goals.iter().enumerate() {
+            g.validate(&format!("budget.goals[{i}]"))?;
+            if g.id != 0 && !ids.insert(g.id) {
+                return Err(Invalid {
+                    path: format!("budget.goals[{i}].id"),
+                    message: format!("绩效目标表编号 {} 重复", g.id),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A form's texts and sizes by the budget's rules (here, so that `goals.rs` needs nothing
+/// of this module).
+impl GoalForm {
+    /// Every text as stored: control and bidi characters removed ([`clean_text`]).
+    pub fn clean(&mut self) {
+        for f in GoalText::ALL {
+            let long = f.long();
+            let t = self.text_mut(f);
+            *t = clean_text(t, long);
+        }
+        for side in Side::ALL {
+            for i in self.indicators_mut(side) {
+                i.name = clean_text(&i.name, false);
+                i.value = clean_text(&i.value, false);
+            }
+        }
+    }
+
+    /// Sizes a file may not exceed; `path` is the form's JSON path.
+    pub fn validate(&self, path: &str) -> Result<(), Invalid> {
+        for f in GoalText::ALL {
+            let max = if f.long() { MAX_LONG_TEXT } else { MAX_TEXT };
+            if self.text(f).chars().count() > max {
+                return Err(Invalid {
+                    path: format!("{path}.{}", f.key()),
+                    message: format!("{}过长（最多{max}个字符）", f.label()),
+                });
+            }
+        }
+        for side in Side::ALL {
+            let list = self.indicators(side);
+            let key = match side {
+                Side::Period => "indicators_period",
+                Side::Annual => "indicators_annual",
+            };
+            if list.len() > MAX_INDICATORS {
+                return Err(Invalid {
+                    path: format!("{path}.{key}"),
+                    message: format!("{}绩效指标过多（最多{MAX_INDICATORS}个）", side.label()),
+                });
+            }
+            if let Some(j) = list.iter().position(|i| {
+                i.name.chars().count() > MAX_TEXT || i.value.chars().count() > MAX_TEXT
+            }) {
+                return Err(Invalid {
+                    path: format!("{path}.{key}[{j}]"),
+                    message: format!("指标名称或指标值过长（最多{MAX_TEXT}个字符）"),
+                });
             }
         }
         Ok(())

@@ -5,6 +5,7 @@ use crate::core::domain::codes::{EconCode, FunctionCode, Level};
 use crate::core::domain::model::{Budget, Kind, Line, LineId, SourceKind};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::aggregate::{Aggregate, Part, SourceSel};
+use crate::core::figures::goals::{self, Finding, GoalRef, Links};
 use crate::core::figures::summary::Summary;
 use crate::core::figures::tables::{Cell, Table, TableId};
 use rustc_hash::FxHashMap as HashMap;
@@ -45,6 +46,9 @@ pub struct Check {
     pub message: String,
     pub lines: Vec<LineId>,
     pub cells: Vec<CellRef>,
+    /// The place on a 绩效目标表 (for the checks of the forms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub goal: Option<GoalRef>,
 }
 
 /// What a check reads: the budget, its sums, its key figures and its tables.
@@ -53,6 +57,8 @@ pub struct Input<'a> {
     pub agg: &'a Aggregate,
     pub summary: &'a Summary,
     pub tables: &'a [Table],
+    /// Which 绩效目标表 belongs to which project.
+    pub goals: Links,
 }
 
 /// What one check found; the id is the check's own, set by [`run`].
@@ -70,7 +76,22 @@ impl Findings {
             message,
             lines,
             cells: Vec::new(),
+            goal: None,
         });
+    }
+
+    /// Findings about places on forms.
+    fn goals(&mut self, severity: Severity, found: Vec<Finding>) {
+        for (message, place) in found {
+            self.v.push(Check {
+                id: self.id,
+                severity,
+                message,
+                lines: Vec::new(),
+                cells: Vec::new(),
+                goal: Some(place),
+            });
+        }
     }
 
     /// A finding about table cells.
@@ -81,6 +102,7 @@ impl Findings {
             message,
             lines: Vec::new(),
             cells,
+            goal: None,
         });
     }
 }
@@ -156,7 +178,89 @@ pub const CATALOGUE: &[Rule] = &[
     rule("negative_amount", "金额为负数", negative_amount),
     rule("duplicate_line", "重复的明细", duplicate_line),
     rule("missing_reason", "有增减变动但未填写原因", missing_reason),
+    rule(
+        "goal_amount",
+        "绩效目标表的年度资金总额 = 项目的当年预算安排 + 上年结转",
+        |i, out| {
+            out.goals(
+                Severity::Warning,
+                goals::amount_mismatch(i.budget, &i.goals),
+            )
+        },
+    ),
+    rule(
+        "goal_split",
+        "绩效目标表的资金总额 = 中央 + 省级 + 市县（区）+ 单位自筹 + 其他资金",
+        |i, out| out.goals(Severity::Error, goals::split_mismatch(i.budget)),
+    ),
+    rule(
+        "goal_period",
+        "绩效目标表的实施期资金总额不小于年度资金总额",
+        |i, out| out.goals(Severity::Warning, goals::period_below_annual(i.budget)),
+    ),
+    rule(
+        "goal_indicators",
+        "绩效目标表的产出、效益、满意度指标下各有至少一个三级指标",
+        |i, out| out.goals(Severity::Warning, goals::missing_indicators(i.budget)),
+    ),
+    rule(
+        "goal_cost",
+        "成本指标不超过项目资金",
+        |i, out| {
+            out.goals(
+                Severity::Warning,
+                goals::cost_above_amount(i.budget, &i.goals),
+            )
+        },
+    ),
+    rule(
+        "goal_orphan",
+        "绩效目标表所属的项目在预算中有明细",
+        |i, out| out.goals(Severity::Warning, goals::orphan_forms(i.budget, &i.goals)),
+    ),
+    rule(
+        "goal_duplicate",
+        "一个项目只有一张绩效目标表",
+        |i, out| {
+            out.goals(
+                Severity::Warning,
+                goals::duplicated_forms(i.budget, &i.goals),
+            )
+        },
+    ),
+    rule("goal_missing", "每个项目都有绩效目标表", goal_missing),
 ];
+
+/// Projects without a 绩效目标表: one finding each (one for all when there are many).
+fn goal_missing(i: &Input, out: &mut Findings) {
+    const EACH: usize = 20;
+    let missing = goals::projects_without_form(&i.goals);
+    if missing.len() <= EACH {
+        for (name, lines) in missing {
+            out.lines(
+                Severity::Warning,
+                format!("项目“{name}”没有绩效目标表"),
+                lines,
+            );
+        }
+        return;
+    }
+    let names: Vec<&str> = missing.iter().take(5).map(|(n, _)| n.as_str()).collect();
+    let lines = missing
+        .iter()
+        .flat_map(|(_, l)| l.iter().copied())
+        .take(1000)
+        .collect();
+    out.lines(
+        Severity::Warning,
+        format!(
+            "{}个项目没有绩效目标表：{}等",
+            missing.len(),
+            names.join("、")
+        ),
+        lines,
+    );
+}
 
 fn w(m: Money) -> String {
     format!("{}万元", m.display(Unit::Wan))
@@ -170,6 +274,7 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
         agg,
         summary: s,
         tables,
+        goals: goals::links(budget),
     };
     let mut out = Vec::new();
     for r in CATALOGUE {

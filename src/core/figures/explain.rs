@@ -557,8 +557,30 @@ fn typed_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         "procurement:goods" => one("政府采购货物预算", p.goods),
         "procurement:works" => one("政府采购工程预算", p.works),
         "procurement:services" => one("政府采购服务预算", p.services),
+        "goals:amount" => goals_amount(budget, unit),
         _ => return None,
     })
+}
+
+/// Section 十's amount: the 一般公共预算 money of the projects with a 绩效目标表.
+fn goals_amount(budget: &Budget, unit: Unit) -> Explanation {
+    let o = crate::core::figures::goals::overview(budget);
+    let mut e = explain_terms(
+        "goals:amount",
+        "实行绩效目标管理的项目涉及的一般公共预算拨款（当年 + 上年结转）",
+        o.terms,
+        unit,
+    );
+    e.lines = o.lines;
+    e.notes.push(format!(
+        "{}张绩效目标表属于预算中的{}个项目；每个项目的金额只计一次",
+        o.forms, o.projects
+    ));
+    for name in o.duplicated {
+        e.notes
+            .push(format!("项目“{name}”有不止一张绩效目标表，表数按张计"));
+    }
+    e
 }
 
 /// Explains one money cell of a table (row and column index into `table.rows`).

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod checks;
 pub mod explain;
+pub mod goals;
 pub mod narrative;
 pub mod report;
 pub mod shares;

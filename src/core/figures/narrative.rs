@@ -1,9 +1,10 @@
-//! The narrative (情况说明) sections 一 to 九, generated from the figures in the
+//! The narrative (情况说明) sections 一 to 十一, generated from the figures in the
 //! reference's wording, with the user's reason texts quoted where they belong.
 
 use crate::core::domain::codes::chinese_ordinal;
 use crate::core::domain::model::{Budget, ReasonKey, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
+use crate::core::figures::goals;
 use crate::core::figures::shares::{Trend, YoY};
 use crate::core::figures::summary::Summary;
 use rust_decimal::Decimal;
@@ -149,7 +150,7 @@ struct Ctx<'a> {
 }
 
 /// The sections in the document's order; a new section is one entry here and its function.
-const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 10] = [
+const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 11] = [
     changes,
     income,
     expense,
@@ -159,6 +160,7 @@ const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 10] = [
     sangong,
     office_running,
     procurement,
+    performance,
     assets,
 ];
 
@@ -576,6 +578,39 @@ fn procurement(c: &Ctx, w: &mut Writer) -> Section {
         key: "procurement",
         title: "政府采购情况".into(),
         paragraphs: vec![w.take()],
+    }
+}
+
+/// 十: 绩效管理情况, from the 绩效目标表 (rules in `figures/goals.rs`).
+fn performance(c: &Ctx, w: &mut Writer) -> Section {
+    let (budget, y) = (c.budget, c.year);
+    let o = goals::overview(budget);
+    let who = format!("{y}年{}{}", budget.unit.name, budget.kind.word());
+    let first = if o.forms == 0 {
+        w.t(&format!("{who}无实行绩效目标管理的项目。")).take()
+    } else {
+        w.t(&format!(
+            "{who}实行绩效目标管理的项目{}个，涉及一般公共预算当年拨款",
+            o.forms
+        ))
+        .money("goals:amount", o.amount)
+        .t("。")
+        .take()
+    };
+    let mut paragraphs = vec![first];
+    if o.forms > 0 {
+        paragraphs.push(
+            w.t(&format!(
+                "绩效目标情况见附表：项目支出绩效目标表{}张。",
+                o.forms
+            ))
+            .take(),
+        );
+    }
+    Section {
+        key: "performance",
+        title: "绩效管理情况".into(),
+        paragraphs,
     }
 }
 
