@@ -1219,11 +1219,18 @@ impl GoalForm {
             let t = self.text_mut(f);
             *t = clean_text(t, long);
         }
+        if self.title == self.project {
+            self.title.clear();
+        }
         for side in Side::ALL {
-            for i in self.indicators_mut(side) {
+            let list = self.indicators_mut(side);
+            for i in list.iter_mut() {
                 i.name = clean_text(&i.name, false);
                 i.value = clean_text(&i.value, false);
             }
+            // Kept in the form's order of 二级指标 (stable: the order within one is the
+            // user's), as the form prints them.
+            list.sort_by_key(|i| i.kind);
         }
     }
 

@@ -6,6 +6,7 @@
 //! comparison then shows them as changed (every differing field is listed, so nothing is
 //! hidden).
 
+use crate::core::domain::goals::{FundPart, GoalForm, GoalText, Side};
 use crate::core::domain::model::{Budget, Line, LineId, PriorField, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::report::Report;
@@ -134,9 +135,24 @@ pub struct CheckDiff {
     pub only_in_b: bool,
 }
 
+/// A 绩效目标表 that differs: matched by its printed 项目名称 (a form of a renamed project
+/// shows as removed and added).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalDiff {
+    pub name: String,
+    pub status: LineStatus,
+    /// What differs, in the form's words (项目概况, 年度资金总额, 绩效指标（年度） …).
+    pub fields: Vec<String>,
+    /// 年度资金总额 in each scenario (zero where the form does not exist).
+    pub annual_a: Money,
+    pub annual_b: Money,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Comparison {
     pub lines: Vec<LineDiff>,
+    /// Forms added, removed or changed.
+    pub goals: Vec<GoalDiff>,
     /// Every figure, changed or not (the view shows the changed ones first).
     pub figures: Vec<FigureDiff>,
     pub checks: Vec<CheckDiff>,
@@ -182,6 +198,20 @@ impl Comparison {
                 ),
                 l.total_a.display(unit),
                 l.total_b.display(unit),
+                format!(
+                    "{}{}",
+                    if d.is_negative() { "−" } else { "+" },
+                    d.abs().display(unit)
+                ),
+            ]);
+        }
+        for g in &self.goals {
+            let d = g.annual_b - g.annual_a;
+            rows.push(vec![
+                format!("绩效目标表{}", g.status.label()),
+                format!("{}（{}）", g.name, g.fields.join("、")),
+                g.annual_a.display(unit),
+                g.annual_b.display(unit),
                 format!(
                     "{}{}",
                     if d.is_negative() { "−" } else { "+" },
@@ -422,9 +452,82 @@ pub fn compare(a: &Budget, ra: &Report, b: &Budget, rb: &Report) -> Comparison {
     figures.extend(inputs(a, b));
     Comparison {
         lines,
+        goals: goal_diffs(a, b),
         figures,
         checks,
     }
+}
+
+/// The fields of two forms that differ, in the form's words.
+fn form_fields(a: &GoalForm, b: &GoalForm) -> Vec<String> {
+    let mut out: Vec<String> = GoalText::ALL
+        .iter()
+        .filter(|f| a.text(**f) != b.text(**f))
+        .map(|f| f.label().to_string())
+        .collect();
+    for side in Side::ALL {
+        for part in FundPart::ALL {
+            if a.funds(side).get(part) != b.funds(side).get(part) {
+                out.push(match part {
+                    FundPart::Total => format!("{}资金总额", side.label()),
+                    p => format!("{}{}", side.label(), p.label()),
+                });
+            }
+        }
+        if a.indicators(side) != b.indicators(side) {
+            out.push(format!("绩效指标（{}）", side.label()));
+        }
+    }
+    out
+}
+
+/// Forms added, removed or changed from `a` to `b`.
+pub fn goal_diffs(a: &Budget, b: &Budget) -> Vec<GoalDiff> {
+    let by_name = |x: &Budget| -> HashMap<String, usize> {
+        x.goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.display_name().to_string(), i))
+            .collect()
+    };
+    let (in_a, in_b) = (by_name(a), by_name(b));
+    let mut out = Vec::new();
+    for g in &b.goals {
+        let name = g.display_name().to_string();
+        match in_a.get(&name).map(|i| &a.goals[*i]) {
+            None => out.push(GoalDiff {
+                name,
+                status: LineStatus::Added,
+                fields: vec!["整张表".into()],
+                annual_a: Money::ZERO,
+                annual_b: g.funds_annual.total,
+            }),
+            Some(old) => {
+                let fields = form_fields(old, g);
+                if !fields.is_empty() {
+                    out.push(GoalDiff {
+                        name,
+                        status: LineStatus::Changed,
+                        fields,
+                        annual_a: old.funds_annual.total,
+                        annual_b: g.funds_annual.total,
+                    });
+                }
+            }
+        }
+    }
+    for g in &a.goals {
+        if !in_b.contains_key(g.display_name()) {
+            out.push(GoalDiff {
+                name: g.display_name().to_string(),
+                status: LineStatus::Removed,
+                fields: vec!["整张表".into()],
+                annual_a: g.funds_annual.total,
+                annual_b: Money::ZERO,
+            });
+        }
+    }
+    out
 }
 
 /// What was typed outside the lines, side by side: income per source, the sources

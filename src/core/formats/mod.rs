@@ -5,6 +5,7 @@
 pub mod codelist;
 pub mod export;
 pub mod file;
+pub mod goal_sheet;
 pub mod import;
 pub mod merge;
 pub mod messages;

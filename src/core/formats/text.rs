@@ -137,8 +137,69 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         budget.kind.word()
     ));
     push_sections(&mut o, &r.narrative);
+    o.push_str(&goals_text(budget));
     o.push_str(&checks_text(r));
     o
+}
+
+/// The 项目支出绩效目标表, each laid out as published (none: nothing).
+pub fn goals_text(budget: &Budget) -> String {
+    let mut o = String::new();
+    if budget.goals.is_empty() {
+        return o;
+    }
+    o.push_str(&format!(
+        "== 项目支出绩效目标表（{}张） ==\n",
+        budget.goals.len()
+    ));
+    for (i, g) in budget.goals.iter().enumerate() {
+        o.push_str(&format!("-- 第{}张 --\n", i + 1));
+        o.push_str(&crate::core::present::goal_form::text(g));
+        o.push_str("\n\n");
+    }
+    o
+}
+
+/// The forms for `--json`: each form as in the file, its project's money, and every
+/// 指标值 read as operator, number and unit.
+pub fn goals_json(budget: &Budget) -> Value {
+    use crate::core::domain::goals::{parse_target, Side};
+    let links = crate::core::figures::goals::links(budget);
+    let forms: Vec<Value> = budget
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let project = links.form_project[i].map(|p| &links.projects[p]);
+            let targets = |side: Side| -> Vec<Value> {
+                g.indicators(side)
+                    .iter()
+                    .map(|x| {
+                        let t = parse_target(&x.value);
+                        json!({
+                            "op": t.op.map(|o| o.symbol()),
+                            "number": t.number.map(|n| n.to_string()),
+                            "unit": t.unit,
+                        })
+                    })
+                    .collect()
+            };
+            json!({
+                "form": g,
+                "project_found": project.is_some(),
+                "project_annual_yuan": project.map(|p| format!("{:.2}", p.annual().yuan())),
+                "targets_period": targets(Side::Period),
+                "targets_annual": targets(Side::Annual),
+            })
+        })
+        .collect();
+    let o = crate::core::figures::goals::overview(budget);
+    json!({
+        "count": o.forms,
+        "projects": o.projects,
+        "amount_yuan": format!("{:.2}", o.amount.yuan()),
+        "forms": forms,
+    })
 }
 
 /// The checks, one per line: “[错误] balance 收入总计…”.
@@ -261,6 +322,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
             "text": sec.text(),
         })).collect::<Vec<_>>(),
         "checks": r.checks,
+        "goals": goals_json(budget),
         "explanations": FIGURE_KEYS.iter().filter_map(|k| explain(budget, k, unit)).map(|e| json!({
             "key": e.key,
             "label": e.label,

@@ -11,9 +11,11 @@
 //!
 //! Nothing here panics on any input: a damaged or hostile file gives an [`XlsxError`].
 
+use crate::core::domain::goals::GoalForm;
 use crate::core::domain::money::Money;
 use crate::core::figures::report::Report;
 use crate::core::figures::tables::{Cell as TableCell, NO_DATA};
+use crate::core::present::goal_form::{layout, FormCell, COLUMNS};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
 use rust_decimal::Decimal;
@@ -658,7 +660,50 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
         });
     }
     wb.push(lines_sheet(budget));
+    if !budget.goals.is_empty() {
+        wb.push(goals_sheet(&budget.goals));
+    }
     wb
+}
+
+/// The sheet's name in our XLSX export.
+pub const GOALS_SHEET: &str = "绩效目标表";
+
+/// Every form, one under the other with an empty row between.
+pub fn goals_sheet(forms: &[GoalForm]) -> Sheet {
+    let mut rows = Vec::new();
+    let mut merges = Vec::new();
+    let mut bold = Vec::new();
+    for f in forms {
+        let l = layout(f);
+        let top = rows.len();
+        merges.extend(l.merges.iter().map(|(r, c, w)| (top + r, *c, 1, *w)));
+        for (i, r) in l.rows.into_iter().enumerate() {
+            if i == 0 {
+                bold.push(top);
+            }
+            rows.push(r.into_iter().map(cell_value).collect());
+        }
+        rows.push(Vec::new());
+    }
+    let mut widths = vec![14.0; COLUMNS];
+    widths[3] = 30.0;
+    widths[6] = 30.0;
+    Sheet {
+        name: GOALS_SHEET.into(),
+        rows,
+        bold_rows: bold,
+        merges,
+        widths,
+    }
+}
+
+fn cell_value(c: FormCell) -> Value {
+    match c {
+        FormCell::Empty => Value::Empty,
+        FormCell::Label(t) | FormCell::Text(t) => Value::Text(t),
+        FormCell::Amount(m) => Value::Number(m.yuan()),
+    }
 }
 
 #[cfg(test)]

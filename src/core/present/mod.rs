@@ -5,4 +5,5 @@
 pub mod charts;
 pub mod editor;
 pub mod glossary;
+pub mod goal_form;
 pub mod i18n;
