@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | `lang` | `zh` (`zh-CN`), `en` | `zh` |
 //! | `mode` | `edit` (编辑), `readonly` (只读), `practice` (练习) | `edit` |
-//! | `tabs` | comma list of `lines,income,tables,narrative,charts,checks,compare,glossary,practice` | all of the mode |
+//! | `tabs` | comma list of `lines,income,tables,narrative,goals,charts,checks,compare,glossary,practice` | all of the mode |
 //! | `budget` | a same-origin URL of a budget file | the budget saved in the browser, else the reference |
 //! | `budget-script` | the id of a `<script type="application/json">` holding a budget file | — |
 //! | `origins` | comma list of origins allowed to use the `postMessage` API | none (API off) |
@@ -48,6 +48,7 @@ pub const TABS: &[&str] = &[
     "income",
     "tables",
     "narrative",
+    "goals",
     "charts",
     "checks",
     "compare",

@@ -162,7 +162,7 @@ pub fn app() -> Html {
                     <button type="button" onclick={close}>{ tr(l, "← 返回编辑") }</button>
                     <span>{ tr(l, "打印预览：用浏览器的打印功能另存为 PDF（A4）。") }</span>
                 </div>
-                { crate::ui::views::print::print_document(&report, (&unit_name, year, word), state.unit, state.adjust) }
+                { crate::ui::views::print::print_document(&report, (&unit_name, year, word), state.unit, state.adjust, &state.budget().goals) }
             </div>
         };
     }
@@ -176,6 +176,7 @@ pub fn app() -> Html {
         Tab::Narrative => {
             html! { <crate::ui::views::narrative::NarrativeView state={vs} report={vr} /> }
         }
+        Tab::Goals => html! { <crate::ui::goals::GoalsView state={vs} report={vr} /> },
         Tab::Charts => html! { <crate::ui::views::charts::ChartsView state={vs} report={vr} /> },
         Tab::Checks => html! { <crate::ui::views::checks::ChecksView state={vs} report={vr} /> },
         Tab::Compare => html! { <crate::ui::drafting::compare::CompareView state={vs} /> },

@@ -8,6 +8,7 @@ mod codec;
 mod drafting;
 mod effects;
 mod embed;
+mod goals;
 mod grid;
 mod header;
 mod idb;

@@ -23,6 +23,7 @@ pub enum Tab {
     Income,
     Tables,
     Narrative,
+    Goals,
     Charts,
     Checks,
     Compare,
@@ -31,11 +32,12 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 9] = [
+    pub const ALL: [Tab; 10] = [
         Tab::Lines,
         Tab::Income,
         Tab::Tables,
         Tab::Narrative,
+        Tab::Goals,
         Tab::Charts,
         Tab::Checks,
         Tab::Compare,
@@ -49,6 +51,7 @@ impl Tab {
             Tab::Income => "收入与上年数",
             Tab::Tables => "公开表",
             Tab::Narrative => "情况说明",
+            Tab::Goals => "绩效目标",
             Tab::Charts => "图表",
             Tab::Checks => "检查",
             Tab::Compare => "方案对比",
@@ -63,6 +66,7 @@ impl Tab {
             Tab::Income => "income",
             Tab::Tables => "tables",
             Tab::Narrative => "narrative",
+            Tab::Goals => "goals",
             Tab::Charts => "charts",
             Tab::Checks => "checks",
             Tab::Compare => "compare",
@@ -184,6 +188,10 @@ pub struct State {
     pub explain: Option<ExplainTarget>,
     pub highlight_lines: BTreeSet<LineId>,
     pub highlight_cells: Vec<CellRef>,
+    /// The 绩效目标表 open in the 绩效目标 tab (its index), and a field to bring into
+    /// view (a check's place: `funds_annual.total`, `indicators_annual[2]` …).
+    pub goal_open: Option<usize>,
+    pub goal_focus: Option<String>,
     pub printing: bool,
     /// The grid's scroll offset in pixels.
     pub scroll_top: f64,
@@ -265,6 +273,8 @@ impl PartialEq for State {
             && self.explain == o.explain
             && self.highlight_lines == o.highlight_lines
             && self.highlight_cells == o.highlight_cells
+            && self.goal_open == o.goal_open
+            && self.goal_focus == o.goal_focus
             && self.printing == o.printing
             && self.scroll_top == o.scroll_top
             && self.editing_text == o.editing_text
@@ -304,6 +314,8 @@ impl State {
             explain: None,
             highlight_lines: BTreeSet::new(),
             highlight_cells: Vec::new(),
+            goal_open: None,
+            goal_focus: None,
             printing: false,
             scroll_top: 0.0,
             editing_text: None,
@@ -348,6 +360,8 @@ pub enum Action {
     /// Show these lines in the grid (from a check or an explanation).
     JumpToLines(Vec<LineId>),
     JumpToCells(Vec<CellRef>),
+    /// Open a 绩效目标表 (or the list), bringing a field into view.
+    OpenGoal(Option<usize>, Option<String>),
     Scroll(f64),
     Print(bool),
     /// Open (or close) the editor of a written text, with its text so far.
@@ -436,6 +450,10 @@ fn command_label(cmd: &Command) -> String {
         Command::SetYear(_) => "修改预算年度".into(),
         Command::SetReason(..) => "修改变动原因".into(),
         Command::Replace(_) => "打开文件".into(),
+        Command::InsertGoal { form, .. } => format!("新增绩效目标表“{}”", form.display_name()),
+        Command::UpdateGoal { form, .. } => format!("修改绩效目标表“{}”", form.display_name()),
+        Command::RemoveGoal(at) => format!("删除第{}张绩效目标表", at + 1),
+        Command::MoveGoal { .. } => "移动绩效目标表".into(),
         _ => "修改".into(),
     }
 }
@@ -531,6 +549,11 @@ impl State {
             Action::JumpToCells(cells) => {
                 self.tab = Tab::Tables;
                 self.highlight_cells = cells;
+            }
+            Action::OpenGoal(form, field) => {
+                self.tab = Tab::Goals;
+                self.goal_open = form;
+                self.goal_focus = field;
             }
             Action::Scroll(y) => self.scroll_top = y,
             Action::Print(p) => self.printing = p,
@@ -891,6 +914,8 @@ impl State {
         self.explain = None;
         self.highlight_lines.clear();
         self.highlight_cells.clear();
+        self.goal_open = None;
+        self.goal_focus = None;
         self.editing_text = None;
         self.scroll_top = 0.0;
         self.unit_view = None;

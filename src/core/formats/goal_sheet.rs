@@ -225,3 +225,53 @@ fn read_indicators(f: &mut GoalForm, row: &[String], kinds: &mut [Option<Indicat
         }
     }
 }
+
+/// The commands that bring forms read from a sheet into a budget: a form of a project
+/// (and printed name) the budget already has a form for replaces it; any other is added at
+/// the end. Returns the commands, how many replace and how many add.
+pub fn import_commands(
+    budget: &crate::core::domain::model::Budget,
+    forms: Vec<GoalForm>,
+) -> (Vec<crate::core::domain::command::Command>, usize, usize) {
+    use crate::core::domain::command::Command;
+    let mut commands = Vec::with_capacity(forms.len());
+    let (mut replaced, mut added) = (0, 0);
+    let mut taken = vec![false; budget.goals.len()];
+    for form in forms {
+        let same = budget.goals.iter().enumerate().position(|(i, g)| {
+            !taken[i] && g.project == form.project && g.display_name() == form.display_name()
+        });
+        match same {
+            Some(at) => {
+                taken[at] = true;
+                replaced += 1;
+                commands.push(Command::UpdateGoal {
+                    at,
+                    form: Box::new(form),
+                });
+            }
+            None => {
+                added += 1;
+                commands.push(Command::InsertGoal {
+                    at: budget.goals.len() + added - 1,
+                    form: Box::new(form),
+                });
+            }
+        }
+    }
+    (commands, replaced, added)
+}
+
+/// The rows of the sheet that holds forms: the one named [`crate::core::formats::xlsx`]'s
+/// `GOALS_SHEET`, else the first with a row starting 项目名称.
+pub fn forms_sheet<'a>(sheets: &'a [(String, Vec<Vec<String>>)], name: &str) -> Option<&'a [Vec<String>]> {
+    sheets
+        .iter()
+        .find(|(n, _)| n == name)
+        .or_else(|| {
+            sheets
+                .iter()
+                .find(|(_, rows)| rows.iter().any(|r| norm(cell(r, 0)) == "项目名称"))
+        })
+        .map(|(_, rows)| rows.as_slice())
+}

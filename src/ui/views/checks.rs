@@ -23,8 +23,11 @@ pub fn checks_view(props: &ViewProps) -> Html {
                     let state = state.clone();
                     let lines = c.lines.clone();
                     let cells = c.cells.clone();
+                    let goal = c.goal.clone();
                     Callback::from(move |_: MouseEvent| {
-                        if !lines.is_empty() {
+                        if let Some(g) = &goal {
+                            state.dispatch(Action::OpenGoal(Some(g.form), Some(g.field.clone())));
+                        } else if !lines.is_empty() {
                             state.dispatch(Action::JumpToLines(lines.clone()));
                         } else if !cells.is_empty() {
                             state.dispatch(Action::JumpToCells(cells.clone()));
@@ -46,6 +49,7 @@ pub fn checks_view(props: &ViewProps) -> Html {
                             <code class="cid">{ c.id }</code>
                             if !c.lines.is_empty() { <span class="go">{ tf(l, "查看{}条明细 →", &[&c.lines.len()]) }</span> }
                             else if !c.cells.is_empty() { <span class="go">{ tr(l, "查看表格 →") }</span> }
+                            else if c.goal.is_some() { <span class="go">{ tr(l, "查看绩效目标表 →") }</span> }
                         </button>
                     </li>
                 }

@@ -1,5 +1,7 @@
-//! The print document: cover, the tables with their labels, narrative and glossary on A4.
+//! The print document: cover, the tables with their labels, narrative, the 绩效目标表 and
+//! glossary on A4.
 
+use crate::core::domain::goals::GoalForm;
 use crate::core::domain::money::Unit;
 use crate::core::figures::report::Report;
 use crate::core::present::i18n::Lang;
@@ -15,6 +17,7 @@ pub fn print_document(
     (unit_name, year, word): (&str, u16, &str),
     unit: Unit,
     adjust: bool,
+    goals: &[GoalForm],
 ) -> Html {
     html! {
         <div class="print-doc" data-testid="print-doc" lang="zh-CN">
@@ -28,6 +31,8 @@ pub fn print_document(
             { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
             <h2 class="part">{ format!("第三部分 {year}年度{word}预算情况说明") }</h2>
             <div class="narrative">{ narrative_html(&report.narrative, None, None, Lang::Zh) }</div>
+            // 十、绩效管理情况's 附表: the 项目支出绩效目标表, one per page.
+            { crate::ui::goals::print::forms_html(goals) }
             <h2 class="part">{ "第四部分 名词解释" }</h2>
             { glossary_html() }
         </div>

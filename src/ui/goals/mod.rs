@@ -1,0 +1,213 @@
+//! 绩效目标: the projects of the budget with their 项目支出绩效目标表 (present, complete, or
+//! what the checks found), and the form editor (`form.rs`). Every change to a form is one
+//! command (`UpdateGoal` …), so one undo step; the rules are in `core/figures/goals.rs`.
+
+mod form;
+pub mod print;
+
+use crate::core::domain::command::Command;
+use crate::core::domain::goals::GoalForm;
+use crate::core::domain::money::Money;
+use crate::core::figures::goals::{form_findings, links, Links};
+use crate::core::present::i18n::{tf, tr, Lang};
+use crate::core::formats::goal_sheet;
+use crate::core::formats::xlsx::GOALS_SHEET;
+use crate::ui::shared::{apply, notice_error, ViewProps};
+use crate::ui::state::{Action, State};
+use yew::prelude::*;
+
+/// Adds an empty form for a project (filled with what the budget already says: the
+/// project's money as 年度资金总额 and 市县（区）财政资金, the unit as 实施单位) and opens it.
+pub(crate) fn new_form(state: &UseReducerHandle<State>, project: &str, annual: Money) {
+    let (at, form) = {
+        let b = state.budget();
+        let mut f = GoalForm::new(project);
+        f.implementer = b.unit.name.clone();
+        f.department = match b.unit.code.trim() {
+            "" => b.unit.name.clone(),
+            code => format!("{code}-{}", b.unit.name),
+        };
+        f.funds_annual.total = annual;
+        f.funds_annual.local = annual;
+        (b.goals.len(), f)
+    };
+    apply(
+        state,
+        Command::InsertGoal {
+            at,
+            form: Box::new(form),
+        },
+        format!("新增绩效目标表“{project}”"),
+    );
+    state.dispatch(Action::OpenGoal(Some(at), Some("overview".into())));
+}
+
+/// A form's state for the list: complete, or how many problems.
+fn status(l: Lang, problems: usize) -> Html {
+    if problems == 0 {
+        html! { <span class="ok">{ tr(l, "完整") }</span> }
+    } else {
+        html! { <span class="warn">{ tf(l, "{}个问题", &[&problems]) }</span> }
+    }
+}
+
+fn open_button(state: &UseReducerHandle<State>, i: usize, name: &str) -> Html {
+    let l = state.lang;
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::OpenGoal(Some(i), None)))
+    };
+    html! {
+        <button type="button" onclick={onclick} data-testid={format!("goal-open-{i}")}
+            title={name.to_string()}>{ tf(l, "第{}张", &[&(i + 1)]) }</button>
+    }
+}
+
+/// One row per project: its money and its forms (or a button that starts one).
+fn project_rows(state: &UseReducerHandle<State>, links: &Links, problems: &[usize]) -> Html {
+    let l = state.lang;
+    let unit = state.unit;
+    let editable = state.mode.editable();
+    html! {
+        { for links.projects.iter().zip(&links.project_forms).enumerate().map(|(pi, (p, forms))| {
+            let start = {
+                let (state, name, annual) = (state.clone(), p.name.clone(), p.annual());
+                Callback::from(move |_: MouseEvent| new_form(&state, &name, annual))
+            };
+            html! {
+                <tr key={p.name.clone()} data-testid={format!("goal-project-{pi}")}>
+                    <th scope="row" lang="zh-CN">{ &p.name }</th>
+                    <td class="num">{ p.current.display(unit) }</td>
+                    <td class="num">{ p.carry_over.display(unit) }</td>
+                    <td>
+                        if forms.is_empty() {
+                            <span class="warn">{ tr(l, "无") }</span>
+                            if editable {
+                                { " " }
+                                <button type="button" onclick={start} data-testid={format!("goal-new-{pi}")}>
+                                    { tr(l, "填写绩效目标表") }</button>
+                            }
+                        } else {
+                            { for forms.iter().map(|f| html! {
+                                <span class="goal-ref">
+                                    { open_button(state, *f, &p.name) }{ " " }{ status(l, problems[*f]) }
+                                </span>
+                            }) }
+                        }
+                    </td>
+                </tr>
+            }
+        }) }
+    }
+}
+
+/// Forms whose project has no lines: listed so that they can be opened, relinked or removed.
+fn orphan_rows(
+    state: &UseReducerHandle<State>,
+    goals: &[GoalForm],
+    links: &Links,
+    problems: &[usize],
+) -> Html {
+    let l = state.lang;
+    html! {
+        { for goals.iter().enumerate().filter(|(i, _)| links.form_project[*i].is_none()).map(|(i, g)| html! {
+            <tr key={format!("orphan-{i}")} class="orphan">
+                <th scope="row" lang="zh-CN">{ g.display_name() }</th>
+                <td colspan="2">{ tr(l, "预算中没有此项目的明细") }</td>
+                <td>{ open_button(state, i, g.display_name()) }{ " " }{ status(l, problems[i]) }</td>
+            </tr>
+        }) }
+    }
+}
+
+/// 导入绩效目标表: the forms of an XLSX sheet (ours, or one laid out like the published
+/// forms) replace the forms of the same project and are added otherwise; one undo step.
+fn on_import(state: &UseReducerHandle<State>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let Some(file) = crate::ui::shared::chosen_file(&e) else {
+            return;
+        };
+        let name = file.name();
+        let state = state.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let read = crate::ui::drafting::files::read_import(file)
+                .await
+                .and_then(|data| forms_of(&data.sheets));
+            match read {
+                Ok(forms) => {
+                    let (commands, replaced, added) = {
+                        let b = state.budget();
+                        goal_sheet::import_commands(&b, forms)
+                    };
+                    let label = format!(
+                        "已从“{name}”导入绩效目标表：替换{replaced}张，新增{added}张（可撤销）"
+                    );
+                    state.dispatch(Action::ApplyAll(commands, label));
+                }
+                Err(e) => notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变")),
+            }
+        });
+    })
+}
+
+/// The forms of a workbook's sheets, or why there are none.
+fn forms_of(sheets: &[(String, Vec<Vec<String>>)]) -> Result<Vec<GoalForm>, String> {
+    let rows = goal_sheet::forms_sheet(sheets, GOALS_SHEET)
+        .ok_or("文件中没有绩效目标表（应有以“项目名称”开头的行）")?;
+    let forms = goal_sheet::read(rows).map_err(|e| e.to_string())?;
+    if forms.is_empty() {
+        return Err("文件中没有绩效目标表（应有以“项目名称”开头的行）".into());
+    }
+    Ok(forms)
+}
+
+#[function_component(GoalsView)]
+pub fn goals_view(props: &ViewProps) -> Html {
+    let state = &props.state;
+    let l = state.lang;
+    let b = state.budget().clone();
+    let links = links(&b);
+    let mut problems = vec![0usize; b.goals.len()];
+    for (_, place) in form_findings(&b, &links) {
+        if let Some(n) = problems.get_mut(place.form) {
+            *n += 1;
+        }
+    }
+    if let Some(at) = state.goal_open.filter(|i| *i < b.goals.len()) {
+        return html! { <form::FormEditor state={state.clone()} at={at} /> };
+    }
+    let overview = crate::core::figures::goals::overview(&b);
+    html! {
+        <section class="goals" data-testid="goals">
+            <p class="goals-summary">
+                { tf(l, "{}张绩效目标表，属于{}个项目；{}个项目没有绩效目标表。",
+                    &[&b.goals.len(), &overview.projects, &(links.projects.len() - overview.projects)]) }
+            </p>
+            if state.mode.editable() {
+                <div class="toolbar">
+                    <label class="file-button" title={tr(l, "从本程序导出的 Excel（.xlsx）或按公开格式排列的表格导入绩效目标表")}>
+                        { tr(l, "导入绩效目标表…") }
+                        <input type="file" accept=".xlsx,.csv" onchange={on_import(state)} data-testid="goal-import" />
+                    </label>
+                </div>
+            }
+            if links.projects.is_empty() && b.goals.is_empty() {
+                <p class="empty">{ tr(l, "预算中还没有项目支出。在“明细”中添加项目支出明细（类型选“项目支出”并填写项目名称）后，即可为每个项目填写绩效目标表。") }</p>
+            } else {
+                <table class="goal-projects" data-testid="goal-projects">
+                    <thead><tr>
+                        <th scope="col">{ tr(l, "项目名称") }</th>
+                        <th scope="col">{ tf(l, "当年预算安排（{}）", &[&tr(l, state.unit.label())]) }</th>
+                        <th scope="col">{ tf(l, "上年结转（{}）", &[&tr(l, state.unit.label())]) }</th>
+                        <th scope="col">{ tr(l, "绩效目标表") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { project_rows(state, &links, &problems) }
+                        { orphan_rows(state, &b.goals, &links, &problems) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
