@@ -566,7 +566,7 @@ fn the_cli_report_carries_the_forms() {
         "{}",
         &t[..200]
     );
-    assert!(t.contains("项目资金（元）\t实施期资金总额：\t6,837,600\t年度资金总额：\t2,470,000"));
+    assert!(t.contains("项目资金（元）\t实施期资金总额：\t6,837,600\t\t年度资金总额：\t2,470,000"));
     assert!(t.contains(
         "\t产出指标\t数量指标\t完成项目尾款支付数\t9个\t数量指标\t完成项目尾款支付数\t9个"
     ));

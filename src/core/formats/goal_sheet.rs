@@ -264,7 +264,10 @@ pub fn import_commands(
 
 /// The rows of the sheet that holds forms: the one named [`crate::core::formats::xlsx`]'s
 /// `GOALS_SHEET`, else the first with a row starting 项目名称.
-pub fn forms_sheet<'a>(sheets: &'a [(String, Vec<Vec<String>>)], name: &str) -> Option<&'a [Vec<String>]> {
+pub fn forms_sheet<'a>(
+    sheets: &'a [(String, Vec<Vec<String>>)],
+    name: &str,
+) -> Option<&'a [Vec<String>]> {
     sheets
         .iter()
         .find(|(n, _)| n == name)

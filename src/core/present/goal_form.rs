@@ -88,18 +88,21 @@ pub fn layout(form: &GoalForm) -> Layout {
     if !form.title.is_empty() {
         l.wide(GoalText::Project.label(), &form.project);
     }
-    let pair = |a: GoalText, b: GoalText| {
-        vec![
+    for (a, b) in [
+        (GoalText::Department, GoalText::Implementer),
+        (GoalText::Attribute, GoalText::Period),
+    ] {
+        l.merges.push((l.rows.len(), 1, 3));
+        l.merges.push((l.rows.len(), 5, 3));
+        l.row(vec![
             label_cell(a.label()),
             text_cell(form.text(a)),
             FormCell::Empty,
             FormCell::Empty,
             label_cell(b.label()),
             text_cell(form.text(b)),
-        ]
-    };
-    l.row(pair(GoalText::Department, GoalText::Implementer));
-    l.row(pair(GoalText::Attribute, GoalText::Period));
+        ]);
+    }
     funds_rows(&mut l, form);
     for f in [
         GoalText::Overview,
@@ -149,10 +152,16 @@ fn funds_rows(l: &mut Layout, form: &GoalForm) {
         } else {
             FormCell::Empty
         }];
+        // 实施期: label in column 1, amount over 2–3; 年度: label in 4, amount over 5–7.
         for side in Side::ALL {
             row.push(label_cell(&fund_label(*part, side)));
             row.push(FormCell::Amount(form.funds(side).get(*part)));
+            if side == Side::Period {
+                row.push(FormCell::Empty);
+            }
         }
+        l.merges.push((l.rows.len(), 2, 2));
+        l.merges.push((l.rows.len(), 5, 3));
         l.row(row);
     }
 }

@@ -273,7 +273,7 @@ fn indicator_row(c: &Ctx, side: Side, j: usize, x: &Indicator) -> Html {
     };
     let who = tf(l, "{}的二级指标", &[&x.name]);
     html! {
-        <tr key={format!("{key}:{}:{}", x.name, x.value)} data-testid={field_id(&key)}>
+        <tr key={key.clone()} data-testid={field_id(&key)}>
             <td>{ kind_select(l, x.kind, who, !c.editable, on_kind) }</td>
             <td><input id={field_id(&key)} key={x.name.clone()} value={x.name.clone()} lang="zh-CN"
                 aria-label={tr(l, "三级指标")} maxlength="2000" disabled={!c.editable}

@@ -9,9 +9,9 @@ use crate::core::domain::command::Command;
 use crate::core::domain::goals::GoalForm;
 use crate::core::domain::money::Money;
 use crate::core::figures::goals::{form_findings, links, Links};
-use crate::core::present::i18n::{tf, tr, Lang};
 use crate::core::formats::goal_sheet;
 use crate::core::formats::xlsx::GOALS_SHEET;
+use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::shared::{apply, notice_error, ViewProps};
 use crate::ui::state::{Action, State};
 use yew::prelude::*;
@@ -51,7 +51,8 @@ fn status(l: Lang, problems: usize) -> Html {
     }
 }
 
-fn open_button(state: &UseReducerHandle<State>, i: usize, name: &str) -> Html {
+/// A form's button; `named_by` is the id of the element holding the project's name.
+fn open_button(state: &UseReducerHandle<State>, i: usize, named_by: &str) -> Html {
     let l = state.lang;
     let onclick = {
         let state = state.clone();
@@ -59,7 +60,7 @@ fn open_button(state: &UseReducerHandle<State>, i: usize, name: &str) -> Html {
     };
     html! {
         <button type="button" onclick={onclick} data-testid={format!("goal-open-{i}")}
-            title={name.to_string()}>{ tf(l, "第{}张", &[&(i + 1)]) }</button>
+            aria-describedby={named_by.to_string()}>{ tf(l, "第{}张", &[&(i + 1)]) }</button>
     }
 }
 
@@ -76,7 +77,7 @@ fn project_rows(state: &UseReducerHandle<State>, links: &Links, problems: &[usiz
             };
             html! {
                 <tr key={p.name.clone()} data-testid={format!("goal-project-{pi}")}>
-                    <th scope="row" lang="zh-CN">{ &p.name }</th>
+                    <th scope="row" lang="zh-CN" id={format!("goal-name-{pi}")}>{ &p.name }</th>
                     <td class="num">{ p.current.display(unit) }</td>
                     <td class="num">{ p.carry_over.display(unit) }</td>
                     <td>
@@ -90,7 +91,7 @@ fn project_rows(state: &UseReducerHandle<State>, links: &Links, problems: &[usiz
                         } else {
                             { for forms.iter().map(|f| html! {
                                 <span class="goal-ref">
-                                    { open_button(state, *f, &p.name) }{ " " }{ status(l, problems[*f]) }
+                                    { open_button(state, *f, &format!("goal-name-{pi}")) }{ " " }{ status(l, problems[*f]) }
                                 </span>
                             }) }
                         }
@@ -112,9 +113,9 @@ fn orphan_rows(
     html! {
         { for goals.iter().enumerate().filter(|(i, _)| links.form_project[*i].is_none()).map(|(i, g)| html! {
             <tr key={format!("orphan-{i}")} class="orphan">
-                <th scope="row" lang="zh-CN">{ g.display_name() }</th>
+                <th scope="row" lang="zh-CN" id={format!("goal-orphan-{i}")}>{ g.display_name() }</th>
                 <td colspan="2">{ tr(l, "预算中没有此项目的明细") }</td>
-                <td>{ open_button(state, i, g.display_name()) }{ " " }{ status(l, problems[i]) }</td>
+                <td>{ open_button(state, i, &format!("goal-orphan-{i}")) }{ " " }{ status(l, problems[i]) }</td>
             </tr>
         }) }
     }
