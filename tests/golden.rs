@@ -451,9 +451,11 @@ fn xlsx_export_of_the_reference() {
     );
     let sheets = xlsx::read(&bytes).unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names.len(), 14);
+    assert_eq!(names.len(), 15);
     assert_eq!(names[0], "表1 2023年预算收支总表");
     assert_eq!(names[13], "明细");
+    assert_eq!(names[14], "绩效目标表");
+    assert_eq!(sheets[14].rows[0][..2], ["项目名称", "2022年项目尾款"]);
     let t1 = &sheets[0].rows;
     assert_eq!(t1[0][0], "预算公开表1");
     let row = t1.iter().find(|r| r[0] == "一、一般公共预算").unwrap();

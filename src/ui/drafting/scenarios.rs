@@ -151,7 +151,7 @@ pub fn scenario_bar(props: &StateProps) -> Html {
             <label class="file-button" title={tr(l, "从 CSV 或 Excel（.xlsx）导入科目编码和名称，作为本预算的科目名称")}>{ tr(l, "导入科目表…") }
                 <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_codes} data-testid="import-codes" />
             </label>
-            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "13张公开表和明细，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
+            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "13张公开表、明细和绩效目标表，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
             <button type="button" data-testid="share" onclick={share} title={tr(l, "把当前方案放进链接（只在浏览器中解读，不经服务器）")}>{ tr(l, "分享链接") }</button>
             <button type="button" data-testid="save-all" onclick={save_all} title={tr(l, "把全部方案保存为一个文件")}>{ tr(l, "保存全部方案") }</button>
             if let Some(b) = *busy {

@@ -213,7 +213,7 @@ pub const EN: &[(&str, &str)] = &[
     ("批量调整", "Bulk adjust"),
     ("从 CSV 或 Excel（.xlsx）导入明细", "Import lines from CSV or Excel (.xlsx)"),
     ("导入明细…", "Import lines…"),
-    ("13张公开表和明细，Excel/WPS 可打开", "The 13 tables and the lines, for Excel/WPS"),
+    ("13张公开表、明细和绩效目标表，Excel/WPS 可打开", "The 13 tables, the lines and the goal forms, for Excel/WPS"),
     ("导出 Excel", "Export Excel"),
     ("把当前方案放进链接（只在浏览器中解读，不经服务器）", "Put the current scenario in a link (read only by the browser, never sent to a server)"),
     ("分享链接", "Share link"),
