@@ -9,7 +9,7 @@
 use yusuan::core::config::Config;
 use yusuan::core::domain::command::FieldName;
 use yusuan::core::domain::money::{Money, Unit};
-use yusuan::core::formats::{codelist, file, import, reference, share, xlsx};
+use yusuan::core::formats::{codelist, file, goal_sheet, import, reference, share, xlsx};
 use yusuan::core::present::editor::{plan_paste, Column};
 use yusuan::core::present::i18n::{has_cjk, translate, Lang};
 
@@ -996,9 +996,156 @@ fn codelist_cases() -> Vec<Case> {
     ]
 }
 
+/// A file whose budget has these `goals`.
+fn with_goals(goals: &str) -> String {
+    file_of(&budget_json(
+        r#"{"name":"某局","year":2023}"#,
+        SOURCES,
+        LINE,
+        &format!(r#","goals":{goals}"#),
+    ))
+}
+
+fn open_goals(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        file::read(&text)
+            .map(|ws| {
+                let b = ws.budget();
+                b.goals
+                    .iter()
+                    .map(|g| format!("{}#{} {}", g.project, g.id, g.overview))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn goal_rows(rows: &'static [&'static [&'static str]]) -> impl Fn() -> Result<String, String> {
+    move || {
+        let rows: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        goal_sheet::read(&rows)
+            .map(|forms| {
+                forms
+                    .iter()
+                    .map(|f| format!("{} {}", f.project, f.funds_annual.total))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn goal_cases() -> Vec<Case> {
+    let e = "绩效目标表（文件）";
+    let s = "导入绩效目标表（表格）";
+    let many = format!(
+        r#"[{{"project":"甲","indicators_annual":[{}]}}]"#,
+        vec![r#"{"kind":"quantity","name":"a","value":"1"}"#; 501].join(",")
+    );
+    vec![
+        case(
+            e,
+            "无 id 的两张表",
+            Accepted("甲#1 ；乙#2"),
+            open_goals(with_goals(r#"[{"project":"甲"},{"project":"乙"}]"#)),
+        ),
+        case(
+            e,
+            "重复的 id",
+            Refused("绩效目标表编号 3 重复"),
+            open_goals(with_goals(
+                r#"[{"id":3,"project":"甲"},{"id":3,"project":"乙"}]"#,
+            )),
+        ),
+        case(
+            e,
+            "未知的二级指标 kind",
+            Refused("取值“bogus”不在允许范围内"),
+            open_goals(with_goals(
+                r#"[{"project":"甲","indicators_period":[{"kind":"bogus"}]}]"#,
+            )),
+        ),
+        case(
+            e,
+            "501 个指标",
+            Refused("年度绩效指标过多（最多500个）"),
+            open_goals(with_goals(Box::leak(many.into_boxed_str()))),
+        ),
+        case(
+            e,
+            "项目概况 20,001 字",
+            Refused("项目概况过长"),
+            open_goals(with_goals(Box::leak(
+                format!(
+                    r#"[{{"project":"甲","overview":"{}"}}]"#,
+                    "字".repeat(20_001)
+                )
+                .into_boxed_str(),
+            ))),
+        ),
+        case(
+            e,
+            "金额三位小数",
+            Refused("第"),
+            open_goals(with_goals(
+                r#"[{"project":"甲","funds_annual":{"total":"1.001"}}]"#,
+            )),
+        ),
+        case(
+            e,
+            "文字含 U+202E 和 NUL",
+            Accepted("甲#1 概况"),
+            open_goals(with_goals(
+                r#"[{"project":"甲","overview":"概\u202e\u0000况"}]"#,
+            )),
+        ),
+        case(
+            s,
+            "没有“项目名称”行",
+            Accepted(""),
+            goal_rows(&[&["甲", "乙"]]),
+        ),
+        case(
+            s,
+            "金额“十万”",
+            Refused("第2行：“实施期资金总额：”的金额“十万”无法识别"),
+            goal_rows(&[
+                &["项目名称", "甲"],
+                &["项目资金（元）", "实施期资金总额：", "十万"],
+            ]),
+        ),
+        case(
+            s,
+            "只有项目名称",
+            Accepted("甲 0"),
+            goal_rows(&[&["项目名称", "甲"]]),
+        ),
+        case(
+            s,
+            "公开格式（括号半角、冒号、空格）",
+            Accepted("甲 2470000"),
+            goal_rows(&[
+                &["项目名称", "甲"],
+                &[
+                    "项目资金 (元)",
+                    "实施期资金总额:",
+                    "6,837,600",
+                    "年度资金总额:",
+                    "2,470,000",
+                ],
+            ]),
+        ),
+    ]
+}
+
 fn catalogue() -> Vec<Case> {
     [
         file_cases(),
+        goal_cases(),
         import_cases(),
         xlsx_cases(),
         paste_cases(),

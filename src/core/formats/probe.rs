@@ -56,6 +56,9 @@ pub fn xlsx_read(data: &[u8]) {
     if let Ok(sheets) = xlsx::read(data) {
         for s in &sheets {
             assert!(s.rows.iter().all(|r| r.len() <= import::MAX_COLUMNS));
+            // 导入绩效目标表 reads the same sheets (sizes are checked when the forms are
+            // added, by the commands).
+            let _ = crate::core::formats::goal_sheet::read(&s.rows);
         }
     }
 }

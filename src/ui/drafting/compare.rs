@@ -139,6 +139,7 @@ pub fn compare_view(props: &StateProps) -> Html {
                     <p class="muted">{ tf(l, "只列出前 500 行，共 {} 行；导出对比表可看全部", &[&c.lines.len()]) }</p>
                 }
             }
+            { goals_html(l, c, (&name_a, &name_b), unit) }
             <h3>{ tf(l, "检查结果的不同（{} 项）", &[&c.checks.len()]) }</h3>
             if c.checks.is_empty() {
                 <p class="muted">{ tr(l, "两个方案的检查结果相同。") }</p>
@@ -153,5 +154,43 @@ pub fn compare_view(props: &StateProps) -> Html {
                 </ul>
             }
         </div>
+    }
+}
+
+/// 绩效目标表 added, removed or changed, with what changed and the 年度资金总额 of each.
+fn goals_html(
+    l: Lang,
+    c: &compare::Comparison,
+    (name_a, name_b): (&str, &str),
+    unit: crate::core::domain::money::Unit,
+) -> Html {
+    let sep = if l == Lang::En { ", " } else { "、" };
+    html! {
+        <>
+            <h3>{ tf(l, "绩效目标表的变化（{} 张）", &[&c.goals.len()]) }</h3>
+            if c.goals.is_empty() {
+                <p class="muted">{ tr(l, "绩效目标表没有变化。") }</p>
+            } else {
+                <table class="diff" data-testid="compare-goals">
+                    <thead><tr><th>{ tr(l, "变化") }</th><th>{ tr(l, "项目名称") }</th><th>{ tr(l, "变化的栏目") }</th>
+                        <th lang="zh-CN">{ name_a.to_string() }</th><th lang="zh-CN">{ name_b.to_string() }</th><th>{ tr(l, "差额") }</th></tr></thead>
+                    <tbody>
+                        { for c.goals.iter().map(|g| {
+                            let d = g.annual_b - g.annual_a;
+                            let class = match g.status { LineStatus::Added => "added", LineStatus::Removed => "removed", LineStatus::Changed => "changed" };
+                            let fields: Vec<String> = g.fields.iter().map(|f| translate(l, f)).collect();
+                            html! {
+                                <tr class={class}>
+                                    <td>{ tr(l, g.status.label()) }</td><td lang="zh-CN">{ &g.name }</td>
+                                    <td lang={official(&fields.join(sep))}>{ fields.join(sep) }</td>
+                                    <td>{ g.annual_a.display(unit) }</td><td>{ g.annual_b.display(unit) }</td>
+                                    <td>{ format!("{}{}", if d.is_negative() { "−" } else { "+" }, d.abs().display(unit)) }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </>
     }
 }

@@ -837,4 +837,8 @@ pub const EN: &[(&str, &str)] = &[
     ("文件中没有绩效目标表（应有以“项目名称”开头的行）", "The file has no goal forms (rows starting with 项目名称 are needed)"),
     ("从本程序导出的 Excel（.xlsx）或按公开格式排列的表格导入绩效目标表", "Import goal forms from an Excel file this app exported, or from a sheet laid out like the published forms"),
     ("导入绩效目标表…", "Import goal forms…"),
+    ("绩效目标表的变化（{} 张）", "Goal forms changed ({})"),
+    ("绩效目标表没有变化。", "No goal form changed."),
+    ("整张表", "whole form"),
+    ("{}资金总额", "{} total"),
 ];
