@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use yusuan::core::domain::command::{Command, Field};
 use yusuan::core::domain::goals::{
-    parse_target, Funding, GoalForm, Indicator, IndicatorKind, Op, Side,
+    parse_target, Funding, GoalForm, GoalText, Indicator, IndicatorKind, Op, Side,
 };
 use yusuan::core::domain::history::History;
 use yusuan::core::domain::model::{Budget, Kind};
@@ -169,6 +169,15 @@ fn goal_checks(b: &Budget, id: &str) -> Vec<(String, String, usize)> {
         .collect()
 }
 
+/// The one finding of check `id`: (field, form), its message holding `text`.
+fn one(b: &Budget, id: &str, text: &str) -> (String, usize) {
+    let found = goal_checks(b, id);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (message, field, form) = found.into_iter().next().unwrap();
+    assert!(message.contains(text), "{message}");
+    (field, form)
+}
+
 #[test]
 fn the_checks_find_hand_made_faults_and_point_at_the_field() {
     let base = reference::budget();
@@ -180,24 +189,20 @@ fn the_checks_find_hand_made_faults_and_point_at_the_field() {
     let mut b = base.clone();
     b.goals[0].funds_annual.total = yuan(2_400_000);
     b.goals[0].funds_annual.local = yuan(2_400_000);
-    let found = goal_checks(&b, "goal_amount");
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].1, "funds_annual.total");
-    assert_eq!(found[0].2, 0);
-    assert!(
-        found[0]
-            .0
-            .contains("年度资金总额2,400,000.00元与项目“2022年项目尾款”的预算2,470,000.00元"),
-        "{}",
-        found[0].0
+    let text = "年度资金总额2,400,000.00元与项目“2022年项目尾款”的预算2,470,000.00元";
+    assert_eq!(
+        one(&b, "goal_amount", text),
+        ("funds_annual.total".into(), 0)
     );
 
     // A split that does not add up (an error).
     let mut b = base.clone();
     b.goals[1].funds_period.own = yuan(10_000);
-    let found = goal_checks(&b, "goal_split");
-    assert_eq!(found.len(), 1);
-    assert_eq!((found[0].1.as_str(), found[0].2), ("funds_period.total", 1));
+    let text = "实施期资金总额150,000.00元不等于各来源之和160,000.00元";
+    assert_eq!(
+        one(&b, "goal_split", text),
+        ("funds_period.total".into(), 1)
+    );
     assert!(Report::build(&b, Options::default()).has_errors());
 
     // 实施期 below 年度.
@@ -207,10 +212,10 @@ fn the_checks_find_hand_made_faults_and_point_at_the_field() {
         local: yuan(1_000_000),
         ..Funding::default()
     };
-    let found = goal_checks(&b, "goal_period");
+    let text = "实施期资金总额1,000,000.00元小于年度资金总额2,280,000.00元";
     assert_eq!(
-        (found.len(), found[0].1.as_str()),
-        (1, "funds_period.total")
+        one(&b, "goal_period", text),
+        ("funds_period.total".into(), 2)
     );
 
     // No 满意度 indicator on the 年度 side.
@@ -218,13 +223,10 @@ fn the_checks_find_hand_made_faults_and_point_at_the_field() {
     b.goals[3]
         .indicators_annual
         .retain(|i| i.kind != IndicatorKind::Satisfaction);
-    let found = goal_checks(&b, "goal_indicators");
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].1, "indicators_annual");
-    assert!(
-        found[0].0.contains("年度绩效指标缺少满意度指标"),
-        "{}",
-        found[0].0
+    let text = "年度绩效指标缺少满意度指标";
+    assert_eq!(
+        one(&b, "goal_indicators", text),
+        ("indicators_annual".into(), 3)
     );
 
     // A 成本指标 above the project's money, pointing at the indicator.
@@ -241,22 +243,15 @@ fn the_checks_find_hand_made_faults_and_point_at_the_field() {
         .collect();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].1, format!("indicators_annual[{cost}]"));
-    assert!(
-        found[0]
-            .0
-            .contains("年度“模块升级改造成本”≤12万元 > 年度资金100,000.00元"),
-        "{}",
-        found[0].0
-    );
+    assert!(found[0]
+        .0
+        .contains("年度“模块升级改造成本”≤12万元 > 年度资金100,000.00元"));
 
     // A form whose project has no lines, and the project left without a form.
     let mut b = base.clone();
     b.goals[5].project = "不存在的项目".into();
-    let found = goal_checks(&b, "goal_orphan");
-    assert_eq!(
-        (found.len(), found[0].1.as_str(), found[0].2),
-        (1, "project", 5)
-    );
+    let text = "所属的项目“不存在的项目”在预算中没有项目支出明细";
+    assert_eq!(one(&b, "goal_orphan", text), ("project".into(), 5));
     let missing: Vec<_> = Report::build(&b, Options::default())
         .checks
         .into_iter()
@@ -370,7 +365,7 @@ fn form_strategy() -> impl Strategy<Value = GoalForm> {
     (
         "[甲乙丙丁a-z]{1,10}",
         prop::option::of("[戊己庚]{1,6}"),
-        prop::collection::vec(text_strategy(), 13),
+        prop::collection::vec(text_strategy(), 15),
         funding_strategy(),
         funding_strategy(),
         prop::collection::vec(indicator_strategy(), 0..12),
@@ -380,25 +375,19 @@ fn form_strategy() -> impl Strategy<Value = GoalForm> {
             let mut g = GoalForm {
                 project,
                 title: title.unwrap_or_default(),
-                department: t[0].clone(),
-                implementer: t[1].clone(),
-                attribute: t[2].clone(),
-                period: t[3].clone(),
-                overview: t[4].clone(),
-                basis: t[5].clone(),
-                necessity: t[6].clone(),
-                measures: t[7].clone(),
-                plan: t[8].clone(),
-                goal_period: t[9].clone(),
-                goal_annual: t[10].clone(),
-                date: t[11].clone(),
-                manager: t[12].clone(),
                 funds_period: fp,
                 funds_annual: fa,
                 indicators_period: ip,
                 indicators_annual: ia,
                 ..GoalForm::default()
             };
+            // Every other text of the form (经办人 and 联系电话 included).
+            let texts = GoalText::ALL
+                .into_iter()
+                .filter(|f| !matches!(f, GoalText::Project | GoalText::Title));
+            for (f, v) in texts.zip(t) {
+                *g.text_mut(f) = v;
+            }
             g.clean();
             g
         })

@@ -245,6 +245,22 @@ pub enum Side {
 
 impl Side {
     pub const ALL: [Side; 2] = [Side::Period, Side::Annual];
+
+    /// The JSON key of this side's 项目资金.
+    pub fn funds_key(self) -> &'static str {
+        match self {
+            Side::Period => "funds_period",
+            Side::Annual => "funds_annual",
+        }
+    }
+
+    /// The JSON key of this side's 绩效指标.
+    pub fn indicators_key(self) -> &'static str {
+        match self {
+            Side::Period => "indicators_period",
+            Side::Annual => "indicators_annual",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             Side::Period => "实施期",

@@ -1247,10 +1247,7 @@ impl GoalForm {
         }
         for side in Side::ALL {
             let list = self.indicators(side);
-            let key = match side {
-                Side::Period => "indicators_period",
-                Side::Annual => "indicators_annual",
-            };
+            let key = side.indicators_key();
             if list.len() > MAX_INDICATORS {
                 return Err(Invalid {
                     path: format!("{path}.{key}"),

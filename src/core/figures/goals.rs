@@ -159,20 +159,6 @@ fn yuan(m: Money) -> String {
     format!("{}元", m.display(Unit::Yuan))
 }
 
-fn side_key(side: Side) -> &'static str {
-    match side {
-        Side::Period => "funds_period",
-        Side::Annual => "funds_annual",
-    }
-}
-
-fn indicators_key(side: Side) -> &'static str {
-    match side {
-        Side::Period => "indicators_period",
-        Side::Annual => "indicators_annual",
-    }
-}
-
 /// The form's name for a message: “第3张（网络运维）”.
 fn form_label(i: usize, g: &GoalForm) -> String {
     format!("第{}张绩效目标表（{}）", i + 1, g.display_name())
@@ -230,7 +216,7 @@ pub fn split_mismatch(budget: &Budget) -> Vec<Finding> {
                             parts.join(" + ")
                         }
                     ),
-                    at(i, format!("{}.total", side_key(side))),
+                    at(i, format!("{}.total", side.funds_key())),
                 ));
             }
         }
@@ -281,7 +267,7 @@ pub fn missing_indicators(budget: &Budget) -> Vec<Finding> {
                         side.label(),
                         missing.join("、")
                     ),
-                    at(i, indicators_key(side)),
+                    at(i, side.indicators_key()),
                 ));
             }
         }
@@ -316,7 +302,7 @@ pub fn cost_above_amount(budget: &Budget, l: &Links) -> Vec<Finding> {
                         side.label(),
                         yuan(limit)
                     ));
-                    first.get_or_insert(at(i, format!("{}[{j}]", indicators_key(side))));
+                    first.get_or_insert(at(i, format!("{}[{j}]", side.indicators_key())));
                 }
             }
         }

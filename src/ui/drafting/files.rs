@@ -3,7 +3,8 @@
 use crate::core::formats::import::{self};
 use crate::core::formats::xlsx;
 use crate::ui::codec::{self, Payload};
-use crate::ui::state::ImportData;
+use crate::ui::state::{ImportData, State};
+use yew::prelude::*;
 
 /// Reads a chosen file as bytes (after the size check).
 pub(crate) async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
@@ -57,5 +58,38 @@ pub(crate) async fn read_import(file: web_sys::File) -> Result<ImportData, Strin
     Ok(ImportData {
         file_name: name,
         sheets,
+    })
+}
+
+/// The `onchange` of a file input that imports: reads the chosen file (after `busy` says
+/// so, when given), then `done` turns its rows into an action, or says why it cannot (the
+/// notice “无法导入…”, nothing changed).
+pub(crate) fn on_chosen(
+    state: &UseReducerHandle<State>,
+    busy: Option<UseStateHandle<Option<&'static str>>>,
+    done: fn(&UseReducerHandle<State>, &str, ImportData) -> Result<(), String>,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let Some(file) = crate::ui::shared::chosen_file(&e) else {
+            return;
+        };
+        let name = file.name();
+        let (state, busy) = (state.clone(), busy.clone());
+        if let Some(b) = &busy {
+            b.set(Some("正在读取文件…"));
+        }
+        wasm_bindgen_futures::spawn_local(async move {
+            let r = read_import(file).await;
+            if let Some(b) = &busy {
+                b.set(None);
+            }
+            if let Err(e) = r.and_then(|data| done(&state, &name, data)) {
+                crate::ui::shared::notice_error(
+                    &state,
+                    format!("无法导入“{name}”：{e}。当前数据未改变"),
+                );
+            }
+        });
     })
 }

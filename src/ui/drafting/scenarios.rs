@@ -4,10 +4,10 @@ use crate::core::figures::report::Report;
 use crate::core::present::i18n::{tf, tr};
 use crate::core::{formats::file, formats::xlsx};
 use crate::ui::codec::{self, Payload};
-use crate::ui::drafting::files::read_import;
+use crate::ui::drafting::files::on_chosen;
 use crate::ui::drafting::share::page_address;
 use crate::ui::shared::{notice_error, report_options, select_value, StateProps};
-use crate::ui::state::{Action, ImportData, State, Tab};
+use crate::ui::state::{Action, State, Tab};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
@@ -96,8 +96,15 @@ pub fn scenario_bar(props: &StateProps) -> Html {
     let share = share_link(state, &busy);
     let save_all = save_all(state);
     let export_xlsx = export_xlsx(state, &busy);
-    let on_import = import_file(state, &busy, Action::Import);
-    let on_codes = import_file(state, &busy, Action::CodeList);
+    // A chosen file opens a panel (lines or a code list) with its rows.
+    let on_import = on_chosen(state, Some(busy.clone()), |state, _, data| {
+        state.dispatch(Action::Import(Some(Rc::new(data))));
+        Ok(())
+    });
+    let on_codes = on_chosen(state, Some(busy.clone()), |state, _, data| {
+        state.dispatch(Action::CodeList(Some(Rc::new(data))));
+        Ok(())
+    });
     let delete = {
         let confirm_delete = confirm_delete.clone();
         Callback::from(move |_: MouseEvent| confirm_delete.set(true))
@@ -232,33 +239,6 @@ fn export_xlsx(
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 ),
                 Err(e) => notice_error(&state, format!("无法生成 Excel 文件：{e}")),
-            }
-        });
-    })
-}
-
-/// Reads a chosen CSV/XLSX file and opens a panel (lines or a code list) with its rows.
-fn import_file(
-    state: &UseReducerHandle<State>,
-    busy: &UseStateHandle<Option<&'static str>>,
-    open: fn(Option<Rc<ImportData>>) -> Action,
-) -> Callback<Event> {
-    let state = state.clone();
-    let busy = busy.clone();
-    Callback::from(move |e: Event| {
-        let Some(file) = crate::ui::shared::chosen_file(&e) else {
-            return;
-        };
-        let name = file.name();
-        let state = state.clone();
-        let busy = busy.clone();
-        busy.set(Some("正在读取文件…"));
-        wasm_bindgen_futures::spawn_local(async move {
-            let r = read_import(file).await;
-            busy.set(None);
-            match r {
-                Ok(data) => state.dispatch(open(Some(Rc::new(data)))),
-                Err(e) => notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变")),
             }
         });
     })

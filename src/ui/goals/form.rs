@@ -143,14 +143,14 @@ fn funds_rows(c: &Ctx, project_annual: Option<Money>) -> Html {
                 })
             })
         };
-        let key = format!("{}.{}", side_key(side), part.key());
+        let key = format!("{}.{}", side.funds_key(), part.key());
         let label = format!("{}{}", side.label(), fund_label(part, side));
         html! {
             <span id={field_id(&key)} class="goal-amount">
                 if c.editable {
                     <AmountInput value={Some(c.form.funds(side).get(part))} unit={Unit::Yuan}
                         label={translate(c.l, &label)} on_commit={on_commit} on_error={on_error.clone()}
-                        col={format!("goal-{}", side_key(side))} testid={field_id(&key)} lang={c.l} />
+                        col={format!("goal-{}", side.funds_key())} testid={field_id(&key)} lang={c.l} />
                 } else {
                     { c.form.funds(side).get(part).display(Unit::Yuan) }
                 }
@@ -189,20 +189,6 @@ fn funds_rows(c: &Ctx, project_annual: Option<Money>) -> Html {
     }
 }
 
-fn side_key(side: Side) -> &'static str {
-    match side {
-        Side::Period => "funds_period",
-        Side::Annual => "funds_annual",
-    }
-}
-
-fn indicators_key(side: Side) -> &'static str {
-    match side {
-        Side::Period => "indicators_period",
-        Side::Annual => "indicators_annual",
-    }
-}
-
 fn kind_select(
     l: Lang,
     chosen: IndicatorKind,
@@ -236,7 +222,7 @@ fn move_indicator(g: &mut GoalForm, side: Side, j: usize, up: bool) {
 /// One indicator: its 二级指标, name, value and the buttons that move or remove it.
 fn indicator_row(c: &Ctx, side: Side, j: usize, x: &Indicator) -> Html {
     let l = c.l;
-    let key = format!("{}[{j}]", indicators_key(side));
+    let key = format!("{}[{j}]", side.indicators_key());
     let set = |what: &'static str, f: fn(&mut Indicator, String)| {
         let c = c.clone();
         Callback::from(move |e: Event| {
@@ -317,8 +303,8 @@ fn indicators_side(c: &Ctx, side: Side, new_kind: &UseStateHandle<IndicatorKind>
     };
     let caption = tf(l, "绩效指标（{}）", &[&tr(l, side.label())]);
     html! {
-        <table class="goal-indicators" id={field_id(indicators_key(side))} tabindex="-1"
-            data-testid={field_id(indicators_key(side))}>
+        <table class="goal-indicators" id={field_id(side.indicators_key())} tabindex="-1"
+            data-testid={field_id(side.indicators_key())}>
             <caption>{ caption.clone() }</caption>
             <thead><tr>
                 <th scope="col">{ tr(l, "一级 · 二级指标") }</th><th scope="col">{ tr(l, "三级指标") }</th>
@@ -333,7 +319,7 @@ fn indicators_side(c: &Ctx, side: Side, new_kind: &UseStateHandle<IndicatorKind>
             if c.editable {
                 <tfoot><tr><td colspan="4">
                     { kind_select(l, **new_kind, tf(l, "新指标的二级指标（{}）", &[&tr(l, side.label())]), false, on_kind) }
-                    <button type="button" onclick={add} data-testid={format!("goal-add-{}", indicators_key(side))}>
+                    <button type="button" onclick={add} data-testid={format!("goal-add-{}", side.indicators_key())}>
                         { tr(l, "添加指标") }</button>
                 </td></tr></tfoot>
             }

@@ -12,7 +12,9 @@ use crate::core::figures::goals::{form_findings, links, Links};
 use crate::core::formats::goal_sheet;
 use crate::core::formats::xlsx::GOALS_SHEET;
 use crate::core::present::i18n::{tf, tr, Lang};
-use crate::ui::shared::{apply, notice_error, ViewProps};
+use crate::ui::drafting::files::on_chosen;
+use crate::ui::shared::{apply, ViewProps};
+use crate::ui::state::ImportData;
 use crate::ui::state::{Action, State};
 use yew::prelude::*;
 
@@ -123,33 +125,19 @@ fn orphan_rows(
 
 /// 导入绩效目标表: the forms of an XLSX sheet (ours, or one laid out like the published
 /// forms) replace the forms of the same project and are added otherwise; one undo step.
-fn on_import(state: &UseReducerHandle<State>) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| {
-        let Some(file) = crate::ui::shared::chosen_file(&e) else {
-            return;
-        };
-        let name = file.name();
-        let state = state.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let read = crate::ui::drafting::files::read_import(file)
-                .await
-                .and_then(|data| forms_of(&data.sheets));
-            match read {
-                Ok(forms) => {
-                    let (commands, replaced, added) = {
-                        let b = state.budget();
-                        goal_sheet::import_commands(&b, forms)
-                    };
-                    let label = format!(
-                        "已从“{name}”导入绩效目标表：替换{replaced}张，新增{added}张（可撤销）"
-                    );
-                    state.dispatch(Action::ApplyAll(commands, label));
-                }
-                Err(e) => notice_error(&state, format!("无法导入“{name}”：{e}。当前数据未改变")),
-            }
-        });
-    })
+fn import_forms(
+    state: &UseReducerHandle<State>,
+    name: &str,
+    data: ImportData,
+) -> Result<(), String> {
+    let forms = forms_of(&data.sheets)?;
+    let (commands, replaced, added) = {
+        let b = state.budget();
+        goal_sheet::import_commands(&b, forms)
+    };
+    let label = format!("已从“{name}”导入绩效目标表：替换{replaced}张，新增{added}张（可撤销）");
+    state.dispatch(Action::ApplyAll(commands, label));
+    Ok(())
 }
 
 /// The forms of a workbook's sheets, or why there are none.
@@ -189,7 +177,7 @@ pub fn goals_view(props: &ViewProps) -> Html {
                 <div class="toolbar">
                     <label class="file-button" title={tr(l, "从本程序导出的 Excel（.xlsx）或按公开格式排列的表格导入绩效目标表")}>
                         { tr(l, "导入绩效目标表…") }
-                        <input type="file" accept=".xlsx,.csv" onchange={on_import(state)} data-testid="goal-import" />
+                        <input type="file" accept=".xlsx,.csv" onchange={on_chosen(state, None, import_forms)} data-testid="goal-import" />
                     </label>
                 </div>
             }
