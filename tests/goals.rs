@@ -567,3 +567,28 @@ fn the_cli_report_carries_the_forms() {
     assert_eq!(j["forms"][0]["targets_annual"][1]["op"], ">");
     assert_eq!(j["forms"][0]["targets_annual"][1]["number"], "30");
 }
+
+#[test]
+fn a_department_carries_its_units_forms_and_each_unit_sees_its_own() {
+    use yusuan::core::domain::consolidate::consolidate;
+    let a = reference::budget();
+    let mut b = reference::budget();
+    b.unit.name = "另一单位".into();
+    b.units[0].name = "另一单位".into();
+    b.goals.truncate(3);
+    let dept = consolidate("某部门", &[a, b]).unwrap();
+    assert_eq!(dept.goals.len(), 23);
+    let ids: Vec<u32> = dept.goals.iter().map(|g| g.id).collect();
+    assert_eq!(ids, (1..=23).collect::<Vec<_>>());
+    // Both units have the same project names, so each unit's view shows every form of them.
+    let second = dept.unit_view(&dept.units[1].id).unwrap();
+    assert_eq!(second.goals.len(), 23);
+    let r = Report::build(&dept, Options::default());
+    let ten = r.narrative.iter().find(|s| s.key == "performance").unwrap();
+    assert!(
+        ten.text()
+            .starts_with("2023年某部门部门实行绩效目标管理的项目23个"),
+        "{}",
+        ten.text()
+    );
+}

@@ -2,6 +2,7 @@
 //! consolidates its units' files: each file becomes one 预算单位 with its lines and income;
 //! fund sources are matched by id; prior-year figures and 政府采购 add up.
 
+use crate::core::domain::goals::GoalForm;
 use crate::core::domain::model::{
     Budget, BudgetKind, BudgetUnit, PriorField, Procurement, UnitType,
 };
@@ -56,8 +57,12 @@ pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
                 .entry(code.clone())
                 .or_insert_with(|| name.clone());
         }
+        // Each unit's 绩效目标表 come along (numbered anew below).
+        dept.goals
+            .extend(part.goals.iter().map(|g| GoalForm { id: 0, ..g.clone() }));
         dept.units.push(unit);
     }
+    dept.number_goals();
     dept.validate().map_err(|e| e.to_string())?;
     Ok(dept)
 }
