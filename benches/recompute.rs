@@ -8,6 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use yusuan::core::domain::money::Money;
+use yusuan::core::figures::aggregate::Aggregate;
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::formats::reference;
 
@@ -76,4 +77,53 @@ fn main() {
             med.as_secs_f64() / base.as_secs_f64().max(1e-9)
         );
     }
+    edit_parts(quick);
+}
+
+fn us(d: Duration) -> String {
+    format!("{:.2} µs", d.as_secs_f64() * 1e6)
+}
+
+/// One edit of 当年预算安排 on a 10,000-line budget, in its parts: the sums built anew
+/// against updated in place (`Aggregate::update_line`), and the tables, narrative and
+/// checks made from the sums (`Report::from_aggregate`), in the same process.
+fn edit_parts(quick: bool) {
+    let n = 10_000;
+    let mut b = reference::synthetic(n);
+    let iterations = if quick { 50 } else { 500 };
+    let id = b.lines[n / 2].id;
+    let old = b.lines[n / 2].clone();
+    let mut new = old.clone();
+    new.current = old.current + Money::from_fen(12_345);
+    b.lines[n / 2] = new.clone();
+    let agg = Aggregate::build(&b);
+    let build = time(iterations, || {
+        black_box(Aggregate::build(black_box(&b)));
+    });
+    let mut inc = agg.clone();
+    let mut flip = false;
+    let update = time(iterations * 20, || {
+        // Back and forth between the two amounts, so the sums stay bounded.
+        let (from, to) = if flip { (&new, &old) } else { (&old, &new) };
+        flip = !flip;
+        black_box(inc.update_line(&b, from, to));
+    });
+    let rest = time(iterations / 5, || {
+        black_box(Report::from_aggregate(&b, &agg, Options::default()));
+    });
+    println!("one edit at {n} lines (line {id}), medians and p95:");
+    let row = |what: &str, v: &[Duration]| {
+        println!(
+            "  {what:<44} {:>10}  {:>10}",
+            us(pct(v, 0.5)),
+            us(pct(v, 0.95))
+        )
+    };
+    row("sums built anew (Aggregate::build)", &build);
+    row("sums updated in place (Aggregate::update_line)", &update);
+    row("tables, narrative, checks from sums", &rest);
+    println!(
+        "  in-place update vs rebuild of the sums: {:.0}x faster",
+        pct(&build, 0.5).as_secs_f64() / pct(&update, 0.5).as_secs_f64().max(1e-12)
+    );
 }

@@ -125,7 +125,7 @@ fn section_ten_reproduces_the_published_sentence() {
         format!("{}\n{}", ten.title, ten.text()),
         "十、绩效管理情况\n2023年晋城市行政审批服务管理局单位实行绩效目标管理的项目20个，涉及一般公共预算当年拨款2,745.25万元。\n绩效目标情况见附表：项目支出绩效目标表20张。"
     );
-    let o = goals::overview(&b);
+    let o = goals::overview(&b, &yusuan::core::figures::aggregate::Aggregate::build(&b));
     assert_eq!((o.forms, o.projects), (20, 18));
     assert_eq!(o.amount, yuan(27_452_500));
     assert_eq!(o.duplicated.len(), 2);

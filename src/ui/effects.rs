@@ -1,9 +1,12 @@
 //! The app's effects as hooks, one per concern: autosave, the memoised report, the
 //! document's language, undo keys, embedding, share links in the address, printing.
 
+use crate::core::domain::workspace::{ScenarioId, Workspace};
+use crate::core::figures::aggregate::Aggregate;
 use crate::core::figures::report::{Options, Report};
 use crate::core::present::i18n::Lang;
-use crate::ui::state::{Action, Notice, State, Tab};
+use crate::ui::state::{Action, Edited, Notice, State, Tab};
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
@@ -148,32 +151,57 @@ pub fn use_other_tabs(state: &UseReducerHandle<State>) {
     });
 }
 
+/// The sums of the scenario shown, as of a revision (kept between renders).
+type SumsCache = Rc<RefCell<Option<(u64, ScenarioId, Aggregate)>>>;
+
 /// The report of the scenario shown, rebuilt only when the budget or the way it is shown
-/// changed.
+/// changed. After an edit that only changed lines in place (an amount, a kind, a source),
+/// the sums of the revision before are updated for those lines instead of built again.
 #[hook]
 pub fn use_report(state: &UseReducerHandle<State>) -> Rc<Report> {
-    {
-        let ws = state.ws.clone();
-        // Tables 12/13 are built only where they are shown.
-        let all_tables = state.tab == Tab::Tables || state.printing;
-        use_memo(
-            (
-                state.rev,
-                state.unit,
-                state.adjust,
-                all_tables,
-                state.unit_view.clone(),
-            ),
-            move |(_, unit, adjust, all, view)| {
-                let ws = ws.borrow();
-                let options = Options::new(*unit, *adjust, *all);
-                // One 预算单位 of a department, or the whole budget.
-                match view.as_deref().and_then(|id| ws.budget().unit_view(id)) {
-                    Some(b) => Report::build(&b, options),
-                    None => Report::build(ws.budget(), options),
+    let cache: SumsCache = use_mut_ref(|| None).clone();
+    let ws = state.ws.clone();
+    let edited = state.edited.clone();
+    // Tables 12/13 are built only where they are shown.
+    let all_tables = state.tab == Tab::Tables || state.printing;
+    use_memo(
+        (
+            state.rev,
+            state.unit,
+            state.adjust,
+            all_tables,
+            state.unit_view.clone(),
+        ),
+        move |(rev, unit, adjust, all, view)| {
+            let ws = ws.borrow();
+            let options = Options::new(*unit, *adjust, *all);
+            // One 预算单位 of a department, or the whole budget.
+            match view.as_deref().and_then(|id| ws.budget().unit_view(id)) {
+                Some(b) => Report::build(&b, options),
+                None => {
+                    let agg = sums(&cache, &ws, *rev, edited.as_deref());
+                    let report = Report::from_aggregate(ws.budget(), &agg, options);
+                    *cache.borrow_mut() = Some((*rev, ws.current_id(), agg));
+                    report
                 }
-            },
-        )
+            }
+        },
+    )
+}
+
+/// The sums of the scenario shown at `rev`: those cached (same revision), or those of the
+/// revision before updated for the lines edited in place, or built anew.
+fn sums(cache: &SumsCache, ws: &Workspace, rev: u64, edited: Option<&Edited>) -> Aggregate {
+    let id = ws.current_id();
+    let cached = cache.borrow_mut().take();
+    match (cached, edited) {
+        (Some((r, s, agg)), _) if r == rev && s == id => agg,
+        (Some((r, s, agg)), Some(e))
+            if r + 1 == rev && s == id && e.rev == rev && e.scenario == id =>
+        {
+            Aggregate::after_edit(agg, ws.budget(), &e.lines)
+        }
+        _ => Aggregate::build(ws.budget()),
     }
 }
 

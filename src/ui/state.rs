@@ -7,7 +7,9 @@ use crate::core::domain::codes::FunctionCode;
 use crate::core::domain::command::{Applied, Command, CommandError};
 use crate::core::domain::model::{Budget, LineId, ReasonKey, TextField};
 use crate::core::domain::money::Unit;
-use crate::core::domain::workspace::{ScenarioId, Workspace, WsChange, WsCommand, WsHistory};
+use crate::core::domain::workspace::{
+    edited_lines, ScenarioId, Workspace, WsChange, WsCommand, WsHistory,
+};
 use crate::core::figures::checks::CellRef;
 use crate::core::present::editor::{Column, View};
 use crate::core::present::i18n::Lang;
@@ -74,6 +76,18 @@ impl Tab {
             Tab::Glossary => "glossary",
         }
     }
+}
+
+/// The lines one change edited in place (before, after), at revision `rev` of the scenario
+/// `scenario`.
+#[derive(Debug)]
+pub struct Edited {
+    pub rev: u64,
+    pub scenario: ScenarioId,
+    pub lines: Vec<(
+        crate::core::domain::model::Line,
+        crate::core::domain::model::Line,
+    )>,
 }
 
 /// A text the user writes into the document, edited where the narrative shows it.
@@ -188,6 +202,9 @@ pub struct State {
     pub explain: Option<ExplainTarget>,
     pub highlight_lines: BTreeSet<LineId>,
     pub highlight_cells: Vec<CellRef>,
+    /// The lines the last change (at revision `rev`) changed in place, so that the sums are
+    /// updated instead of built again (`effects::use_report`).
+    pub edited: Option<Rc<Edited>>,
     /// The 绩效目标表 open in the 绩效目标 tab (its index), and a field to bring into
     /// view (a check's place: `funds_annual.total`, `indicators_annual[2]` …).
     pub goal_open: Option<usize>,
@@ -316,6 +333,7 @@ impl State {
             highlight_cells: Vec::new(),
             goal_open: None,
             goal_focus: None,
+            edited: None,
             printing: false,
             scroll_top: 0.0,
             editing_text: None,
@@ -797,6 +815,17 @@ impl State {
     fn undo_redo(&mut self, undo: bool) {
         self.editing = None;
         let before = self.ws.borrow().current_id();
+        let step = {
+            let h = self.history.borrow();
+            let s = if undo { h.next_undo() } else { h.next_redo() };
+            s.map(|s| {
+                if undo {
+                    (s.undo.clone(), s.redo.clone())
+                } else {
+                    (s.redo.clone(), s.undo.clone())
+                }
+            })
+        };
         let result = {
             let mut h = self.history.borrow_mut();
             let mut w = self.ws.borrow_mut();
@@ -822,6 +851,9 @@ impl State {
             }
             Some(Ok(label)) => {
                 self.rev += 1;
+                if let Some((applied, inverse)) = step {
+                    self.note_edited(&applied, &inverse);
+                }
                 let verb = if undo { "已撤销" } else { "已重做" };
                 self.notice = Some(Notice::Info(format!("{verb}：{label}")));
             }
@@ -845,7 +877,20 @@ impl State {
     /// After a recorded change: bump the revision and keep it for undo.
     fn changed(&mut self, label: String, change: WsChange) {
         self.rev += 1;
+        self.note_edited(&change.step.redo, &change.step.undo);
         self.history.borrow_mut().record(label, change);
+    }
+
+    /// Keeps which lines a step changed in place (see [`Edited`]).
+    fn note_edited(&mut self, applied: &[WsCommand], inverse: &[WsCommand]) {
+        let ws = self.ws.borrow();
+        self.edited = edited_lines(&ws, applied, inverse).map(|(scenario, lines)| {
+            Rc::new(Edited {
+                rev: self.rev,
+                scenario,
+                lines,
+            })
+        });
     }
 
     /// A workspace change (scenarios), recorded for undo; the error becomes the notice.

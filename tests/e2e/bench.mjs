@@ -4,8 +4,9 @@
 //
 //   bash scripts/bench-browser.sh        (builds dist/ first)
 //   node tests/e2e/bench.mjs [lines] [edits]
+//   DIST=/path/to/other/dist node tests/e2e/bench.mjs …   (another build, to compare)
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions, pct, FIRST_DATA } from './helpers.mjs';
+import { startServer, launchOptions, pct, FIRST_DATA, DIST } from './helpers.mjs';
 
 const LINES = Number(process.argv[2] ?? 10000);
 const EDITS = Number(process.argv[3] ?? 40);
@@ -65,7 +66,7 @@ async function measure(browser, url, label) {
   return { label, loads, edits };
 }
 
-const server = await startServer('/');
+const server = await startServer('/', { dir: process.env.DIST ?? DIST });
 const browser = await chromium.launch(launchOptions());
 const base = await measure(browser, server.url, 'reference (37 lines)');
 const big = await measure(browser, `${server.url}?lines=${LINES}`, `generated (${LINES} lines)`);

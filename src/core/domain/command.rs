@@ -193,6 +193,25 @@ impl LineDraft {
     }
 }
 
+impl Line {
+    /// Sets one field (what [`Command::UpdateLine`] does, without its checks).
+    pub fn set(&mut self, field: Field) {
+        match field {
+            Field::Kind(k) => self.kind = k,
+            Field::Function(c) => self.function = c,
+            Field::Economic(c) => self.economic = c,
+            Field::GovEconomic(c) => self.gov_economic = c,
+            Field::Project(s) => self.project = s,
+            Field::Source(s) => self.source = s,
+            Field::Current(m) => self.current = m,
+            Field::CarryOver(m) => self.carry_over = m,
+            Field::Prior(m) => self.prior = m,
+            Field::Note(s) => self.note = s,
+            Field::Unit(u) => self.unit = u,
+        }
+    }
+}
+
 /// Every change a user can make to a budget.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
@@ -287,6 +306,31 @@ pub enum Command {
     },
     /// Sets every form's project (undo of a rename that carried the forms along).
     SetGoalProjects(Vec<String>),
+}
+
+/// The lines an edit changed in place, before and after (`budget` is the budget after
+/// it): `None` unless every command of the edit is an [`Command::UpdateLine`] of a line of
+/// its own (what lets the sums be updated instead of built again).
+pub fn changed_lines(
+    budget: &Budget,
+    redo: &[Command],
+    undo: &[Command],
+) -> Option<Vec<(Line, Line)>> {
+    let mut out: Vec<(Line, Line)> = Vec::with_capacity(redo.len());
+    for (r, u) in redo.iter().zip(undo.iter().rev()) {
+        let (Command::UpdateLine { id, .. }, Command::UpdateLine { id: uid, field }) = (r, u)
+        else {
+            return None;
+        };
+        if id != uid || out.iter().any(|(_, l)| l.id == *id) {
+            return None;
+        }
+        let new = budget.line(*id)?.clone();
+        let mut old = new.clone();
+        old.set(field.clone());
+        out.push((old, new));
+    }
+    (redo.len() == undo.len()).then_some(out)
 }
 
 /// A recorded change: `redo` re-applies exactly it, `undo` takes it back.
@@ -816,24 +860,13 @@ impl Budget {
             }
         }
         let line = &mut self.lines[idx];
-        match field {
-            Field::Kind(k) => line.kind = k,
-            Field::Function(c) => line.function = c,
-            Field::Economic(c) => line.economic = c,
-            Field::GovEconomic(c) => line.gov_economic = c,
-            Field::Project(s) => {
-                let old = std::mem::replace(&mut line.project, s);
-                let new = line.project.clone();
-                self.carry_goal_link(&old, &new);
-                return Ok(Applied::Changed);
-            }
-            Field::Source(s) => line.source = s,
-            Field::Current(m) => line.current = m,
-            Field::CarryOver(m) => line.carry_over = m,
-            Field::Prior(m) => line.prior = m,
-            Field::Note(s) => line.note = s,
-            Field::Unit(u) => line.unit = u,
+        if let Field::Project(s) = field {
+            let old = std::mem::replace(&mut line.project, s);
+            let new = line.project.clone();
+            self.carry_goal_link(&old, &new);
+            return Ok(Applied::Changed);
         }
+        line.set(field);
         Ok(Applied::Changed)
     }
 

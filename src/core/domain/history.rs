@@ -55,6 +55,16 @@ impl<C: Clone> History<C> {
         self.redo.last().map(|(l, _)| l.as_str())
     }
 
+    /// The step the next undo takes back.
+    pub fn next_undo(&self) -> Option<&Step<C>> {
+        self.undo.last().map(|(_, s)| s)
+    }
+
+    /// The step the next redo re-applies.
+    pub fn next_redo(&self) -> Option<&Step<C>> {
+        self.redo.last().map(|(_, s)| s)
+    }
+
     /// Takes back the last change; returns its label.
     pub fn undo<T: Replay<Cmd = C>>(&mut self, target: &mut T) -> Option<Result<String, T::Error>> {
         Self::step(&mut self.undo, &mut self.redo, target, |c| &c.undo)

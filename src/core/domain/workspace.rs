@@ -4,7 +4,7 @@
 //! [`WsCommand`]s, each recorded with its inverse so that scenario deletion, imports and
 //! edits in any scenario share one undo history ([`History<WsCommand>`]).
 
-use crate::core::domain::model::Budget;
+use crate::core::domain::model::{Budget, Line};
 
 use crate::core::domain::history::{History, Replay, Step};
 
@@ -55,6 +55,28 @@ pub struct WsChange {
     pub step: Step<WsCommand>,
     /// For an edit: what the last budget command did (e.g. which line was added).
     pub applied: Option<crate::core::domain::command::Applied>,
+}
+
+/// The lines one step changed in place (before, after) and the scenario they are in, when
+/// the step is an edit of one scenario made only of line updates (see
+/// [`crate::core::domain::command::changed_lines`]); `ws` is the workspace after the step.
+/// `applied` are the commands the step ran, `inverse` those that take it back.
+pub fn edited_lines(
+    ws: &Workspace,
+    applied: &[WsCommand],
+    inverse: &[WsCommand],
+) -> Option<(ScenarioId, Vec<(Line, Line)>)> {
+    let ([WsCommand::Edit(id, redo)], [WsCommand::Edit(uid, undo)]) = (applied, inverse) else {
+        return None;
+    };
+    if id != uid {
+        return None;
+    }
+    let budget = &ws.get(*id)?.budget;
+    Some((
+        *id,
+        crate::core::domain::command::changed_lines(budget, redo, undo)?,
+    ))
 }
 
 impl From<WsChange> for Step<WsCommand> {

@@ -301,6 +301,9 @@ pub struct Aggregate {
     pub office_running: Node,
     /// By project name, in first-appearance order (lines with a non-empty name).
     pub projects: Vec<(String, Node)>,
+    /// For each of `projects`: whether a 项目支出 line has its name (a 基本支出 line may
+    /// carry a project name too; such a name is no project of its own).
+    pub project_kind: Vec<bool>,
     /// Lines with an unknown fund source are counted nowhere but here.
     pub unknown_source: Vec<u32>,
 }
@@ -336,6 +339,7 @@ impl Aggregate {
         let office_running = st.node();
         let mut project_index: HashMap<&str, usize> = HashMap::default();
         let mut projects: Vec<(String, Node)> = Vec::with_capacity(budget.lines.len() / 2);
+        let mut project_kind: Vec<bool> = Vec::with_capacity(budget.lines.len() / 2);
         let mut unknown_source = Vec::new();
 
         for line in &budget.lines {
@@ -366,9 +370,11 @@ impl Aggregate {
                     .entry(line.project.as_str())
                     .or_insert_with(|| {
                         projects.push((line.project.clone(), st.node()));
+                        project_kind.push(false);
                         projects.len() - 1
                     });
                 st.add_line(projects[i].1, line, src);
+                project_kind[i] |= line.kind == Kind::Project;
             }
         }
 
@@ -418,6 +424,7 @@ impl Aggregate {
             basic_without_econ,
             office_running,
             projects,
+            project_kind,
             unknown_source,
         }
     }
@@ -468,6 +475,125 @@ impl Aggregate {
                 total
             })
             .collect()
+    }
+
+    /// Updates the sums for one line changed in place from `old` to `new` (`budget` is the
+    /// budget after the change): the line's amounts are taken out of every node on its
+    /// paths (its 类/款/项 chain, economic code and class, 人员/公用经费, 机关运行经费,
+    /// project, total) and the new ones put in. Only a change that keeps the line in the
+    /// same nodes can be applied so — an amount, the kind or the fund source; `false` (and
+    /// nothing changed) for any other, which needs [`Aggregate::build`].
+    pub fn update_line(&mut self, budget: &Budget, old: &Line, new: &Line) -> bool {
+        let same_nodes = old.function == new.function
+            && old.economic == new.economic
+            && old.gov_economic() == new.gov_economic()
+            && old.project == new.project
+            // Another kind may make the name a project or not (`project_kind`).
+            && (old.kind == new.kind || old.project.is_empty())
+            && old.unit == new.unit
+            && self.source_kinds.len() == budget.sources.len();
+        let (Some(so), Some(sn)) = (
+            self.source_index(&old.source),
+            self.source_index(&new.source),
+        ) else {
+            return false;
+        };
+        if !same_nodes || !self.paths_exist(old) {
+            return false;
+        }
+        let office = budget.counts_office_running(new);
+        self.add_paths(old, so, office, false);
+        self.add_paths(new, sn, office, true);
+        true
+    }
+
+    /// The sums after an edit: `prev` (the sums before it) updated line by line when every
+    /// change keeps its line in the same nodes, else built anew. `changed` holds each
+    /// changed line before and after.
+    pub fn after_edit(prev: Aggregate, budget: &Budget, changed: &[(Line, Line)]) -> Aggregate {
+        let mut agg = prev;
+        for (old, new) in changed {
+            if !agg.update_line(budget, old, new) {
+                return Aggregate::build(budget);
+            }
+        }
+        agg
+    }
+
+    fn source_index(&self, id: &str) -> Option<usize> {
+        self.source_ids.iter().position(|s| s == id)
+    }
+
+    /// Whether every node on a line's paths exists (they do for a line that was summed).
+    fn paths_exist(&self, line: &Line) -> bool {
+        let function = match line.function {
+            Some(c) => c.lineage().iter().all(|c| self.by_function.contains_key(c)),
+            None => true,
+        };
+        let econ = match line.economic {
+            Some(e) => {
+                self.by_econ.contains_key(&(e, line.gov_economic()))
+                    && self.by_econ_class.contains_key(&e.class())
+            }
+            None => true,
+        };
+        let project = line.project.is_empty() || self.project_node(&line.project).is_some();
+        function && econ && project
+    }
+
+    fn project_node(&self, name: &str) -> Option<Node> {
+        self.projects
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, node)| *node)
+    }
+
+    /// Every node a line is summed into.
+    fn nodes_of(&self, line: &Line, office: bool) -> Vec<Node> {
+        let mut nodes = vec![self.total];
+        match line.function {
+            Some(c) => nodes.extend(c.lineage().iter().filter_map(|c| self.by_function.get(c))),
+            None => nodes.push(self.unclassified),
+        }
+        match line.economic {
+            Some(e) => {
+                nodes.extend(self.by_econ.get(&(e, line.gov_economic())));
+                nodes.extend(self.by_econ_class.get(&e.class()));
+                nodes.push(if e.is_personnel() {
+                    self.personnel
+                } else {
+                    self.public_use
+                });
+                if !e.is_personnel() && office {
+                    nodes.push(self.office_running);
+                }
+            }
+            None if line.kind == Kind::Basic => nodes.push(self.basic_without_econ),
+            None => {}
+        }
+        if !line.project.is_empty() {
+            nodes.extend(self.project_node(&line.project));
+        }
+        nodes
+    }
+
+    /// Adds (or, `add` false, takes out) a line's amounts on all its paths.
+    fn add_paths(&mut self, line: &Line, src: usize, office: bool, add: bool) {
+        let k = match line.kind {
+            Kind::Basic => 0,
+            Kind::Project => 1,
+        };
+        let n = self.n;
+        for node in self.nodes_of(line, office) {
+            for (p, m) in [(0, line.current), (1, line.carry_over)] {
+                let slot = &mut self.store[node.off + (k * 2 + p) * n + src];
+                if add {
+                    *slot += m;
+                } else {
+                    *slot -= m;
+                }
+            }
+        }
     }
 
     /// Whether every amount of the node is zero.

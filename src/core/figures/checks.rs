@@ -58,7 +58,7 @@ pub struct Input<'a> {
     pub summary: &'a Summary,
     pub tables: &'a [Table],
     /// Which 绩效目标表 belongs to which project.
-    pub goals: Links,
+    pub goals: Links<'a>,
 }
 
 /// What one check found; the id is the check's own, set by [`run`].
@@ -236,7 +236,8 @@ fn goal_missing(i: &Input, out: &mut Findings) {
     const EACH: usize = 20;
     let missing = goals::projects_without_form(&i.goals);
     if missing.len() <= EACH {
-        for (name, lines) in missing {
+        for name in missing {
+            let lines = goals::lines_of(i.budget, &[name]);
             out.lines(
                 Severity::Warning,
                 format!("项目“{name}”没有绩效目标表"),
@@ -245,18 +246,14 @@ fn goal_missing(i: &Input, out: &mut Findings) {
         }
         return;
     }
-    let names: Vec<&str> = missing.iter().take(5).map(|(n, _)| n.as_str()).collect();
-    let lines = missing
-        .iter()
-        .flat_map(|(_, l)| l.iter().copied())
-        .take(1000)
-        .collect();
+    let mut lines = goals::lines_of(i.budget, &missing);
+    lines.truncate(1000);
     out.lines(
         Severity::Warning,
         format!(
             "{}个项目没有绩效目标表：{}等",
             missing.len(),
-            names.join("、")
+            missing[..5].join("、")
         ),
         lines,
     );
@@ -274,7 +271,7 @@ pub fn run(budget: &Budget, agg: &Aggregate, s: &Summary, tables: &[Table]) -> V
         agg,
         summary: s,
         tables,
-        goals: goals::links(budget),
+        goals: goals::report_links(budget, agg),
     };
     let mut out = Vec::new();
     for r in CATALOGUE {

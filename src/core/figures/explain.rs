@@ -564,14 +564,15 @@ fn typed_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
 
 /// Section 十's amount: the 一般公共预算 money of the projects with a 绩效目标表.
 fn goals_amount(budget: &Budget, unit: Unit) -> Explanation {
-    let o = crate::core::figures::goals::overview(budget);
+    let o = summary_of(budget).goals;
     let mut e = explain_terms(
         "goals:amount",
         "实行绩效目标管理的项目涉及的一般公共预算拨款（当年 + 上年结转）",
         o.terms,
         unit,
     );
-    e.lines = o.lines;
+    let names: Vec<&str> = e.terms.iter().map(|(n, _)| n.as_str()).collect();
+    e.lines = crate::core::figures::goals::lines_of(budget, &names);
     e.notes.push(format!(
         "{}张绩效目标表属于预算中的{}个项目；每个项目的金额只计一次",
         o.forms, o.projects

@@ -15,32 +15,39 @@
 use crate::core::domain::goals::{parse_target, FundPart, GoalForm, IndicatorKind, Level1, Side};
 use crate::core::domain::model::{Budget, Kind, LineId, SourceKind};
 use crate::core::domain::money::{Money, Unit};
-use std::collections::HashMap;
+use crate::core::figures::aggregate::{Aggregate, Part, SourceSel};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-/// One project's money, from its lines.
+/// One project's money, from its lines (the name borrowed from the budget or its sums).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ProjectFunds {
-    pub name: String,
+pub struct ProjectFunds<'a> {
+    pub name: &'a str,
     /// 当年预算安排.
     pub current: Money,
     /// 上年结转安排.
     pub carry_over: Money,
     /// 一般公共预算 money (当年 + 上年结转).
     pub general_public: Money,
-    pub lines: Vec<LineId>,
 }
 
-impl ProjectFunds {
+impl ProjectFunds<'_> {
     /// What the form's 年度资金总额 should be.
     pub fn annual(&self) -> Money {
         self.current + self.carry_over
     }
 }
 
-/// The projects of the budget (项目支出 lines with a name), in the order they first appear.
-pub fn projects(budget: &Budget) -> Vec<ProjectFunds> {
+/// The projects of the budget (项目支出 lines with a name), in the order they first appear,
+/// with their money.
+pub fn projects(budget: &Budget) -> Vec<ProjectFunds<'_>> {
+    let gp: Vec<&str> = budget
+        .sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::GeneralPublic)
+        .map(|s| s.id.as_str())
+        .collect();
     let mut out: Vec<ProjectFunds> = Vec::new();
-    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut at: HashMap<&str, usize> = HashMap::default();
     for l in budget.lines.iter().filter(|l| l.kind == Kind::Project) {
         let name = l.project.trim();
         if name.is_empty() {
@@ -48,7 +55,7 @@ pub fn projects(budget: &Budget) -> Vec<ProjectFunds> {
         }
         let i = *at.entry(name).or_insert_with(|| {
             out.push(ProjectFunds {
-                name: name.to_string(),
+                name,
                 ..ProjectFunds::default()
             });
             out.len() - 1
@@ -56,32 +63,77 @@ pub fn projects(budget: &Budget) -> Vec<ProjectFunds> {
         let p = &mut out[i];
         p.current += l.current;
         p.carry_over += l.carry_over;
-        let gp = budget
-            .source(&l.source)
-            .is_some_and(|s| s.kind == SourceKind::GeneralPublic);
-        if gp {
+        if gp.contains(&l.source.as_str()) {
             p.general_public += l.current + l.carry_over;
         }
-        p.lines.push(l.id);
     }
     out
 }
 
+/// The projects from the sums (no pass over the lines): what the report's checks and
+/// section 十 read. Money is taken only for projects a form names.
+fn projects_from<'a>(budget: &Budget, agg: &'a Aggregate) -> Vec<ProjectFunds<'a>> {
+    let named: HashSet<&str> = budget.goals.iter().map(|g| g.project.trim()).collect();
+    let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+    agg.projects
+        .iter()
+        .zip(&agg.project_kind)
+        .filter(|(_, has)| **has)
+        .map(|((name, node), _)| {
+            let name = name.trim();
+            if !named.contains(name) {
+                return ProjectFunds {
+                    name,
+                    ..ProjectFunds::default()
+                };
+            }
+            let get = |part, sel: &SourceSel| agg.get(node, Some(Kind::Project), part, sel);
+            ProjectFunds {
+                name,
+                current: get(Part::Current, &SourceSel::All),
+                carry_over: get(Part::Carry, &SourceSel::All),
+                general_public: get(Part::Both, &gp),
+            }
+        })
+        .collect()
+}
+
+/// The 项目支出 lines of the named projects (one pass), for explanations and checks.
+pub fn lines_of(budget: &Budget, names: &[&str]) -> Vec<LineId> {
+    let wanted: HashSet<&str> = names.iter().copied().collect();
+    budget
+        .lines
+        .iter()
+        .filter(|l| l.kind == Kind::Project && wanted.contains(l.project.trim()))
+        .map(|l| l.id)
+        .collect()
+}
+
 /// Forms and projects matched.
-pub struct Links {
-    pub projects: Vec<ProjectFunds>,
+pub struct Links<'a> {
+    pub projects: Vec<ProjectFunds<'a>>,
     /// For each form, the index of its project in `projects` (`None`: no such project).
     pub form_project: Vec<Option<usize>>,
     /// For each project, the indices of its forms.
     pub project_forms: Vec<Vec<usize>>,
 }
 
-pub fn links(budget: &Budget) -> Links {
-    let projects = projects(budget);
+/// Forms and projects matched, every project with its money (the 绩效目标 tab, the CLI).
+pub fn links(budget: &Budget) -> Links<'_> {
+    links_of(budget, projects(budget))
+}
+
+/// Forms and projects matched from the sums, money only for projects with a form (the
+/// report's checks and section 十, which read no other).
+pub fn report_links<'a>(budget: &Budget, agg: &'a Aggregate) -> Links<'a> {
+    links_of(budget, projects_from(budget, agg))
+}
+
+fn links_of<'a>(budget: &Budget, projects: Vec<ProjectFunds<'a>>) -> Links<'a> {
     let index: HashMap<&str, usize> = projects
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.name.as_str(), i))
+        .map(|(i, p)| (p.name, i))
         .collect();
     let form_project: Vec<Option<usize>> = budget
         .goals
@@ -112,13 +164,12 @@ pub struct Overview {
     pub amount: Money,
     /// (project, its amount) for the explanation.
     pub terms: Vec<(String, Money)>,
-    pub lines: Vec<LineId>,
     /// Projects with more than one form.
     pub duplicated: Vec<String>,
 }
 
-pub fn overview(budget: &Budget) -> Overview {
-    let l = links(budget);
+pub fn overview(budget: &Budget, agg: &Aggregate) -> Overview {
+    let l = report_links(budget, agg);
     let mut o = Overview::default();
     for (p, forms) in l.projects.iter().zip(&l.project_forms) {
         if forms.is_empty() {
@@ -127,10 +178,9 @@ pub fn overview(budget: &Budget) -> Overview {
         o.forms += forms.len();
         o.projects += 1;
         o.amount += p.general_public;
-        o.terms.push((p.name.clone(), p.general_public));
-        o.lines.extend(&p.lines);
+        o.terms.push((p.name.to_string(), p.general_public));
         if forms.len() > 1 {
-            o.duplicated.push(p.name.clone());
+            o.duplicated.push(p.name.to_string());
         }
     }
     o
@@ -367,13 +417,13 @@ pub fn duplicated_forms(budget: &Budget, l: &Links) -> Vec<Finding> {
         .collect()
 }
 
-/// Projects without a form: their names and lines.
-pub fn projects_without_form(l: &Links) -> Vec<(String, Vec<LineId>)> {
+/// Projects without a form, by name.
+pub fn projects_without_form<'a>(l: &Links<'a>) -> Vec<&'a str> {
     l.projects
         .iter()
         .zip(&l.project_forms)
         .filter(|(_, f)| f.is_empty())
-        .map(|(p, _)| (p.name.clone(), p.lines.clone()))
+        .map(|(p, _)| p.name)
         .collect()
 }
 

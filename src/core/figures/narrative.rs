@@ -4,7 +4,6 @@
 use crate::core::domain::codes::chinese_ordinal;
 use crate::core::domain::model::{Budget, ReasonKey, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
-use crate::core::figures::goals;
 use crate::core::figures::shares::{Trend, YoY};
 use crate::core::figures::summary::Summary;
 use rust_decimal::Decimal;
@@ -584,7 +583,7 @@ fn procurement(c: &Ctx, w: &mut Writer) -> Section {
 /// 十: 绩效管理情况, from the 绩效目标表 (rules in `figures/goals.rs`).
 fn performance(c: &Ctx, w: &mut Writer) -> Section {
     let (budget, y) = (c.budget, c.year);
-    let o = goals::overview(budget);
+    let o = &c.s.goals;
     let who = format!("{y}年{}{}", budget.unit.name, budget.kind.word());
     let first = if o.forms == 0 {
         w.t(&format!("{who}无实行绩效目标管理的项目。")).take()

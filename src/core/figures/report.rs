@@ -61,8 +61,13 @@ impl Report {
     /// assert_eq!(r.summary.kind_shares[0].shown.unwrap().to_string(), "28.26");
     /// ```
     pub fn build(budget: &Budget, options: Options) -> Report {
-        let agg = Aggregate::build(budget);
-        let summary = summarize(budget, &agg, options.rounding, options.unit);
+        Report::from_aggregate(budget, &Aggregate::build(budget), options)
+    }
+
+    /// The report from sums already made (kept up to date by [`Aggregate::update_line`]
+    /// after an edit, instead of built again).
+    pub fn from_aggregate(budget: &Budget, agg: &Aggregate, options: Options) -> Report {
+        let summary = summarize(budget, agg, options.rounding, options.unit);
         let ids: Vec<tables::TableId> = tables::TableId::ALL
             .iter()
             .copied()
@@ -74,9 +79,9 @@ impl Report {
                     ))
             })
             .collect();
-        let tables = tables::build(budget, &agg, &ids);
+        let tables = tables::build(budget, agg, &ids);
         let narrative = narrative::generate(budget, &summary, options.unit);
-        let checks = checks::run(budget, &agg, &summary, &tables);
+        let checks = checks::run(budget, agg, &summary, &tables);
         Report {
             options,
             summary,

@@ -118,6 +118,8 @@ pub struct Summary {
     pub shown_in: Option<Unit>,
     /// Each 预算单位 with its type and whether its 公用经费 count as 机关运行经费.
     pub office_units: Vec<(String, UnitType, bool)>,
+    /// Section 十's figures from the 绩效目标表.
+    pub goals: crate::core::figures::goals::Overview,
 }
 
 /// A fund source's income beside what its lines spend: balancing is one glance.
@@ -291,6 +293,7 @@ pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding, unit: Uni
     prior_figures(&mut s, budget);
     s.control = control_status(budget, agg);
     s.sources = source_status(budget, agg);
+    s.goals = crate::core::figures::goals::overview(budget, agg);
     s
 }
 

@@ -193,7 +193,8 @@ pub fn goals_json(budget: &Budget) -> Value {
             })
         })
         .collect();
-    let o = crate::core::figures::goals::overview(budget);
+    let agg = crate::core::figures::aggregate::Aggregate::build(budget);
+    let o = crate::core::figures::goals::overview(budget, &agg);
     json!({
         "count": o.forms,
         "projects": o.projects,

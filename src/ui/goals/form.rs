@@ -458,7 +458,7 @@ pub fn form_editor(props: &FormProps) -> Html {
         l,
         editable: state.mode.editable(),
     };
-    let projects: Vec<String> = links.projects.iter().map(|p| p.name.clone()).collect();
+    let projects: Vec<String> = links.projects.iter().map(|p| p.name.to_string()).collect();
     html! {
         <section class="goal-form" data-testid="goal-form">
             { form_actions(&c) }

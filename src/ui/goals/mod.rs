@@ -74,12 +74,12 @@ fn project_rows(state: &UseReducerHandle<State>, links: &Links, problems: &[usiz
     html! {
         { for links.projects.iter().zip(&links.project_forms).enumerate().map(|(pi, (p, forms))| {
             let start = {
-                let (state, name, annual) = (state.clone(), p.name.clone(), p.annual());
+                let (state, name, annual) = (state.clone(), p.name.to_string(), p.annual());
                 Callback::from(move |_: MouseEvent| new_form(&state, &name, annual))
             };
             html! {
-                <tr key={p.name.clone()} data-testid={format!("goal-project-{pi}")}>
-                    <th scope="row" lang="zh-CN" id={format!("goal-name-{pi}")}>{ &p.name }</th>
+                <tr key={p.name.to_string()} data-testid={format!("goal-project-{pi}")}>
+                    <th scope="row" lang="zh-CN" id={format!("goal-name-{pi}")}>{ p.name }</th>
                     <td class="num">{ p.current.display(unit) }</td>
                     <td class="num">{ p.carry_over.display(unit) }</td>
                     <td>
@@ -166,7 +166,7 @@ pub fn goals_view(props: &ViewProps) -> Html {
     if let Some(at) = state.goal_open.filter(|i| *i < b.goals.len()) {
         return html! { <form::FormEditor state={state.clone()} at={at} /> };
     }
-    let overview = crate::core::figures::goals::overview(&b);
+    let overview = &props.report.summary.goals;
     html! {
         <section class="goals" data-testid="goals">
             <p class="goals-summary">
