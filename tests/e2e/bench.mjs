@@ -1,12 +1,15 @@
 // Benchmark (not a test): edit latency and load time of the built page in headless
-// Chromium, with a generated 10,000-line budget (?lines=10000) against the 37-line
-// reference budget as the baseline in the same run.
+// Chromium, with a generated 10,000-line budget (?lines=10000) against two baselines in
+// the same run: the 37-line reference budget, and a plain-JavaScript page with the same
+// generated lines (tests/e2e/baseline/) that only re-adds every line and writes 支出总计
+// and the 基本/项目 shares on each edit.
 //
 //   bash scripts/bench-browser.sh        (builds dist/ first)
 //   node tests/e2e/bench.mjs [lines] [edits]
 //   DIST=/path/to/other/dist node tests/e2e/bench.mjs …   (another build, to compare)
 import { chromium } from 'playwright-core';
-import { startServer, launchOptions, pct, FIRST_DATA, DIST } from './helpers.mjs';
+import path from 'node:path';
+import { startServer, launchOptions, pct, FIRST_DATA, DIST, ROOT } from './helpers.mjs';
 
 const LINES = Number(process.argv[2] ?? 10000);
 const EDITS = Number(process.argv[3] ?? 40);
@@ -67,18 +70,22 @@ async function measure(browser, url, label) {
 }
 
 const server = await startServer('/', { dir: process.env.DIST ?? DIST });
+const plain = await startServer('/', { dir: path.join(ROOT, 'tests', 'e2e', 'baseline') });
 const browser = await chromium.launch(launchOptions());
 const base = await measure(browser, server.url, 'reference (37 lines)');
 const big = await measure(browser, `${server.url}?lines=${LINES}`, `generated (${LINES} lines)`);
+const js = await measure(browser, `${plain.url}?lines=${LINES}`, `plain JS (${LINES} lines)`);
 await browser.close();
 await server.close();
+await plain.close();
 
 console.log(`edit latency: Enter in a cell → new 支出总计 painted (${EDITS} edits each)`);
-for (const r of [base, big]) {
+for (const r of [base, big, js]) {
   console.log(`  ${r.label.padEnd(26)} median ${fmt(pct(r.edits, 0.5))}  p95 ${fmt(pct(r.edits, 0.95))}`);
 }
-console.log(`  ratio (median) ${(pct(big.edits, 0.5) / pct(base.edits, 0.5)).toFixed(1)}x`);
+const ratio = (a, b) => (pct(a.edits, 0.5) / pct(b.edits, 0.5)).toFixed(2);
+console.log(`  ratio (median) ${LINES} lines / 37 lines ${ratio(big, base)}x, ${LINES} lines / plain JS ${ratio(big, js)}x`);
 console.log(`load: navigation → first render with data (${LOADS} loads each)`);
-for (const r of [base, big]) {
+for (const r of [base, big, js]) {
   console.log(`  ${r.label.padEnd(26)} median ${fmt(pct(r.loads, 0.5))}  p95 ${fmt(pct(r.loads, 0.95))}`);
 }
