@@ -111,6 +111,11 @@ fn edit_parts(quick: bool) {
     let rest = time(iterations / 5, || {
         black_box(Report::from_aggregate(&b, &agg, Options::default()));
     });
+    // What the page builds on every tab but 公开表: tables 12/13 left out.
+    let shown = Options::new(yusuan::core::domain::money::Unit::Wan, false, false);
+    let rest_page = time(iterations / 5, || {
+        black_box(Report::from_aggregate(&b, &agg, shown));
+    });
     println!("one edit at {n} lines (line {id}), medians and p95:");
     let row = |what: &str, v: &[Duration]| {
         println!(
@@ -122,6 +127,7 @@ fn edit_parts(quick: bool) {
     row("sums built anew (Aggregate::build)", &build);
     row("sums updated in place (Aggregate::update_line)", &update);
     row("tables, narrative, checks from sums", &rest);
+    row("the same without tables 12/13 (the page)", &rest_page);
     println!(
         "  in-place update vs rebuild of the sums: {:.0}x faster",
         pct(&build, 0.5).as_secs_f64() / pct(&update, 0.5).as_secs_f64().max(1e-12)

@@ -237,7 +237,7 @@ fn goal_missing(i: &Input, out: &mut Findings) {
     let missing = goals::projects_without_form(&i.goals);
     if missing.len() <= EACH {
         for name in missing {
-            let lines = goals::lines_of(i.budget, &[name]);
+            let lines = goals::lines_of(i.budget, &[name], usize::MAX);
             out.lines(
                 Severity::Warning,
                 format!("项目“{name}”没有绩效目标表"),
@@ -246,8 +246,7 @@ fn goal_missing(i: &Input, out: &mut Findings) {
         }
         return;
     }
-    let mut lines = goals::lines_of(i.budget, &missing);
-    lines.truncate(1000);
+    let lines = goals::lines_of(i.budget, &missing, 1000);
     out.lines(
         Severity::Warning,
         format!(
@@ -696,7 +695,13 @@ fn unknown_source(i: &Input, out: &mut Findings) {
             Vec::new(),
         );
     }
-    for l in b.lines.iter().filter(|l| b.source(&l.source).is_none()) {
+    // The sums already set these lines apart (no source lookup per line here).
+    for l in i
+        .agg
+        .unknown_source
+        .iter()
+        .filter_map(|id| b.lines.iter().find(|l| l.id == *id))
+    {
         out.lines(
             Severity::Error,
             format!(

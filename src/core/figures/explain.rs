@@ -572,7 +572,7 @@ fn goals_amount(budget: &Budget, unit: Unit) -> Explanation {
         unit,
     );
     let names: Vec<&str> = e.terms.iter().map(|(n, _)| n.as_str()).collect();
-    e.lines = crate::core::figures::goals::lines_of(budget, &names);
+    e.lines = crate::core::figures::goals::lines_of(budget, &names, usize::MAX);
     e.notes.push(format!(
         "{}张绩效目标表属于预算中的{}个项目；每个项目的金额只计一次",
         o.forms, o.projects

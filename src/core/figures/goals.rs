@@ -98,14 +98,16 @@ fn projects_from<'a>(budget: &Budget, agg: &'a Aggregate) -> Vec<ProjectFunds<'a
         .collect()
 }
 
-/// The 项目支出 lines of the named projects (one pass), for explanations and checks.
-pub fn lines_of(budget: &Budget, names: &[&str]) -> Vec<LineId> {
+/// The 项目支出 lines of the named projects (one pass, stopping at `limit`), for
+/// explanations and checks.
+pub fn lines_of(budget: &Budget, names: &[&str], limit: usize) -> Vec<LineId> {
     let wanted: HashSet<&str> = names.iter().copied().collect();
     budget
         .lines
         .iter()
         .filter(|l| l.kind == Kind::Project && wanted.contains(l.project.trim()))
         .map(|l| l.id)
+        .take(limit)
         .collect()
 }
 
