@@ -174,43 +174,33 @@ impl LineDraft {
             ..LineDraft::default()
         }
     }
-
-    /// Sets one field (as [`Command::UpdateLine`] would on a line).
-    pub fn set(&mut self, field: Field) {
-        match field {
-            Field::Kind(k) => self.kind = k,
-            Field::Function(c) => self.function = c,
-            Field::Economic(c) => self.economic = c,
-            Field::GovEconomic(c) => self.gov_economic = c,
-            Field::Project(s) => self.project = s,
-            Field::Source(s) => self.source = s,
-            Field::Current(m) => self.current = m,
-            Field::CarryOver(m) => self.carry_over = m,
-            Field::Prior(m) => self.prior = m,
-            Field::Note(s) => self.note = s,
-            Field::Unit(u) => self.unit = u,
-        }
-    }
 }
 
-impl Line {
-    /// Sets one field (what [`Command::UpdateLine`] does, without its checks).
-    pub fn set(&mut self, field: Field) {
-        match field {
-            Field::Kind(k) => self.kind = k,
-            Field::Function(c) => self.function = c,
-            Field::Economic(c) => self.economic = c,
-            Field::GovEconomic(c) => self.gov_economic = c,
-            Field::Project(s) => self.project = s,
-            Field::Source(s) => self.source = s,
-            Field::Current(m) => self.current = m,
-            Field::CarryOver(m) => self.carry_over = m,
-            Field::Prior(m) => self.prior = m,
-            Field::Note(s) => self.note = s,
-            Field::Unit(u) => self.unit = u,
+/// `set(field)` for a line and a line's draft, which have the same fields: what
+/// [`Command::UpdateLine`] does, without its checks.
+macro_rules! field_setter {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// Sets one field (as [`Command::UpdateLine`] would, without its checks).
+            pub fn set(&mut self, field: Field) {
+                match field {
+                    Field::Kind(k) => self.kind = k,
+                    Field::Function(c) => self.function = c,
+                    Field::Economic(c) => self.economic = c,
+                    Field::GovEconomic(c) => self.gov_economic = c,
+                    Field::Project(s) => self.project = s,
+                    Field::Source(s) => self.source = s,
+                    Field::Current(m) => self.current = m,
+                    Field::CarryOver(m) => self.carry_over = m,
+                    Field::Prior(m) => self.prior = m,
+                    Field::Note(s) => self.note = s,
+                    Field::Unit(u) => self.unit = u,
+                }
+            }
         }
-    }
+    )*};
 }
+field_setter!(Line, LineDraft);
 
 /// Every change a user can make to a budget.
 #[derive(Clone, Debug, PartialEq, Eq)]
