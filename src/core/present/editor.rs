@@ -376,26 +376,32 @@ fn sort_lines(budget: &Budget, idx: &mut [usize], sort: Sort) {
     };
     match sort.column {
         Column::Current | Column::CarryOver | Column::Prior => {
-            let mut keyed: Vec<(Option<i64>, usize)> =
-                idx.iter().map(|&i| (amount(&lines[i]), i)).collect();
-            keyed.sort_by(|a, b| dir(a.0.cmp(&b.0)));
-            for (slot, (_, i)) in idx.iter_mut().zip(keyed) {
-                *slot = i;
-            }
+            sort_keyed(idx, |i| amount(&lines[i]), sort.descending)
         }
         Column::Function | Column::Economic | Column::Kind => {
             idx.sort_by(|&a, &b| dir(compare(budget, &lines[a], &lines[b], sort.column)))
         }
-        col => {
-            let mut keyed: Vec<(String, usize)> = idx
-                .iter()
-                .map(|&i| (cell_text(budget, &lines[i], col, Unit::Yuan), i))
-                .collect();
-            keyed.sort_by(|a, b| dir(a.0.cmp(&b.0)));
-            for (slot, (_, i)) in idx.iter_mut().zip(keyed) {
-                *slot = i;
-            }
+        col => sort_keyed(
+            idx,
+            |i| cell_text(budget, &lines[i], col, Unit::Yuan),
+            sort.descending,
+        ),
+    }
+}
+
+/// Sorts indices stably by a key made once per index.
+fn sort_keyed<K: Ord>(idx: &mut [usize], key: impl Fn(usize) -> K, descending: bool) {
+    let mut keyed: Vec<(K, usize)> = idx.iter().map(|&i| (key(i), i)).collect();
+    keyed.sort_by(|a, b| {
+        let o = a.0.cmp(&b.0);
+        if descending {
+            o.reverse()
+        } else {
+            o
         }
+    });
+    for (slot, (_, i)) in idx.iter_mut().zip(keyed) {
+        *slot = i;
     }
 }
 
