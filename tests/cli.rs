@@ -16,7 +16,11 @@ fn budget(args: &[&str]) -> (i32, String, String) {
 }
 
 fn temp_file(name: &str, content: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("yusuan-cli-{}", std::process::id()));
+    // Tests run in parallel threads: each file gets a directory of its own, so two tests
+    // writing a file of the same name never read each other's.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("yusuan-cli-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, content).unwrap();
