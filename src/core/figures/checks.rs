@@ -748,6 +748,9 @@ fn negative_amount(i: &Input, out: &mut Findings) {
 
 /// Lines alike in kind, codes, source and project.
 fn duplicate_line(i: &Input, out: &mut Findings) {
+    // One finding per repeated line; beyond this many, one finding for all (a generated or
+    // imported budget can repeat thousands, and each message costs a string).
+    const EACH: usize = 20;
     let b = i.budget;
     type Key<'a> = (
         Kind,
@@ -758,6 +761,7 @@ fn duplicate_line(i: &Input, out: &mut Findings) {
     );
     let mut seen: HashMap<Key, LineId> =
         HashMap::with_capacity_and_hasher(b.lines.len(), Default::default());
+    let mut pairs: Vec<(LineId, LineId)> = Vec::new();
     for l in &b.lines {
         let key = (
             l.kind,
@@ -766,19 +770,42 @@ fn duplicate_line(i: &Input, out: &mut Findings) {
             l.source.as_str(),
             l.project.as_str(),
         );
-        if let Some(first) = seen.get(&key) {
-            out.lines(
-                Severity::Warning,
-                format!(
-                    "第{}号明细与第{}号明细的支出类型、科目、资金来源和项目都相同",
-                    l.id, first
-                ),
-                vec![*first, l.id],
-            );
-        } else {
-            seen.insert(key, l.id);
+        match seen.get(&key) {
+            Some(first) => pairs.push((*first, l.id)),
+            None => {
+                seen.insert(key, l.id);
+            }
         }
     }
+    if pairs.len() <= EACH {
+        for (first, id) in pairs {
+            out.lines(
+                Severity::Warning,
+                format!("第{id}号明细与第{first}号明细的支出类型、科目、资金来源和项目都相同"),
+                vec![first, id],
+            );
+        }
+        return;
+    }
+    let shown: Vec<String> = pairs
+        .iter()
+        .take(3)
+        .map(|(f, id)| format!("第{id}号与第{f}号"))
+        .collect();
+    let lines = pairs
+        .iter()
+        .flat_map(|(f, id)| [*f, *id])
+        .take(1000)
+        .collect();
+    out.lines(
+        Severity::Warning,
+        format!(
+            "{}条明细与前面的明细的支出类型、科目、资金来源和项目都相同（{}等）",
+            pairs.len(),
+            shown.join("、")
+        ),
+        lines,
+    );
 }
 
 /// A change against the prior year with no reason given.

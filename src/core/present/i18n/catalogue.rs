@@ -841,4 +841,6 @@ pub const EN: &[(&str, &str)] = &[
     ("绩效目标表没有变化。", "No goal form changed."),
     ("整张表", "whole form"),
     ("{}资金总额", "{} total"),
+    ("{}条明细与前面的明细的支出类型、科目、资金来源和项目都相同（{}等）", "{} lines have the same kind, codes, fund source and project as an earlier line ({} and others)"),
+    ("第{}号与第{}号", "line {} with line {}"),
 ];
