@@ -659,30 +659,3 @@ impl Target {
         Some(Money::from_yuan(yuan))
     }
 }
-
-/// How a project's name compares with another: spaces and the width of brackets do not
-/// count (“OA办公系统 改造” is “OA办公系统改造”).
-pub fn same_name(a: &str, b: &str) -> bool {
-    fn key(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars().filter(|c| !c.is_whitespace()).map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-    }
-    key(a).eq(key(b))
-}
-
-/// The project a carried-over project's name continues: “继续使用2021年财政拨款资金(…)(X)” → X
-/// (the last bracketed part), for a form published under the project's own name.
-pub fn continued_name(project: &str) -> Option<&str> {
-    let s = project.trim();
-    if !s.starts_with("继续使用") {
-        return None;
-    }
-    let s = s.strip_suffix(')').or_else(|| s.strip_suffix('）'))?;
-    let open = s.rfind(['(', '（'])?;
-    let inner = &s[open..];
-    let inner = inner.trim_start_matches(['(', '（']);
-    (!inner.trim().is_empty()).then_some(inner.trim())
-}

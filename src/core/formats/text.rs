@@ -161,8 +161,8 @@ pub fn goals_text(budget: &Budget) -> String {
 }
 
 /// The forms for `--json`: each form as in the file, its project's money, and every
-/// 指标值 read as operator, number and unit.
-pub fn goals_json(budget: &Budget) -> Value {
+/// 指标值 read as operator, number and unit; `o` is the report's section-十 figures.
+pub fn goals_json(budget: &Budget, o: &crate::core::figures::goals::Overview) -> Value {
     use crate::core::domain::goals::{parse_target, Side};
     let links = crate::core::figures::goals::links(budget);
     let forms: Vec<Value> = budget
@@ -193,8 +193,6 @@ pub fn goals_json(budget: &Budget) -> Value {
             })
         })
         .collect();
-    let agg = crate::core::figures::aggregate::Aggregate::build(budget);
-    let o = crate::core::figures::goals::overview(budget, &agg);
     json!({
         "count": o.forms,
         "projects": o.projects,
@@ -323,7 +321,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
             "text": sec.text(),
         })).collect::<Vec<_>>(),
         "checks": r.checks,
-        "goals": goals_json(budget),
+        "goals": goals_json(budget, &r.summary.goals),
         "explanations": FIGURE_KEYS.iter().filter_map(|k| explain(budget, k, unit)).map(|e| json!({
             "key": e.key,
             "label": e.label,

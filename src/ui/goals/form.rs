@@ -55,23 +55,31 @@ fn field_id(key: &str) -> String {
     format!("goal-{key}")
 }
 
+/// The `onchange` of a text field (an input or a textarea): the form with that text.
+fn on_text(c: &Ctx, f: GoalText) -> Callback<Event> {
+    let c = c.clone();
+    Callback::from(move |e: Event| {
+        let v = e
+            .target_dyn_into::<HtmlInputElement>()
+            .map(|i| i.value())
+            .or_else(|| {
+                e.target_dyn_into::<HtmlTextAreaElement>()
+                    .map(|t| t.value())
+            });
+        if let Some(v) = v {
+            c.update(f.label(), |g| *g.text_mut(f) = v);
+        }
+    })
+}
+
 /// A one-line text of the form.
 fn text_input(c: &Ctx, f: GoalText, list: Option<&'static str>) -> Html {
     let value = c.form.text(f).to_string();
     let key = value.clone();
-    let onchange = {
-        let c = c.clone();
-        Callback::from(move |e: Event| {
-            if let Some(i) = e.target_dyn_into::<HtmlInputElement>() {
-                let v = i.value();
-                c.update(f.label(), |g| *g.text_mut(f) = v);
-            }
-        })
-    };
     html! {
         <input id={field_id(f.key())} key={key} value={value} lang="zh-CN"
             aria-label={tr(c.l, f.label())} maxlength="2000" list={list} disabled={!c.editable}
-            onchange={onchange} data-testid={field_id(f.key())} />
+            onchange={on_text(c, f)} data-testid={field_id(f.key())} />
     }
 }
 
@@ -79,19 +87,10 @@ fn text_input(c: &Ctx, f: GoalText, list: Option<&'static str>) -> Html {
 fn text_area(c: &Ctx, f: GoalText) -> Html {
     let value = c.form.text(f).to_string();
     let key = value.clone();
-    let onchange = {
-        let c = c.clone();
-        Callback::from(move |e: Event| {
-            if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                let v = t.value();
-                c.update(f.label(), |g| *g.text_mut(f) = v);
-            }
-        })
-    };
     html! {
         <textarea id={field_id(f.key())} key={key} defaultvalue={value} lang="zh-CN" rows="3"
             aria-label={tr(c.l, f.label())} maxlength="20000" disabled={!c.editable}
-            onchange={onchange} data-testid={field_id(f.key())} />
+            onchange={on_text(c, f)} data-testid={field_id(f.key())} />
     }
 }
 
@@ -440,7 +439,8 @@ pub fn form_editor(props: &FormProps) -> Html {
     let new_period = use_state(|| IndicatorKind::Quantity);
     let new_annual = use_state(|| IndicatorKind::Quantity);
     use_focus(state);
-    let b = state.budget().clone();
+    // Borrowed, not copied: a budget may have 10,000 lines.
+    let b = state.budget();
     let Some(form) = b.goals.get(props.at).cloned() else {
         return html! {};
     };

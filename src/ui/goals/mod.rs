@@ -155,7 +155,8 @@ fn forms_of(sheets: &[(String, Vec<Vec<String>>)]) -> Result<Vec<GoalForm>, Stri
 pub fn goals_view(props: &ViewProps) -> Html {
     let state = &props.state;
     let l = state.lang;
-    let b = state.budget().clone();
+    // Borrowed, not copied: a budget may have 10,000 lines.
+    let b = state.budget();
     let links = links(&b);
     let mut problems = vec![0usize; b.goals.len()];
     for (_, place) in form_findings(&b, &links) {
