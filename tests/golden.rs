@@ -35,7 +35,7 @@ fn every_cell_of_the_13_tables_matches_the_published_tables() {
     assert_eq!(fx.len(), 13);
     for (n, expected) in fx {
         let t = &r.tables[n - 1];
-        assert_eq!(t.id.number(), n);
+        assert_eq!(t.number, n);
         let got: Vec<String> = t
             .render(Unit::Wan, false)
             .iter()
@@ -73,7 +73,7 @@ fn titles_labels_and_empty_tables() {
         .tables
         .iter()
         .filter(|t| t.empty)
-        .map(|t| t.id.number())
+        .map(|t| t.number)
         .collect();
     assert_eq!(empty, [7, 8, 9]);
     assert!(r

@@ -246,7 +246,7 @@ pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expec
             let ti = report
                 .tables
                 .iter()
-                .position(|t| t.id.number() == table as usize)?;
+                .position(|t| t.number == table as usize)?;
             let t = &report.tables[ti];
             let ri = t
                 .rows

@@ -9,4 +9,6 @@ pub mod goals;
 pub mod history;
 pub mod model;
 pub mod money;
+pub mod sources;
+pub mod template;
 pub mod workspace;

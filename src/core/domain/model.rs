@@ -8,6 +8,8 @@
 use crate::core::domain::codes::{EconCode, FunctionCode};
 use crate::core::domain::goals::{GoalForm, GoalText, Side, MAX_GOALS, MAX_INDICATORS};
 use crate::core::domain::money::Money;
+pub use crate::core::domain::sources::{FundSource, SourceKind};
+use crate::core::domain::template::TemplateId;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -47,84 +49,6 @@ impl Kind {
             _ => None,
         }
     }
-}
-
-/// What a fund source is, which decides the tables and shares it feeds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    /// 一般公共预算 (财政拨款)
-    GeneralPublic,
-    /// 政府性基金预算 (财政拨款)
-    GovernmentFund,
-    /// 国有资本经营预算 (财政拨款)
-    StateCapital,
-    /// 财政拨款 not split by budget (templates that only say 财政拨款收入)
-    OtherFiscal,
-    /// 财政专户管理资金
-    SpecialAccount,
-    /// 单位资金, 事业收入, 经营收入, 其他收入 …
-    NonFiscal,
-}
-
-impl SourceKind {
-    pub const ALL: [SourceKind; 6] = [
-        SourceKind::GeneralPublic,
-        SourceKind::GovernmentFund,
-        SourceKind::StateCapital,
-        SourceKind::OtherFiscal,
-        SourceKind::SpecialAccount,
-        SourceKind::NonFiscal,
-    ];
-
-    /// What the kind is called where a user picks it.
-    pub fn label(self) -> &'static str {
-        match self {
-            SourceKind::GeneralPublic => "一般公共预算（财政拨款）",
-            SourceKind::GovernmentFund => "政府性基金预算（财政拨款）",
-            SourceKind::StateCapital => "国有资本经营预算（财政拨款）",
-            SourceKind::OtherFiscal => "财政拨款（未分预算）",
-            SourceKind::SpecialAccount => "财政专户管理资金",
-            SourceKind::NonFiscal => "非财政拨款（单位资金、事业收入、其他收入等）",
-        }
-    }
-
-    /// The file format's name of the kind (`general_public` …).
-    pub fn key(self) -> &'static str {
-        match self {
-            SourceKind::GeneralPublic => "general_public",
-            SourceKind::GovernmentFund => "government_fund",
-            SourceKind::StateCapital => "state_capital",
-            SourceKind::OtherFiscal => "other_fiscal",
-            SourceKind::SpecialAccount => "special_account",
-            SourceKind::NonFiscal => "non_fiscal",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<SourceKind> {
-        SourceKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-
-    /// 财政拨款 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算.
-    pub fn is_fiscal(self) -> bool {
-        matches!(
-            self,
-            SourceKind::GeneralPublic
-                | SourceKind::GovernmentFund
-                | SourceKind::StateCapital
-                | SourceKind::OtherFiscal
-        )
-    }
-}
-
-/// A fund source (资金来源) of the budget's template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FundSource {
-    /// Short key used by lines and income, e.g. `gpb`.
-    pub id: String,
-    /// Name as printed, e.g. `一般公共预算`.
-    pub name: String,
-    pub kind: SourceKind,
 }
 
 /// Income of one fund source.
@@ -614,6 +538,10 @@ pub struct Budget {
     /// 绩效目标表, one per project (linked by the project's name); see `goals.rs`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<GoalForm>,
+    /// The disclosure template the budget is published in (tables, narrative, income
+    /// categories); absent in a file means the reference's 13-table template.
+    #[serde(default, skip_serializing_if = "TemplateId::is_default")]
+    pub template: TemplateId,
 }
 
 /// The longest document text (单位职责, 机构设置, 国有资产).
@@ -711,7 +639,26 @@ impl Budget {
                 kind: UnitType::Administrative,
             }],
             goals: Vec::new(),
+            template: TemplateId::Standard,
         }
+    }
+
+    /// An empty budget of a template: its income categories, one 预算单位 of `unit_type`.
+    pub fn from_template(
+        template: TemplateId,
+        unit_name: &str,
+        year: u16,
+        kind: BudgetKind,
+        unit_type: UnitType,
+    ) -> Budget {
+        let mut b = Budget::empty(unit_name, year);
+        b.template = template;
+        b.sources = template.sources();
+        b.kind = kind;
+        if let Some(u) = b.units.first_mut() {
+            u.kind = unit_type;
+        }
+        b
     }
 
     /// The unit a line or an income entry belongs to: the one named, else the first.
@@ -817,6 +764,7 @@ impl Budget {
             kind: self.kind,
             units: self.units.clone(),
             goals: self.goals.clone(),
+            template: self.template,
         }
     }
 
@@ -1269,16 +1217,5 @@ impl GoalForm {
 
 /// The five fund sources of the reference document (山西 template).
 pub fn standard_sources() -> Vec<FundSource> {
-    let s = |id: &str, name: &str, kind| FundSource {
-        id: id.into(),
-        name: name.into(),
-        kind,
-    };
-    vec![
-        s("gpb", "一般公共预算", SourceKind::GeneralPublic),
-        s("gfb", "政府性基金预算", SourceKind::GovernmentFund),
-        s("scb", "国有资本经营预算", SourceKind::StateCapital),
-        s("special", "财政专户管理资金", SourceKind::SpecialAccount),
-        s("unit", "单位资金", SourceKind::NonFiscal),
-    ]
+    TemplateId::Standard.sources()
 }

@@ -303,12 +303,7 @@ fn balance(i: &Input, out: &mut Findings) {
 
 /// 合计 = 基本 + 项目 on every row of the tables with those columns.
 fn row_total(i: &Input, out: &mut Findings) {
-    let kind_cols = [
-        TableId::Expense,
-        TableId::GeneralPublic,
-        TableId::FundExpense,
-    ];
-    for t in i.tables.iter().filter(|t| kind_cols.contains(&t.id)) {
+    for t in i.tables.iter().filter(|t| t.id.has_kind_columns()) {
         for (ri, row) in t.rows.iter().enumerate() {
             let m = |c: usize| row.cells.get(c).and_then(Cell::money);
             if let (Some(total), Some(b), Some(p)) = (m(2), m(3), m(4)) {
@@ -321,7 +316,7 @@ fn row_total(i: &Input, out: &mut Findings) {
                             ri + 1
                         ),
                         vec![CellRef {
-                            table: t.id.number(),
+                            table: t.number,
                             row: ri,
                             col: 2,
                         }],
@@ -334,14 +329,7 @@ fn row_total(i: &Input, out: &mut Findings) {
 
 /// Parents = the sum of their children, on the tables with a code tree.
 fn tree_sum(i: &Input, out: &mut Findings) {
-    let trees = [
-        TableId::Income,
-        TableId::Expense,
-        TableId::GeneralPublic,
-        TableId::FundExpense,
-        TableId::BasicEconomic,
-    ];
-    for t in i.tables.iter().filter(|t| trees.contains(&t.id)) {
+    for t in i.tables.iter().filter(|t| t.id.is_tree()) {
         tree_sum_of(t, out);
     }
 }
@@ -375,7 +363,7 @@ fn tree_sum_of(t: &Table, out: &mut Findings) {
                         w(sum)
                     ),
                     vec![CellRef {
-                        table: t.id.number(),
+                        table: t.number,
                         row: pi,
                         col: c,
                     }],
@@ -504,7 +492,7 @@ fn sangong_total(i: &Input, out: &mut Findings) {
     };
     let at = |row| {
         vec![CellRef {
-            table: TableId::Sangong.number(),
+            table: t.number,
             row,
             col: 1,
         }]

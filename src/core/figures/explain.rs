@@ -596,7 +596,7 @@ pub fn explain_cell(
     let tables::Cell::Money { origin, .. } = cell else {
         return None;
     };
-    let key = format!("table:{}:{row}:{col}", table.id.number());
+    let key = format!("table:{}:{row}:{col}", table.number);
     let label = table.cell_label(row, col);
     Some(match origin {
         tables::Origin::Lines(sel) => explain_selector(budget, &key, &label, sel, unit),

@@ -12,3 +12,4 @@ pub mod report;
 pub mod shares;
 pub mod summary;
 pub mod tables;
+pub mod templates;

@@ -68,18 +68,8 @@ impl Report {
     /// after an edit, instead of built again).
     pub fn from_aggregate(budget: &Budget, agg: &Aggregate, options: Options) -> Report {
         let summary = summarize(budget, agg, options.rounding, options.unit);
-        let ids: Vec<tables::TableId> = tables::TableId::ALL
-            .iter()
-            .copied()
-            .filter(|id| {
-                !(options.skip_project_tables
-                    && matches!(
-                        id,
-                        tables::TableId::ProjectsCurrent | tables::TableId::ProjectsCarry
-                    ))
-            })
-            .collect();
-        let tables = tables::build(budget, agg, &ids);
+        let skip = options.skip_project_tables;
+        let tables = tables::build(budget, agg, |id| !(skip && id.per_project()));
         let narrative = narrative::generate(budget, &summary, options.unit);
         let checks = checks::run(budget, agg, &summary, &tables);
         Report {

@@ -8,83 +8,13 @@ use crate::core::domain::model::{Budget, Kind, SourceKind};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::aggregate::{Aggregate, Node, Part, Selector, SourceSel};
 use crate::core::figures::shares::largest_remainder;
+use crate::core::figures::templates;
+pub use crate::core::figures::templates::TableId;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::rc::Rc;
 
-/// Which of the 13 tables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TableId {
-    /// 1 收支总表
-    Summary,
-    /// 2 收入总表
-    Income,
-    /// 3 支出总表
-    Expense,
-    /// 4 财政拨款收支总表
-    Fiscal,
-    /// 5 一般公共预算支出表
-    GeneralPublic,
-    /// 6 一般公共预算基本支出经济分类表
-    BasicEconomic,
-    /// 7 政府性基金预算收入表
-    FundIncome,
-    /// 8 政府性基金预算支出表
-    FundExpense,
-    /// 9 国有资本经营预算收支表
-    StateCapital,
-    /// 10 “三公”经费支出表
-    Sangong,
-    /// 11 机关运行经费表
-    OfficeRunning,
-    /// 12 项目支出表（本年）
-    ProjectsCurrent,
-    /// 13 项目支出表（上年结转）
-    ProjectsCarry,
-}
-
-impl TableId {
-    pub const ALL: [TableId; 13] = [
-        TableId::Summary,
-        TableId::Income,
-        TableId::Expense,
-        TableId::Fiscal,
-        TableId::GeneralPublic,
-        TableId::BasicEconomic,
-        TableId::FundIncome,
-        TableId::FundExpense,
-        TableId::StateCapital,
-        TableId::Sangong,
-        TableId::OfficeRunning,
-        TableId::ProjectsCurrent,
-        TableId::ProjectsCarry,
-    ];
-
-    /// 1–13, as in “预算公开表N”.
-    pub fn number(self) -> usize {
-        TableId::ALL.iter().position(|t| *t == self).unwrap_or(0) + 1
-    }
-
-    /// The title without the year prefix.
-    pub fn title(self) -> &'static str {
-        match self {
-            TableId::Summary => "预算收支总表",
-            TableId::Income => "预算收入总表",
-            TableId::Expense => "预算支出总表",
-            TableId::Fiscal => "财政拨款收支总表",
-            TableId::GeneralPublic => "一般公共预算支出预算表（不含上年结转）",
-            TableId::BasicEconomic => "一般公共预算安排基本支出分经济科目表（不含上年结转）",
-            TableId::FundIncome => "政府性基金预算收入表（不含上年结转）",
-            TableId::FundExpense => "政府性基金预算支出表（不含上年结转）",
-            TableId::StateCapital => "国有资本经营预算收支预算表（不含上年结转）",
-            TableId::Sangong => "一般公共预算“三公”经费支出预算表",
-            TableId::OfficeRunning => "机关运行经费预算财政拨款情况统计表",
-            TableId::ProjectsCurrent => "项目支出预算表（本年预算）",
-            TableId::ProjectsCarry => "项目支出预算表（上年结转）",
-        }
-    }
-}
+mod layouts;
 
 /// A header cell with its spans.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -165,13 +95,22 @@ pub struct Row {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
     pub id: TableId,
+    /// Its number in the template (“预算公开表N”), from 1.
+    pub number: usize,
     /// e.g. “2023年预算收支总表”.
     pub title: String,
     pub unit_name: String,
     pub header: Vec<Vec<HeaderCell>>,
     pub rows: Vec<Row>,
-    /// True when the table has no data: it prints “本表无数据”.
+    /// True when the table has no data: it prints [`Table::empty_note`].
     pub empty: bool,
+    /// The unit the template prints this table in, and the template's unit: shown in the
+    /// template's unit, the table keeps its own (上海's 表9 in 万元 among tables in 元);
+    /// switched to the other unit, every table follows the switch.
+    pub unit: Unit,
+    pub template_unit: Unit,
+    /// Printed after “注：” under the table when it is empty, e.g. “本表无数据”.
+    pub empty_note: String,
 }
 
 /// Printed under an empty table.
@@ -269,7 +208,16 @@ impl Table {
 
     /// The label “预算公开表N”.
     pub fn label(&self) -> String {
-        format!("预算公开表{}", self.id.number())
+        format!("预算公开表{}", self.number)
+    }
+
+    /// The unit the table is shown in when the user chose `chosen`.
+    pub fn shown_unit(&self, chosen: Unit) -> Unit {
+        if chosen == self.template_unit {
+            self.unit
+        } else {
+            chosen
+        }
     }
 
     /// The first row whose cells include this text (e.g. a code or a name).
@@ -282,7 +230,8 @@ impl Table {
     /// Cell texts as displayed: money rounded in `unit`, zero blank. With `adjust`
     /// (尾差调整) the shown details of each parent row are adjusted by largest remainder
     /// so they add up to the parent's shown figure.
-    pub fn render(&self, unit: Unit, adjust: bool) -> Vec<Vec<String>> {
+    pub fn render(&self, chosen: Unit, adjust: bool) -> Vec<Vec<String>> {
+        let unit = self.shown_unit(chosen);
         let cols = self.columns();
         // shown[r][c]: the displayed value of money cells.
         let mut shown: Vec<Vec<Option<Decimal>>> = self
@@ -348,15 +297,37 @@ impl Table {
     }
 }
 
-/// Builds all 13 tables.
+/// Builds all the tables of the budget's template.
 pub fn build_all(budget: &Budget, agg: &Aggregate) -> Vec<Table> {
-    build(budget, agg, &TableId::ALL)
+    build(budget, agg, |_| true)
 }
 
-/// Builds the chosen tables, in the order given.
-pub fn build(budget: &Budget, agg: &Aggregate, ids: &[TableId]) -> Vec<Table> {
+/// Builds the tables of the budget's template that `keep` accepts, in the template's order
+/// (each keeps its number in the template).
+pub fn build(budget: &Budget, agg: &Aggregate, keep: impl Fn(TableId) -> bool) -> Vec<Table> {
     let b = Builder { budget, agg };
-    ids.iter().map(|&id| b.build(id)).collect()
+    let template = budget.template;
+    templates::tables(template)
+        .iter()
+        .enumerate()
+        .filter(|(_, spec)| keep(spec.id))
+        .map(|(i, spec)| {
+            let mut t = b.build(spec.id);
+            t.number = i + 1;
+            t.title = format!("{}年{}", budget.unit.year, spec.title);
+            t.unit = spec.unit.unwrap_or(template.unit());
+            t.template_unit = template.unit();
+            t.empty_note = match spec.absent {
+                Some(what) => format!(
+                    "本{}{}年无{what}安排的预算，故本表为空表。",
+                    budget.kind.word(),
+                    budget.unit.year
+                ),
+                None => NO_DATA.to_string(),
+            };
+            t
+        })
+        .collect()
 }
 
 struct Builder<'a> {
@@ -369,14 +340,20 @@ fn text(s: impl Into<String>) -> Cell {
 }
 
 impl Builder<'_> {
+    /// A table of this layout; its number, title, unit and note come from the template
+    /// in [`build`].
     fn table(&self, id: TableId, header: Vec<Vec<HeaderCell>>, rows: Vec<Row>) -> Table {
         Table {
             id,
-            title: format!("{}年{}", self.budget.unit.year, id.title()),
+            number: 0,
+            title: String::new(),
             unit_name: self.budget.unit.name.clone(),
             header,
             rows,
             empty: false,
+            unit: Unit::Wan,
+            template_unit: Unit::Wan,
+            empty_note: String::new(),
         }
     }
 
@@ -595,6 +572,12 @@ impl Builder<'_> {
             TableId::OfficeRunning => self.office_running(),
             TableId::ProjectsCurrent => self.projects(id, Part::Current),
             TableId::ProjectsCarry => self.projects(id, Part::Carry),
+            TableId::FinanceSummary => self.finance_summary(),
+            TableId::IncomeByCategory => self.income_by_category(),
+            TableId::FiscalByBudget => self.fiscal_by_budget(),
+            TableId::BasicEconomicCoded => self.basic_economic_coded(),
+            TableId::StateCapitalExpense => self.kind_tree(id, SourceKind::StateCapital),
+            TableId::SangongOffice => self.sangong_office(),
         };
         if !t.empty {
             t.empty = t.rows.iter().all(|r| {
@@ -629,7 +612,7 @@ impl Builder<'_> {
             self.nonzero(sources.clone(), Part::Current),
             self.kind_columns(sources, Part::Current),
         );
-        let header = if id == TableId::FundExpense {
+        let header = if matches!(id, TableId::FundExpense | TableId::StateCapitalExpense) {
             vec![vec![
                 h("科目编码"),
                 h("科目名称"),

@@ -9,7 +9,7 @@
 
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::Unit;
-use crate::core::figures::tables::{Cell, Table, NO_DATA};
+use crate::core::figures::tables::{Cell, Table};
 use crate::core::present::editor::{cell_text, Column};
 
 const BOM: &str = "\u{feff}";
@@ -106,7 +106,7 @@ pub fn table_csv(table: &Table, unit: Unit, adjust: bool) -> String {
     w.write_record(pad(vec![table.title.clone()]));
     w.write_record(pad(vec![
         format!("单位名称：{}", table.unit_name),
-        format!("单位：{}", unit.label()),
+        format!("单位：{}", table.shown_unit(unit).label()),
     ]));
     for row in table.header_grid() {
         w.write_record(pad(row));
@@ -123,7 +123,7 @@ pub fn table_csv(table: &Table, unit: Unit, adjust: bool) -> String {
         w.write_record(pad(plain));
     }
     if table.empty {
-        w.write_record(pad(vec![format!("注：{NO_DATA}")]));
+        w.write_record(pad(vec![format!("注：{}", table.empty_note)]));
     }
     w.finish()
 }

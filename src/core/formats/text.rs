@@ -7,7 +7,6 @@ use crate::core::figures::narrative::Section;
 use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
 use crate::core::figures::summary::SharePart;
-use crate::core::figures::tables::NO_DATA;
 use serde_json::{json, Value};
 
 fn share_text(p: &SharePart) -> String {
@@ -106,7 +105,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
         o.push_str(&format!(
             "单位名称：{}\t单位：{}\n",
             t.unit_name,
-            unit.label()
+            t.shown_unit(unit).label()
         ));
         for hrow in &t.header {
             let cells: Vec<String> = hrow
@@ -126,7 +125,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
             o.push('\n');
         }
         if t.empty {
-            o.push_str(&format!("注：{NO_DATA}\n"));
+            o.push_str(&format!("注：{}\n", t.empty_note));
         }
         o.push('\n');
     }
@@ -299,7 +298,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
             },
         },
         "tables": r.tables.iter().map(|t| json!({
-            "number": t.id.number(),
+            "number": t.number,
             "id": t.id,
             "label": t.label(),
             "title": t.title,
@@ -310,7 +309,8 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
                 None => Value::Null,
             }).collect::<Vec<_>>()).collect::<Vec<_>>(),
             "empty": t.empty,
-            "note": if t.empty { Some(NO_DATA) } else { None },
+            "unit": t.shown_unit(unit).label(),
+            "note": if t.empty { Some(t.empty_note.as_str()) } else { None },
         })).collect::<Vec<_>>(),
         "overview": r.overview.iter().map(|sec| json!({
             "title": sec.title,

@@ -14,7 +14,7 @@
 use crate::core::domain::goals::GoalForm;
 use crate::core::domain::money::Money;
 use crate::core::figures::report::Report;
-use crate::core::figures::tables::{Cell as TableCell, NO_DATA};
+use crate::core::figures::tables::Cell as TableCell;
 use crate::core::present::goal_form::{layout, FormCell, COLUMNS};
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
@@ -608,7 +608,7 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
             {
                 let mut r = vec![Value::Empty; cols.max(2)];
                 r[0] = text(format!("单位名称：{}", table.unit_name));
-                r[cols.max(2) - 1] = text(format!("单位：{}", unit.label()));
+                r[cols.max(2) - 1] = text(format!("单位：{}", table.shown_unit(unit).label()));
                 r
             },
         ];
@@ -634,7 +634,7 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
             );
         }
         if table.empty {
-            rows.push(vec![text(format!("注：{NO_DATA}"))]);
+            rows.push(vec![text(format!("注：{}", table.empty_note))]);
         }
         let mut merges = if cols > 1 {
             vec![(1, 0, 1, cols)]
@@ -652,7 +652,7 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
             *w = 28.0;
         }
         wb.push(Sheet {
-            name: format!("表{} {}", table.id.number(), table.title),
+            name: format!("表{} {}", table.number, table.title),
             rows,
             bold_rows: (0..head + table.header.len()).collect(),
             merges,

@@ -35,7 +35,7 @@ pub fn explain_panel(props: &ExplainProps) -> Html {
             .report
             .tables
             .iter()
-            .find(|t| t.id.number() == *table)
+            .find(|t| t.number == *table)
             .and_then(|t| explain_cell(&budget, t, *row, *col, unit)),
     };
     let close = {

@@ -1,7 +1,7 @@
 //! 公开表: the disclosure tables, with cells that explain themselves and CSV export.
 
 use crate::core::domain::money::Unit;
-use crate::core::figures::tables::{Cell, Table, NO_DATA};
+use crate::core::figures::tables::{Cell, Table};
 use crate::core::present::glossary::tooltip;
 use crate::core::present::i18n::{tr, Lang};
 use crate::ui::shared::ViewProps;
@@ -29,7 +29,7 @@ pub fn table_html(
     l: Lang,
 ) -> Html {
     let rows = t.render(unit, adjust);
-    let n = t.id.number();
+    let n = t.number;
     html! {
         // The disclosure tables are the official Chinese document: not translated.
         <section class="table" id={format!("table-{n}")} data-table={n.to_string()} lang="zh-CN">
@@ -43,7 +43,7 @@ pub fn table_html(
             <h2>{ &t.title }</h2>
             <div class="table-meta">
                 <span>{ format!("单位名称：{}", t.unit_name) }</span>
-                <span>{ format!("单位：{}", unit.label()) }</span>
+                <span>{ format!("单位：{}", t.shown_unit(unit).label()) }</span>
             </div>
             <div class="scroll">
             <table>
@@ -77,7 +77,7 @@ pub fn table_html(
                 </tbody>
             </table>
             </div>
-            if t.empty { <p class="no-data">{ format!("注：{NO_DATA}") }</p> }
+            if t.empty { <p class="no-data">{ format!("注：{}", t.empty_note) }</p> }
         </section>
     }
 }
@@ -118,7 +118,7 @@ pub fn tables_view(props: &ViewProps) -> Html {
         let state = state.clone();
         let report = props.report.clone();
         Callback::from(move |n: usize| {
-            let Some(t) = report.tables.iter().find(|t| t.id.number() == n) else {
+            let Some(t) = report.tables.iter().find(|t| t.number == n) else {
                 return;
             };
             let csv = crate::core::formats::export::table_csv(t, state.unit, state.adjust);
@@ -142,7 +142,7 @@ pub fn tables_view(props: &ViewProps) -> Html {
         <div class="tables" onclick={onclick} onfocusin={onfocusin} onkeydown={onkeydown}>
             <p class="hint-line">{ tr(l, "点击或用 Tab 键选中任一金额，查看它的计算公式和构成明细。") }</p>
             { for props.report.tables.iter().map(|t| {
-                let n = t.id.number();
+                let n = t.number;
                 let hl: Vec<(usize, usize)> = state.highlight_cells.iter()
                     .filter(|c| c.table == n).map(|c| (c.row, c.col)).collect();
                 table_html(t, state.unit, state.adjust, &hl, true, Some(&on_export), l)
