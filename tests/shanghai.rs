@@ -8,7 +8,8 @@
 use yusuan::core::domain::model::Budget;
 use yusuan::core::domain::money::Unit;
 use yusuan::core::domain::template::TemplateId;
-use yusuan::core::figures::explain::explain_cell;
+use yusuan::core::figures::explain::{explain, explain_cell};
+use yusuan::core::figures::narrative::{paragraph_text, Span};
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::figures::tables::TableId;
 use yusuan::core::formats::file;
@@ -225,4 +226,165 @@ fn a_new_budget_from_a_template_has_its_income_categories() {
     let r = Report::build(&b, Options::default());
     assert_eq!(r.tables.len(), 9);
     assert!(!r.has_errors());
+}
+
+#[test]
+fn the_narrative_sentence_by_sentence_in_wan_whatever_the_switch() {
+    let expected = [
+        "一、收支预算总体情况",
+        "2024年，某区文化馆收入预算376.90万元，其中：财政拨款收入344.90万元，比2023年预算增加14.90万元；事业收入32.00万元；事业单位经营收入0万元；其他收入0万元。",
+        "支出预算376.90万元，其中：财政拨款支出预算344.90万元，比2023年预算增加14.90万元。",
+        "二、财政拨款支出预算情况",
+        "财政拨款支出预算中，一般公共预算拨款支出预算344.90万元，比2023年预算增加14.90万元；政府性基金拨款支出预算0万元，与2023年预算持平；国有资本经营预算拨款支出预算0万元，与2023年预算持平。",
+        "2024年一般公共预算拨款支出预算主要构成如下：",
+        "1. “文化旅游体育与传媒支出（类）文化和旅游（款）群众文化（项）”290.40万元，主要用于开展群众文化活动、馆舍日常运行和维修。2023年当年预算执行数为265.00万元，2024年预算安排290.40万元，比2023年预算执行数增加9.58%。主要原因是：新增馆舍维修项目。",
+        "2. “社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）”4.50万元。",
+        "3. “社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）”24.00万元，主要用于缴纳机关事业单位基本养老保险。2023年当年预算执行数为24.00万元，2024年预算安排24.00万元，与2023年预算执行数持平。",
+        "4. “卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”11.00万元，主要用于事业单位职工医疗保障。",
+        "5. “住房保障支出（类）住房改革支出（款）住房公积金（项）”15.00万元。",
+        "三、“三公”经费预算情况",
+        "2024年“三公”经费预算数为4.40万元，比2023年预算减少0.20万元。其中：（一）因公出国（境）费0万元，与2023年预算持平。（二）公务用车购置及运行费3.60万元，与2023年预算持平。其中：公务用车购置费0万元，与2023年预算持平；公务用车运行费3.60万元，与2023年预算持平，主要原因是：公务用车运行费按实际需求安排。（三）公务接待费0.80万元，比2023年预算减少0.20万元，主要原因是：严格控制公务接待。",
+        "四、机关运行经费预算情况",
+        "2024年本单位无机关运行经费预算（机关运行经费为行政单位和参照公务员法管理的事业单位的公用经费）。",
+        "五、政府采购预算情况",
+        "2024年度本单位政府采购预算92.00万元，其中：政府采购货物预算12.00万元、政府采购工程预算30.00万元、政府采购服务预算50.00万元。",
+        "六、绩效目标设置情况",
+        "2024年度，本单位编报绩效目标的项目共0个，涉及项目预算资金0万元。",
+        "七、国有资产占有使用情况",
+        "截至2023年12月31日，本单位共有车辆1辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、执法执勤用车0辆、特种专业技术用车0辆、离退休干部用车0辆、其他用车1辆；单价100万元（含）以上设备（不含车辆）2台（套）。",
+        "2024年本单位预算安排购置车辆0辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车0辆、应急保障用车0辆、执法执勤用车0辆、特种专业技术用车0辆、离退休干部用车0辆、其他用车0辆；安排购置单价100万元（含）以上设备（不含车辆）0台（套）。",
+        "本单位资产主要为馆舍和文化活动设备。",
+    ];
+    for unit in [Unit::Wan, Unit::Yuan] {
+        let r = report(unit);
+        let got: Vec<String> = r
+            .narrative
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(s.title.clone()).chain(s.paragraphs.iter().map(paragraph_text))
+            })
+            .collect();
+        assert_eq!(got, expected);
+    }
+}
+
+#[test]
+fn every_narrative_figure_explains_itself_with_its_value() {
+    let b = budget();
+    let r = Report::build(&b, Options::default());
+    let mut n = 0;
+    for sec in &r.narrative {
+        for p in &sec.paragraphs {
+            for span in p {
+                if let Span::Figure { key, text } = span {
+                    let e = explain(&b, key, Unit::Wan)
+                        .unwrap_or_else(|| panic!("{key}（{text}）无法解释"));
+                    assert!(!e.formula.is_empty(), "{key}");
+                    n += 1;
+                }
+            }
+        }
+    }
+    assert!(n >= 40, "{n}");
+    let e = explain(&b, "item:2070109", Unit::Wan).unwrap();
+    assert_eq!(e.value.display(Unit::Wan), "290.40");
+    assert_eq!(e.lines.len(), 7);
+    let e = explain(&b, "item_change:2070109", Unit::Wan).unwrap();
+    assert!(e.formula.contains("9.58%"), "{}", e.formula);
+    let e = explain(&b, "yoy:fiscal_income", Unit::Wan).unwrap();
+    assert!(
+        e.formula.starts_with("14.90 = 344.90 本年 − 330.00 上年"),
+        "{}",
+        e.formula
+    );
+}
+
+#[test]
+fn item_notes_asset_counts_and_the_template_change_undo_exactly() {
+    use yusuan::core::domain::command::Command;
+    use yusuan::core::domain::disclosure::{AssetFacts, ItemNote, VehicleKind};
+    let mut b = budget();
+    let before = b.clone();
+    let steps = [
+        Command::SetItemNote {
+            code: "2210201".into(),
+            note: ItemNote {
+                purpose: " 缴存住房公积金\u{202e} ".into(),
+                ..ItemNote::default()
+            },
+        },
+        Command::SetItemNote {
+            code: "2070109".into(),
+            note: ItemNote::default(),
+        },
+        Command::SetAssetFacts(AssetFacts::default().with_vehicles(
+            true,
+            VehicleKind::LawEnforcement,
+            2,
+        )),
+        Command::SetTemplate(TemplateId::Standard),
+    ];
+    let mut undo = Vec::new();
+    for c in steps {
+        undo.push(b.apply_recorded(c).unwrap().undo);
+    }
+    assert_eq!(b.items["2210201"].purpose, "缴存住房公积金");
+    assert!(!b.items.contains_key("2070109"));
+    assert_eq!(b.asset_facts.vehicles(true, VehicleKind::LawEnforcement), 2);
+    assert_eq!(Report::build(&b, Options::default()).tables.len(), 13);
+    for u in undo.into_iter().rev() {
+        for c in u {
+            b.apply(c).unwrap();
+        }
+    }
+    assert_eq!(b, before);
+    // Refused: a code that is no 功能分类 code, an absurd count.
+    assert!(b
+        .apply(Command::SetItemNote {
+            code: "30101x".into(),
+            note: ItemNote::default(),
+        })
+        .is_err());
+    assert!(b
+        .apply(Command::SetAssetFacts(AssetFacts::default().with_vehicles(
+            false,
+            VehicleKind::Other,
+            5_000_000
+        )))
+        .is_err());
+    assert_eq!(b, before);
+}
+
+#[test]
+fn checks_follow_the_template() {
+    let r = Report::build(&budget(), Options::default());
+    let ids: Vec<(&str, &str)> = r
+        .checks
+        .iter()
+        .map(|c| (c.id, c.message.as_str()))
+        .collect();
+    assert!(
+        ids.contains(&(
+            "item_purpose",
+            "功能分类项“2210201 住房公积金”没有填写主要用途（情况说明逐项说明）"
+        )),
+        "{ids:?}"
+    );
+    // The reference's reasons (收入总计 …) are not in this narrative, so not asked for.
+    assert!(
+        !ids.iter().any(|(id, _)| *id == "missing_reason"),
+        "{ids:?}"
+    );
+    // A 项 whose execution differs and has no reason is.
+    let mut b = budget();
+    b.items.get_mut("2070109").unwrap().reason.clear();
+    let r = Report::build(&b, Options::default());
+    assert!(r
+        .checks
+        .iter()
+        .any(|c| c.id == "missing_reason" && c.message.contains("2070109")));
+    // Carry-over has no column in this template.
+    b.lines[0].carry_over = yusuan::core::domain::money::Money::from_fen(10_000);
+    let r = Report::build(&b, Options::default());
+    assert!(r.checks.iter().any(|c| c.id == "template_carry"));
 }

@@ -4,6 +4,7 @@
 //! turned into a field value by [`Budget::parse_field_in`].
 
 use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
+use crate::core::domain::disclosure::{AssetFacts, ItemNote};
 use crate::core::domain::goals::GoalForm;
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
@@ -11,6 +12,7 @@ use crate::core::domain::model::{
     Procurement, ReasonKey, SourceKind, TextField, UnitType, MAX_LONG_TEXT, MAX_TEXT,
 };
 use crate::core::domain::money::{AmountError, Money};
+use crate::core::domain::template::TemplateId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -296,6 +298,15 @@ pub enum Command {
     },
     /// Sets every form's project (undo of a rename that carried the forms along).
     SetGoalProjects(Vec<String>),
+    /// The disclosure template the budget is published in (its sources stay as they are).
+    SetTemplate(TemplateId),
+    /// What the narrative says of one 功能分类 项 (an empty note removes it).
+    SetItemNote {
+        code: String,
+        note: ItemNote,
+    },
+    /// 国有资产 as counts.
+    SetAssetFacts(AssetFacts),
 }
 
 /// The lines an edit changed in place, before and after (`budget` is the budget after
@@ -766,6 +777,17 @@ impl Budget {
             Command::SetUnitName(name) => self.unit.name = clean_text(&name, false),
             Command::SetYear(y) => self.unit.year = y,
             Command::SetProcurement(p) => self.procurement = p,
+            Command::SetTemplate(t) => self.template = t,
+            Command::SetItemNote { code, note } => self.set_item_note(code, note)?,
+            Command::SetAssetFacts(f) => {
+                if let Some((_, n)) = f.too_large() {
+                    return Err(invalid(format!(
+                        "数量{n}不合理（最多{}）",
+                        crate::core::domain::disclosure::MAX_COUNT
+                    )));
+                }
+                self.asset_facts = f;
+            }
             Command::SetCodeName { code, name } => {
                 if name.trim().is_empty() {
                     self.code_names.remove(&code);
@@ -785,6 +807,46 @@ impl Budget {
             _ => unreachable_command(),
         }
         Ok(Applied::Changed)
+    }
+
+    /// The command that takes back a change to one of the document's facts or texts.
+    fn fact_undo(&self, cmd: &Command) -> Vec<Command> {
+        vec![match cmd {
+            Command::SetPrior(f, _) => Command::SetPrior(*f, self.prior.get(*f)),
+            Command::SetReason(k, _) => Command::SetReason(*k, self.reasons.get(*k).to_string()),
+            Command::SetUnitName(_) => Command::SetUnitName(self.unit.name.clone()),
+            Command::SetYear(_) => Command::SetYear(self.unit.year),
+            Command::SetProcurement(_) => Command::SetProcurement(self.procurement.clone()),
+            Command::SetText(f, _) => Command::SetText(*f, self.unit.text(*f).to_string()),
+            Command::SetTemplate(_) => Command::SetTemplate(self.template),
+            Command::SetItemNote { code, .. } => Command::SetItemNote {
+                code: code.clone(),
+                note: self.items.get(code).cloned().unwrap_or_default(),
+            },
+            Command::SetAssetFacts(_) => Command::SetAssetFacts(self.asset_facts.clone()),
+            _ => return Vec::new(),
+        }]
+    }
+
+    /// A 项's note, its texts cleaned; an empty note is removed.
+    fn set_item_note(&mut self, code: String, note: ItemNote) -> Result<(), CommandError> {
+        if FunctionCode::parse(&code).is_err() {
+            return Err(invalid(format!("“{code}”不是支出功能分类科目编码")));
+        }
+        let note = ItemNote {
+            purpose: clean_text(&note.purpose, false),
+            reason: clean_text(&note.reason, false),
+            executed: note.executed,
+        };
+        if note.purpose.chars().count() > MAX_TEXT || note.reason.chars().count() > MAX_TEXT {
+            return Err(invalid(format!("说明过长（最多{MAX_TEXT}个字符）")));
+        }
+        if note.is_empty() {
+            self.items.remove(&code);
+        } else {
+            self.items.insert(code, note);
+        }
+        Ok(())
     }
 
     fn add_line(&mut self, d: LineDraft) -> Result<Applied, CommandError> {
@@ -924,17 +986,19 @@ impl Budget {
                 .filter(|i| &i.source == source && &i.unit == unit)
                 .map(|i| Command::SetIncome(i.clone()))
                 .collect(),
-            Command::SetPrior(f, _) => vec![Command::SetPrior(*f, self.prior.get(*f))],
-            Command::SetReason(k, _) => {
-                vec![Command::SetReason(*k, self.reasons.get(*k).to_string())]
-            }
-            Command::SetUnitName(_) => vec![Command::SetUnitName(self.unit.name.clone())],
-            Command::SetYear(_) => vec![Command::SetYear(self.unit.year)],
-            Command::SetProcurement(_) => vec![Command::SetProcurement(self.procurement.clone())],
             Command::SetControlFigure { source, .. } => vec![Command::SetControlFigure {
                 source: source.clone(),
                 amount: self.control_figures.get(source).copied(),
             }],
+            Command::SetPrior(..)
+            | Command::SetReason(..)
+            | Command::SetUnitName(_)
+            | Command::SetYear(_)
+            | Command::SetProcurement(_)
+            | Command::SetText(..)
+            | Command::SetTemplate(_)
+            | Command::SetItemNote { .. }
+            | Command::SetAssetFacts(_) => self.fact_undo(&cmd),
             Command::SetCodeName { code, .. } => vec![Command::SetCodeName {
                 code: code.clone(),
                 name: self.code_names.get(code).cloned().unwrap_or_default(),
@@ -944,7 +1008,6 @@ impl Budget {
                 Command::ReplaceIncome(self.income.clone()),
             ],
             Command::ReplaceIncome(_) => vec![Command::ReplaceIncome(self.income.clone())],
-            Command::SetText(f, _) => vec![Command::SetText(*f, self.unit.text(*f).to_string())],
             Command::AddSource { .. }
             | Command::RenameSource { .. }
             | Command::MoveSource { .. }

@@ -4,6 +4,7 @@
 pub mod codes;
 pub mod command;
 pub mod consolidate;
+pub mod disclosure;
 pub mod goal_commands;
 pub mod goals;
 pub mod history;

@@ -6,6 +6,7 @@
 //! keeps, whatever it was read from.
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::disclosure::{AssetFacts, ItemNote};
 use crate::core::domain::goals::{GoalForm, GoalText, Side, MAX_GOALS, MAX_INDICATORS};
 use crate::core::domain::money::Money;
 pub use crate::core::domain::sources::{FundSource, SourceKind};
@@ -293,6 +294,14 @@ pub struct Reasons {
     /// 机关运行经费 增减变动原因
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub office_running: String,
+    /// Per “三公” item (templates that give each its reason): 因公出国（境）费,
+    /// 公务用车购置及运行费, 公务接待费.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sangong_abroad: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sangong_cars: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sangong_reception: String,
 }
 
 /// Which reason text a [`Command::SetReason`] sets.
@@ -304,15 +313,21 @@ pub enum ReasonKey {
     GeneralPublicCurrent,
     Sangong,
     OfficeRunning,
+    SangongAbroad,
+    SangongCars,
+    SangongReception,
 }
 
 impl ReasonKey {
-    pub const ALL: [ReasonKey; 5] = [
+    pub const ALL: [ReasonKey; 8] = [
         ReasonKey::IncomeTotal,
         ReasonKey::ExpenseTotal,
         ReasonKey::GeneralPublicCurrent,
         ReasonKey::Sangong,
         ReasonKey::OfficeRunning,
+        ReasonKey::SangongAbroad,
+        ReasonKey::SangongCars,
+        ReasonKey::SangongReception,
     ];
 
     /// Its name in the file format (`budget.reasons.<key>`) and in narrative span keys.
@@ -323,6 +338,9 @@ impl ReasonKey {
             ReasonKey::GeneralPublicCurrent => "general_public_current",
             ReasonKey::Sangong => "sangong",
             ReasonKey::OfficeRunning => "office_running",
+            ReasonKey::SangongAbroad => "sangong_abroad",
+            ReasonKey::SangongCars => "sangong_cars",
+            ReasonKey::SangongReception => "sangong_reception",
         }
     }
 }
@@ -335,6 +353,9 @@ impl Reasons {
             ReasonKey::GeneralPublicCurrent => &self.general_public_current,
             ReasonKey::Sangong => &self.sangong,
             ReasonKey::OfficeRunning => &self.office_running,
+            ReasonKey::SangongAbroad => &self.sangong_abroad,
+            ReasonKey::SangongCars => &self.sangong_cars,
+            ReasonKey::SangongReception => &self.sangong_reception,
         }
     }
 
@@ -345,6 +366,9 @@ impl Reasons {
             ReasonKey::GeneralPublicCurrent => &mut self.general_public_current,
             ReasonKey::Sangong => &mut self.sangong,
             ReasonKey::OfficeRunning => &mut self.office_running,
+            ReasonKey::SangongAbroad => &mut self.sangong_abroad,
+            ReasonKey::SangongCars => &mut self.sangong_cars,
+            ReasonKey::SangongReception => &mut self.sangong_reception,
         }
     }
 }
@@ -542,6 +566,12 @@ pub struct Budget {
     /// categories); absent in a file means the reference's 13-table template.
     #[serde(default, skip_serializing_if = "TemplateId::is_default")]
     pub template: TemplateId,
+    /// Per 功能分类 项 (its code): purpose, reason and prior execution (上海's narrative).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, ItemNote>,
+    /// 国有资产 as counts (vehicles, equipment of 100万元 or more per unit).
+    #[serde(default, skip_serializing_if = "AssetFacts::is_empty")]
+    pub asset_facts: AssetFacts,
 }
 
 /// The longest document text (单位职责, 机构设置, 国有资产).
@@ -640,6 +670,8 @@ impl Budget {
             }],
             goals: Vec::new(),
             template: TemplateId::Standard,
+            items: BTreeMap::new(),
+            asset_facts: AssetFacts::default(),
         }
     }
 
@@ -748,6 +780,43 @@ impl Budget {
         Some(b)
     }
 
+    /// The per-项 notes (known codes, texts not too long) and the 国有资产 counts.
+    fn validate_disclosure(&self) -> Result<(), Invalid> {
+        if self.items.len() > MAX_LINES {
+            return Err(Invalid {
+                path: "budget.items".into(),
+                message: format!("功能分类项说明过多（最多{MAX_LINES}个）"),
+            });
+        }
+        for (code, note) in &self.items {
+            let path = format!("budget.items.{code}");
+            if FunctionCode::parse(code).is_err() {
+                return Err(Invalid {
+                    path,
+                    message: format!("“{code}”不是支出功能分类科目编码"),
+                });
+            }
+            for (text, what) in [(&note.purpose, "主要用途"), (&note.reason, "增减原因")] {
+                if text.chars().count() > MAX_TEXT {
+                    return Err(Invalid {
+                        path,
+                        message: format!("{what}过长（最多{MAX_TEXT}个字符）"),
+                    });
+                }
+            }
+        }
+        if let Some((field, n)) = self.asset_facts.too_large() {
+            return Err(Invalid {
+                path: format!("budget.asset_facts.{field}"),
+                message: format!(
+                    "数量{n}不合理（最多{}）",
+                    crate::core::domain::disclosure::MAX_COUNT
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// A copy without lines and income (cheap for a large budget).
     fn clone_without_lines(&self) -> Budget {
         Budget {
@@ -765,6 +834,8 @@ impl Budget {
             units: self.units.clone(),
             goals: self.goals.clone(),
             template: self.template,
+            items: self.items.clone(),
+            asset_facts: self.asset_facts.clone(),
         }
     }
 
@@ -1034,6 +1105,7 @@ impl Budget {
                 );
             }
         }
+        b.validate_disclosure()?;
         let mut ids = HashSet::new();
         for (i, s) in b.sources.iter().enumerate() {
             if s.id.trim().is_empty() || s.name.trim().is_empty() {

@@ -4,8 +4,10 @@
 use crate::core::domain::codes::{EconCode, FunctionCode, Level};
 use crate::core::domain::model::{Budget, Kind, Line, LineId, SourceKind};
 use crate::core::domain::money::{Money, Unit};
+use crate::core::domain::template::TemplateId;
 use crate::core::figures::aggregate::{Aggregate, Part, SourceSel};
 use crate::core::figures::goals::{self, Finding, GoalRef, Links};
+use crate::core::figures::shares::YoY;
 use crate::core::figures::summary::Summary;
 use crate::core::figures::tables::{Cell, Table, TableId};
 use rustc_hash::FxHashMap as HashMap;
@@ -179,6 +181,16 @@ pub const CATALOGUE: &[Rule] = &[
     rule("duplicate_line", "重复的明细", duplicate_line),
     rule("missing_reason", "有增减变动但未填写原因", missing_reason),
     rule(
+        "item_purpose",
+        "情况说明逐项说明的一般公共预算支出功能分类项填写了主要用途",
+        item_purpose,
+    ),
+    rule(
+        "template_carry",
+        "公开模板没有上年结转栏目时，预算中没有上年结转",
+        template_carry,
+    ),
+    rule(
         "goal_amount",
         "绩效目标表的年度资金总额 = 项目的当年预算安排 + 上年结转",
         |i, out| {
@@ -230,6 +242,96 @@ pub const CATALOGUE: &[Rule] = &[
     ),
     rule("goal_missing", "每个项目都有绩效目标表", goal_missing),
 ];
+
+/// Templates whose narrative describes each 一般公共预算 项 (上海): each 项 says what it is
+/// for. One finding per 项 up to 20, then one for the rest.
+fn item_purpose(i: &Input, out: &mut Findings) {
+    const EACH: usize = 20;
+    if i.budget.template != TemplateId::Shanghai {
+        return;
+    }
+    let missing: Vec<&crate::core::figures::budgets::ItemFigure> = i
+        .summary
+        .by_budget
+        .items
+        .iter()
+        .filter(|item| {
+            i.budget
+                .items
+                .get(&item.code.to_string())
+                .is_none_or(|n| n.purpose.trim().is_empty())
+        })
+        .collect();
+    let lines_of = |codes: &[FunctionCode]| -> Vec<LineId> {
+        i.budget
+            .lines
+            .iter()
+            .filter(|l| l.function.is_some_and(|f| codes.contains(&f)))
+            .map(|l| l.id)
+            .take(1000)
+            .collect()
+    };
+    let name = |item: &crate::core::figures::budgets::ItemFigure| {
+        format!(
+            "{} {}",
+            item.code,
+            item.names.last().map(String::as_str).unwrap_or("")
+        )
+    };
+    if missing.len() <= EACH {
+        for item in missing {
+            out.lines(
+                Severity::Warning,
+                format!(
+                    "功能分类项“{}”没有填写主要用途（情况说明逐项说明）",
+                    name(item)
+                ),
+                lines_of(&[item.code]),
+            );
+        }
+        return;
+    }
+    let codes: Vec<FunctionCode> = missing.iter().map(|m| m.code).collect();
+    let first: Vec<String> = missing.iter().take(5).map(|m| name(m)).collect();
+    out.lines(
+        Severity::Warning,
+        format!(
+            "{}个功能分类项没有填写主要用途：{}等",
+            missing.len(),
+            first.join("、")
+        ),
+        lines_of(&codes),
+    );
+}
+
+/// A template without 上年结转 (上海) prints 预算数 that include any carry-over the budget
+/// has; say so, since the published document has no place for it.
+fn template_carry(i: &Input, out: &mut Findings) {
+    if i.budget.template != TemplateId::Shanghai {
+        return;
+    }
+    let s = i.summary;
+    if s.expense_carry.is_zero() && s.income_carry.is_zero() {
+        return;
+    }
+    let lines = i
+        .budget
+        .lines
+        .iter()
+        .filter(|l| !l.carry_over.is_zero())
+        .map(|l| l.id)
+        .take(1000)
+        .collect();
+    out.lines(
+        Severity::Warning,
+        format!(
+            "上海格式的公开表没有上年结转栏目：上年结转收入{}、上年结转安排{}已计入各表预算数",
+            w(s.income_carry),
+            w(s.expense_carry)
+        ),
+        lines,
+    );
+}
 
 /// Projects without a 绩效目标表: one finding each (one for all when there are many).
 fn goal_missing(i: &Input, out: &mut Findings) {
@@ -797,20 +899,70 @@ fn duplicate_line(i: &Input, out: &mut Findings) {
 }
 
 /// A change against the prior year with no reason given.
-fn missing_reason(i: &Input, out: &mut Findings) {
+/// The changes the budget's template gives a reason for: (label, change, reason).
+fn reasons_wanted<'a>(i: &Input<'a>) -> Vec<(String, Option<YoY>, &'a str)> {
     let (s, r) = (i.summary, &i.budget.reasons);
-    let changes = [
-        ("收入总计", &s.yoy_income, &r.income_total),
-        ("支出总计", &s.yoy_expense, &r.expense_total),
-        (
-            "一般公共预算当年拨款",
-            &s.yoy_general_public,
-            &r.general_public_current,
-        ),
-        ("“三公”经费", &s.yoy_sangong, &r.sangong),
-        ("机关运行经费", &s.yoy_office_running, &r.office_running),
-    ];
-    for (label, yoy, reason) in changes {
+    let mut v: Vec<(String, Option<YoY>, &str)> = Vec::new();
+    let mut add =
+        |label: &str, y: Option<YoY>, reason: &'a str| v.push((label.to_string(), y, reason));
+    match i.budget.template {
+        TemplateId::Standard => {
+            add("收入总计", s.yoy_income, &r.income_total);
+            add("支出总计", s.yoy_expense, &r.expense_total);
+            add(
+                "一般公共预算当年拨款",
+                s.yoy_general_public,
+                &r.general_public_current,
+            );
+            add("“三公”经费", s.yoy_sangong, &r.sangong);
+        }
+        TemplateId::Shanghai => {
+            let (g, p) = (&s.sangong, s.prior_sangong);
+            let ch = |c, pick: fn(&crate::core::figures::summary::Sangong) -> Money| {
+                p.map(|p| s.change(c, pick(&p)))
+            };
+            add(
+                "因公出国（境）费",
+                ch(g.abroad, |x| x.abroad),
+                &r.sangong_abroad,
+            );
+            let cars = g.car_purchase + g.car_operation;
+            add(
+                "公务用车购置及运行费",
+                ch(cars, |x| x.car_purchase + x.car_operation),
+                &r.sangong_cars,
+            );
+            add(
+                "公务接待费",
+                ch(g.reception, |x| x.reception),
+                &r.sangong_reception,
+            );
+            for item in &s.by_budget.items {
+                let reason = i
+                    .budget
+                    .items
+                    .get(&item.code.to_string())
+                    .map(|n| n.reason.as_str())
+                    .unwrap_or("");
+                let label = format!(
+                    "{} {}（对上年执行数）",
+                    item.code,
+                    item.names.last().map(String::as_str).unwrap_or("")
+                );
+                v.push((label, item.change, reason));
+            }
+        }
+    }
+    v.push((
+        "机关运行经费".into(),
+        s.yoy_office_running,
+        &r.office_running,
+    ));
+    v
+}
+
+fn missing_reason(i: &Input, out: &mut Findings) {
+    for (label, yoy, reason) in reasons_wanted(i) {
         let Some(y) = yoy else { continue };
         if !y.change.is_zero() && reason.trim().is_empty() {
             let dir = if y.change.is_negative() {

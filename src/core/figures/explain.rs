@@ -194,7 +194,7 @@ pub const FIGURE_KEYS: &[&str] = &[
 /// assert_eq!(e.formula, "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转");
 /// ```
 pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
-    let steps: [Step; 8] = [
+    let steps: [Step; 9] = [
         income_figure,
         expense_figure,
         kind_share,
@@ -203,6 +203,7 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         year_over_year,
         fiscal_figure,
         typed_figure,
+        budget_figure,
     ];
     steps.iter().find_map(|step| step(budget, key, unit))
 }
@@ -438,29 +439,119 @@ fn share_of_whole(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation>
 }
 
 /// The change of a figure against the prior year it is compared with (`yoy:…`).
-fn yoy_of(s: &Summary, what: &str) -> Option<(&'static str, YoY)> {
+fn yoy_of(s: &Summary, what: &str) -> Option<(String, YoY)> {
+    let f = &s.by_budget;
     let (label, y) = match what {
         "income" => ("收入总计", s.yoy_income),
         "expense" => ("支出总计", s.yoy_expense),
         "general_public" => ("一般公共预算当年拨款", s.yoy_general_public),
         "sangong" => ("“三公”经费", s.yoy_sangong),
         "office_running" => ("机关运行经费", s.yoy_office_running),
-        item => {
-            let prior = s.prior_sangong?;
-            let g = &s.sangong;
-            let (label, cur, pr) = match item {
-                "sangong:abroad" => ("因公出国（境）费", g.abroad, prior.abroad),
-                "sangong:reception" => ("公务接待费", g.reception, prior.reception),
-                "sangong:car_purchase" => ("公务用车购置费", g.car_purchase, prior.car_purchase),
-                "sangong:car_operation" => {
-                    ("公务用车运行维护费", g.car_operation, prior.car_operation)
-                }
-                _ => return None,
-            };
-            (label, Some(YoY::new(cur, pr)))
-        }
+        "fiscal_income" => ("财政拨款收入", f.yoy_fiscal_income),
+        "fiscal_expense" => ("财政拨款支出", f.yoy_fiscal_expense),
+        other => return yoy_of_part(s, other),
     };
-    Some((label, y?))
+    Some((label.to_string(), y?))
+}
+
+/// The change of a budget's 拨款支出 (`budget:…`), a 项 against its execution
+/// (`item:…`) or a “三公” item (`sangong:…`).
+fn yoy_of_part(s: &Summary, what: &str) -> Option<(String, YoY)> {
+    if let Some(b) = s.by_budget.budgets.iter().find(|b| b.key() == what) {
+        return Some((format!("{}拨款支出", b.label), b.yoy?));
+    }
+    if let Some(code) = what.strip_prefix("item:") {
+        let item = s
+            .by_budget
+            .items
+            .iter()
+            .find(|i| i.code.to_string() == code)?;
+        let label = format!("{}（对上年执行数）", item.names.last()?);
+        return Some((label, item.change?));
+    }
+    let prior = s.prior_sangong?;
+    let g = &s.sangong;
+    let (label, cur, pr) = match what {
+        "sangong:abroad" => ("因公出国（境）费", g.abroad, prior.abroad),
+        "sangong:reception" => ("公务接待费", g.reception, prior.reception),
+        "sangong:car_purchase" => ("公务用车购置费", g.car_purchase, prior.car_purchase),
+        "sangong:car_operation" => ("公务用车运行维护费", g.car_operation, prior.car_operation),
+        "sangong:cars" => (
+            "公务用车购置及运行费",
+            g.car_purchase + g.car_operation,
+            prior.car_purchase + prior.car_operation,
+        ),
+        _ => return None,
+    };
+    Some((label.to_string(), s.change(cur, pr)))
+}
+
+/// Figures of the budgets and the 项 (`core/figures/budgets.rs`): 财政拨款支出, a budget's
+/// 拨款支出, a 项's amount, its prior execution and its change, 公务用车购置及运行费, and
+/// all the money of the projects with a 绩效目标表.
+fn budget_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    let sel = |label: &str, s: Selector| Some(explain_selector(budget, key, label, &s, unit));
+    if key == "fiscal_expense" {
+        return sel(
+            "财政拨款支出",
+            Selector::all(Part::Both).sources(SourceSel::Fiscal),
+        );
+    }
+    if key == "sangong:cars" {
+        let codes = econ_codes(&[sangong::CAR_PURCHASE, sangong::CAR_OPERATION]);
+        let s = Selector::all(Part::Current)
+            .sources(SourceSel::Fiscal)
+            .econ(&codes);
+        return sel("公务用车购置及运行费", s);
+    }
+    if key == "goals:project_amount" {
+        let o = summary_of(budget).goals;
+        let mut e = explain_terms(
+            key,
+            "编报绩效目标的项目的预算资金（各资金来源，当年 + 上年结转）",
+            Vec::new(),
+            unit,
+        );
+        e.value = o.all_sources;
+        e.formula = format!(
+            "{} = {}个项目的预算资金之和",
+            o.all_sources.display(unit),
+            o.projects
+        );
+        return Some(e);
+    }
+    if let Some(code) = key.strip_prefix("item_change:") {
+        let mut e = year_over_year(budget, &format!("yoy:item:{code}"), unit)?;
+        e.key = key.to_string();
+        return Some(e);
+    }
+    if let Some(code) = key.strip_prefix("item_executed:") {
+        let v = budget.items.get(code)?.executed?;
+        return Some(explain_terms(
+            key,
+            &format!("{code} 上年当年预算执行数"),
+            vec![("填报数".into(), v)],
+            unit,
+        ));
+    }
+    if let Some(code) = key.strip_prefix("item:") {
+        let c = FunctionCode::parse(code).ok()?;
+        let s = Selector::all(Part::Current)
+            .sources(SourceSel::Kind(SourceKind::GeneralPublic))
+            .function(c);
+        let name = budget.function_name(c).unwrap_or("未知科目").to_string();
+        return sel(&format!("{code} {name}（一般公共预算当年拨款）"), s);
+    }
+    let kind = key.strip_prefix("budget:").and_then(SourceKind::from_key)?;
+    let label = match kind {
+        SourceKind::GeneralPublic => return Some(general_public_current(budget, key, unit)),
+        SourceKind::GovernmentFund => "政府性基金预算拨款支出",
+        _ => "国有资本经营预算拨款支出",
+    };
+    sel(
+        label,
+        Selector::all(Part::Current).sources(SourceSel::Kind(kind)),
+    )
 }
 
 /// `yoy:income` …: current − prior, and the rate.

@@ -164,6 +164,8 @@ pub struct Overview {
     pub projects: usize,
     /// 一般公共预算 money of those projects, each once.
     pub amount: Money,
+    /// All their money (every source, 当年 + 上年结转), each once: 上海's “涉及项目预算资金”.
+    pub all_sources: Money,
     /// (project, its amount) for the explanation.
     pub terms: Vec<(String, Money)>,
     /// Projects with more than one form.
@@ -180,6 +182,7 @@ pub fn overview(budget: &Budget, agg: &Aggregate) -> Overview {
         o.forms += forms.len();
         o.projects += 1;
         o.amount += p.general_public;
+        o.all_sources += p.annual();
         o.terms.push((p.name.to_string(), p.general_public));
         if forms.len() > 1 {
             o.duplicated.push(p.name.to_string());

@@ -4,6 +4,7 @@
 //! explanations of any figure ([`explain`]) and the assembled [`report`].
 
 pub mod aggregate;
+pub mod budgets;
 pub mod checks;
 pub mod explain;
 pub mod goals;

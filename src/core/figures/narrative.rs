@@ -2,154 +2,24 @@
 //! reference's wording, with the user's reason texts quoted where they belong.
 
 use crate::core::domain::codes::chinese_ordinal;
+use crate::core::domain::disclosure::ItemText;
 use crate::core::domain::model::{Budget, ReasonKey, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
-use crate::core::figures::shares::{Trend, YoY};
+use crate::core::domain::template::TemplateId;
+use crate::core::figures::shares::Trend;
 use crate::core::figures::summary::Summary;
-use rust_decimal::Decimal;
 
-/// A piece of narrative text: plain, a figure that can be explained, or a text the user
-/// wrote (which the view lets them edit where it stands).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Span {
-    Text(String),
-    /// A derived figure; `key` is for [`crate::core::figures::explain::explain`].
-    Figure {
-        key: String,
-        text: String,
-    },
-    /// A written text: `reason:…` (a reason for a change) or `text:…` (单位职责, 机构设置,
-    /// 国有资产).
-    Written {
-        key: String,
-        text: String,
-    },
-}
+mod parts;
+mod shanghai;
+pub use parts::{paragraph_text, Paragraph, Section, Span};
+use parts::{text_paragraphs, Ctx, Writer};
+pub use shanghai::item_span_key;
 
-pub type Paragraph = Vec<Span>;
+type SectionFn = fn(&Ctx, &mut Writer) -> Section;
 
-/// A numbered section, e.g. “一、单位预算收支数据变动情况及原因”.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    /// What the section is (`changes`, `procurement`, `assets` …), whatever its number.
-    pub key: &'static str,
-    pub title: String,
-    pub paragraphs: Vec<Paragraph>,
-}
-
-impl Section {
-    /// The section as plain text, paragraphs separated by newlines.
-    pub fn text(&self) -> String {
-        self.paragraphs
-            .iter()
-            .map(paragraph_text)
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-pub fn paragraph_text(p: &Paragraph) -> String {
-    p.iter()
-        .map(|s| match s {
-            Span::Text(t) => t.as_str(),
-            Span::Figure { text, .. } | Span::Written { text, .. } => text.as_str(),
-        })
-        .collect()
-}
-
-struct Writer {
-    unit: Unit,
-    spans: Paragraph,
-}
-
-impl Writer {
-    fn new(unit: Unit) -> Writer {
-        Writer {
-            unit,
-            spans: Vec::new(),
-        }
-    }
-
-    fn t(&mut self, s: &str) -> &mut Self {
-        match self.spans.last_mut() {
-            Some(Span::Text(prev)) => prev.push_str(s),
-            _ => self.spans.push(Span::Text(s.to_string())),
-        }
-        self
-    }
-
-    /// An amount with its unit; zero prints “0万元” as the reference does.
-    fn money(&mut self, key: &str, m: Money) -> &mut Self {
-        let text = format!("{}{}", amount_text(m, self.unit), self.unit.label());
-        self.spans.push(Span::Figure {
-            key: key.to_string(),
-            text,
-        });
-        self
-    }
-
-    fn share(&mut self, key: &str, shown: Option<Decimal>) -> &mut Self {
-        let text = match shown {
-            Some(d) if !d.is_zero() => format!("{d:.2}%"),
-            _ => "0%".to_string(),
-        };
-        self.spans.push(Span::Figure {
-            key: key.to_string(),
-            text,
-        });
-        self
-    }
-
-    fn yoy(&mut self, key: &str, y: &YoY, base: &str) -> &mut Self {
-        let unit = self.unit;
-        let text = match y.trend {
-            Trend::Flat => format!("与{base}持平"),
-            _ => format!(
-                "比{base}{}",
-                y.wording(|m| format!("{}{}", amount_text(m, unit), unit.label()))
-            ),
-        };
-        self.spans.push(Span::Figure {
-            key: key.to_string(),
-            text,
-        });
-        self
-    }
-
-    /// The budget's reason for a change, where one is written.
-    fn reason(&mut self, budget: &Budget, k: ReasonKey) -> &mut Self {
-        let text = budget.reasons.get(k).trim();
-        if !text.is_empty() {
-            self.spans.push(Span::Written {
-                key: format!("reason:{}", k.key()),
-                text: text.to_string(),
-            });
-        }
-        self
-    }
-
-    fn take(&mut self) -> Paragraph {
-        std::mem::take(&mut self.spans)
-    }
-}
-
-fn amount_text(m: Money, unit: Unit) -> String {
-    if m.rounded(unit).is_zero() {
-        "0".to_string()
-    } else {
-        m.display(unit)
-    }
-}
-
-/// What every section reads.
-struct Ctx<'a> {
-    budget: &'a Budget,
-    s: &'a Summary,
-    year: u16,
-}
-
-/// The sections in the document's order; a new section is one entry here and its function.
-const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 11] = [
+/// The reference's sections in the document's order; a new section is one entry here
+/// and its function.
+const SECTIONS: [SectionFn; 11] = [
     changes,
     income,
     expense,
@@ -163,20 +33,44 @@ const SECTIONS: [fn(&Ctx, &mut Writer) -> Section; 11] = [
     assets,
 ];
 
-/// Generates the sections of 情况说明, numbered 一, 二 … in order.
+/// The Shanghai template's sections (amounts always in 万元).
+const SHANGHAI: [SectionFn; 7] = [
+    shanghai::totals,
+    shanghai::fiscal_items,
+    shanghai::sangong,
+    shanghai::office_running,
+    shanghai::procurement,
+    shanghai::performance,
+    shanghai::assets,
+];
+
+/// A template's sections and the unit its narrative states amounts in (`None`: the unit
+/// on screen).
+fn sections(t: TemplateId) -> (&'static [SectionFn], Option<Unit>) {
+    match t {
+        TemplateId::Standard => (&SECTIONS, None),
+        TemplateId::Shanghai => (&SHANGHAI, Some(Unit::Wan)),
+    }
+}
+
+/// Generates the sections of 情况说明 of the budget's template, numbered 一, 二 … in order.
 pub fn generate(budget: &Budget, s: &Summary, unit: Unit) -> Vec<Section> {
     let ctx = Ctx {
         budget,
         s,
         year: budget.unit.year,
     };
-    let mut w = Writer::new(unit);
-    number(
-        SECTIONS
-            .iter()
-            .map(|section| section(&ctx, &mut w))
-            .collect(),
-    )
+    let (list, fixed) = sections(budget.template);
+    let mut w = Writer::new(fixed.unwrap_or(unit));
+    number(list.iter().map(|section| section(&ctx, &mut w)).collect())
+}
+
+/// The 项 text a span key (`item:2070109:purpose`) stands for.
+pub fn item_key(span_key: &str) -> Option<(String, ItemText)> {
+    let rest = span_key.strip_prefix("item:")?;
+    let (code, what) = rest.split_once(':')?;
+    let t = ItemText::ALL.into_iter().find(|t| t.key() == what)?;
+    Some((code.to_string(), t))
 }
 
 /// Prefixes each section's heading with its number: “一、…”.
@@ -185,26 +79,6 @@ fn number(mut sections: Vec<Section>) -> Vec<Section> {
         s.title = format!("{}、{}", chinese_ordinal(i + 1), s.title);
     }
     sections
-}
-
-/// A document text as paragraphs, one per line, each an editable span (`text:duties` …).
-fn text_paragraphs(field: TextField, text: &str, empty: Option<&str>) -> Vec<Paragraph> {
-    let key = format!("text:{}", field.key());
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let span = |text: &str| {
-        vec![Span::Written {
-            key: key.clone(),
-            text: text.to_string(),
-        }]
-    };
-    if lines.is_empty() {
-        return empty.map(|e| vec![span(e)]).unwrap_or_default();
-    }
-    lines.into_iter().map(span).collect()
 }
 
 /// The reason a span key (`reason:sangong` …) stands for.

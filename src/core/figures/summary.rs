@@ -120,6 +120,8 @@ pub struct Summary {
     pub office_units: Vec<(String, UnitType, bool)>,
     /// Section 十's figures from the 绩效目标表.
     pub goals: crate::core::figures::goals::Overview,
+    /// 财政拨款 by budget and the 一般公共预算 项 (templates whose narrative has them).
+    pub by_budget: crate::core::figures::budgets::ByBudget,
 }
 
 /// A fund source's income beside what its lines spend: balancing is one glance.
@@ -294,6 +296,12 @@ pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding, unit: Uni
     s.control = control_status(budget, agg);
     s.sources = source_status(budget, agg);
     s.goals = crate::core::figures::goals::overview(budget, agg);
+    s.by_budget = crate::core::figures::budgets::by_budget(
+        budget,
+        agg,
+        (s.general_public_current, s.yoy_general_public),
+        |c, p| s.change(c, p),
+    );
     s
 }
 

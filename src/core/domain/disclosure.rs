@@ -1,0 +1,201 @@
+//! Facts some templates print that are not lines: per 功能分类 项, what it is used for, why
+//! it changed and the prior year's execution (上海's per-项 paragraphs), and 国有资产 as
+//! counts (vehicles by category, equipment of 100万元 or more per unit). See
+//! docs/TEMPLATES.md.
+
+use crate::core::domain::money::Money;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What the narrative says of one 功能分类 项.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemNote {
+    /// 主要用于…
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purpose: String,
+    /// 主要原因是…
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// 上年当年预算执行数
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executed: Option<Money>,
+}
+
+impl ItemNote {
+    pub fn is_empty(&self) -> bool {
+        self.purpose.is_empty() && self.reason.is_empty() && self.executed.is_none()
+    }
+
+    pub fn text(&self, t: ItemText) -> &str {
+        match t {
+            ItemText::Purpose => &self.purpose,
+            ItemText::Reason => &self.reason,
+        }
+    }
+
+    pub fn with_text(mut self, t: ItemText, text: String) -> ItemNote {
+        match t {
+            ItemText::Purpose => self.purpose = text,
+            ItemText::Reason => self.reason = text,
+        }
+        self
+    }
+}
+
+/// Which text of an [`ItemNote`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ItemText {
+    Purpose,
+    Reason,
+}
+
+impl ItemText {
+    pub const ALL: [ItemText; 2] = [ItemText::Purpose, ItemText::Reason];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ItemText::Purpose => "purpose",
+            ItemText::Reason => "reason",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemText::Purpose => "主要用途",
+            ItemText::Reason => "增减原因",
+        }
+    }
+}
+
+/// The vehicle categories of the 国有资产 paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VehicleKind {
+    /// 部级领导干部用车
+    Minister,
+    /// 主要领导干部用车
+    Leader,
+    /// 机要通信用车
+    Confidential,
+    /// 应急保障用车
+    Emergency,
+    /// 执法执勤用车
+    LawEnforcement,
+    /// 特种专业技术用车
+    Special,
+    /// 离退休干部用车
+    Retired,
+    /// 其他用车
+    Other,
+}
+
+impl VehicleKind {
+    pub const ALL: [VehicleKind; 8] = [
+        VehicleKind::Minister,
+        VehicleKind::Leader,
+        VehicleKind::Confidential,
+        VehicleKind::Emergency,
+        VehicleKind::LawEnforcement,
+        VehicleKind::Special,
+        VehicleKind::Retired,
+        VehicleKind::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            VehicleKind::Minister => "部级领导干部用车",
+            VehicleKind::Leader => "主要领导干部用车",
+            VehicleKind::Confidential => "机要通信用车",
+            VehicleKind::Emergency => "应急保障用车",
+            VehicleKind::LawEnforcement => "执法执勤用车",
+            VehicleKind::Special => "特种专业技术用车",
+            VehicleKind::Retired => "离退休干部用车",
+            VehicleKind::Other => "其他用车",
+        }
+    }
+}
+
+/// The most of anything counted (vehicles, pieces of equipment).
+pub const MAX_COUNT: u32 = 1_000_000;
+
+/// 国有资产 as counts: vehicles held at the end of the prior year and to be bought this
+/// year by category; equipment of 单价100万元（含）以上 (vehicles not included) held and
+/// to be bought.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssetFacts {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub vehicles_held: BTreeMap<VehicleKind, u32>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub vehicles_new: BTreeMap<VehicleKind, u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equipment_held: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equipment_new: Option<u32>,
+}
+
+impl AssetFacts {
+    /// Nothing entered: the narrative falls back to the written 国有资产 text.
+    pub fn is_empty(&self) -> bool {
+        self.vehicles_held.is_empty()
+            && self.vehicles_new.is_empty()
+            && self.equipment_held.is_none()
+            && self.equipment_new.is_none()
+    }
+
+    /// Vehicles held (`new` false) or to be bought, of one category.
+    pub fn vehicles(&self, new: bool, k: VehicleKind) -> u32 {
+        let m = if new {
+            &self.vehicles_new
+        } else {
+            &self.vehicles_held
+        };
+        m.get(&k).copied().unwrap_or(0)
+    }
+
+    pub fn vehicles_total(&self, new: bool) -> u64 {
+        VehicleKind::ALL
+            .iter()
+            .map(|k| u64::from(self.vehicles(new, *k)))
+            .sum()
+    }
+
+    /// The same facts with one category's count set (zero removes it).
+    pub fn with_vehicles(mut self, new: bool, k: VehicleKind, n: u32) -> AssetFacts {
+        let m = if new {
+            &mut self.vehicles_new
+        } else {
+            &mut self.vehicles_held
+        };
+        if n == 0 {
+            m.remove(&k);
+        } else {
+            m.insert(k, n);
+        }
+        self
+    }
+
+    /// The first count over [`MAX_COUNT`], as (field, count).
+    pub fn too_large(&self) -> Option<(&'static str, u32)> {
+        let over = |n: u32| n > MAX_COUNT;
+        self.vehicles_held
+            .values()
+            .find(|n| over(**n))
+            .map(|n| ("vehicles_held", *n))
+            .or_else(|| {
+                self.vehicles_new
+                    .values()
+                    .find(|n| over(**n))
+                    .map(|n| ("vehicles_new", *n))
+            })
+            .or_else(|| {
+                self.equipment_held
+                    .filter(|n| over(*n))
+                    .map(|n| ("equipment_held", n))
+            })
+            .or_else(|| {
+                self.equipment_new
+                    .filter(|n| over(*n))
+                    .map(|n| ("equipment_new", n))
+            })
+    }
+}
