@@ -5,6 +5,7 @@
 use crate::core::config::{Config, Mode};
 use crate::core::domain::codes::FunctionCode;
 use crate::core::domain::command::{Applied, Command, CommandError};
+use crate::core::domain::disclosure::ItemText;
 use crate::core::domain::model::{Budget, LineId, ReasonKey, TextField};
 use crate::core::domain::money::Unit;
 use crate::core::domain::workspace::{
@@ -97,6 +98,8 @@ pub enum Written {
     Reason(ReasonKey),
     /// 单位职责, 机构设置 or 国有资产.
     Text(TextField),
+    /// A 功能分类 项's purpose or reason (上海's narrative).
+    Item(FunctionCode, ItemText),
 }
 
 impl Written {
@@ -105,21 +108,36 @@ impl Written {
         match self {
             Written::Reason(k) => format!("reason:{}", k.key()),
             Written::Text(f) => format!("text:{}", f.key()),
+            Written::Item(c, t) => {
+                crate::core::figures::narrative::item_span_key(&c.to_string(), t)
+            }
         }
     }
 
     pub fn from_span_key(key: &str) -> Option<Written> {
-        use crate::core::figures::narrative::{reason_key, text_field};
+        use crate::core::figures::narrative::{item_key, reason_key, text_field};
         text_field(key)
             .map(Written::Text)
             .or_else(|| reason_key(key).map(Written::Reason))
+            .or_else(|| {
+                let (code, t) = item_key(key)?;
+                Some(Written::Item(FunctionCode::parse(&code).ok()?, t))
+            })
     }
 
-    /// The command that saves it.
-    pub fn command(self, text: String) -> Command {
+    /// The command that saves it (a 项's other texts and execution kept).
+    pub fn command(self, budget: &Budget, text: String) -> Command {
         match self {
             Written::Reason(k) => Command::SetReason(k, text),
             Written::Text(f) => Command::SetText(f, text),
+            Written::Item(c, t) => {
+                let code = c.to_string();
+                let note = budget.items.get(&code).cloned().unwrap_or_default();
+                Command::SetItemNote {
+                    code,
+                    note: note.with_text(t, text),
+                }
+            }
         }
     }
 
@@ -128,6 +146,11 @@ impl Written {
         match self {
             Written::Reason(k) => budget.reasons.get(k).to_string(),
             Written::Text(f) => budget.unit.text(f).to_string(),
+            Written::Item(c, t) => budget
+                .items
+                .get(&c.to_string())
+                .map(|n| n.text(t).to_string())
+                .unwrap_or_default(),
         }
     }
 
@@ -138,6 +161,8 @@ impl Written {
             Written::Text(TextField::Duties) => "修改本单位职责",
             Written::Text(TextField::Organisation) => "修改机构设置情况",
             Written::Text(TextField::Assets) => "修改国有资产占有使用情况",
+            Written::Item(_, ItemText::Purpose) => "修改功能分类项的主要用途",
+            Written::Item(_, ItemText::Reason) => "修改功能分类项的增减原因",
         }
     }
 }
@@ -682,7 +707,8 @@ impl State {
             Action::EditWritten(r) => self.editing_text = r,
             Action::CommitWritten => {
                 if let Some((key, text)) = self.editing_text.take() {
-                    let r = self.edit(vec![key.command(text.trim().to_string())]);
+                    let cmd = key.command(&self.budget(), text.trim().to_string());
+                    let r = self.edit(vec![cmd]);
                     match r {
                         Ok(change) => self.changed(key.label().to_string(), change),
                         Err(e) => self.notice = Some(Notice::Error(command_error_text(&e))),

@@ -4,6 +4,7 @@
 
 use crate::core::domain::command::Command;
 use crate::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
+use crate::core::domain::template::TemplateId;
 use crate::core::present::i18n::{tf, tr};
 use crate::ui::shared::{add_by_name, apply, choose, rename_on_change, select_value, StateProps};
 use crate::ui::state::{Action, State};
@@ -148,6 +149,30 @@ fn kind_select(state: &UseReducerHandle<State>, kind: BudgetKind) -> Html {
     }
 }
 
+/// The disclosure template the budget is published in (its tables and narrative).
+fn template_select(state: &UseReducerHandle<State>) -> Html {
+    let l = state.lang;
+    let template = state.budget().template;
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(t) = TemplateId::from_key(&select_value(&e)) {
+                let label = format!("公开模板改为{}", t.name());
+                apply(&state, Command::SetTemplate(t), label);
+            }
+        })
+    };
+    html! {
+        <label title={tr(l, "决定公开表和情况说明的格式；明细不变")}>{ tr(l, "公开模板") }
+            <select onchange={onchange} data-testid="budget-template" key={format!("{template:?}-{}", state.rev)}>
+                { for TemplateId::ALL.iter().map(|t| html! {
+                    <option value={t.key()} selected={*t == template}>{ tr(l, t.name()) }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
 #[function_component(UnitsPanel)]
 pub fn units_panel(props: &StateProps) -> Html {
     let state = &props.state;
@@ -173,6 +198,7 @@ pub fn units_panel(props: &StateProps) -> Html {
             <div class="units-head">
                 <strong>{ tr(l, "预算单位") }</strong>
                 { kind_select(state, kind) }
+                { template_select(state) }
                 <span class="muted">{ tr(l, "机关运行经费只计行政单位和参照公务员法管理的事业单位的公用经费。") }</span>
                 <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭预算单位")}>{ "✕" }</button>
             </div>

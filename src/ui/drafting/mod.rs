@@ -8,5 +8,6 @@ pub mod codes;
 pub mod compare;
 pub mod files;
 pub mod import;
+pub mod new_budget;
 pub mod scenarios;
 pub mod share;

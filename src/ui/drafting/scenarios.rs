@@ -140,6 +140,9 @@ pub fn scenario_bar(props: &StateProps) -> Html {
             <button type="button" data-testid="scenario-rename" onclick={{ let r = renaming.clone(); Callback::from(move |_: MouseEvent| r.set(true)) }}>{ tr(l, "改名") }</button>
             <button type="button" data-testid="scenario-copy" onclick={new_scenario(false)} title={tr(l, "复制当前方案为新方案")}>{ tr(l, "复制为新方案") }</button>
             <button type="button" data-testid="scenario-new-ref" onclick={new_scenario(true)} title={tr(l, "以参考预算新建方案")}>{ tr(l, "新建（参考预算）") }</button>
+            if state.mode.editable() {
+                <crate::ui::drafting::new_budget::NewBudgetForm state={state.clone()} />
+            }
             if *confirm_delete {
                 <span class="confirm" role="alert" lang="zh-CN">{ tf(l, "确定删除“{}”？（可撤销）", &[&current_name]) }</span>
                 <button type="button" class="danger" data-testid="scenario-delete-confirm" onclick={delete_yes}>{ tr(l, "删除") }</button>
@@ -158,7 +161,7 @@ pub fn scenario_bar(props: &StateProps) -> Html {
             <label class="file-button" title={tr(l, "从 CSV 或 Excel（.xlsx）导入科目编码和名称，作为本预算的科目名称")}>{ tr(l, "导入科目表…") }
                 <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_codes} data-testid="import-codes" />
             </label>
-            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "13张公开表、明细和绩效目标表，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
+            <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "公开表、明细和绩效目标表，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
             <button type="button" data-testid="share" onclick={share} title={tr(l, "把当前方案放进链接（只在浏览器中解读，不经服务器）")}>{ tr(l, "分享链接") }</button>
             <button type="button" data-testid="save-all" onclick={save_all} title={tr(l, "把全部方案保存为一个文件")}>{ tr(l, "保存全部方案") }</button>
             if let Some(b) = *busy {

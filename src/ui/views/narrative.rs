@@ -3,15 +3,35 @@
 //! text and 政府采购 as fields.
 
 use crate::core::domain::command::Command;
+use crate::core::domain::disclosure::{AssetFacts, ItemNote, ItemText, VehicleKind, MAX_COUNT};
 use crate::core::domain::model::{ProcurementPart, ReasonKey, TextField};
-use crate::core::domain::money::Money;
+use crate::core::domain::money::{Money, Unit};
+use crate::core::domain::template::TemplateId;
 use crate::core::figures::narrative::{Section, Span};
+use crate::core::figures::report::Report;
 use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::amount::AmountInput;
 use crate::ui::shared::ViewProps;
 use crate::ui::state::{Action, ExplainTarget, Notice, State, Written};
-use web_sys::{HtmlTextAreaElement, MouseEvent};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement, MouseEvent};
 use yew::prelude::*;
+
+/// The reasons the Shanghai narrative quotes, with where they stand.
+const SHANGHAI_REASONS: [(ReasonKey, &str); 4] = [
+    (ReasonKey::SangongAbroad, "因公出国（境）费增减原因（三）"),
+    (ReasonKey::SangongCars, "公务用车购置及运行费增减原因（三）"),
+    (ReasonKey::SangongReception, "公务接待费增减原因（三）"),
+    (ReasonKey::OfficeRunning, "机关运行经费增减原因（四）"),
+];
+
+/// The reasons the budget's template quotes.
+fn reasons_of(t: TemplateId) -> &'static [(ReasonKey, &'static str)] {
+    match t {
+        TemplateId::Standard => &REASONS,
+        TemplateId::Shanghai => &SHANGHAI_REASONS,
+    }
+}
 
 pub(crate) const REASONS: [(ReasonKey, &str); 5] = [
     (ReasonKey::IncomeTotal, "收入总计变动原因（一）"),
@@ -148,16 +168,17 @@ fn written_field(state: &UseReducerHandle<State>, key: Written, label: &'static 
         let state = state.clone();
         Callback::from(move |e: Event| {
             if let Some(t) = e.target_dyn_into::<HtmlTextAreaElement>() {
-                state.dispatch(Action::Apply(
-                    key.command(t.value().trim().to_string()),
-                    None,
-                ));
+                let cmd = key.command(&state.budget(), t.value().trim().to_string());
+                state.dispatch(Action::Apply(cmd, None));
             }
         })
     };
     let id = key.span_key().replace(':', "-");
     let (rows, max, placeholder) = match key {
-        Written::Reason(_) => ("2", "2000", "未填写：有增减变动时请说明原因"),
+        Written::Reason(_) | Written::Item(_, ItemText::Reason) => {
+            ("2", "2000", "未填写：有增减变动时请说明原因")
+        }
+        Written::Item(_, ItemText::Purpose) => ("2", "2000", "未填写：主要用于……"),
         Written::Text(_) => ("4", "20000", "未填写"),
     };
     html! {
@@ -201,6 +222,128 @@ fn procurement_fields(state: &UseReducerHandle<State>) -> Html {
     }
 }
 
+/// Per 一般公共预算 项 (上海's section 二): purpose, 上年执行数 and reason.
+fn item_fields(state: &UseReducerHandle<State>, report: &Report) -> Html {
+    let l = state.lang;
+    let items = &report.summary.by_budget.items;
+    let on_error = {
+        let state = state.clone();
+        Callback::from(move |m: String| state.dispatch(Action::Notice(Some(Notice::Error(m)))))
+    };
+    html! {
+        <section class="reasons items" aria-label={tr(l, "功能分类项说明")} data-testid="item-fields">
+            <h3>{ tr(l, "功能分类项说明（二）") }</h3>
+            if items.is_empty() {
+                <p class="muted">{ tr(l, "还没有一般公共预算安排的功能分类项：录入明细后，每个项在这里填写主要用途、上年执行数和增减原因。") }</p>
+            }
+            { for items.iter().map(|item| {
+                let code = item.code.to_string();
+                let executed = state.budget().items.get(&code).and_then(|n| n.executed);
+                let on_commit = {
+                    let (state, code) = (state.clone(), code.clone());
+                    Callback::from(move |v: Option<Money>| {
+                        let note = state.budget().items.get(&code).cloned().unwrap_or_default();
+                        let cmd = Command::SetItemNote { code: code.clone(), note: ItemNote { executed: v, ..note } };
+                        state.dispatch(Action::Apply(cmd, Some("修改功能分类项的上年执行数".into())));
+                    })
+                };
+                let label = tf(l, "{}上年执行数", &[&code]);
+                html! {
+                    <div class="item-note" key={code.clone()} data-code={code.clone()}>
+                        <h4 lang="zh-CN">{ format!("{} {}（{}万元）", code, item.names.join(" / "), item.amount.display(Unit::Wan)) }</h4>
+                        { written_field(state, Written::Item(item.code, ItemText::Purpose), "主要用途") }
+                        <label class="amount-field">
+                            <span>{ tf(l, "上年当年预算执行数（{}）", &[&tr(l, state.unit.label())]) }</span>
+                            <AmountInput value={executed} unit={state.unit} label={label}
+                                col="executed" on_commit={on_commit} on_error={on_error.clone()} lang={l} />
+                        </label>
+                        { written_field(state, Written::Item(item.code, ItemText::Reason), "增减原因") }
+                    </div>
+                }
+            }) }
+        </section>
+    }
+}
+
+/// 国有资产 as counts: vehicles by category and equipment of 100万元 or more per unit,
+/// held at the end of last year and to be bought this year.
+fn asset_fields(state: &UseReducerHandle<State>) -> Html {
+    let l = state.lang;
+    let facts = state.budget().asset_facts.clone();
+    let count_input = |value: u32,
+                       label: String,
+                       apply: Rc<dyn Fn(AssetFacts, u32) -> AssetFacts>| {
+        let (state, facts) = (state.clone(), facts.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let Some(i) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let text = i.value();
+            match parse_count(&text) {
+                Some(n) => {
+                    let cmd = Command::SetAssetFacts(apply(facts.clone(), n));
+                    state.dispatch(Action::Apply(cmd, Some("修改国有资产数量".into())));
+                }
+                None => {
+                    i.set_value(&value.to_string());
+                    let msg = format!(
+                        "“{}”不是数量：请填写0到{}之间的整数",
+                        text.trim(),
+                        MAX_COUNT
+                    );
+                    state.dispatch(Action::Notice(Some(Notice::Error(msg))));
+                }
+            }
+        });
+        html! {
+            <input type="text" inputmode="numeric" class="count" aria-label={label} key={format!("{value}")}
+                value={value.to_string()} onchange={onchange} size="6" />
+        }
+    };
+    html! {
+        <section class="reasons assets" aria-label={tr(l, "国有资产（数量）")} data-testid="asset-fields">
+            <h3>{ tr(l, "国有资产（数量）") }</h3>
+            <table class="counts">
+                <thead><tr><th>{ tr(l, "类别") }</th><th>{ tr(l, "上年末实有") }</th><th>{ tr(l, "本年拟购置") }</th></tr></thead>
+                <tbody>
+                    { for VehicleKind::ALL.iter().map(|k| {
+                        let k = *k;
+                        let cell = |new: bool| count_input(
+                            facts.vehicles(new, k),
+                            format!("{}（{}）", tr(l, k.label()), tr(l, if new { "本年拟购置" } else { "上年末实有" })),
+                            Rc::new(move |f: AssetFacts, n| f.with_vehicles(new, k, n)),
+                        );
+                        html! { <tr><th scope="row" lang="zh-CN">{ k.label() }</th><td>{ cell(false) }</td><td>{ cell(true) }</td></tr> }
+                    }) }
+                    <tr>
+                        <th scope="row">{ tr(l, "单价100万元（含）以上设备（台、套）") }</th>
+                        <td>{ count_input(facts.equipment_held.unwrap_or(0), tr(l, "单价100万元以上设备（上年末实有）").into(),
+                            Rc::new(|f: AssetFacts, n| AssetFacts { equipment_held: Some(n), ..f })) }</td>
+                        <td>{ count_input(facts.equipment_new.unwrap_or(0), tr(l, "单价100万元以上设备（本年拟购置）").into(),
+                            Rc::new(|f: AssetFacts, n| AssetFacts { equipment_new: Some(n), ..f })) }</td>
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// A count typed by the user: digits (full-width too), at most [`MAX_COUNT`].
+fn parse_count(text: &str) -> Option<u32> {
+    let t: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    if t.is_empty() {
+        return Some(0);
+    }
+    t.parse::<u32>().ok().filter(|n| *n <= MAX_COUNT)
+}
+
 /// What a click on a span does: edit a written text, else explain the figure.
 fn span_callback(state: &UseReducerHandle<State>) -> Callback<(String, String)> {
     let state = state.clone();
@@ -218,8 +361,9 @@ fn span_callback(state: &UseReducerHandle<State>) -> Callback<(String, String)> 
 
 /// The fields below the narrative: every written text and 政府采购. They save on change
 /// (leaving the field) and are remounted when the stored text changes elsewhere.
-fn fields(state: &UseReducerHandle<State>) -> Html {
+fn fields(state: &UseReducerHandle<State>, report: &Report) -> Html {
     let l = state.lang;
+    let template = state.budget().template;
     let texts = [
         (TextField::Duties, "本单位职责（概况一）"),
         (TextField::Organisation, "机构设置情况（概况二）"),
@@ -229,8 +373,12 @@ fn fields(state: &UseReducerHandle<State>) -> Html {
         <>
             <section class="reasons" aria-label={tr(l, "变动原因")}>
                 <h3>{ tr(l, "变动原因") }</h3>
-                { for REASONS.iter().map(|(k, label)| written_field(state, Written::Reason(*k), label)) }
+                { for reasons_of(template).iter().map(|(k, label)| written_field(state, Written::Reason(*k), label)) }
             </section>
+            if template == TemplateId::Shanghai {
+                { item_fields(state, report) }
+                { asset_fields(state) }
+            }
             <section class="reasons" aria-label={tr(l, "政府采购")}>
                 <h3>{ tf(l, "政府采购（{}）", &[&tr(l, state.unit.label())]) }</h3>
                 { procurement_fields(state) }
@@ -288,7 +436,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
                 <h2>{ format!("{year}年度{word}预算情况说明") }</h2>
                 { narrative_html(&report.narrative, Some(&on_span), inline_ref_of(), l) }
             </div>
-            if editable { { fields(state) } }
+            if editable { { fields(state, report) } }
         </div>
     }
 }
