@@ -388,3 +388,42 @@ fn checks_follow_the_template() {
     let r = Report::build(&b, Options::default());
     assert!(r.checks.iter().any(|c| c.id == "template_carry"));
 }
+
+#[test]
+fn a_items_execution_sums_its_lines_when_none_is_written_and_imports_from_a_column() {
+    use yusuan::core::formats::import::{guess, parse_csv, plan};
+    use yusuan::core::present::editor::Column;
+    let mut b = budget();
+    b.items.get_mut("2080505").unwrap().executed = None;
+    // The 项 2080505 has one line (养老保险 240,000); its line says 230,000 last year.
+    let line = b
+        .lines
+        .iter_mut()
+        .find(|l| l.function.map(|f| f.to_string()) == Some("2080505".into()))
+        .unwrap();
+    line.executed = Some(yusuan::core::domain::money::Money::from_fen(23_000_000));
+    let r = Report::build(&b, Options::default());
+    let text: String = r.narrative.iter().map(|s| s.text()).collect();
+    assert!(
+        text.contains("2023年当年预算执行数为23.00万元，2024年预算安排24.00万元，比2023年预算执行数增加4.35%。"),
+        "{text}"
+    );
+    let e = explain(&b, "item_executed:2080505", Unit::Wan).unwrap();
+    assert_eq!(e.lines.len(), 1);
+    // The grid shows the column for this template; the reference's grid does not.
+    assert!(Column::shown(&b).contains(&Column::Executed));
+    let reference = yusuan::core::formats::reference::budget();
+    assert!(!Column::shown(&reference).contains(&Column::Executed));
+    // A CSV with a 上年执行数 column imports it.
+    let rows = parse_csv(
+        "功能分类科目,部门经济分类,资金来源,当年预算安排,上年执行数\n2010350,30201,一般公共预算资金,1000,900\n",
+    )
+    .unwrap();
+    let g = guess(&rows);
+    assert!(g.complete, "{:?}", g.unknown);
+    let p = plan(&b, &rows, &g.mapping).unwrap();
+    assert_eq!(
+        p.drafts[0].executed.map(|m| m.display(Unit::Yuan)),
+        Some("900.00".to_string())
+    );
+}

@@ -692,6 +692,7 @@ impl State {
                     Column::Project => Some(Field::Project(String::new())),
                     Column::Note => Some(Field::Note(String::new())),
                     Column::Prior => Some(Field::Prior(None)),
+                    Column::Executed => Some(Field::Executed(None)),
                     Column::Current => Some(Field::Current(Money::ZERO)),
                     Column::CarryOver => Some(Field::CarryOver(Money::ZERO)),
                     _ => None,

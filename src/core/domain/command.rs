@@ -31,6 +31,7 @@ pub enum Field {
     Note(String),
     /// The 预算单位 (its id); none: the first unit.
     Unit(Option<String>),
+    Executed(Option<Money>),
 }
 
 /// The name of a line field, for parsing user text and for error messages.
@@ -48,10 +49,11 @@ pub enum FieldName {
     Prior,
     Note,
     Unit,
+    Executed,
 }
 
 impl FieldName {
-    pub const ALL: [FieldName; 11] = [
+    pub const ALL: [FieldName; 12] = [
         FieldName::Kind,
         FieldName::Function,
         FieldName::Economic,
@@ -63,6 +65,7 @@ impl FieldName {
         FieldName::Prior,
         FieldName::Note,
         FieldName::Unit,
+        FieldName::Executed,
     ];
 
     /// The column header users see.
@@ -79,6 +82,7 @@ impl FieldName {
             FieldName::Prior => "上年预算数",
             FieldName::Note => "备注",
             FieldName::Unit => "预算单位",
+            FieldName::Executed => "上年执行数",
         }
     }
 }
@@ -165,6 +169,7 @@ pub struct LineDraft {
     pub prior: Option<Money>,
     pub note: String,
     pub unit: Option<String>,
+    pub executed: Option<Money>,
 }
 
 impl LineDraft {
@@ -197,6 +202,7 @@ macro_rules! field_setter {
                     Field::Prior(m) => self.prior = m,
                     Field::Note(s) => self.note = s,
                     Field::Unit(u) => self.unit = u,
+                    Field::Executed(m) => self.executed = m,
                 }
             }
         }
@@ -872,6 +878,7 @@ impl Budget {
             current: d.current,
             carry_over: d.carry_over,
             prior: d.prior,
+            executed: d.executed,
             note: d.note,
             unit: d.unit,
         });
@@ -957,6 +964,7 @@ impl Budget {
                     Field::Current(_) => Field::Current(line.current),
                     Field::CarryOver(_) => Field::CarryOver(line.carry_over),
                     Field::Prior(_) => Field::Prior(line.prior),
+                    Field::Executed(_) => Field::Executed(line.executed),
                     Field::Note(_) => Field::Note(line.note.clone()),
                     Field::Unit(_) => Field::Unit(line.unit.clone()),
                 };
@@ -1191,6 +1199,10 @@ impl Budget {
             }
         };
         let amount = |s: &str| Money::parse_in(s, unit).map_err(FieldError::Amount);
+        let optional = |s: &str| match s {
+            "" => Ok(None),
+            s => amount(s).map(Some),
+        };
         let text_field = |s: &str| {
             if s.chars().count() > MAX_TEXT {
                 Err(FieldError::TooLong { max: MAX_TEXT })
@@ -1216,13 +1228,8 @@ impl Budget {
             FieldName::Unit => self.parse_unit(text).map(Field::Unit),
             FieldName::Current => amount(text).map(Field::Current),
             FieldName::CarryOver => amount(text).map(Field::CarryOver),
-            FieldName::Prior => {
-                if text.is_empty() {
-                    Ok(Field::Prior(None))
-                } else {
-                    amount(text).map(|m| Field::Prior(Some(m)))
-                }
-            }
+            FieldName::Prior => optional(text).map(Field::Prior),
+            FieldName::Executed => optional(text).map(Field::Executed),
         };
         r.map_err(err)
     }

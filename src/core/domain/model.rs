@@ -98,6 +98,9 @@ pub struct Line {
     /// 上年预算数
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prior: Option<Money>,
+    /// 上年执行数 (上年当年预算执行数): summed per 功能分类 项 for templates that print it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub executed: Option<Money>,
     /// Note or reason for the change.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,

@@ -3,7 +3,8 @@
 //! year, each budget's 拨款支出, one paragraph per 一般公共预算 项 with its prior
 //! execution). Prior-year figures: 财政拨款 and the 政府性基金/国有资本经营 budgets take the
 //! 上年预算数 of their sources' income entries; 一般公共预算 that of the budget (as the
-//! reference's section 五); a 项 the 上年执行数 written for it.
+//! reference's section 五); a 项 the 上年执行数 written for it, else the sum of its
+//! 一般公共预算 lines' 上年执行数 where any line has one.
 
 use crate::core::domain::codes::{FunctionCode, Level};
 use crate::core::domain::model::{Budget, SourceKind};
@@ -132,6 +133,38 @@ pub fn by_budget(
     }
 }
 
+/// 上年执行数 per 项 from the lines that carry one (一般公共预算 lines only, as the 项's
+/// amount is).
+pub fn executed_from_lines(budget: &Budget) -> rustc_hash::FxHashMap<FunctionCode, Money> {
+    let mut m = rustc_hash::FxHashMap::default();
+    for l in &budget.lines {
+        let (Some(e), Some(f)) = (l.executed, l.function) else {
+            continue;
+        };
+        if budget
+            .source(&l.source)
+            .is_some_and(|s| s.kind == SourceKind::GeneralPublic)
+        {
+            *m.entry(f).or_insert(Money::ZERO) += e;
+        }
+    }
+    m
+}
+
+/// A 项's 上年执行数: the one written for the 项, else the sum of its lines' where any
+/// line has one.
+pub fn executed_of(
+    budget: &Budget,
+    code: FunctionCode,
+    from_lines: &rustc_hash::FxHashMap<FunctionCode, Money>,
+) -> Option<Money> {
+    budget
+        .items
+        .get(&code.to_string())
+        .and_then(|n| n.executed)
+        .or_else(|| from_lines.get(&code).copied())
+}
+
 /// The 项 with 一般公共预算 当年 money, in code order.
 fn items(
     budget: &Budget,
@@ -139,6 +172,7 @@ fn items(
     change: &impl Fn(Money, Money) -> YoY,
 ) -> Vec<ItemFigure> {
     let gp = SourceSel::Kind(SourceKind::GeneralPublic);
+    let from_lines = executed_from_lines(budget);
     agg.function_order
         .iter()
         .filter(|c| c.level() == Level::Xiang)
@@ -147,7 +181,7 @@ fn items(
             if amount.is_zero() {
                 return None;
             }
-            let executed = budget.items.get(&c.to_string()).and_then(|n| n.executed);
+            let executed = executed_of(budget, *c, &from_lines);
             Some(ItemFigure {
                 code: *c,
                 names: c

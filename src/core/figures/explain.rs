@@ -486,6 +486,25 @@ fn yoy_of_part(s: &Summary, what: &str) -> Option<(String, YoY)> {
     Some((label.to_string(), s.change(cur, pr)))
 }
 
+/// A 项's 上年执行数: written for the 项, or the sum of its lines' (listed).
+fn item_executed(budget: &Budget, key: &str, code: &str, unit: Unit) -> Option<Explanation> {
+    let label = format!("{code} 上年当年预算执行数");
+    if let Some(v) = budget.items.get(code).and_then(|n| n.executed) {
+        return Some(explain_terms(key, &label, vec![("填报数".into(), v)], unit));
+    }
+    let c = FunctionCode::parse(code).ok()?;
+    let v = *crate::core::figures::budgets::executed_from_lines(budget).get(&c)?;
+    let terms = vec![("各明细的上年执行数之和".into(), v)];
+    let mut e = explain_terms(key, &label, terms, unit);
+    e.lines = budget
+        .lines
+        .iter()
+        .filter(|l| l.function == Some(c) && l.executed.is_some())
+        .map(|l| l.id)
+        .collect();
+    Some(e)
+}
+
 /// Figures of the budgets and the 项 (`core/figures/budgets.rs`): 财政拨款支出, a budget's
 /// 拨款支出, a 项's amount, its prior execution and its change, 公务用车购置及运行费, and
 /// all the money of the projects with a 绩效目标表.
@@ -526,13 +545,7 @@ fn budget_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> 
         return Some(e);
     }
     if let Some(code) = key.strip_prefix("item_executed:") {
-        let v = budget.items.get(code)?.executed?;
-        return Some(explain_terms(
-            key,
-            &format!("{code} 上年当年预算执行数"),
-            vec![("填报数".into(), v)],
-            unit,
-        ));
+        return item_executed(budget, key, code, unit);
     }
     if let Some(code) = key.strip_prefix("item:") {
         let c = FunctionCode::parse(code).ok()?;

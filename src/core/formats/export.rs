@@ -73,10 +73,14 @@ pub fn lines_csv(budget: &Budget) -> String {
             row.push(match c {
                 Column::Current => format!("{:.2}", line.current.yuan()),
                 Column::CarryOver => format!("{:.2}", line.carry_over.yuan()),
-                Column::Prior => line
-                    .prior
-                    .map(|m| format!("{:.2}", m.yuan()))
-                    .unwrap_or_default(),
+                Column::Prior | Column::Executed => {
+                    let m = if c == Column::Prior {
+                        line.prior
+                    } else {
+                        line.executed
+                    };
+                    m.map(|m| format!("{:.2}", m.yuan())).unwrap_or_default()
+                }
                 c => cell_text(budget, line, c, Unit::Yuan),
             });
         }

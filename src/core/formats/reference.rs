@@ -72,6 +72,7 @@ pub fn synthetic(n: usize) -> Budget {
                 prior: None,
                 note: String::new(),
                 unit: None,
+                executed: None,
             }
         })
         .collect();

@@ -576,6 +576,7 @@ pub fn lines_sheet(budget: &crate::core::domain::model::Budget) -> Sheet {
                 Column::Current => money(line.current),
                 Column::CarryOver => money(line.carry_over),
                 Column::Prior => line.prior.map(money).unwrap_or(Value::Empty),
+                Column::Executed => line.executed.map(money).unwrap_or(Value::Empty),
                 c => text(cell_text(budget, line, c, Unit::Yuan)),
             });
         }

@@ -6,6 +6,7 @@ use crate::core::domain::codes::{FunctionCode, Level};
 use crate::core::domain::command::{Command, CommandError, FieldName, LineDraft};
 use crate::core::domain::model::{Budget, Kind, Line, LineId};
 use crate::core::domain::money::{Money, Unit};
+use crate::core::domain::template::TemplateId;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -30,11 +31,13 @@ pub enum Column {
     Note,
     /// 预算单位 (shown when a department has several).
     Unit,
+    /// 上年执行数 (shown for templates that print it, or when a line has one).
+    Executed,
 }
 
 impl Column {
     /// In grid order: what identifies a line, then its amounts, then the rarely used.
-    pub const ALL: [Column; 13] = [
+    pub const ALL: [Column; 14] = [
         Column::Kind,
         Column::Function,
         Column::FunctionName,
@@ -48,14 +51,22 @@ impl Column {
         Column::GovEconomic,
         Column::Note,
         Column::Unit,
+        Column::Executed,
     ];
 
-    /// The columns the grid shows for a budget: 预算单位 only when it has several.
+    /// The columns the grid shows for a budget: 预算单位 only when it has several;
+    /// 上年执行数 when the template prints it or a line has one.
     pub fn shown(budget: &Budget) -> Vec<Column> {
+        let executed = budget.template == TemplateId::Shanghai
+            || budget.lines.iter().any(|l| l.executed.is_some());
         Column::ALL
             .iter()
             .copied()
-            .filter(|c| *c != Column::Unit || budget.units.len() > 1)
+            .filter(|c| match c {
+                Column::Unit => budget.units.len() > 1,
+                Column::Executed => executed,
+                _ => true,
+            })
             .collect()
     }
 
@@ -81,7 +92,7 @@ impl Column {
             Column::Project => 14.0,
             Column::Source => 8.0,
             Column::Current => 8.5,
-            Column::CarryOver | Column::Prior => 7.5,
+            Column::CarryOver | Column::Prior | Column::Executed => 7.5,
             Column::Note => 12.0,
             Column::Unit => 10.0,
         }
@@ -109,12 +120,16 @@ impl Column {
             Column::Prior => FieldName::Prior,
             Column::Note => FieldName::Note,
             Column::Unit => FieldName::Unit,
+            Column::Executed => FieldName::Executed,
             Column::FunctionName | Column::EconName => return None,
         })
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Column::Current | Column::CarryOver | Column::Prior)
+        matches!(
+            self,
+            Column::Current | Column::CarryOver | Column::Prior | Column::Executed
+        )
     }
 
     pub fn index(self) -> usize {
@@ -159,6 +174,12 @@ impl Column {
             Column::Prior => &["上年预算数", "上年数", "上年预算"],
             Column::Note => &["备注", "说明", "变动原因"],
             Column::Unit => &["预算单位", "单位名称", "单位", "预算单位名称"],
+            Column::Executed => &[
+                "上年执行数",
+                "上年预算执行数",
+                "上年当年预算执行数",
+                "执行数",
+            ],
         }
     }
 }
@@ -203,6 +224,7 @@ pub fn cell_text(budget: &Budget, line: &Line, col: Column, unit: Unit) -> Strin
         Column::Current => amount(line.current),
         Column::CarryOver => amount(line.carry_over),
         Column::Prior => line.prior.map(amount).unwrap_or_default(),
+        Column::Executed => line.executed.map(amount).unwrap_or_default(),
         Column::Note => line.note.clone(),
         Column::Unit => budget
             .unit_by(line.unit.as_deref())
@@ -219,6 +241,7 @@ pub fn edit_text(budget: &Budget, line: &Line, col: Column, unit: Unit) -> Strin
         Column::Current => line.current.edit_text(unit),
         Column::CarryOver => line.carry_over.edit_text(unit),
         Column::Prior => line.prior.map(|m| m.edit_text(unit)).unwrap_or_default(),
+        Column::Executed => line.executed.map(|m| m.edit_text(unit)).unwrap_or_default(),
         _ => cell_text(budget, line, col, unit),
     }
 }
@@ -372,10 +395,11 @@ fn sort_lines(budget: &Budget, idx: &mut [usize], sort: Sort) {
     let amount = |l: &Line| match sort.column {
         Column::Current => Some(fen(l.current)),
         Column::CarryOver => Some(fen(l.carry_over)),
+        Column::Executed => l.executed.map(fen),
         _ => l.prior.map(fen),
     };
     match sort.column {
-        Column::Current | Column::CarryOver | Column::Prior => {
+        Column::Current | Column::CarryOver | Column::Prior | Column::Executed => {
             sort_keyed(idx, |i| amount(&lines[i]), sort.descending)
         }
         Column::Function | Column::Economic | Column::Kind => {

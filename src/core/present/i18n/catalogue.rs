@@ -888,6 +888,7 @@ pub const EN: &[(&str, &str)] = &[
     ("修改功能分类项的增减原因", "Edit a functional item's reason"),
     ("修改功能分类项的上年执行数", "Edit a functional item's execution last year"),
     ("修改国有资产数量", "Edit the asset counts"),
+    ("上年执行数", "Prior-year execution"),
     ("新建预算“{}”", "New budget “{}”"),
     ("公开模板改为{}", "Disclosure template changed to {}"),
     ("请填写单位名称", "Please enter the unit's name"),
