@@ -1142,10 +1142,101 @@ fn goal_cases() -> Vec<Case> {
     ]
 }
 
+/// A file whose budget has these extra fields (`,"template":…`).
+fn with_extra(extra: &'static str) -> String {
+    file_of(&budget_json(
+        r#"{"name":"某局","year":2023}"#,
+        SOURCES,
+        LINE,
+        extra,
+    ))
+}
+
+fn open_template(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        file::read(&text)
+            .map(|ws| {
+                let b = ws.budget();
+                format!(
+                    "{} items {} vehicles {}",
+                    b.template.key(),
+                    b.items.len(),
+                    b.asset_facts.vehicles_total(false)
+                )
+            })
+            .map_err(|e| e.to_string())
+    }
+}
+
+fn template_cases() -> Vec<Case> {
+    let e = "公开模板与逐项说明（文件）";
+    vec![
+        case(
+            e,
+            "template 为上海",
+            Accepted("shanghai items 0"),
+            open_template(with_extra(r#","template":"shanghai""#)),
+        ),
+        case(
+            e,
+            "未知的 template",
+            Refused("取值“beijing”不在允许范围内"),
+            open_template(with_extra(r#","template":"beijing""#)),
+        ),
+        case(
+            e,
+            "items 的键不是功能分类科目",
+            Refused("“30101x”不是支出功能分类科目编码"),
+            open_template(with_extra(r#","items":{"30101x":{"purpose":"办公"}}"#)),
+        ),
+        case(
+            e,
+            "主要用途 2,001 字",
+            Refused("主要用途过长"),
+            open_template(with_extra(Box::leak(
+                format!(
+                    r#","items":{{"2010301":{{"purpose":"{}"}}}}"#,
+                    "字".repeat(2001)
+                )
+                .into_boxed_str(),
+            ))),
+        ),
+        case(
+            e,
+            "车辆数 5,000,000",
+            Refused("数量5000000不合理"),
+            open_template(with_extra(
+                r#","asset_facts":{"vehicles_held":{"other":5000000}}"#,
+            )),
+        ),
+        case(
+            e,
+            "车辆数为负",
+            Refused("第"),
+            open_template(with_extra(
+                r#","asset_facts":{"vehicles_held":{"other":-1}}"#,
+            )),
+        ),
+        case(
+            e,
+            "未知的车辆类别",
+            Refused("取值“tank”不在允许范围内"),
+            open_template(with_extra(r#","asset_facts":{"vehicles_new":{"tank":1}}"#)),
+        ),
+        case(
+            e,
+            "上年执行数三位小数",
+            Refused("第"),
+            open_template(with_extra(r#","items":{"2010301":{"executed":"1.001"}}"#)),
+        ),
+    ]
+}
+
 fn catalogue() -> Vec<Case> {
     [
         file_cases(),
         goal_cases(),
+        template_cases(),
         import_cases(),
         xlsx_cases(),
         paste_cases(),

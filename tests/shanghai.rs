@@ -427,3 +427,32 @@ fn a_items_execution_sums_its_lines_when_none_is_written_and_imports_from_a_colu
         Some("900.00".to_string())
     );
 }
+
+#[test]
+fn units_of_the_template_consolidate_into_a_department_of_it() {
+    use yusuan::core::domain::consolidate::consolidate;
+    let a = budget();
+    let mut b = budget();
+    b.unit.name = "某区图书馆".into();
+    b.units[0].name = "某区图书馆".into();
+    let d = consolidate("某区文化和旅游局", &[a.clone(), b.clone()]).unwrap();
+    assert_eq!(d.template, TemplateId::Shanghai);
+    assert_eq!(
+        d.items["2070109"].executed.unwrap().display(Unit::Wan),
+        "530.00"
+    );
+    assert_eq!(d.asset_facts.vehicles_total(false), 2);
+    let r = Report::build(&d, Options::default());
+    assert_eq!(r.tables.len(), 9);
+    let text: String = r.narrative.iter().map(|s| s.text()).collect();
+    assert!(
+        text.contains("2024年，某区文化和旅游局收入预算753.80万元"),
+        "{text}"
+    );
+    assert!(text.contains("本部门共有车辆2辆"), "{text}");
+    // A file of another template is refused, with the reason.
+    let mut c = b;
+    c.template = TemplateId::Standard;
+    let e = consolidate("某区文化和旅游局", &[a, c]).unwrap_err();
+    assert!(e.contains("公开模板"), "{e}");
+}

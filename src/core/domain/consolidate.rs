@@ -27,12 +27,20 @@ pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
     let year = first.unit.year;
     let mut dept = Budget::empty(name, year);
     dept.kind = BudgetKind::Department;
+    dept.template = first.template;
     dept.units.clear();
     dept.sources.clear();
     let mut next_id = 1;
     for (i, part) in parts.iter().enumerate() {
         let n = i + 1;
         check_part(n, part, year)?;
+        if part.template != first.template {
+            return Err(format!(
+                "第{n}个文件的公开模板为“{}”，与第1个文件的“{}”不同",
+                part.template.name(),
+                first.template.name()
+            ));
+        }
         let unit = unit_of_part(n, part);
         if dept.units.iter().any(|u| u.name == unit.name) {
             return Err(format!("第{n}个文件的单位“{}”与前面的文件重名", unit.name));
@@ -51,6 +59,7 @@ pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
             dept.income.push(inc);
         }
         add_priors(&mut dept, part);
+        add_disclosure(&mut dept, part);
         dept.procurement = add_procurement(&dept.procurement, &part.procurement);
         for (code, name) in &part.code_names {
             dept.code_names
@@ -65,6 +74,40 @@ pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
     dept.number_goals();
     dept.validate().map_err(|e| e.to_string())?;
     Ok(dept)
+}
+
+/// Per-项 notes and 国有资产 counts: executions and counts add up; the first unit's
+/// purpose and reason of a 项 stand for the department (the others' are not lost from
+/// their files, but a department writes one paragraph per 项).
+fn add_disclosure(dept: &mut Budget, part: &Budget) {
+    for (code, note) in &part.items {
+        let d = dept.items.entry(code.clone()).or_default();
+        if d.purpose.is_empty() {
+            d.purpose = note.purpose.clone();
+        }
+        if d.reason.is_empty() {
+            d.reason = note.reason.clone();
+        }
+        d.executed = match (d.executed, note.executed) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+    }
+    let (a, b) = (&mut dept.asset_facts, &part.asset_facts);
+    for (k, n) in &b.vehicles_held {
+        let c = a.vehicles_held.entry(*k).or_default();
+        *c = c.saturating_add(*n);
+    }
+    for (k, n) in &b.vehicles_new {
+        let c = a.vehicles_new.entry(*k).or_default();
+        *c = c.saturating_add(*n);
+    }
+    let add = |x: Option<u32>, y: Option<u32>| match (x, y) {
+        (Some(x), Some(y)) => Some(x.saturating_add(y)),
+        (x, y) => x.or(y),
+    };
+    a.equipment_held = add(a.equipment_held, b.equipment_held);
+    a.equipment_new = add(a.equipment_new, b.equipment_new);
 }
 
 fn check_part(n: usize, part: &Budget, year: u16) -> Result<(), String> {

@@ -564,6 +564,13 @@ pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
         on_off(a.income_follows_spending),
         on_off(b.income_follows_spending),
     ));
+    out.push(row(
+        "选项",
+        "公开模板",
+        Value::Text(a.template.name().into()),
+        Value::Text(b.template.name().into()),
+    ));
+    disclosure_inputs(a, b, &mut out);
     for f in TextField::ALL {
         let (ta, tb) = (a.unit.text(f), b.unit.text(f));
         if ta != tb {
@@ -576,6 +583,53 @@ pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
         }
     }
     out
+}
+
+/// Per-项 notes and 国有资产 counts that differ.
+fn disclosure_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
+    let mut codes: Vec<&String> = a.items.keys().chain(b.items.keys()).collect();
+    codes.sort();
+    codes.dedup();
+    for code in codes {
+        let (na, nb) = (a.items.get(code), b.items.get(code));
+        if na == nb {
+            continue;
+        }
+        let text = |n: Option<&crate::core::domain::disclosure::ItemNote>, t| {
+            Value::Text(excerpt(n.map(|n| n.text(t)).unwrap_or("")))
+        };
+        use crate::core::domain::disclosure::ItemText;
+        for t in ItemText::ALL {
+            if na.map(|n| n.text(t)) != nb.map(|n| n.text(t)) {
+                out.push(FigureDiff {
+                    group: "功能分类项说明",
+                    label: format!("{code} {}", t.label()),
+                    a: text(na, t),
+                    b: text(nb, t),
+                });
+            }
+        }
+        let (ea, eb) = (na.and_then(|n| n.executed), nb.and_then(|n| n.executed));
+        if ea != eb {
+            out.push(FigureDiff {
+                group: "功能分类项说明",
+                label: format!("{code} 上年执行数"),
+                a: Value::Typed(ea),
+                b: Value::Typed(eb),
+            });
+        }
+    }
+    let (fa, fb) = (&a.asset_facts, &b.asset_facts);
+    let count = |n: u64| Value::Text(n.to_string());
+    for (new, label) in [(false, "车辆（上年末实有）"), (true, "车辆（本年拟购置）")]
+    {
+        out.push(FigureDiff {
+            group: "国有资产",
+            label: label.into(),
+            a: count(fa.vehicles_total(new)),
+            b: count(fb.vehicles_total(new)),
+        });
+    }
 }
 
 /// The first characters of a text, for a comparison row.
