@@ -456,3 +456,17 @@ fn units_of_the_template_consolidate_into_a_department_of_it() {
     let e = consolidate("某区文化和旅游局", &[a, c]).unwrap_err();
     assert!(e.contains("公开模板"), "{e}");
 }
+
+#[test]
+fn practice_exercises_answer_where_the_template_has_the_figure() {
+    use yusuan::core::practice::{expected, find};
+    let b = budget();
+    let r = Report::build(&b, Options::default());
+    let shown = |id: &str| expected(&b, &r, find(id).unwrap()).map(|e| e.shown);
+    assert_eq!(shown("expense-total").as_deref(), Some("376.90"));
+    // 表3 is the 支出预算总表 here too: 2010306 has no line, so no answer.
+    assert_eq!(shown("table3-2010306"), None);
+    // The reference's 表6 layout is not published by this template.
+    assert_eq!(shown("table6-301"), None);
+    assert_eq!(shown("basic-share").as_deref(), Some("73.47%"));
+}

@@ -8,6 +8,7 @@ use crate::core::domain::model::Budget;
 use crate::core::domain::money::Money;
 use crate::core::figures::explain::{explain, explain_cell};
 use crate::core::figures::report::Report;
+use crate::core::figures::tables::TableId;
 use rust_decimal::Decimal;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -36,9 +37,10 @@ pub enum Target {
     Share(&'static str),
     /// The year-over-year change of a summary figure, in percent.
     YoY(&'static str),
-    /// A cell of a disclosure table: table number, the text that starts its row, column.
+    /// A cell of a disclosure table: its layout (an exercise on a layout the budget's
+    /// template does not publish has no answer), the text that starts its row, column.
     Cell {
-        table: u8,
+        table: TableId,
         row: &'static str,
         col: usize,
     },
@@ -110,7 +112,7 @@ pub const EXERCISES: &[Exercise] = &[
         prompt: "预算公开表3（支出总表）中“2010306 政务公开审批”的合计是多少万元？",
         hint: "功能分类科目为2010306的明细之和，基本支出与项目支出都算，当年预算安排与上年结转安排都算。",
         target: Target::Cell {
-            table: 3,
+            table: TableId::Expense,
             row: "2010306",
             col: 2,
         },
@@ -135,7 +137,7 @@ pub const EXERCISES: &[Exercise] = &[
         prompt: "预算公开表6中“工资福利支出”的合计是多少万元？",
         hint: "经济分类以301开头的一般公共预算基本支出明细之和（当年）。",
         target: Target::Cell {
-            table: 6,
+            table: TableId::BasicEconomic,
             row: "工资福利支出",
             col: 2,
         },
@@ -243,10 +245,7 @@ pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expec
             })
         }
         Target::Cell { table, row, col } => {
-            let ti = report
-                .tables
-                .iter()
-                .position(|t| t.number == table as usize)?;
+            let ti = report.tables.iter().position(|t| t.id == table)?;
             let t = &report.tables[ti];
             let ri = t
                 .rows
