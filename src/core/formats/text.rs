@@ -250,6 +250,30 @@ fn shares_json(v: &[SharePart], unit: Unit) -> Value {
     )
 }
 
+/// 财政拨款 by budget and the 一般公共预算 项 with their executions (`core/figures/budgets.rs`).
+fn by_budget_json(f: &crate::core::figures::budgets::ByBudget, unit: Unit) -> Value {
+    json!({
+        "fiscal_income": money_json(f.fiscal_income, unit),
+        "fiscal_expense": money_json(f.fiscal_expense, unit),
+        "fiscal_prior": f.fiscal_prior.map(|m| money_json(m, unit)),
+        "yoy_fiscal_income": yoy_json(&f.yoy_fiscal_income, unit),
+        "yoy_fiscal_expense": yoy_json(&f.yoy_fiscal_expense, unit),
+        "budgets": f.budgets.iter().map(|b| json!({
+            "kind": b.kind.key(),
+            "label": b.label,
+            "amount": money_json(b.amount, unit),
+            "yoy": yoy_json(&b.yoy, unit),
+        })).collect::<Vec<_>>(),
+        "items": f.items.iter().map(|i| json!({
+            "code": i.code.to_string(),
+            "names": i.names,
+            "amount": money_json(i.amount, unit),
+            "executed": i.executed.map(|m| money_json(m, unit)),
+            "change": yoy_json(&i.change, unit),
+        })).collect::<Vec<_>>(),
+    })
+}
+
 /// Every derived figure as JSON: summary, tables (cells as shown and exact), narrative,
 /// checks and the explanation of each summary figure.
 pub fn report_json(budget: &Budget, r: &Report) -> Value {
@@ -260,6 +284,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
     json!({
         "unit_name": budget.unit.name,
         "year": budget.unit.year,
+        "template": budget.template.key(),
         "display_unit": unit.label(),
         "summary": {
             "income_total": mj(s.income_total),
@@ -296,6 +321,7 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
                 "sangong": yoy_json(&s.yoy_sangong, unit),
                 "office_running": yoy_json(&s.yoy_office_running, unit),
             },
+            "by_budget": by_budget_json(&s.by_budget, unit),
         },
         "tables": r.tables.iter().map(|t| json!({
             "number": t.number,
