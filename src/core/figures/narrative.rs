@@ -434,19 +434,11 @@ fn office_running(c: &Ctx, w: &mut Writer) -> Section {
 /// 九: 政府采购.
 fn procurement(c: &Ctx, w: &mut Writer) -> Section {
     let (budget, y) = (c.budget, c.year);
-    let p = &budget.procurement;
     w.t(&format!(
         "{y}年{}部门各单位政府采购预算总额",
         budget.unit.name
     ))
-    .money("procurement", p.goods + p.works + p.services)
-    .t("。其中：政府采购货物预算")
-    .money("procurement:goods", p.goods)
-    .t("、政府采购工程预算")
-    .money("procurement:works", p.works)
-    .t("、政府采购服务预算")
-    .money("procurement:services", p.services)
-    .t("。");
+    .procurement(budget, "。其中：");
     Section {
         key: "procurement",
         title: "政府采购情况".into(),

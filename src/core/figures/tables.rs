@@ -999,20 +999,15 @@ impl Builder<'_> {
     }
 
     fn sangong(&self) -> Table {
-        use crate::core::domain::codes::sangong::*;
         let header = self.source_columns_header("项目", &format!("{}预算数", self.year_label()));
-        let code = |s: &str| EconCode::parse(s).ok().into_iter().collect::<Vec<_>>();
-        let abroad = code(ABROAD);
-        let reception = code(RECEPTION);
-        let purchase = code(CAR_PURCHASE);
-        let operation = code(CAR_OPERATION);
-        let cars: Vec<EconCode> = purchase.iter().chain(&operation).copied().collect();
-        let all: Vec<EconCode> = abroad
-            .iter()
-            .chain(&reception)
-            .chain(&cars)
-            .copied()
-            .collect();
+        let SangongCodes {
+            abroad,
+            reception,
+            purchase,
+            operation,
+            cars,
+            all,
+        } = SangongCodes::new();
         let row =
             |label: &str, codes: &[EconCode], style, parent| {
                 let mut cells = vec![text(label)];
@@ -1178,6 +1173,40 @@ impl Builder<'_> {
         let mut t = self.table(id, header, rows);
         t.empty = !any;
         t
+    }
+}
+
+/// The economic codes of each “三公” item, of the cars together and of all four.
+struct SangongCodes {
+    abroad: Vec<EconCode>,
+    reception: Vec<EconCode>,
+    purchase: Vec<EconCode>,
+    operation: Vec<EconCode>,
+    cars: Vec<EconCode>,
+    all: Vec<EconCode>,
+}
+
+impl SangongCodes {
+    fn new() -> SangongCodes {
+        use crate::core::domain::codes::sangong::*;
+        let code = |s: &str| EconCode::parse(s).ok().into_iter().collect::<Vec<_>>();
+        let (abroad, reception) = (code(ABROAD), code(RECEPTION));
+        let (purchase, operation) = (code(CAR_PURCHASE), code(CAR_OPERATION));
+        let cars: Vec<EconCode> = purchase.iter().chain(&operation).copied().collect();
+        let all = abroad
+            .iter()
+            .chain(&reception)
+            .chain(&cars)
+            .copied()
+            .collect();
+        SangongCodes {
+            abroad,
+            reception,
+            purchase,
+            operation,
+            cars,
+            all,
+        }
     }
 }
 

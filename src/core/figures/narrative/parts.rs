@@ -127,6 +127,19 @@ impl Writer {
         self
     }
 
+    /// 政府采购: the total, then “<lead>政府采购货物预算X、政府采购工程预算X、政府采购服务预算X。”
+    pub(crate) fn procurement(&mut self, budget: &Budget, lead: &str) -> &mut Self {
+        let p = &budget.procurement;
+        self.money("procurement", p.goods + p.works + p.services)
+            .t(&format!("{lead}政府采购货物预算"))
+            .money("procurement:goods", p.goods)
+            .t("、政府采购工程预算")
+            .money("procurement:works", p.works)
+            .t("、政府采购服务预算")
+            .money("procurement:services", p.services)
+            .t("。")
+    }
+
     pub(crate) fn take(&mut self) -> Paragraph {
         std::mem::take(&mut self.spans)
     }

@@ -6,7 +6,7 @@
 use super::parts::{amount_text, text_paragraphs, Ctx, Section, Span, Writer};
 use crate::core::domain::disclosure::{ItemText, VehicleKind};
 use crate::core::domain::model::ReasonKey;
-use crate::core::domain::money::Percent;
+use crate::core::domain::money::{Money, Percent};
 use crate::core::figures::budgets::ItemFigure;
 use crate::core::figures::shares::{Trend, YoY};
 
@@ -186,63 +186,57 @@ pub(super) fn sangong(c: &Ctx, w: &mut Writer) -> Section {
     let base = prior_year(c);
     let g = &s.sangong;
     let pg = s.prior_sangong;
-    let yoy = |cur, prior: Option<_>| prior.map(|p| s.change(cur, p));
     w.t(&format!("{y}年“三公”经费预算数为"))
         .money("sangong", g.total())
         .versus("yoy:sangong", s.yoy_sangong.as_ref(), &base)
         .t("。其中：");
-    let reason = |k: ReasonKey| b.reasons.get(k).to_string();
-    w.t("（一）因公出国（境）费")
-        .money("sangong:abroad", g.abroad)
-        .versus(
-            "yoy:sangong:abroad",
-            yoy(g.abroad, pg.map(|p| p.abroad)).as_ref(),
+    let item = |w: &mut Writer, label: &str, key: &str, cur, prior: Option<Money>| {
+        w.t(label).money(&format!("sangong:{key}"), cur).versus(
+            &format!("yoy:sangong:{key}"),
+            prior.map(|p| s.change(cur, p)).as_ref(),
             &base,
-        )
-        .because(
-            "reason:sangong_abroad".into(),
-            &reason(ReasonKey::SangongAbroad),
-        )
-        .t("。");
+        );
+    };
+    let because = |w: &mut Writer, k: ReasonKey| {
+        w.because(format!("reason:{}", k.key()), b.reasons.get(k))
+            .t("。");
+    };
+    item(
+        w,
+        "（一）因公出国（境）费",
+        "abroad",
+        g.abroad,
+        pg.map(|p| p.abroad),
+    );
+    because(w, ReasonKey::SangongAbroad);
     let cars = g.car_purchase + g.car_operation;
-    w.t("（二）公务用车购置及运行费")
-        .money("sangong:cars", cars)
-        .versus(
-            "yoy:sangong:cars",
-            yoy(cars, pg.map(|p| p.car_purchase + p.car_operation)).as_ref(),
-            &base,
-        )
-        .t("。其中：公务用车购置费")
-        .money("sangong:car_purchase", g.car_purchase)
-        .versus(
-            "yoy:sangong:car_purchase",
-            yoy(g.car_purchase, pg.map(|p| p.car_purchase)).as_ref(),
-            &base,
-        )
-        .t("；公务用车运行费")
-        .money("sangong:car_operation", g.car_operation)
-        .versus(
-            "yoy:sangong:car_operation",
-            yoy(g.car_operation, pg.map(|p| p.car_operation)).as_ref(),
-            &base,
-        )
-        .because(
-            "reason:sangong_cars".into(),
-            &reason(ReasonKey::SangongCars),
-        )
-        .t("。");
-    w.t("（三）公务接待费")
-        .money("sangong:reception", g.reception)
-        .versus(
-            "yoy:sangong:reception",
-            yoy(g.reception, pg.map(|p| p.reception)).as_ref(),
-            &base,
-        )
-        .because(
-            "reason:sangong_reception".into(),
-            &reason(ReasonKey::SangongReception),
-        )
-        .t("。");
+    let prior_cars = pg.map(|p| p.car_purchase + p.car_operation);
+    item(w, "（二）公务用车购置及运行费", "cars", cars, prior_cars);
+    let purchase = pg.map(|p| p.car_purchase);
+    item(
+        w,
+        "。其中：公务用车购置费",
+        "car_purchase",
+        g.car_purchase,
+        purchase,
+    );
+    let operation = pg.map(|p| p.car_operation);
+    item(
+        w,
+        "；公务用车运行费",
+        "car_operation",
+        g.car_operation,
+        operation,
+    );
+    because(w, ReasonKey::SangongCars);
+    item(
+        w,
+        "（三）公务接待费",
+        "reception",
+        g.reception,
+        pg.map(|p| p.reception),
+    );
+    because(w, ReasonKey::SangongReception);
     Section {
         key: "sangong",
         title: "“三公”经费预算情况".into(),
@@ -283,16 +277,8 @@ pub(super) fn office_running(c: &Ctx, w: &mut Writer) -> Section {
 /// 五、政府采购预算情况.
 pub(super) fn procurement(c: &Ctx, w: &mut Writer) -> Section {
     let (b, y) = (c.budget, c.year);
-    let p = &b.procurement;
     w.t(&format!("{y}年度本{}政府采购预算", b.kind.word()))
-        .money("procurement", p.goods + p.works + p.services)
-        .t("，其中：政府采购货物预算")
-        .money("procurement:goods", p.goods)
-        .t("、政府采购工程预算")
-        .money("procurement:works", p.works)
-        .t("、政府采购服务预算")
-        .money("procurement:services", p.services)
-        .t("。");
+        .procurement(b, "，其中：");
     Section {
         key: "procurement",
         title: "政府采购预算情况".into(),

@@ -2,7 +2,9 @@
 //! categories as columns, 支出 by 类 beside the income categories, economic codes printed
 //! with their codes, and “三公” with 机关运行经费 in one row.
 
-use super::{h, hc, hr, text, Builder, Cell, HeaderCell, Origin, Row, RowStyle, Table, TableId};
+use super::{
+    h, hc, hr, text, Builder, Cell, HeaderCell, Origin, Row, RowStyle, SangongCodes, Table, TableId,
+};
 use crate::core::domain::codes::{chinese_ordinal, EconCode, FunctionCode, Level};
 use crate::core::domain::model::{Kind, SourceKind};
 use crate::core::domain::money::Money;
@@ -386,7 +388,6 @@ impl Builder<'_> {
 
     /// 表9: 财政拨款 “三公”经费 by item and 机关运行经费, current year, one row.
     pub(super) fn sangong_office(&self) -> Table {
-        use crate::core::domain::codes::sangong::*;
         let header: Vec<Vec<HeaderCell>> = vec![
             vec![hc("“三公”经费预算数", 6), hr("机关运行经费预算数", 3)],
             vec![
@@ -397,18 +398,14 @@ impl Builder<'_> {
             ],
             vec![h("小计"), h("购置费"), h("运行费")],
         ];
-        let code = |s: &str| EconCode::parse(s).ok().into_iter().collect::<Vec<_>>();
-        let abroad = code(ABROAD);
-        let reception = code(RECEPTION);
-        let purchase = code(CAR_PURCHASE);
-        let operation = code(CAR_OPERATION);
-        let cars: Vec<EconCode> = purchase.iter().chain(&operation).copied().collect();
-        let all: Vec<EconCode> = abroad
-            .iter()
-            .chain(&reception)
-            .chain(&cars)
-            .copied()
-            .collect();
+        let SangongCodes {
+            abroad,
+            reception,
+            purchase,
+            operation,
+            cars,
+            all,
+        } = SangongCodes::new();
         let cell = |codes: &[EconCode]| {
             self.econ_cell(
                 codes,
