@@ -339,6 +339,34 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// Item rows with two lists side by side (income items beside 支出 items), each as wide
+/// as given, the shorter list padded with empty cells.
+fn side_by_side(
+    left: Vec<Vec<Cell>>,
+    left_width: usize,
+    right: Vec<Vec<Cell>>,
+    right_width: usize,
+) -> Vec<Row> {
+    let n = left.len().max(right.len());
+    let mut left = left.into_iter();
+    let mut right = right.into_iter();
+    (0..n)
+        .map(|_| {
+            let mut cells = left.next().unwrap_or_else(|| vec![Cell::Empty; left_width]);
+            cells.extend(
+                right
+                    .next()
+                    .unwrap_or_else(|| vec![Cell::Empty; right_width]),
+            );
+            Row {
+                cells,
+                style: RowStyle::Item,
+                parent: None,
+            }
+        })
+        .collect()
+}
+
 impl Builder<'_> {
     /// A table of this layout; its number, title, unit and note come from the template
     /// in [`build`].
@@ -638,34 +666,31 @@ impl Builder<'_> {
                 h("上年结转安排"),
             ],
         ];
-        let lei = self.lei_rows();
-        let sources = &self.budget.sources;
-        let n = lei.len().max(sources.len());
-        let mut rows = Vec::new();
-        for i in 0..n {
-            let mut cells = match sources.get(i) {
-                Some(s) => vec![
+        let income: Vec<Vec<Cell>> = self
+            .budget
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                vec![
                     text(format!("{}、{}", chinese_ordinal(i + 1), s.name)),
                     self.income_cell(SourceSel::id(&s.id), Part::Current),
-                ],
-                None => vec![Cell::Empty, Cell::Empty],
-            };
-            match lei.get(i) {
-                Some((label, code)) => {
-                    let node = self.lei_node(*code);
-                    cells.push(text(label.clone()));
-                    for part in [Part::Both, Part::Current, Part::Carry] {
-                        cells.push(self.cell(node, Self::lei_sel(*code, part)));
-                    }
+                ]
+            })
+            .collect();
+        let spending: Vec<Vec<Cell>> = self
+            .lei_rows()
+            .into_iter()
+            .map(|(label, code)| {
+                let node = self.lei_node(code);
+                let mut cells = vec![text(label)];
+                for part in [Part::Both, Part::Current, Part::Carry] {
+                    cells.push(self.cell(node, Self::lei_sel(code, part)));
                 }
-                None => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]),
-            }
-            rows.push(Row {
-                cells,
-                style: RowStyle::Item,
-                parent: None,
-            });
-        }
+                cells
+            })
+            .collect();
+        let mut rows = side_by_side(income, 2, spending, 4);
         let total = Some(&self.agg.total);
         let spend = |label: &str| {
             let mut v = vec![text(label)];
@@ -749,33 +774,29 @@ impl Builder<'_> {
             }
             v
         };
-        let lei = self.lei_rows();
-        let n = lei.len().max(fiscal.len());
-        let mut rows = Vec::new();
-        for i in 0..n {
-            let mut cells = match fiscal.get(i) {
-                Some((id, name)) => vec![
+        let income: Vec<Vec<Cell>> = fiscal
+            .iter()
+            .enumerate()
+            .map(|(i, (id, name))| {
+                vec![
                     text(format!("{}、{}", chinese_ordinal(i + 1), name)),
                     self.income_cell(SourceSel::Id(id.clone()), Part::Current),
-                ],
-                None => vec![Cell::Empty, Cell::Empty],
-            };
-            match lei.get(i) {
-                Some((label, code)) => {
-                    cells.push(text(label.clone()));
-                    cells.extend(money_cols(
-                        self.lei_node(*code),
-                        Self::lei_sel(*code, Part::Both),
-                    ));
-                }
-                None => cells.extend((0..2 + k).map(|_| Cell::Empty)),
-            }
-            rows.push(Row {
-                cells,
-                style: RowStyle::Item,
-                parent: None,
-            });
-        }
+                ]
+            })
+            .collect();
+        let spending: Vec<Vec<Cell>> = self
+            .lei_rows()
+            .into_iter()
+            .map(|(label, code)| {
+                let mut cells = vec![text(label)];
+                cells.extend(money_cols(
+                    self.lei_node(code),
+                    Self::lei_sel(code, Part::Both),
+                ));
+                cells
+            })
+            .collect();
+        let mut rows = side_by_side(income, 2, spending, 2 + k as usize);
         let blank_right = || (0..2 + k).map(|_| Cell::Empty).collect::<Vec<_>>();
         let mut r = vec![
             text("本年收入合计"),

@@ -3,7 +3,8 @@
 //! with their codes, and “三公” with 机关运行经费 in one row.
 
 use super::{
-    h, hc, hr, text, Builder, Cell, HeaderCell, Origin, Row, RowStyle, SangongCodes, Table, TableId,
+    h, hc, hr, side_by_side, text, Builder, Cell, HeaderCell, Origin, Row, RowStyle, SangongCodes,
+    Table, TableId,
 };
 use crate::core::domain::codes::{chinese_ordinal, EconCode, FunctionCode, Level};
 use crate::core::domain::model::{Kind, SourceKind};
@@ -152,29 +153,23 @@ impl Builder<'_> {
             ],
             vec![h("人员经费"), h("公用经费")],
         ];
-        let income = self.income_category_rows();
-        let lei = self.used_lei(&SourceSel::All);
+        let income: Vec<Vec<Cell>> = self
+            .income_category_rows()
+            .into_iter()
+            .map(|(label, cell)| vec![text(label), cell])
+            .collect();
         let split = self.basic_split_by_lei();
-        let mut rows = Vec::new();
-        for i in 0..income.len().max(lei.len()) {
-            let mut cells = match income.get(i) {
-                Some((label, cell)) => vec![text(label.clone()), cell.clone()],
-                None => vec![Cell::Empty, Cell::Empty],
-            };
-            match lei.get(i) {
-                Some(code) => {
-                    cells.push(text(self.lei_label(*code)));
-                    let s = split.get(code).copied().unwrap_or_default();
-                    cells.extend(self.finance_columns(*code, false, &s));
-                }
-                None => cells.extend((0..5).map(|_| Cell::Empty)),
-            }
-            rows.push(Row {
-                cells,
-                style: RowStyle::Item,
-                parent: None,
-            });
-        }
+        let spending: Vec<Vec<Cell>> = self
+            .used_lei(&SourceSel::All)
+            .into_iter()
+            .map(|code| {
+                let s = split.get(&code).copied().unwrap_or_default();
+                let mut cells = vec![text(self.lei_label(code))];
+                cells.extend(self.finance_columns(code, false, &s));
+                cells
+            })
+            .collect();
+        let mut rows = side_by_side(income, 2, spending, 5);
         let total = split
             .values()
             .fold(BasicSplit::default(), |a, s| BasicSplit {
@@ -255,32 +250,28 @@ impl Builder<'_> {
             }
             v
         };
-        let lei = self.used_lei(&SourceSel::Fiscal);
-        let mut rows = Vec::new();
-        for i in 0..fiscal.len().max(lei.len()) {
-            let mut cells = match fiscal.get(i) {
-                Some((id, name, _)) => vec![
+        let income: Vec<Vec<Cell>> = fiscal
+            .iter()
+            .map(|(id, name, _)| {
+                vec![
                     text(name.clone()),
                     self.income_cell(SourceSel::Id(id.clone()), Part::Both),
-                ],
-                None => vec![Cell::Empty, Cell::Empty],
-            };
-            match lei.get(i) {
-                Some(code) => {
-                    cells.push(text(self.lei_label(*code)));
-                    cells.extend(money_cols(
-                        self.lei_node(*code),
-                        Self::lei_sel(*code, Part::Both),
-                    ));
-                }
-                None => cells.extend((0..2 + k).map(|_| Cell::Empty)),
-            }
-            rows.push(Row {
-                cells,
-                style: RowStyle::Item,
-                parent: None,
-            });
-        }
+                ]
+            })
+            .collect();
+        let spending: Vec<Vec<Cell>> = self
+            .used_lei(&SourceSel::Fiscal)
+            .into_iter()
+            .map(|code| {
+                let mut cells = vec![text(self.lei_label(code))];
+                cells.extend(money_cols(
+                    self.lei_node(code),
+                    Self::lei_sel(code, Part::Both),
+                ));
+                cells
+            })
+            .collect();
+        let mut rows = side_by_side(income, 2, spending, 2 + k as usize);
         let mut cells = vec![
             text("收入总计"),
             self.income_cell(SourceSel::Fiscal, Part::Both),
