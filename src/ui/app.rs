@@ -37,6 +37,12 @@ pub(crate) fn initial_state() -> State {
     s.loading = matches!(config.budget, crate::core::config::BudgetSource::Url(_));
     s.mode = config.mode;
     s.lang = config.lang;
+    if s.lang == crate::core::present::i18n::Lang::En && !crate::core::present::i18n::installed() {
+        s.lang = crate::core::present::i18n::Lang::Zh;
+        if s.notice.is_none() {
+            s.notice = Some(Notice::Error("无法载入英文界面，仍显示中文".into()));
+        }
+    }
     // A configured budget is the page's, not the user's: it is not saved over their work.
     // Read-only and practice pages change nothing, so there is nothing to save.
     if configured || !config.mode.editable() {

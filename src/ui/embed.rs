@@ -108,7 +108,7 @@ pub fn fetch_budget(state: UseReducerHandle<State>, url: String) {
     });
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let origin = page_origin();
     let base = window

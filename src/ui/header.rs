@@ -177,7 +177,7 @@ pub(crate) fn header_bar(props: &StateProps) -> Html {
                 }
                 <button type="button" class="print" onclick={print}>{ tr(l, "打印") }</button>
                 <button type="button" class="lang" data-testid="lang" aria-label={tr(l, "界面语言")}
-                    onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::SetLang(if s.lang == Lang::En { Lang::Zh } else { Lang::En }))) }}>
+                    onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| if s.lang == Lang::En { s.dispatch(Action::SetLang(Lang::Zh)) } else { crate::ui::lang::switch_to_english(s.clone()) }) }}>
                     // Each language names itself.
                     { if l == Lang::En { html! { <span lang="zh-CN">{ "中文" }</span> } } else { html! { "English" } } }
                 </button>

@@ -1,6 +1,6 @@
 // Benchmark (not a test): a cold load of the built page in headless Chromium — every file
-// the page fetches before it is ready (raw bytes, and gzip -9 as a compressing server would
-// send them), and the time from navigation to the first render with data (the summary
+// the page fetches before it is ready (raw bytes, gzip -9 and brotli -q 11 as a compressing
+// server would send them), and the time from navigation to the first render with data (the summary
 // showing 支出总计), median and p95 of N cold loads (a fresh browser context each: no cache,
 // no storage).
 //
@@ -8,7 +8,7 @@
 //   node tests/e2e/bench-load.mjs [loads]
 //   DIST=/path/to/other/dist node tests/e2e/bench-load.mjs [loads]   (another build, to compare)
 import { chromium } from 'playwright-core';
-import { gzipSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer, launchOptions, pct, FIRST_DATA, DIST } from './helpers.mjs';
 
 const LOADS = Number(process.argv[2] ?? 15);
@@ -36,15 +36,19 @@ try {
     files = bodies;
     await context.close();
   }
-  let raw = 0, gz = 0;
+  let raw = 0, gz = 0, br = 0;
+  const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const col = (n) => String(n).padStart(9);
   console.log('cold load of the page (reference budget), files fetched:');
   for (const f of files) {
     const g = gzipSync(f.body, { level: 9 }).length;
+    const b = brotli(f.body);
     raw += f.body.length;
     gz += g;
-    console.log(`  ${f.url.replace(server.url, './').padEnd(40)} ${String(f.body.length).padStart(9)} B raw ${String(g).padStart(9)} B gzip`);
+    br += b;
+    console.log(`  ${f.url.replace(server.url, './').padEnd(40)} ${col(f.body.length)} B raw ${col(g)} B gzip ${col(b)} B brotli`);
   }
-  console.log(`  total${' '.repeat(35)} ${String(raw).padStart(9)} B raw ${String(gz).padStart(9)} B gzip`);
+  console.log(`  total${' '.repeat(35)} ${col(raw)} B raw ${col(gz)} B gzip ${col(br)} B brotli`);
   console.log(`first render with data, ${LOADS} cold loads: median ${pct(times, 0.5).toFixed(0)} ms, p95 ${pct(times, 0.95).toFixed(0)} ms`);
 } finally {
   await browser.close();

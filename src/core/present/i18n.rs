@@ -2,10 +2,11 @@
 //! chosen language, and [`translate`] turns a message the core produced (an error, a check,
 //! a notice) into English by matching it against the templates of the catalogue, translating
 //! the parts it quotes in turn. Official names — 功能分类 and 经济分类 names, fund sources,
-//! and the disclosure document itself (the 13 tables and the narrative) — are not in the
+//! and the disclosure document itself (the tables and the narrative) — are not in the
 //! catalogue and stay Chinese; the view marks them `lang="zh-CN"`.
 //!
-//! The catalogue is [`EN`]: pairs of Chinese and English. An entry with `{}` is a template
+//! The catalogue is `EN` (native builds; the browser installs the same pairs from
+//! `en.json` with [`install`]): pairs of Chinese and English. An entry with `{}` is a template
 //! whose holes match any text. A native test checks that every string the view passes to
 //! [`tr`] or [`tf`] has an entry.
 
@@ -29,33 +30,101 @@ impl Lang {
     }
 }
 
+// The catalogue is compiled into native builds (the CLI, the tests). The browser build
+// leaves it out and fetches the same pairs as `en.json` when English is chosen (`install`),
+// so a Chinese page does not download them; `data/en.json` is written from it by a test.
+#[cfg(not(target_arch = "wasm32"))]
 mod catalogue;
+#[cfg(not(target_arch = "wasm32"))]
 pub use catalogue::EN;
 
-fn exact() -> &'static HashMap<&'static str, &'static str> {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| EN.iter().copied().collect())
+/// The lookup tables made from the catalogue's pairs.
+struct Tables {
+    exact: HashMap<&'static str, &'static str>,
+    /// Templates (entries with holes), longest literal text first so the most specific wins.
+    templates: Vec<(Vec<&'static str>, Vec<&'static str>)>,
 }
 
-/// Templates (entries with holes), longest literal text first so the most specific wins.
-fn templates() -> &'static [(Vec<&'static str>, Vec<&'static str>)] {
-    static T: OnceLock<Vec<(Vec<&'static str>, Vec<&'static str>)>> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut v: Vec<(Vec<&str>, Vec<&str>)> = EN
+impl Tables {
+    fn new(pairs: &[(&'static str, &'static str)]) -> Tables {
+        let mut templates: Vec<(Vec<&str>, Vec<&str>)> = pairs
             .iter()
             .filter(|(zh, _)| zh.contains("{}"))
             .map(|(zh, en)| (zh.split("{}").collect(), en.split("{}").collect()))
             .collect();
-        v.sort_by_key(|(zh, _)| std::cmp::Reverse(zh.iter().map(|s| s.len()).sum::<usize>()));
-        v
-    })
+        templates
+            .sort_by_key(|(zh, _)| std::cmp::Reverse(zh.iter().map(|s| s.len()).sum::<usize>()));
+        Tables {
+            exact: pairs.iter().copied().collect(),
+            templates,
+        }
+    }
+}
+
+static TABLES: OnceLock<Tables> = OnceLock::new();
+
+/// The tables: the compiled catalogue natively; in the browser the installed one, or none
+/// yet (English then falls back to the Chinese).
+fn tables() -> Option<&'static Tables> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Some(TABLES.get_or_init(|| Tables::new(EN)))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        TABLES.get()
+    }
+}
+
+/// Whether English can be shown (always natively; in the browser once `en.json` is in).
+pub fn installed() -> bool {
+    tables().is_some()
+}
+
+/// Installs the catalogue from `en.json` (an array of `[Chinese, English]` pairs); how many
+/// pairs it has. A second installation changes nothing.
+pub fn install(json: &str) -> Result<usize, String> {
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(json).map_err(|e| format!("英文界面文件有误：{e}"))?;
+    if pairs.is_empty() {
+        return Err("英文界面文件是空的".into());
+    }
+    let n = pairs.len();
+    // Loaded once per page and kept for its life, like the compiled catalogue would be.
+    let leaked: Vec<(&'static str, &'static str)> = pairs
+        .into_iter()
+        .map(|(zh, en)| (&*zh.leak(), &*en.leak()))
+        .collect();
+    let _ = TABLES.set(Tables::new(&leaked));
+    Ok(n)
+}
+
+/// The catalogue as `en.json` is written (`data/en.json`, fetched by the browser build).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalogue_json() -> String {
+    let pairs: Vec<[&str; 2]> = EN.iter().map(|(zh, en)| [*zh, *en]).collect();
+    let mut out = String::from("[\n");
+    for (i, p) in pairs.iter().enumerate() {
+        out.push_str(&serde_json::to_string(p).unwrap_or_default());
+        out.push_str(if i + 1 < pairs.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("]\n");
+    out
+}
+
+fn exact() -> Option<&'static HashMap<&'static str, &'static str>> {
+    tables().map(|t| &t.exact)
+}
+
+fn templates() -> &'static [(Vec<&'static str>, Vec<&'static str>)] {
+    tables().map(|t| t.templates.as_slice()).unwrap_or(&[])
 }
 
 /// A UI string in `lang` (the Chinese itself when there is no entry).
 pub fn tr(lang: Lang, zh: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
-        Lang::En => exact().get(zh).copied().unwrap_or(zh),
+        Lang::En => exact().and_then(|m| m.get(zh)).copied().unwrap_or(zh),
     }
 }
 
@@ -129,7 +198,7 @@ fn translate_depth(lang: Lang, text: &str, depth: u8) -> String {
     if lang == Lang::Zh || text.is_empty() || depth > 6 {
         return text.to_string();
     }
-    if let Some(en) = exact().get(text) {
+    if let Some(en) = exact().and_then(|m| m.get(text)) {
         return en.to_string();
     }
     // An amount in a message: “3,440.74万元”.
@@ -191,6 +260,26 @@ pub fn has_cjk(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `data/en.json` (what the browser fetches when English is chosen) holds exactly the
+    /// catalogue. `EN_JSON=1 cargo test --lib i18n` writes it anew.
+    #[test]
+    fn en_json_is_the_catalogue() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/en.json");
+        let want = catalogue_json();
+        if std::env::var_os("EN_JSON").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "data/en.json is out of date: run EN_JSON=1 cargo test --lib i18n"
+        );
+        let pairs: Vec<(String, String)> = serde_json::from_str(&have).unwrap();
+        assert_eq!(pairs.len(), EN.len());
+        assert!(install("[]").is_err());
+        assert!(install("{").unwrap_err().starts_with("英文界面文件有误"));
+    }
+
     /// Every literal the view passes to `tr(l, …)` or `tf(l, …)` has an English entry, and
     /// so does every label the view translates from the core.
     #[test]
@@ -219,7 +308,7 @@ mod tests {
                     let rest = &text[i + call.len()..];
                     let Some(end) = rest.find('"') else { continue };
                     let key = &rest[..end];
-                    if has_cjk(key) && !exact().contains_key(key) {
+                    if has_cjk(key) && !exact().is_some_and(|m| m.contains_key(key)) {
                         missing.push(format!("{}: {key}", path.display()));
                     }
                 }
@@ -243,7 +332,7 @@ mod tests {
         use crate::core::figures::checks::Severity;
         labels.extend([Severity::Error, Severity::Warning, Severity::Info].map(Severity::label));
         for l in labels {
-            if !exact().contains_key(l) {
+            if !exact().is_some_and(|m| m.contains_key(l)) {
                 missing.push(format!("label: {l}"));
             }
         }
