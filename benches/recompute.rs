@@ -78,6 +78,63 @@ fn main() {
         );
     }
     edit_parts(quick);
+    report_parts(quick);
+}
+
+/// The report from the sums, in its parts, at 10,000 and 100,000 lines (what each edit
+/// costs besides the sums): key figures, the tables the page shows (12/13 left out), the
+/// narrative, the checks.
+fn report_parts(quick: bool) {
+    use yusuan::core::domain::money::Unit;
+    use yusuan::core::figures::{checks, narrative, shares::Rounding, summary, tables};
+    println!("the report from the sums, in its parts (medians):");
+    for n in [10_000usize, 100_000] {
+        let b = reference::synthetic(n);
+        let agg = Aggregate::build(&b);
+        let it = if quick {
+            5
+        } else if n > 10_000 {
+            10
+        } else {
+            50
+        };
+        let s = summary::summarize(&b, &agg, Rounding::Independent, Unit::Wan);
+        let t = tables::build(&b, &agg, |id| !id.per_project());
+        let parts = [
+            (
+                "key figures (summarize)",
+                time(it, || {
+                    black_box(summary::summarize(
+                        &b,
+                        &agg,
+                        Rounding::Independent,
+                        Unit::Wan,
+                    ));
+                }),
+            ),
+            (
+                "tables 1–11",
+                time(it, || {
+                    black_box(tables::build(&b, &agg, |id| !id.per_project()));
+                }),
+            ),
+            (
+                "narrative",
+                time(it, || {
+                    black_box(narrative::generate(&b, &s, Unit::Wan));
+                }),
+            ),
+            (
+                "checks",
+                time(it, || {
+                    black_box(checks::run(&b, &agg, &s, &t));
+                }),
+            ),
+        ];
+        for (what, v) in parts {
+            println!("  {n:>7} lines  {what:<26} {:>10}", us(pct(&v, 0.5)));
+        }
+    }
 }
 
 fn us(d: Duration) -> String {

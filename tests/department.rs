@@ -227,3 +227,40 @@ fn with_rounding_to_totals_a_change_is_the_difference_of_the_shown_figures() {
     assert!(exact.narrative[0].text().contains("比上年增加1,000.00万元"));
     let _ = Rounding::Independent;
 }
+
+/// Every money cell of every table of the department (and of a second 行政单位 added to
+/// it, so table 11 has two unit rows) is what its explanation sums.
+#[test]
+fn every_table_cell_of_a_department_is_what_its_explanation_sums() {
+    let mut b = department();
+    b.apply(Command::SetUnitType {
+        id: "u2".into(),
+        kind: UnitType::CivilService,
+    })
+    .unwrap();
+    for budget in [department(), b] {
+        let r = Report::build(&budget, Options::default());
+        let mut n = 0;
+        for t in &r.tables {
+            for (ri, row) in t.rows.iter().enumerate() {
+                for (ci, c) in row.cells.iter().enumerate() {
+                    if let Some(m) = c.money() {
+                        let e = yusuan::core::figures::explain::explain_cell(
+                            &budget,
+                            t,
+                            ri,
+                            ci,
+                            Unit::Yuan,
+                        )
+                        .unwrap();
+                        assert_eq!(e.value, m, "表{} 第{ri}行第{ci}列", t.number);
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 100, "{n}");
+        let t11 = r.table(TableId::OfficeRunning).unwrap();
+        assert!(t11.rows.len() >= 2);
+    }
+}

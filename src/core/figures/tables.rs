@@ -1076,13 +1076,23 @@ impl Builder<'_> {
                 .map(|u| (Some(u.id.as_str()), u.name.as_str()))
                 .collect()
         };
+        let per_unit = self.office_running_by_unit();
+        let none = vec![Money::ZERO; self.budget.sources.len()];
         for (id, name) in counted {
+            let amounts = per_unit.get(id.unwrap_or_default()).unwrap_or(&none);
             let cell = |s: SourceSel| {
+                let value = self
+                    .budget
+                    .sources
+                    .iter()
+                    .zip(amounts)
+                    .filter(|(src, _)| s.test(src.kind, &src.id))
+                    .map(|(_, m)| *m)
+                    .sum();
                 let sel = match id {
                     Some(id) => Selector::office_running(s).unit(id),
                     None => Selector::office_running(s),
                 };
-                let value = sel.sum(self.budget);
                 Cell::Money {
                     value,
                     origin: Origin::Lines(sel),
@@ -1097,6 +1107,35 @@ impl Builder<'_> {
             });
         }
         self.table(TableId::OfficeRunning, header, rows)
+    }
+
+    /// 机关运行经费 (当年 公用经费 of 基本支出 with an economic code, of counted units) per
+    /// unit id (`""` for a budget without units) and source, in one pass over the lines —
+    /// the same lines as `Selector::office_running(…).unit(id)` picks, which a cell's
+    /// explanation lists.
+    fn office_running_by_unit(&self) -> rustc_hash::FxHashMap<&str, Vec<Money>> {
+        let b = self.budget;
+        let n = b.sources.len();
+        let mut m: rustc_hash::FxHashMap<&str, Vec<Money>> = Default::default();
+        for l in &b.lines {
+            if l.kind != Kind::Basic
+                || l.economic.is_none()
+                || l.is_personnel()
+                || !b.counts_office_running(l)
+            {
+                continue;
+            }
+            let Some(si) = b.source_index(&l.source) else {
+                continue;
+            };
+            let unit = if b.units.is_empty() {
+                ""
+            } else {
+                b.line_unit(l).unwrap_or_default()
+            };
+            m.entry(unit).or_insert_with(|| vec![Money::ZERO; n])[si] += l.current;
+        }
+        m
     }
 
     fn projects(&self, id: TableId, part: Part) -> Table {
