@@ -6,7 +6,7 @@
 use crate::core::domain::codes::{sangong, EconCode, FunctionCode, Level};
 use crate::core::domain::model::{Budget, Kind, PriorField, SourceKind, UnitType};
 use crate::core::domain::money::{Money, Percent, Unit};
-use crate::core::figures::aggregate::{Aggregate, Part, Selector, SourceSel};
+use crate::core::figures::aggregate::{Aggregate, Part, SourceSel};
 use crate::core::figures::shares::{shown_shares, Rounding, YoY};
 use rust_decimal::Decimal;
 
@@ -249,17 +249,21 @@ fn sangong_of(agg: &Aggregate) -> Sangong {
     }
 }
 
-/// Prior of a figure: the typed fact, else the lines' prior amounts if any line has one.
-fn prior_from_lines(budget: &Budget, sel: &Selector) -> Option<Money> {
-    let mut any = false;
-    let mut total = Money::ZERO;
-    for l in budget.lines.iter().filter(|l| sel.matches(budget, l)) {
-        if let Some(p) = l.prior {
-            any = true;
-            total += p;
+/// The lines' prior-year amounts where any line has one: all lines (支出总计) and the
+/// 一般公共预算 lines (一般公共预算当年拨款), in one pass. Used where no total is typed.
+fn priors_from_lines(budget: &Budget) -> (Option<Money>, Option<Money>) {
+    let (mut all, mut gp) = (None::<Money>, None::<Money>);
+    for l in &budget.lines {
+        let Some(p) = l.prior else { continue };
+        *all.get_or_insert(Money::ZERO) += p;
+        if budget
+            .source(&l.source)
+            .is_some_and(|s| s.kind == SourceKind::GeneralPublic)
+        {
+            *gp.get_or_insert(Money::ZERO) += p;
         }
     }
-    any.then_some(total)
+    (all, gp)
 }
 
 /// The key figures of a budget, step by step.
@@ -431,17 +435,17 @@ fn basic_figures(s: &mut Summary, budget: &Budget, agg: &Aggregate) {
 /// The prior-year figures (typed, else from the lines) and the changes against them.
 fn prior_figures(s: &mut Summary, budget: &Budget) {
     let p = &budget.prior;
-    let gp = SourceSel::Kind(SourceKind::GeneralPublic);
     let income_prior = p.income_total.or_else(|| {
         let v: Vec<Money> = budget.income.iter().filter_map(|i| i.prior).collect();
         (!v.is_empty()).then(|| v.iter().sum())
     });
-    let expense_prior = p
-        .expense_total
-        .or_else(|| prior_from_lines(budget, &Selector::all(Part::Both)));
-    let gp_prior = p
-        .general_public_current
-        .or_else(|| prior_from_lines(budget, &Selector::all(Part::Current).sources(gp)));
+    let from_lines = if p.expense_total.is_none() || p.general_public_current.is_none() {
+        priors_from_lines(budget)
+    } else {
+        (None, None)
+    };
+    let expense_prior = p.expense_total.or(from_lines.0);
+    let gp_prior = p.general_public_current.or(from_lines.1);
     s.prior_sangong = match (
         p.sangong_abroad,
         p.sangong_reception,
