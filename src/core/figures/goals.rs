@@ -132,6 +132,14 @@ pub fn report_links<'a>(budget: &Budget, agg: &'a Aggregate) -> Links<'a> {
 }
 
 fn links_of<'a>(budget: &Budget, projects: Vec<ProjectFunds<'a>>) -> Links<'a> {
+    if budget.goals.is_empty() {
+        // Nothing to match (and no index of thousands of names to build).
+        return Links {
+            project_forms: vec![Vec::new(); projects.len()],
+            projects,
+            form_project: Vec::new(),
+        };
+    }
     let index: HashMap<&str, usize> = projects
         .iter()
         .enumerate()
@@ -173,7 +181,11 @@ pub struct Overview {
 }
 
 pub fn overview(budget: &Budget, agg: &Aggregate) -> Overview {
-    let l = report_links(budget, agg);
+    overview_of(&report_links(budget, agg))
+}
+
+/// Section 十's figures from forms and projects already matched.
+pub fn overview_of(l: &Links) -> Overview {
     let mut o = Overview::default();
     for (p, forms) in l.projects.iter().zip(&l.project_forms) {
         if forms.is_empty() {

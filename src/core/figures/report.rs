@@ -8,7 +8,7 @@ use crate::core::figures::aggregate::Aggregate;
 use crate::core::figures::checks::{self, Check};
 use crate::core::figures::narrative::{self, Section};
 use crate::core::figures::shares::Rounding;
-use crate::core::figures::summary::{summarize, Summary};
+use crate::core::figures::summary::{summarize_linked, Summary};
 use crate::core::figures::tables::{self, Table};
 
 /// How figures are shown.
@@ -67,11 +67,13 @@ impl Report {
     /// The report from sums already made (kept up to date by [`Aggregate::update_line`]
     /// after an edit, instead of built again).
     pub fn from_aggregate(budget: &Budget, agg: &Aggregate, options: Options) -> Report {
-        let summary = summarize(budget, agg, options.rounding, options.unit);
+        // Forms and projects matched once, for section 十's figures and for the checks.
+        let links = crate::core::figures::goals::report_links(budget, agg);
+        let summary = summarize_linked(budget, agg, &links, options.rounding, options.unit);
         let skip = options.skip_project_tables;
         let tables = tables::build(budget, agg, |id| !(skip && id.per_project()));
         let narrative = narrative::generate(budget, &summary, options.unit);
-        let checks = checks::run(budget, agg, &summary, &tables);
+        let checks = checks::run_linked(budget, agg, &summary, &tables, links);
         Report {
             options,
             summary,

@@ -276,6 +276,18 @@ fn priors_from_lines(budget: &Budget) -> (Option<Money>, Option<Money>) {
 /// assert_eq!(s.expense_total.display(yusuan::core::domain::money::Unit::Wan), "3,826.55");
 /// ```
 pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding, unit: Unit) -> Summary {
+    let links = crate::core::figures::goals::report_links(budget, agg);
+    summarize_linked(budget, agg, &links, rounding, unit)
+}
+
+/// [`summarize`] with the forms and projects already matched.
+pub fn summarize_linked(
+    budget: &Budget,
+    agg: &Aggregate,
+    links: &crate::core::figures::goals::Links,
+    rounding: Rounding,
+    unit: Unit,
+) -> Summary {
     let mut s = Summary {
         shown_in: (rounding == Rounding::LargestRemainder).then_some(unit),
         ..Summary::default()
@@ -299,7 +311,7 @@ pub fn summarize(budget: &Budget, agg: &Aggregate, rounding: Rounding, unit: Uni
     prior_figures(&mut s, budget);
     s.control = control_status(budget, agg);
     s.sources = source_status(budget, agg);
-    s.goals = crate::core::figures::goals::overview(budget, agg);
+    s.goals = crate::core::figures::goals::overview_of(links);
     s.by_budget = crate::core::figures::budgets::by_budget(
         budget,
         agg,
