@@ -32,7 +32,9 @@ async function typeLine(page, n, cells) {
 test('a Shanghai budget from the template: lines by keyboard, nine tables, narrative, notes, print, Excel round trip', async () => {
   const { page, errors } = await open();
   await page.getByTestId('new-budget').click();
-  await page.getByTestId('new-budget-name').fill('某区文化馆');
+  // The form opens with the name focused: type it straight away.
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'new-budget-name');
+  await page.keyboard.type('某区文化馆');
   await page.getByTestId('new-budget-year').fill('2024');
   await page.getByTestId('new-budget-type').selectOption('institution');
   await page.getByTestId('new-budget-template').selectOption('shanghai');

@@ -59,6 +59,18 @@ pub fn new_budget_form(props: &StateProps) -> Html {
         template: TemplateId::Standard,
     });
     let error = use_state(|| None::<String>);
+    // Focus the name when the form opens (the button that opened it is gone).
+    let name_ref = use_node_ref();
+    {
+        let name_ref = name_ref.clone();
+        use_effect_with(*open, move |open| {
+            if *open {
+                if let Some(i) = name_ref.cast::<web_sys::HtmlInputElement>() {
+                    let _ = i.focus();
+                }
+            }
+        });
+    }
     let create = {
         let (state, draft, open, error) =
             (state.clone(), draft.clone(), open.clone(), error.clone());
@@ -141,8 +153,8 @@ pub fn new_budget_form(props: &StateProps) -> Html {
     html! {
         <div class="new-budget" role="group" aria-label={tr(l, "新建预算")} onkeydown={on_key} data-testid="new-budget-form">
             <label>{ tr(l, "单位名称") }
-                <input data-testid="new-budget-name" value={d.name.clone()} oninput={on_name} maxlength="200"
-                    autofocus=true placeholder={tr(l, "如：某区文化馆")} />
+                <input data-testid="new-budget-name" ref={name_ref} value={d.name.clone()} oninput={on_name} maxlength="200"
+                    placeholder={tr(l, "如：某区文化馆")} />
             </label>
             <label>{ tr(l, "预算年度") }
                 <input data-testid="new-budget-year" inputmode="numeric" value={d.year.clone()} oninput={on_year} size="5" />
