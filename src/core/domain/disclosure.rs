@@ -118,6 +118,27 @@ impl VehicleKind {
 /// The most of anything counted (vehicles, pieces of equipment).
 pub const MAX_COUNT: u32 = 1_000_000;
 
+/// A count as the user types it (`3`, full-width `３`, `1,200`; empty is 0): a whole number
+/// from 0 to [`MAX_COUNT`], or why not, in Chinese.
+///
+/// ```
+/// use yusuan::core::domain::disclosure::parse_count;
+/// assert_eq!(parse_count(" ３ "), Ok(3));
+/// assert_eq!(parse_count(""), Ok(0));
+/// assert!(parse_count("两辆").unwrap_err().starts_with("“两辆”不是数量"));
+/// assert!(parse_count("1.5").is_err() && parse_count("-1").is_err() && parse_count("5000000").is_err());
+/// ```
+pub fn parse_count(text: &str) -> Result<u32, String> {
+    if text.trim().is_empty() {
+        return Ok(0);
+    }
+    crate::core::domain::money::parse_number(text)
+        .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
+        .and_then(|d| u32::try_from(d.mantissa() / 10i128.pow(d.scale())).ok())
+        .filter(|n| *n <= MAX_COUNT)
+        .ok_or_else(|| format!("“{}”不是数量：请填写0到{MAX_COUNT}之间的整数", text.trim()))
+}
+
 /// 国有资产 as counts: vehicles held at the end of the prior year and to be bought this
 /// year by category; equipment of 单价100万元（含）以上 (vehicles not included) held and
 /// to be bought.

@@ -678,6 +678,41 @@ impl Budget {
         }
     }
 
+    /// An empty budget of a template from what a user typed (新建预算): the unit name cleaned
+    /// like any name (not empty, at most [`MAX_TEXT`] characters), the year 1900–2200; else
+    /// why not, in Chinese.
+    ///
+    /// ```
+    /// use yusuan::core::domain::model::{Budget, BudgetKind, UnitType};
+    /// use yusuan::core::domain::template::TemplateId;
+    /// let b = Budget::from_typed(TemplateId::Shanghai, " 某区\u{202e}文化馆 ", " ２０２４ ", BudgetKind::Unit, UnitType::Institution).unwrap();
+    /// assert_eq!((b.unit.name.as_str(), b.unit.year, b.units[0].name.as_str()), ("某区文化馆", 2024, "某区文化馆"));
+    /// assert_eq!(Budget::from_typed(TemplateId::Shanghai, " ", "2024", BudgetKind::Unit, UnitType::Institution).unwrap_err(), "请填写单位名称");
+    /// assert!(Budget::from_typed(TemplateId::Shanghai, "甲", "24", BudgetKind::Unit, UnitType::Institution).unwrap_err().starts_with("预算年度“24”不合理"));
+    /// ```
+    pub fn from_typed(
+        template: TemplateId,
+        name: &str,
+        year: &str,
+        kind: BudgetKind,
+        unit_type: UnitType,
+    ) -> Result<Budget, String> {
+        let name = clean_text(name, false);
+        if name.is_empty() {
+            return Err("请填写单位名称".into());
+        }
+        if name.chars().count() > MAX_TEXT {
+            return Err(format!("单位名称过长（最多{MAX_TEXT}个字符）"));
+        }
+        let year = crate::core::domain::money::parse_number(year)
+            .and_then(|d| u16::try_from(d.mantissa()).ok().filter(|_| d.scale() == 0))
+            .filter(|y| (1900..=2200).contains(y))
+            .ok_or_else(|| format!("预算年度“{}”不合理，应为1900到2200之间的年份", year.trim()))?;
+        Ok(Budget::from_template(
+            template, &name, year, kind, unit_type,
+        ))
+    }
+
     /// An empty budget of a template: its income categories, one 预算单位 of `unit_type`.
     pub fn from_template(
         template: TemplateId,

@@ -464,6 +464,25 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// 支出 by 类 beside another list: each 类's label, then `money_cols` of its node and
+    /// selector (当年 + 上年结转).
+    fn lei_money_rows(
+        &self,
+        lei: Vec<(String, Option<FunctionCode>)>,
+        money_cols: &dyn Fn(Option<&Node>, Selector) -> Vec<Cell>,
+    ) -> Vec<Vec<Cell>> {
+        lei.into_iter()
+            .map(|(label, code)| {
+                let mut cells = vec![text(label)];
+                cells.extend(money_cols(
+                    self.lei_node(code),
+                    Self::lei_sel(code, Part::Both),
+                ));
+                cells
+            })
+            .collect()
+    }
+
     fn lei_node(&self, code: Option<FunctionCode>) -> Option<&Node> {
         match code {
             Some(c) => self.agg.by_function.get(&c),
@@ -784,18 +803,7 @@ impl Builder<'_> {
                 ]
             })
             .collect();
-        let spending: Vec<Vec<Cell>> = self
-            .lei_rows()
-            .into_iter()
-            .map(|(label, code)| {
-                let mut cells = vec![text(label)];
-                cells.extend(money_cols(
-                    self.lei_node(code),
-                    Self::lei_sel(code, Part::Both),
-                ));
-                cells
-            })
-            .collect();
+        let spending = self.lei_money_rows(self.lei_rows(), &money_cols);
         let mut rows = side_by_side(income, 2, spending, 2 + k as usize);
         let blank_right = || (0..2 + k).map(|_| Cell::Empty).collect::<Vec<_>>();
         let mut r = vec![

@@ -170,8 +170,3 @@ pub fn tables(t: TemplateId) -> &'static [TableSpec] {
         TemplateId::Shanghai => &SHANGHAI,
     }
 }
-
-/// The number (from 1) of a layout in a template, if it publishes it.
-pub fn number_of(t: TemplateId, id: TableId) -> Option<usize> {
-    tables(t).iter().position(|s| s.id == id).map(|i| i + 1)
-}

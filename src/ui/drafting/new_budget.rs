@@ -20,29 +20,10 @@ struct Draft {
     template: TemplateId,
 }
 
-/// The budget the choices describe, or what is wrong with them (in Chinese).
+/// The budget the choices describe (the core checks them), with its scenario name.
 fn build(d: &Draft) -> Result<(String, Budget), String> {
-    let name = d.name.trim();
-    if name.is_empty() {
-        return Err("请填写单位名称".into());
-    }
-    if name.chars().count() > 200 {
-        return Err("单位名称过长（最多200个字符）".into());
-    }
-    let year: u16 = d
-        .year
-        .trim()
-        .parse()
-        .ok()
-        .filter(|y| (1900..=2200).contains(y))
-        .ok_or_else(|| {
-            format!(
-                "预算年度“{}”不合理，应为1900到2200之间的年份",
-                d.year.trim()
-            )
-        })?;
-    let b = Budget::from_template(d.template, name, year, d.kind, d.unit_type);
-    Ok((format!("{year}年 {name}"), b))
+    let b = Budget::from_typed(d.template, &d.name, &d.year, d.kind, d.unit_type)?;
+    Ok((format!("{}年 {}", b.unit.year, b.unit.name), b))
 }
 
 #[function_component(NewBudgetForm)]
@@ -153,7 +134,7 @@ pub fn new_budget_form(props: &StateProps) -> Html {
     html! {
         <div class="new-budget" role="group" aria-label={tr(l, "新建预算")} onkeydown={on_key} data-testid="new-budget-form">
             <label>{ tr(l, "单位名称") }
-                <input data-testid="new-budget-name" ref={name_ref} value={d.name.clone()} oninput={on_name} maxlength="200"
+                <input data-testid="new-budget-name" ref={name_ref} value={d.name.clone()} oninput={on_name} maxlength="2000"
                     placeholder={tr(l, "如：某区文化馆")} />
             </label>
             <label>{ tr(l, "预算年度") }

@@ -3,7 +3,7 @@
 //! text and 政府采购 as fields.
 
 use crate::core::domain::command::Command;
-use crate::core::domain::disclosure::{AssetFacts, ItemNote, ItemText, VehicleKind, MAX_COUNT};
+use crate::core::domain::disclosure::{parse_count, AssetFacts, ItemNote, ItemText, VehicleKind};
 use crate::core::domain::model::{ProcurementPart, ReasonKey, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::domain::template::TemplateId;
@@ -280,17 +280,12 @@ fn asset_fields(state: &UseReducerHandle<State>) -> Html {
             };
             let text = i.value();
             match parse_count(&text) {
-                Some(n) => {
+                Ok(n) => {
                     let cmd = Command::SetAssetFacts(apply(facts.clone(), n));
                     state.dispatch(Action::Apply(cmd, Some("修改国有资产数量".into())));
                 }
-                None => {
+                Err(msg) => {
                     i.set_value(&value.to_string());
-                    let msg = format!(
-                        "“{}”不是数量：请填写0到{}之间的整数",
-                        text.trim(),
-                        MAX_COUNT
-                    );
                     state.dispatch(Action::Notice(Some(Notice::Error(msg))));
                 }
             }
@@ -326,22 +321,6 @@ fn asset_fields(state: &UseReducerHandle<State>) -> Html {
             </table>
         </section>
     }
-}
-
-/// A count typed by the user: digits (full-width too), at most [`MAX_COUNT`].
-fn parse_count(text: &str) -> Option<u32> {
-    let t: String = text
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            c => c,
-        })
-        .collect();
-    if t.is_empty() {
-        return Some(0);
-    }
-    t.parse::<u32>().ok().filter(|n| *n <= MAX_COUNT)
 }
 
 /// What a click on a span does: edit a written text, else explain the figure.

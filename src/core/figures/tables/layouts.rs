@@ -259,18 +259,12 @@ impl Builder<'_> {
                 ]
             })
             .collect();
-        let spending: Vec<Vec<Cell>> = self
+        let lei = self
             .used_lei(&SourceSel::Fiscal)
             .into_iter()
-            .map(|code| {
-                let mut cells = vec![text(self.lei_label(code))];
-                cells.extend(money_cols(
-                    self.lei_node(code),
-                    Self::lei_sel(code, Part::Both),
-                ));
-                cells
-            })
+            .map(|code| (self.lei_label(code), code))
             .collect();
+        let spending = self.lei_money_rows(lei, &money_cols);
         let mut rows = side_by_side(income, 2, spending, 2 + k as usize);
         let mut cells = vec![
             text("收入总计"),

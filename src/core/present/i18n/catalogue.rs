@@ -904,7 +904,7 @@ pub const EN: &[(&str, &str)] = &[
     ("新建预算“{}”", "New budget “{}”"),
     ("公开模板改为{}", "Disclosure template changed to {}"),
     ("请填写单位名称", "Please enter the unit's name"),
-    ("单位名称过长（最多200个字符）", "The unit's name is too long (at most 200 characters)"),
+    ("单位名称过长（最多{}个字符）", "The unit's name is too long (at most {} characters)"),
     ("预算年度“{}”不合理，应为1900到2200之间的年份", "Budget year “{}” is not plausible: use a year from 1900 to 2200"),
     ("“{}”不是数量：请填写0到{}之间的整数", "“{}” is not a count: enter a whole number from 0 to {}"),
     ("“{}”不是支出功能分类科目编码", "“{}” is not a functional classification code"),
