@@ -228,6 +228,40 @@ fn with_rounding_to_totals_a_change_is_the_difference_of_the_shown_figures() {
     let _ = Rounding::Independent;
 }
 
+/// Tables 12/13 of a generated budget (hundreds of projects, five sources, carry-over in
+/// some): each money cell is what its explanation sums, and the project rows add up to the
+/// table's total row.
+#[test]
+fn every_project_table_cell_of_a_generated_budget_is_what_its_explanation_sums() {
+    let budget = reference::synthetic(600);
+    let r = Report::build(&budget, Options::default());
+    for id in [TableId::ProjectsCurrent, TableId::ProjectsCarry] {
+        let t = r.table(id).unwrap();
+        assert!(t.rows.len() > 50, "{:?}: {}", id, t.rows.len());
+        for (ri, row) in t.rows.iter().enumerate() {
+            for (ci, c) in row.cells.iter().enumerate() {
+                if let Some(m) = c.money() {
+                    let e = yusuan::core::figures::explain::explain_cell(
+                        &budget,
+                        t,
+                        ri,
+                        ci,
+                        Unit::Yuan,
+                    )
+                    .unwrap();
+                    assert_eq!(e.value, m, "表{} 第{ri}行第{ci}列", t.number);
+                }
+            }
+        }
+    }
+    let carry = r.table(TableId::ProjectsCarry).unwrap();
+    let items: Money = carry.rows[3..]
+        .iter()
+        .filter_map(|row| row.cells[1].money())
+        .sum();
+    assert_eq!(carry.rows[1].cells[1].money(), Some(items));
+}
+
 /// Every money cell of every table of the department (and of a second 行政单位 added to
 /// it, so table 11 has two unit rows) is what its explanation sums.
 #[test]

@@ -300,7 +300,8 @@ pub struct Aggregate {
     /// 公用经费 (economic code, not 人员经费) of units whose 公用经费 are 机关运行经费.
     pub office_running: Node,
     /// By project name, in first-appearance order (lines with a non-empty name).
-    pub projects: Vec<(String, Node)>,
+    /// Shared names: each project row of tables 12/13 and its cells' selectors hold one.
+    pub projects: Vec<(Rc<str>, Node)>,
     /// For each of `projects`: whether a 项目支出 line has its name (a 基本支出 line may
     /// carry a project name too; such a name is no project of its own).
     pub project_kind: Vec<bool>,
@@ -325,8 +326,10 @@ impl Aggregate {
         let n = budget.sources.len();
         let mut st = Store {
             n,
-            // Room for the fixed nodes, the codes and (at most) one project per line.
-            v: Vec::with_capacity(4 * n * (64 + budget.lines.len())),
+            // Room for the fixed nodes, the codes and a project per four lines; more grows
+            // the store. (Room for one project per line was 3 MB at 10,000 lines, fresh
+            // pages from the system on every build, and slower than growing.)
+            v: Vec::with_capacity(4 * n * (64 + budget.lines.len() / 4)),
         };
         let source_index: HashMap<&str, usize> = budget
             .sources
@@ -343,7 +346,7 @@ impl Aggregate {
         let basic_without_econ = st.node();
         let office_running = st.node();
         let mut project_index: HashMap<&str, usize> = HashMap::default();
-        let mut projects: Vec<(String, Node)> = Vec::with_capacity(budget.lines.len() / 2);
+        let mut projects: Vec<(Rc<str>, Node)> = Vec::with_capacity(budget.lines.len() / 2);
         let mut project_kind: Vec<bool> = Vec::with_capacity(budget.lines.len() / 2);
         let mut unknown_source = Vec::new();
 
@@ -374,7 +377,7 @@ impl Aggregate {
                 let i = *project_index
                     .entry(line.project.as_str())
                     .or_insert_with(|| {
-                        projects.push((line.project.clone(), st.node()));
+                        projects.push((line.project.as_str().into(), st.node()));
                         project_kind.push(false);
                         projects.len() - 1
                     });
@@ -464,23 +467,37 @@ impl Aggregate {
 
     /// A node's amounts for each source (template order), over the chosen kind(s) and part(s).
     pub fn per_source(&self, node: &Node, kind: Option<Kind>, part: Part) -> Vec<Money> {
-        (0..self.n)
-            .map(|s| {
-                let mut total = Money::ZERO;
-                for k in [Kind::Basic, Kind::Project] {
-                    if kind.is_some_and(|want| want != k) {
-                        continue;
-                    }
-                    let k = k as usize;
-                    for (p, on) in [(0, part != Part::Carry), (1, part != Part::Current)] {
-                        if on {
-                            total += self.store[node.off + (k * 2 + p) * self.n + s];
-                        }
-                    }
-                }
-                total
-            })
-            .collect()
+        let mut v = Vec::with_capacity(self.n);
+        self.per_source_into(node, kind, part, &mut v);
+        v
+    }
+
+    /// `per_source` appended to `out` (no allocation per node where a table reads
+    /// thousands of nodes).
+    pub fn per_source_into(
+        &self,
+        node: &Node,
+        kind: Option<Kind>,
+        part: Part,
+        out: &mut Vec<Money>,
+    ) {
+        let blocks = [Kind::Basic, Kind::Project]
+            .into_iter()
+            .filter(|k| kind.is_none_or(|want| want == *k))
+            .flat_map(|k| {
+                [(0, part != Part::Carry), (1, part != Part::Current)]
+                    .into_iter()
+                    .filter(|(_, on)| *on)
+                    .map(move |(p, _)| (k as usize * 2 + p) * self.n)
+            });
+        let start = out.len();
+        out.resize(start + self.n, Money::ZERO);
+        for b in blocks {
+            let block = &self.store[node.off + b..node.off + b + self.n];
+            for (o, m) in out[start..].iter_mut().zip(block) {
+                *o += *m;
+            }
+        }
     }
 
     /// Updates the sums for one line changed in place from `old` to `new` (`budget` is the
@@ -553,7 +570,7 @@ impl Aggregate {
     fn project_node(&self, name: &str) -> Option<Node> {
         self.projects
             .iter()
-            .find(|(n, _)| n == name)
+            .find(|(n, _)| &**n == name)
             .map(|(_, node)| *node)
     }
 

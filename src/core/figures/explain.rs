@@ -703,7 +703,10 @@ pub fn explain_cell(
     let key = format!("table:{}:{row}:{col}", table.number);
     let label = table.cell_label(row, col);
     Some(match origin {
-        tables::Origin::Lines(sel) => explain_selector(budget, &key, &label, sel, unit),
+        tables::Origin::Lines(_) | tables::Origin::Project { .. } => {
+            let sel = origin.selector()?;
+            explain_selector(budget, &key, &label, &sel, unit)
+        }
         tables::Origin::Income { sources, part } => {
             let terms = budget
                 .income

@@ -41,18 +41,56 @@ fn hr(text: &str, rowspan: u16) -> HeaderCell {
 /// Where a money cell's value comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// The sum of these lines.
-    Lines(Selector),
+    /// The sum of these lines (boxed: a cell stays small, and tables 12/13's thousands of
+    /// cells use `Project` instead).
+    Lines(Box<Selector>),
+    /// The 项目支出 lines of one project (all projects: `None`) and one source (all:
+    /// `None`): the cells of tables 12 and 13, made without an allocation each.
+    Project {
+        part: Part,
+        project: Option<Rc<str>>,
+        source: Option<Rc<str>>,
+    },
     /// Income entries of these sources.
     Income { sources: SourceSel, part: Part },
+}
+
+impl Origin {
+    pub fn lines(sel: Selector) -> Origin {
+        Origin::Lines(Box::new(sel))
+    }
+
+    /// The lines the cell sums, when it sums lines.
+    pub fn selector(&self) -> Option<Selector> {
+        match self {
+            Origin::Lines(sel) => Some((**sel).clone()),
+            Origin::Project {
+                part,
+                project,
+                source,
+            } => {
+                let mut sel = Selector::all(*part).kind(Kind::Project);
+                sel.project = project.clone();
+                if let Some(id) = source {
+                    sel = sel.sources(SourceSel::Id(id.clone()));
+                }
+                Some(sel)
+            }
+            Origin::Income { .. } => None,
+        }
+    }
 }
 
 /// One cell of a table body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cell {
     Empty,
-    Text(String),
-    Money { value: Money, origin: Origin },
+    /// Shared: a project's name is one allocation for its rows in tables 12 and 13.
+    Text(Rc<str>),
+    Money {
+        value: Money,
+        origin: Origin,
+    },
 }
 
 impl Cell {
@@ -285,7 +323,7 @@ impl Table {
                     .iter()
                     .zip(vals)
                     .map(|(cell, v)| match (cell, v) {
-                        (Cell::Text(s), _) => s.clone(),
+                        (Cell::Text(s), _) => s.to_string(),
                         (Cell::Money { .. }, Some(v)) if !v.is_zero() => {
                             crate::core::domain::money::group_thousands(v)
                         }
@@ -335,7 +373,7 @@ struct Builder<'a> {
     agg: &'a Aggregate,
 }
 
-fn text(s: impl Into<String>) -> Cell {
+fn text(s: impl Into<Rc<str>>) -> Cell {
     Cell::Text(s.into())
 }
 
@@ -396,7 +434,7 @@ impl Builder<'_> {
             .unwrap_or_default();
         Cell::Money {
             value,
-            origin: Origin::Lines(sel),
+            origin: Origin::lines(sel),
         }
     }
 
@@ -410,7 +448,7 @@ impl Builder<'_> {
             .sum();
         Cell::Money {
             value,
-            origin: Origin::Lines(sel.econ(codes)),
+            origin: Origin::lines(sel.econ(codes)),
         }
     }
 
@@ -1103,7 +1141,7 @@ impl Builder<'_> {
                 };
                 Cell::Money {
                     value,
-                    origin: Origin::Lines(sel),
+                    origin: Origin::lines(sel),
                 }
             };
             let mut cells = vec![text(name)];
@@ -1147,21 +1185,95 @@ impl Builder<'_> {
     }
 
     fn projects(&self, id: TableId, part: Part) -> Table {
+        let n = self.budget.sources.len();
+        // Each project's per-source amounts, read once into one flat list: the tables can
+        // have thousands of rows.
+        let mut amounts: Vec<Money> = Vec::with_capacity(self.agg.projects.len() * n);
+        for (_, node) in &self.agg.projects {
+            self.agg
+                .per_source_into(node, Some(Kind::Project), part, &mut amounts);
+        }
+        let per_project = || amounts.chunks_exact(n.max(1));
         let fiscal = self.fiscal_sources();
         let mut others = self.non_fiscal_sources();
         if part == Part::Carry {
             // The published 上年结转 table shows only 财政拨款 columns; other sources get a
             // column only when they have carry-over projects.
             others.retain(|(sid, _)| {
-                let Some(i) = self.budget.source_index(sid) else {
-                    return false;
-                };
-                self.agg
-                    .projects
-                    .iter()
-                    .any(|(_, n)| !self.agg.per_source(n, Some(Kind::Project), part)[i].is_zero())
+                self.budget
+                    .source_index(sid)
+                    .is_some_and(|i| per_project().any(|a| !a[i].is_zero()))
             });
         }
+        let header = self.projects_header(&fiscal, &others);
+        let cols = 2 + fiscal.len() + others.len();
+        let mut rows = Vec::with_capacity(self.agg.projects.len() + 3);
+        rows.push(Row {
+            cells: (1..=cols).map(|i| text(i.to_string())).collect(),
+            style: RowStyle::ColumnNumbers,
+            parent: None,
+        });
+        let columns: Vec<(Rc<str>, usize)> = fiscal
+            .iter()
+            .chain(&others)
+            .filter_map(|(sid, _)| Some((sid.clone(), self.budget.source_index(sid)?)))
+            .collect();
+        let row_for = |label: Cell, amounts: &[Money], project: Option<&Rc<str>>| {
+            let origin = |source: Option<&Rc<str>>| Origin::Project {
+                part,
+                project: project.cloned(),
+                source: source.cloned(),
+            };
+            let mut v = Vec::with_capacity(cols);
+            v.push(label);
+            v.push(Cell::Money {
+                value: amounts.iter().sum(),
+                origin: origin(None),
+            });
+            v.extend(columns.iter().map(|(sid, i)| Cell::Money {
+                value: amounts[*i],
+                origin: origin(Some(sid)),
+            }));
+            v
+        };
+        if part == Part::Carry {
+            // 部门 row and 单位 row, as published.
+            let amounts = self
+                .agg
+                .per_source(&self.agg.total, Some(Kind::Project), part);
+            let name: Rc<str> = self.budget.unit.name.as_str().into();
+            for (style, parent) in [(RowStyle::Total, None), (RowStyle::Lei, Some(1))] {
+                rows.push(Row {
+                    cells: row_for(Cell::Text(name.clone()), &amounts, None),
+                    style,
+                    parent,
+                });
+            }
+        }
+        let parent = if part == Part::Carry { Some(2) } else { None };
+        let mut any = false;
+        for ((name, _), amounts) in self.agg.projects.iter().zip(per_project()) {
+            if amounts.iter().all(|m| m.is_zero()) {
+                continue;
+            }
+            any = true;
+            rows.push(Row {
+                cells: row_for(Cell::Text(name.clone()), amounts, Some(name)),
+                style: RowStyle::Item,
+                parent,
+            });
+        }
+        let mut t = self.table(id, header, rows);
+        t.empty = !any;
+        t
+    }
+
+    /// 项目名称 | 合计 | <year>财政拨款 over its sources | the other sources.
+    fn projects_header(
+        &self,
+        fiscal: &[(Rc<str>, String)],
+        others: &[(Rc<str>, String)],
+    ) -> Vec<Vec<HeaderCell>> {
         let year_fiscal = format!("{}财政拨款", self.year_label());
         let mut row1 = vec![
             hr("项目名称", 2),
@@ -1170,77 +1282,7 @@ impl Builder<'_> {
         ];
         row1.extend(others.iter().map(|(_, n)| hr(n, 2)));
         let row2: Vec<HeaderCell> = fiscal.iter().map(|(_, n)| h(n)).collect();
-        let header = vec![row1, row2];
-        let cols = 2 + fiscal.len() + others.len();
-        let mut rows = Vec::with_capacity(self.agg.projects.len() + 3);
-        rows.push(Row {
-            cells: (1..=cols).map(|i| text(i.to_string())).collect(),
-            style: RowStyle::ColumnNumbers,
-            parent: None,
-        });
-        // Project tables can have thousands of rows: read each node's per-source amounts
-        // once instead of summing the node again for every column.
-        let columns: Vec<(Rc<str>, usize)> = fiscal
-            .iter()
-            .chain(&others)
-            .filter_map(|(sid, _)| Some((sid.clone(), self.budget.source_index(sid)?)))
-            .collect();
-        let cells_for = |amounts: &[Money], base: Selector| {
-            let mut v = Vec::with_capacity(cols);
-            v.push(Cell::Money {
-                value: amounts.iter().sum(),
-                origin: Origin::Lines(base.clone()),
-            });
-            for (sid, i) in &columns {
-                v.push(Cell::Money {
-                    value: amounts[*i],
-                    origin: Origin::Lines(base.clone().sources(SourceSel::Id(sid.clone()))),
-                });
-            }
-            v
-        };
-        let base = Selector::all(part).kind(Kind::Project);
-        let mut any = false;
-        if part == Part::Carry {
-            // 部门 row and 单位 row, as published.
-            for style in [RowStyle::Total, RowStyle::Lei] {
-                let mut cells = vec![text(self.budget.unit.name.clone())];
-                let mut sel = base.clone();
-                sel.project = None;
-                let amounts = self
-                    .agg
-                    .per_source(&self.agg.total, Some(Kind::Project), part);
-                let named: Vec<Cell> = cells_for(&amounts, sel);
-                cells.extend(named);
-                rows.push(Row {
-                    cells,
-                    style,
-                    parent: if style == RowStyle::Lei {
-                        Some(1)
-                    } else {
-                        None
-                    },
-                });
-            }
-        }
-        let parent = if part == Part::Carry { Some(2) } else { None };
-        for (name, node) in &self.agg.projects {
-            let amounts = self.agg.per_source(node, Some(Kind::Project), part);
-            if amounts.iter().all(|m| m.is_zero()) {
-                continue;
-            }
-            any = true;
-            let mut cells = cells_for(&amounts, base.clone().project(name.as_str().into()));
-            cells.insert(0, text(name.clone()));
-            rows.push(Row {
-                cells,
-                style: RowStyle::Item,
-                parent,
-            });
-        }
-        let mut t = self.table(id, header, rows);
-        t.empty = !any;
-        t
+        vec![row1, row2]
     }
 }
 
@@ -1283,7 +1325,7 @@ impl Cell {
     fn plus(self, other: Cell, sel: Selector) -> Cell {
         Cell::Money {
             value: self.money().unwrap_or_default() + other.money().unwrap_or_default(),
-            origin: Origin::Lines(sel),
+            origin: Origin::lines(sel),
         }
     }
 }

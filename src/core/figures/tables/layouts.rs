@@ -79,7 +79,7 @@ impl Builder<'_> {
     fn money(value: Money, sel: Selector) -> Cell {
         Cell::Money {
             value,
-            origin: Origin::Lines(sel),
+            origin: Origin::lines(sel),
         }
     }
 
