@@ -349,6 +349,7 @@ impl Aggregate {
         let mut projects: Vec<(Rc<str>, Node)> = Vec::with_capacity(budget.lines.len() / 2);
         let mut project_kind: Vec<bool> = Vec::with_capacity(budget.lines.len() / 2);
         let mut unknown_source = Vec::new();
+        let office_units = budget.office_units();
 
         for line in &budget.lines {
             let Some(&src) = source_index.get(line.source.as_str()) else {
@@ -366,7 +367,7 @@ impl Aggregate {
                         .entry((e, line.gov_economic()))
                         .or_insert_with(|| st.node());
                     st.add_line(enode, line, src);
-                    if !e.is_personnel() && budget.counts_office_running(line) {
+                    if !e.is_personnel() && office_units.counts(line) {
                         st.add_line(office_running, line, src);
                     }
                 }

@@ -1163,11 +1163,12 @@ impl Builder<'_> {
         let b = self.budget;
         let n = b.sources.len();
         let mut m: rustc_hash::FxHashMap<&str, Vec<Money>> = Default::default();
+        let office = b.office_units();
         for l in &b.lines {
             if l.kind != Kind::Basic
                 || l.economic.is_none()
                 || l.is_personnel()
-                || !b.counts_office_running(l)
+                || !office.counts(l)
             {
                 continue;
             }
