@@ -5,7 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use yusuan::core::domain::codes::FunctionCode;
+use yusuan::core::domain::codes::{EconCode, FunctionCode};
 use yusuan::core::domain::command::{changed_lines, Command, Field};
 use yusuan::core::domain::history::History;
 use yusuan::core::domain::model::{Budget, Kind};
@@ -19,8 +19,10 @@ type Edit = (usize, u8, i64);
 
 fn command(b: &Budget, (pick, what, fen): Edit) -> Command {
     let line = &b.lines[pick % b.lines.len()];
-    let field = match what % 8 {
-        0..=2 => Field::Current(Money::from_fen(fen)),
+    let field = match what % 9 {
+        0..=1 => Field::Current(Money::from_fen(fen)),
+        8 => Field::Executed((fen % 2 == 0).then(|| Money::from_fen(fen / 3))),
+        2 => Field::Current(Money::from_fen(-fen / 7)),
         3 => Field::CarryOver(Money::from_fen(fen / 10)),
         4 => Field::Kind(if line.kind == Kind::Basic {
             Kind::Project
@@ -90,7 +92,7 @@ proptest! {
 
     #[test]
     fn edits_kept_up_to_date_equal_a_rebuild_on_the_reference(
-        edits in prop::collection::vec((0usize..100, 0u8..8, 0i64..1_000_000_000), 1..16),
+        edits in prop::collection::vec((0usize..100, 0u8..9, 0i64..1_000_000_000), 1..16),
         batches in prop::bool::ANY,
     ) {
         check(reference::budget(), edits, batches)?;
@@ -98,10 +100,49 @@ proptest! {
 
     #[test]
     fn edits_kept_up_to_date_equal_a_rebuild_on_a_generated_budget(
-        edits in prop::collection::vec((0usize..1000, 0u8..8, 0i64..1_000_000_000), 1..16),
+        edits in prop::collection::vec((0usize..1000, 0u8..9, 0i64..1_000_000_000), 1..16),
         batches in prop::bool::ANY,
     ) {
         check(reference::synthetic(150), edits, batches)?;
+    }
+}
+
+/// A generated 部门 budget: four 预算单位 of different types (two count 机关运行经费),
+/// lines spread over them and some with no unit (the first unit's).
+fn generated_department() -> Budget {
+    use yusuan::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
+    let mut b = reference::synthetic(150);
+    b.kind = BudgetKind::Department;
+    b.units = UnitType::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, kind)| BudgetUnit {
+            id: format!("u{i}"),
+            name: format!("单位{i}"),
+            kind: *kind,
+        })
+        .collect();
+    for (i, l) in b.lines.iter_mut().enumerate() {
+        l.unit = (i % 5 != 0).then(|| format!("u{}", i % 4));
+        if i % 3 == 0 {
+            // 公用经费 of 基本支出: 机关运行经费 where the unit counts it (table 11).
+            l.kind = Kind::Basic;
+            l.economic = EconCode::parse(["30201", "30217", "30101"][i % 9 / 3]).ok();
+            l.project.clear();
+        }
+    }
+    b
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    #[test]
+    fn edits_kept_up_to_date_equal_a_rebuild_on_a_generated_department(
+        edits in prop::collection::vec((0usize..1000, 0u8..9, 0i64..1_000_000_000), 1..16),
+        batches in prop::bool::ANY,
+    ) {
+        check(generated_department(), edits, batches)?;
     }
 }
 

@@ -265,11 +265,64 @@ impl Store {
         self.v[node.off + (k * 2 + 1) * self.n + src] += line.carry_over;
     }
 
+    /// Every 类/款/项 with a line below it, summed from the codes lines carry, and the codes
+    /// in table order (parents before children).
+    fn roll_up_functions(
+        &mut self,
+        own: &HashMap<FunctionCode, Node>,
+    ) -> (HashMap<FunctionCode, Node>, Vec<FunctionCode>) {
+        let mut by_function: HashMap<FunctionCode, Node> = HashMap::default();
+        for (code, node) in own {
+            for c in code.lineage() {
+                let to = *by_function.entry(c).or_insert_with(|| self.node());
+                self.add_node(to, *node);
+            }
+        }
+        let mut order: Vec<FunctionCode> = by_function.keys().copied().collect();
+        order.sort_by_key(|c| c.sort_key());
+        (by_function, order)
+    }
+
     fn add_node(&mut self, to: Node, from: Node) {
         for i in 0..4 * self.n {
             let x = self.v[from.off + i];
             self.v[to.off + i] += x;
         }
+    }
+}
+
+/// The 预算单位 a line's 机关运行经费 is counted under in table 11: its unit (the first
+/// unit when it names none), or `""` in a budget without units.
+pub fn office_key<'a>(budget: &'a Budget, line: &'a Line) -> &'a str {
+    if budget.units.is_empty() {
+        ""
+    } else {
+        budget.line_unit(line).unwrap_or_default()
+    }
+}
+
+/// The projects' sums while the aggregate is built: first-appearance order, by name.
+#[derive(Default)]
+struct ProjectSums {
+    list: Vec<(Rc<str>, Node)>,
+    kind: Vec<bool>,
+    index: HashMap<Rc<str>, usize>,
+}
+
+impl ProjectSums {
+    fn add(&mut self, st: &mut Store, line: &Line, src: usize) {
+        let i = match self.index.get(line.project.as_str()) {
+            Some(&i) => i,
+            None => {
+                let name: Rc<str> = line.project.as_str().into();
+                self.index.insert(name.clone(), self.list.len());
+                self.list.push((name, st.node()));
+                self.kind.push(false);
+                self.list.len() - 1
+            }
+        };
+        st.add_line(self.list[i].1, line, src);
+        self.kind[i] |= line.kind == Kind::Project;
     }
 }
 
@@ -299,6 +352,9 @@ pub struct Aggregate {
     pub basic_without_econ: Node,
     /// 公用经费 (economic code, not 人员经费) of units whose 公用经费 are 机关运行经费.
     pub office_running: Node,
+    /// `office_running` per 预算单位 id (the key `office_key` gives; `""` for a budget
+    /// without units): table 11's unit rows.
+    pub office_by_unit: HashMap<String, Node>,
     /// By project name, in first-appearance order (lines with a non-empty name).
     /// Shared names: each project row of tables 12/13 and its cells' selectors hold one.
     pub projects: Vec<(Rc<str>, Node)>,
@@ -312,6 +368,15 @@ pub struct Aggregate {
     /// amounts (the pairs do not depend on them): at 100,000 lines they cost more than all
     /// the other checks together.
     pub repeated: std::cell::OnceCell<Vec<(LineId, LineId)>>,
+    /// Each source's lines (ids, in line order; `sources` order), made on first need by the
+    /// checks that list them and kept while edits change only amounts.
+    pub lines_by_source: std::cell::OnceCell<Vec<Vec<LineId>>>,
+    /// The functional codes lines carry themselves (not their rolled-up parents).
+    pub line_functions: Vec<FunctionCode>,
+    /// How many lines carry a 上年执行数 (kept up to date by `update_line`).
+    pub executed_lines: usize,
+    /// `projects` by name.
+    project_index: HashMap<Rc<str>, usize>,
 }
 
 impl Aggregate {
@@ -345,13 +410,14 @@ impl Aggregate {
         let public_use = st.node();
         let basic_without_econ = st.node();
         let office_running = st.node();
-        let mut project_index: HashMap<&str, usize> = HashMap::default();
-        let mut projects: Vec<(Rc<str>, Node)> = Vec::with_capacity(budget.lines.len() / 2);
-        let mut project_kind: Vec<bool> = Vec::with_capacity(budget.lines.len() / 2);
+        let mut projects = ProjectSums::default();
+        let mut executed_lines = 0;
         let mut unknown_source = Vec::new();
         let office_units = budget.office_units();
+        let mut office_by_unit: HashMap<String, Node> = HashMap::default();
 
         for line in &budget.lines {
+            executed_lines += usize::from(line.executed.is_some());
             let Some(&src) = source_index.get(line.source.as_str()) else {
                 unknown_source.push(line.id);
                 continue;
@@ -369,21 +435,23 @@ impl Aggregate {
                     st.add_line(enode, line, src);
                     if !e.is_personnel() && office_units.counts(line) {
                         st.add_line(office_running, line, src);
+                        let key = office_key(budget, line);
+                        let unode = match office_by_unit.get(key) {
+                            Some(n) => *n,
+                            None => {
+                                let n = st.node();
+                                office_by_unit.insert(key.to_string(), n);
+                                n
+                            }
+                        };
+                        st.add_line(unode, line, src);
                     }
                 }
                 None if line.kind == Kind::Basic => st.add_line(basic_without_econ, line, src),
                 None => {}
             }
             if !line.project.is_empty() {
-                let i = *project_index
-                    .entry(line.project.as_str())
-                    .or_insert_with(|| {
-                        projects.push((line.project.as_str().into(), st.node()));
-                        project_kind.push(false);
-                        projects.len() - 1
-                    });
-                st.add_line(projects[i].1, line, src);
-                project_kind[i] |= line.kind == Kind::Project;
+                projects.add(&mut st, line, src);
             }
         }
 
@@ -401,15 +469,7 @@ impl Aggregate {
             st.add_node(split, *node);
         }
 
-        let mut by_function: HashMap<FunctionCode, Node> = HashMap::default();
-        for (code, node) in &own {
-            for c in code.lineage() {
-                let to = *by_function.entry(c).or_insert_with(|| st.node());
-                st.add_node(to, *node);
-            }
-        }
-        let mut function_order: Vec<FunctionCode> = by_function.keys().copied().collect();
-        function_order.sort_by_key(|c| c.sort_key());
+        let (by_function, function_order) = st.roll_up_functions(&own);
 
         let mut by_econ_class: HashMap<EconCode, Node> = HashMap::default();
         for ((e, _), node) in &by_econ {
@@ -432,10 +492,15 @@ impl Aggregate {
             public_use,
             basic_without_econ,
             office_running,
-            projects,
-            project_kind,
+            office_by_unit,
+            projects: projects.list,
+            project_kind: projects.kind,
             unknown_source,
             repeated: std::cell::OnceCell::new(),
+            lines_by_source: std::cell::OnceCell::new(),
+            line_functions: own.keys().copied().collect(),
+            executed_lines,
+            project_index: projects.index,
         }
     }
 
@@ -525,12 +590,17 @@ impl Aggregate {
         if !same_nodes || !self.paths_exist(old) {
             return false;
         }
-        let office = budget.counts_office_running(new);
+        let office = budget
+            .counts_office_running(new)
+            .then(|| office_key(budget, new));
         self.add_paths(old, so, office, false);
         self.add_paths(new, sn, office, true);
         if old.kind != new.kind || old.source != new.source {
             self.repeated = std::cell::OnceCell::new();
+            self.lines_by_source = std::cell::OnceCell::new();
         }
+        self.executed_lines = self.executed_lines + usize::from(new.executed.is_some())
+            - usize::from(old.executed.is_some());
         true
     }
 
@@ -569,14 +639,25 @@ impl Aggregate {
     }
 
     fn project_node(&self, name: &str) -> Option<Node> {
-        self.projects
-            .iter()
-            .find(|(n, _)| &**n == name)
-            .map(|(_, node)| *node)
+        self.project_index.get(name).map(|&i| self.projects[i].1)
+    }
+
+    /// The ids of each source's lines (`sources` order), made once and kept across
+    /// amount-only edits.
+    pub fn lines_by_source(&self, budget: &Budget) -> &[Vec<LineId>] {
+        self.lines_by_source.get_or_init(|| {
+            let mut v = vec![Vec::new(); self.n];
+            for l in &budget.lines {
+                if let Some(i) = self.source_index(&l.source) {
+                    v[i].push(l.id);
+                }
+            }
+            v
+        })
     }
 
     /// Every node a line is summed into.
-    fn nodes_of(&self, line: &Line, office: bool) -> Vec<Node> {
+    fn nodes_of(&self, line: &Line, office: Option<&str>) -> Vec<Node> {
         let mut nodes = vec![self.total];
         match line.function {
             Some(c) => nodes.extend(c.lineage().iter().filter_map(|c| self.by_function.get(c))),
@@ -591,8 +672,9 @@ impl Aggregate {
                 } else {
                     self.public_use
                 });
-                if !e.is_personnel() && office {
+                if let (false, Some(key)) = (e.is_personnel(), office) {
                     nodes.push(self.office_running);
+                    nodes.extend(self.office_by_unit.get(key));
                 }
             }
             None if line.kind == Kind::Basic => nodes.push(self.basic_without_econ),
@@ -605,7 +687,7 @@ impl Aggregate {
     }
 
     /// Adds (or, `add` false, takes out) a line's amounts on all its paths.
-    fn add_paths(&mut self, line: &Line, src: usize, office: bool, add: bool) {
+    fn add_paths(&mut self, line: &Line, src: usize, office: Option<&str>, add: bool) {
         let k = match line.kind {
             Kind::Basic => 0,
             Kind::Project => 1,

@@ -172,7 +172,12 @@ fn items(
     change: &impl Fn(Money, Money) -> YoY,
 ) -> Vec<ItemFigure> {
     let gp = SourceSel::Kind(SourceKind::GeneralPublic);
-    let from_lines = executed_from_lines(budget);
+    // The sums count the lines with a 上年执行数: none, no pass over the lines.
+    let from_lines = if agg.executed_lines == 0 {
+        Default::default()
+    } else {
+        executed_from_lines(budget)
+    };
     agg.function_order
         .iter()
         .filter(|c| c.level() == Level::Xiang)

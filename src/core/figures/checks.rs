@@ -380,17 +380,19 @@ fn goal_missing(i: &Input, out: &mut Findings) {
     const EACH: usize = 20;
     let missing = goals::projects_without_form(&i.goals);
     if missing.len() <= EACH {
+        let lines = goals::lines_by_project(i.budget, &missing);
         for name in missing {
-            let lines = goals::lines_of(i.budget, &[name], usize::MAX);
             out.lines(
                 Severity::Warning,
                 format!("项目“{name}”没有绩效目标表"),
-                lines,
+                lines.get(name).cloned().unwrap_or_default(),
             );
         }
         return;
     }
-    let lines = goals::lines_of(i.budget, &missing, 1000);
+    // Thousands of projects may lack a form: their first 1,000 lines are those of no
+    // project with a form (one pass, no set of thousands of names).
+    let lines = goals::lines_without_form(i.budget, &i.goals, 1000);
     out.lines(
         Severity::Warning,
         format!(
@@ -671,18 +673,20 @@ fn office_running(i: &Input, out: &mut Findings) {
     }
 }
 
-fn lines_of_source(b: &Budget, source: &str) -> Vec<LineId> {
-    b.lines
-        .iter()
-        .filter(|l| l.source == source)
-        .map(|l| l.id)
-        .collect()
+/// The lines of the budget's `i`th source (kept in the sums across amount-only edits: an
+/// overspent source of 20,000 lines is listed on every edit until it balances).
+fn lines_of_source(i: &Input, source: usize) -> Vec<LineId> {
+    i.agg
+        .lines_by_source(i.budget)
+        .get(source)
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// Per source and part: spending ≤ income.
 fn source_overspent(i: &Input, out: &mut Findings) {
     let (b, agg) = (i.budget, i.agg);
-    for src in &b.sources {
+    for (si, src) in b.sources.iter().enumerate() {
         let sel = SourceSel::id(&src.id);
         for (part, label) in [(Part::Current, "当年"), (Part::Carry, "上年结转")] {
             let spent = agg.get(&agg.total, None, part, &sel);
@@ -704,7 +708,7 @@ fn source_overspent(i: &Input, out: &mut Findings) {
                         w(income),
                         w(spent - income)
                     ),
-                    lines_of_source(b, &src.id),
+                    lines_of_source(i, si),
                 );
             }
         }
@@ -714,7 +718,7 @@ fn source_overspent(i: &Input, out: &mut Findings) {
 /// Per source with a 控制数: the excess (an error) or the headroom (information).
 fn control_figure(i: &Input, out: &mut Findings) {
     let (b, agg) = (i.budget, i.agg);
-    for src in &b.sources {
+    for (si, src) in b.sources.iter().enumerate() {
         let Some(limit) = b.control_figures.get(&src.id) else {
             continue;
         };
@@ -729,7 +733,7 @@ fn control_figure(i: &Input, out: &mut Findings) {
                     w(*limit),
                     w(spent - *limit)
                 ),
-                lines_of_source(b, &src.id),
+                lines_of_source(i, si),
             );
         } else {
             out.lines(
@@ -756,6 +760,10 @@ fn missing_code(i: &Input, out: &mut Findings) {
 /// not coded at 项 level.
 fn unknown_code(i: &Input, out: &mut Findings) {
     let b = i.budget;
+    if codes_all_known(i) {
+        // Nothing to find: no pass over the lines.
+        return;
+    }
     // Lines share few codes: look each code (and its parents) up once, not once per line
     // (a lookup of the budget's own names makes a string).
     let mut named: HashMap<FunctionCode, bool> = HashMap::default();
@@ -819,6 +827,23 @@ fn unknown_code(i: &Input, out: &mut Findings) {
             lines,
         );
     }
+}
+
+/// Whether every code the lines carry is known from the sums alone: each functional code a
+/// named 项 with named parents, each economic code a named 部门 code. (Lines of an unknown
+/// source are in no sum, so their codes are not known this way.)
+fn codes_all_known(i: &Input) -> bool {
+    let (b, agg) = (i.budget, i.agg);
+    agg.unknown_source.is_empty()
+        && agg.line_functions.iter().all(|&c| {
+            c.level() == Level::Xiang
+                && std::iter::successors(Some(c), |x| x.parent())
+                    .all(|x| b.function_name(x).is_some())
+        })
+        && agg
+            .by_econ
+            .keys()
+            .all(|(e, _)| b.econ_name(*e).is_some() && e.is_department())
 }
 
 /// 控制数, lines and income that name a source the budget does not have.

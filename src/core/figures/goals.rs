@@ -111,6 +111,40 @@ pub fn lines_of(budget: &Budget, names: &[&str], limit: usize) -> Vec<LineId> {
         .collect()
 }
 
+/// The 项目支出 lines of each named project, in one pass (a few names).
+pub fn lines_by_project<'a>(budget: &Budget, names: &[&'a str]) -> HashMap<&'a str, Vec<LineId>> {
+    let mut m: HashMap<&str, Vec<LineId>> = names.iter().map(|n| (*n, Vec::new())).collect();
+    for l in budget.lines.iter().filter(|l| l.kind == Kind::Project) {
+        if let Some(v) = m.get_mut(l.project.trim()) {
+            v.push(l.id);
+        }
+    }
+    m
+}
+
+/// The 项目支出 lines (up to `limit`) of projects that have no form: named, and not the
+/// project of any form.
+pub fn lines_without_form(budget: &Budget, l: &Links, limit: usize) -> Vec<LineId> {
+    let linked: HashSet<&str> = l
+        .projects
+        .iter()
+        .zip(&l.project_forms)
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(p, _)| p.name)
+        .collect();
+    budget
+        .lines
+        .iter()
+        .filter(|x| x.kind == Kind::Project)
+        .filter(|x| {
+            let name = x.project.trim();
+            !name.is_empty() && !linked.contains(name)
+        })
+        .map(|x| x.id)
+        .take(limit)
+        .collect()
+}
+
 /// Forms and projects matched.
 pub struct Links<'a> {
     pub projects: Vec<ProjectFunds<'a>>,
@@ -140,9 +174,12 @@ fn links_of<'a>(budget: &Budget, projects: Vec<ProjectFunds<'a>>) -> Links<'a> {
             form_project: Vec::new(),
         };
     }
+    // Only the names forms use go in the index (a few, against thousands of projects).
+    let named: HashSet<&str> = budget.goals.iter().map(|g| g.project.trim()).collect();
     let index: HashMap<&str, usize> = projects
         .iter()
         .enumerate()
+        .filter(|(_, p)| named.contains(p.name))
         .map(|(i, p)| (p.name, i))
         .collect();
     let form_project: Vec<Option<usize>> = budget

@@ -1156,33 +1156,18 @@ impl Builder<'_> {
     }
 
     /// 机关运行经费 (当年 公用经费 of 基本支出 with an economic code, of counted units) per
-    /// unit id (`""` for a budget without units) and source, in one pass over the lines —
-    /// the same lines as `Selector::office_running(…).unit(id)` picks, which a cell's
-    /// explanation lists.
+    /// unit id (`""` for a budget without units) and source, from the sums — the same
+    /// lines as `Selector::office_running(…).unit(id)` picks, which a cell's explanation
+    /// lists.
     fn office_running_by_unit(&self) -> rustc_hash::FxHashMap<&str, Vec<Money>> {
-        let b = self.budget;
-        let n = b.sources.len();
-        let mut m: rustc_hash::FxHashMap<&str, Vec<Money>> = Default::default();
-        let office = b.office_units();
-        for l in &b.lines {
-            if l.kind != Kind::Basic
-                || l.economic.is_none()
-                || l.is_personnel()
-                || !office.counts(l)
-            {
-                continue;
-            }
-            let Some(si) = b.source_index(&l.source) else {
-                continue;
-            };
-            let unit = if b.units.is_empty() {
-                ""
-            } else {
-                b.line_unit(l).unwrap_or_default()
-            };
-            m.entry(unit).or_insert_with(|| vec![Money::ZERO; n])[si] += l.current;
-        }
-        m
+        self.agg
+            .office_by_unit
+            .iter()
+            .map(|(id, node)| {
+                let amounts = self.agg.per_source(node, Some(Kind::Basic), Part::Current);
+                (id.as_str(), amounts)
+            })
+            .collect()
     }
 
     fn projects(&self, id: TableId, part: Part) -> Table {
