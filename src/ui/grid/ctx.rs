@@ -33,6 +33,9 @@ pub fn editable(col: Column) -> bool {
 pub struct GridCtx {
     pub state: UseReducerHandle<State>,
     pub rows: Rc<Vec<GridRow>>,
+    /// The columns shown, memoised on the budget revision (`Column::shown` may look at
+    /// every line).
+    pub columns: Rc<Vec<Column>>,
     /// Selection and column as of the last event handled.
     pub live: Rc<RefCell<(Option<Sel>, Column)>>,
     /// The editor's text as of the last event (`None`: not editing).
@@ -76,7 +79,7 @@ impl GridCtx {
             // Nothing selected yet: the first key selects the first row.
             return row_sel(&self.rows[0], &budget).map(|s| (s, col));
         };
-        let shown = Column::shown(&budget);
+        let shown = &self.columns;
         let ncols = shown.len() as i64;
         let mut r = cur_row as i64 + dr;
         let at = shown.iter().position(|c| *c == col).unwrap_or(0);

@@ -92,6 +92,10 @@ fn use_grid_ctx(state: &UseReducerHandle<State>) -> GridCtx {
             grid_rows(ws.borrow().budget(), view)
         })
     };
+    let columns: Rc<Vec<Column>> = {
+        let ws = state.ws.clone();
+        use_memo(state.rev, move |_| Column::shown(ws.borrow().budget()))
+    };
     // The selection and editor text as of the last event handled: keys can arrive before
     // the render that follows the previous one.
     let live = use_mut_ref(|| (state.sel.clone(), state.col));
@@ -101,6 +105,7 @@ fn use_grid_ctx(state: &UseReducerHandle<State>) -> GridCtx {
     GridCtx {
         state: state.clone(),
         rows,
+        columns,
         live,
         live_text,
         input_ref: use_node_ref(),
@@ -145,7 +150,7 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
     let state = &ctx.state;
     let (l, unit) = (state.lang, state.unit);
     let budget = state.budget();
-    let columns = Column::shown(&budget);
+    let columns = &ctx.columns;
     let trailing = columns.len().saturating_sub(9);
     let editor = |col: Column, text: &str| EditorProps {
         col,
@@ -270,7 +275,7 @@ pub fn grid(props: &GridProps) -> Html {
         .filter(|r| matches!(r, GridRow::Line(_)))
         .count();
     let no_lines = state.budget().lines.is_empty();
-    let columns = Column::shown(&state.budget());
+    let columns = ctx.columns.clone();
     let width = 3.5 + columns.iter().map(|c| c.width_em()).sum::<f32>();
     html! {
         <section class="grid-panel" aria-label={tr(l, "预算明细")}>

@@ -139,7 +139,7 @@ pub struct LineRowProps {
     pub row: usize,
     pub id: LineId,
     /// The columns shown, and their cell texts in that order.
-    pub columns: Vec<Column>,
+    pub columns: std::rc::Rc<Vec<Column>>,
     pub texts: Vec<String>,
     /// Name cells whose name is the budget's own (not the built-in table's).
     pub own_names: Vec<Column>,
