@@ -165,6 +165,24 @@ fn edit_parts(quick: bool) {
         flip = !flip;
         black_box(inc.update_line(&b, from, to));
     });
+    // The same for the last 项目支出 line (its project is the last of thousands).
+    let last = b
+        .lines
+        .iter()
+        .rposition(|l| !l.project.is_empty())
+        .unwrap_or(n - 1);
+    let (old_p, mut new_p) = (b.lines[last].clone(), b.lines[last].clone());
+    new_p.current = old_p.current + Money::from_fen(12_345);
+    let mut flip = false;
+    let update_project = time(iterations * 20, || {
+        let (from, to) = if flip {
+            (&new_p, &old_p)
+        } else {
+            (&old_p, &new_p)
+        };
+        flip = !flip;
+        black_box(inc.update_line(&b, from, to));
+    });
     let rest = time(iterations / 5, || {
         black_box(Report::from_aggregate(&b, &agg, Options::default()));
     });
@@ -183,6 +201,7 @@ fn edit_parts(quick: bool) {
     };
     row("sums built anew (Aggregate::build)", &build);
     row("sums updated in place (Aggregate::update_line)", &update);
+    row("the same for the last project's line", &update_project);
     row("tables, narrative, checks from sums", &rest);
     row("the same without tables 12/13 (the page)", &rest_page);
     println!(
