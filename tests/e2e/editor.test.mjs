@@ -376,3 +376,33 @@ test('CSV export of the lines and of a table, with a BOM for Excel', async () =>
   assert.match(t1, /\n一、一般公共预算,3402\.75,一、一般公共服务支出,3582\.90,3159\.10,423\.80\n/);
   await page.close();
 });
+
+test('a filtered grid keeps its rows through amount edits and lists them again after others', async () => {
+  const { page, errors } = await open();
+  const count = (shown) => page.waitForFunction((s) =>
+    document.querySelector('[data-testid=line-count]')?.textContent === `共37条，显示${s}条`, shown);
+  await page.getByRole('searchbox', { name: '按科目编码前缀筛选' }).fill('2010306');
+  await page.waitForFunction(() =>
+    /^共37条，显示[1-9]\d*条$/.test(document.querySelector('[data-testid=line-count]')?.textContent));
+  const shown = Number((await page.getByTestId('line-count').textContent()).match(/显示(\d+)条/)[1]);
+  assert.ok(shown >= 3 && shown < 37, `${shown}`);
+  const line = await page.locator('.grid-body tr[data-line]').first().getAttribute('data-line');
+  // An amount: the same rows, the new figure in place.
+  await cell(page, line, CURRENT).click();
+  await page.keyboard.type('12.5');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((l) =>
+    document.querySelector(`tr[data-line="${l}"] td[data-col="7"]`)?.textContent === '12.50', line);
+  await count(shown);
+  // The functional code: the line no longer matches the filter and leaves the list.
+  await cell(page, line, 1).click();
+  await page.keyboard.type('2101101');
+  await page.keyboard.press('Enter');
+  await count(shown - 1);
+  assert.equal(await page.locator(`tr[data-line="${line}"]`).count(), 0);
+  // Undo brings it back.
+  await page.keyboard.press('Control+z');
+  await count(shown);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

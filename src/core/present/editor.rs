@@ -440,6 +440,36 @@ fn sort_keyed<K: Ord>(idx: &mut [usize], key: impl Fn(usize) -> K, descending: b
 /// assert_eq!(rows.len(), 46);
 /// assert!(matches!(&rows[0], GridRow::Group { name, .. } if name == "201 一般公共服务支出"));
 /// ```
+/// Whether the grid's rows stay as they are after these lines changed in place (before,
+/// after): the view neither groups (group rows carry sums) nor sorts, and each line
+/// changed only amounts, which no filter reads.
+///
+/// ```
+/// use yusuan::core::present::editor::{rows_unchanged, View};
+/// use yusuan::core::domain::money::Money;
+/// let b = yusuan::core::formats::reference::budget();
+/// let (old, mut new) = (b.lines[0].clone(), b.lines[0].clone());
+/// new.current = Money::from_fen(1);
+/// assert!(rows_unchanged(&View::default(), &[(old.clone(), new.clone())]));
+/// new.project = "新项目".into();
+/// assert!(!rows_unchanged(&View::default(), &[(old, new)]));
+/// ```
+pub fn rows_unchanged(view: &View, changed: &[(Line, Line)]) -> bool {
+    let without_amounts = |l: &Line| Line {
+        current: Money::ZERO,
+        carry_over: Money::ZERO,
+        prior: None,
+        executed: None,
+        ..l.clone()
+    };
+    !view.group
+        && !view.group_unit
+        && view.sort.is_none()
+        && changed
+            .iter()
+            .all(|(old, new)| without_amounts(old) == without_amounts(new))
+}
+
 pub fn grid_rows(budget: &Budget, view: &View) -> Vec<GridRow> {
     let mut idx: Vec<usize> = (0..budget.lines.len())
         .filter(|&i| view.filter.matches(budget, &budget.lines[i]))
