@@ -33,8 +33,8 @@ pub fn editable(col: Column) -> bool {
 pub struct GridCtx {
     pub state: UseReducerHandle<State>,
     pub rows: Rc<Vec<GridRow>>,
-    /// The columns shown, memoised on the budget revision (`Column::shown` may look at
-    /// every line).
+    /// The columns shown, kept across in-place edits that do not change whether a line has
+    /// a 上年执行数 (`Column::shown` may look at every line).
     pub columns: Rc<Vec<Column>>,
     /// Selection and column as of the last event handled.
     pub live: Rc<RefCell<(Option<Sel>, Column)>>,

@@ -84,43 +84,73 @@ fn use_composition_end(ctx: &GridCtx) {
     });
 }
 
-/// The rows shown: those of the last render when the budget revision and the view are the
-/// same, or when the one change since only edited amounts in place and the view neither
-/// sorts nor groups (`rows_unchanged`: at 100,000 lines, listing the rows again costs
-/// about a millisecond per edit); else listed anew.
+/// A value of the budget shown, kept from the last render when the revision and `key` are
+/// the same, or when the one change since edited lines in place and `keep(key, lines)`
+/// says the value does not depend on what they changed; else made anew.
 #[hook]
-fn use_rows(state: &UseReducerHandle<State>) -> Rc<Vec<GridRow>> {
-    type Cached = (u64, ScenarioId, View, Rc<Vec<GridRow>>);
-    let cache = use_mut_ref(|| None::<Cached>);
+fn use_kept<K, T, F, G>(state: &UseReducerHandle<State>, key: K, keep: F, make: G) -> Rc<T>
+where
+    K: PartialEq + 'static,
+    T: 'static,
+    F: Fn(&K, &[(Line, Line)]) -> bool,
+    G: FnOnce(&Budget, &K) -> T,
+{
+    let cache = use_mut_ref(|| None::<(u64, ScenarioId, K, Rc<T>)>);
     let mut cache = cache.borrow_mut();
     let scenario = state.ws.borrow().current_id();
     let reusable = match (cache.as_ref(), state.edited.as_deref()) {
-        (Some((_, id, view, _)), _) if *id != scenario || *view != state.view => false,
+        (Some((_, id, k, _)), _) if *id != scenario || *k != key => false,
         (Some((rev, ..)), _) if *rev == state.rev => true,
-        (Some((rev, _, view, _)), Some(e)) => {
+        (Some((rev, ..)), Some(e)) => {
             *rev + 1 == state.rev
                 && e.rev == state.rev
                 && e.scenario == scenario
-                && rows_unchanged(view, &e.lines)
+                && keep(&key, &e.lines)
         }
         _ => false,
     };
-    let rows = match cache.take() {
-        Some((.., rows)) if reusable => rows,
-        _ => Rc::new(grid_rows(state.ws.borrow().budget(), &state.view)),
+    let value = match cache.take() {
+        Some((.., v)) if reusable => v,
+        _ => Rc::new(make(state.ws.borrow().budget(), &key)),
     };
-    *cache = Some((state.rev, scenario, state.view.clone(), rows.clone()));
-    rows
+    *cache = Some((state.rev, scenario, key, value.clone()));
+    value
 }
 
-/// The grid's shared context: rows memoised on the budget and the view, live selection.
+/// The rows shown, kept across edits of amounts when the view neither sorts nor groups
+/// (`rows_unchanged`: at 100,000 lines, listing the rows again costs about a millisecond).
+#[hook]
+fn use_rows(state: &UseReducerHandle<State>) -> Rc<Vec<GridRow>> {
+    use_kept(
+        state,
+        state.view.clone(),
+        |view: &View, lines: &[(Line, Line)]| rows_unchanged(view, lines),
+        |budget: &Budget, view: &View| grid_rows(budget, view),
+    )
+}
+
+/// The columns shown, kept across in-place edits that neither add nor remove a line's
+/// 上年执行数 (`Column::shown` may look at every line).
+#[hook]
+fn use_columns(state: &UseReducerHandle<State>) -> Rc<Vec<Column>> {
+    use_kept(
+        state,
+        (),
+        |_: &(), lines: &[(Line, Line)]| {
+            lines
+                .iter()
+                .all(|(old, new)| old.executed.is_some() == new.executed.is_some())
+        },
+        |budget: &Budget, _: &()| Column::shown(budget),
+    )
+}
+
+/// The grid's shared context: the rows and columns shown (kept across edits that leave them
+/// as they are), live selection.
 #[hook]
 fn use_grid_ctx(state: &UseReducerHandle<State>) -> GridCtx {
     let rows = use_rows(state);
-    let columns: Rc<Vec<Column>> = {
-        let ws = state.ws.clone();
-        use_memo(state.rev, move |_| Column::shown(ws.borrow().budget()))
-    };
+    let columns = use_columns(state);
     // The selection and editor text as of the last event handled: keys can arrive before
     // the render that follows the previous one.
     let live = use_mut_ref(|| (state.sel.clone(), state.col));
