@@ -6,9 +6,10 @@
 use yusuan::core::domain::command::Command;
 use yusuan::core::domain::model::{Budget, BudgetKind, UnitType};
 use yusuan::core::domain::money::{Money, Unit};
+use yusuan::core::figures::explain::explain_cell;
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::figures::shares::Rounding;
-use yusuan::core::figures::tables::TableId;
+use yusuan::core::figures::tables::{Table, TableId};
 use yusuan::core::formats::{file, reference};
 
 /// 某街道办事处: 本部 (行政单位, u1) and 社区服务中心 (事业单位, u2); amounts in 元.
@@ -228,6 +229,21 @@ fn with_rounding_to_totals_a_change_is_the_difference_of_the_shown_figures() {
     let _ = Rounding::Independent;
 }
 
+/// Asserts that each money cell of `t` is what its explanation sums; returns how many.
+fn cells_explained(budget: &Budget, t: &Table) -> usize {
+    let mut n = 0;
+    for (ri, row) in t.rows.iter().enumerate() {
+        for (ci, c) in row.cells.iter().enumerate() {
+            if let Some(m) = c.money() {
+                let e = explain_cell(budget, t, ri, ci, Unit::Yuan).unwrap();
+                assert_eq!(e.value, m, "表{} 第{ri}行第{ci}列", t.number);
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Tables 12/13 of a generated budget (hundreds of projects, five sources, carry-over in
 /// some): each money cell is what its explanation sums, and the project rows add up to the
 /// table's total row.
@@ -238,21 +254,7 @@ fn every_project_table_cell_of_a_generated_budget_is_what_its_explanation_sums()
     for id in [TableId::ProjectsCurrent, TableId::ProjectsCarry] {
         let t = r.table(id).unwrap();
         assert!(t.rows.len() > 50, "{:?}: {}", id, t.rows.len());
-        for (ri, row) in t.rows.iter().enumerate() {
-            for (ci, c) in row.cells.iter().enumerate() {
-                if let Some(m) = c.money() {
-                    let e = yusuan::core::figures::explain::explain_cell(
-                        &budget,
-                        t,
-                        ri,
-                        ci,
-                        Unit::Yuan,
-                    )
-                    .unwrap();
-                    assert_eq!(e.value, m, "表{} 第{ri}行第{ci}列", t.number);
-                }
-            }
-        }
+        assert!(cells_explained(&budget, t) > 100);
     }
     let carry = r.table(TableId::ProjectsCarry).unwrap();
     let items: Money = carry.rows[3..]
@@ -274,25 +276,7 @@ fn every_table_cell_of_a_department_is_what_its_explanation_sums() {
     .unwrap();
     for budget in [department(), b] {
         let r = Report::build(&budget, Options::default());
-        let mut n = 0;
-        for t in &r.tables {
-            for (ri, row) in t.rows.iter().enumerate() {
-                for (ci, c) in row.cells.iter().enumerate() {
-                    if let Some(m) = c.money() {
-                        let e = yusuan::core::figures::explain::explain_cell(
-                            &budget,
-                            t,
-                            ri,
-                            ci,
-                            Unit::Yuan,
-                        )
-                        .unwrap();
-                        assert_eq!(e.value, m, "表{} 第{ri}行第{ci}列", t.number);
-                        n += 1;
-                    }
-                }
-            }
-        }
+        let n: usize = r.tables.iter().map(|t| cells_explained(&budget, t)).sum();
         assert!(n > 100, "{n}");
         let t11 = r.table(TableId::OfficeRunning).unwrap();
         assert!(t11.rows.len() >= 2);

@@ -105,6 +105,14 @@ proptest! {
     ) {
         check(reference::synthetic(150), edits, batches)?;
     }
+
+    #[test]
+    fn edits_kept_up_to_date_equal_a_rebuild_on_a_generated_department(
+        edits in prop::collection::vec((0usize..1000, 0u8..9, 0i64..1_000_000_000), 1..16),
+        batches in prop::bool::ANY,
+    ) {
+        check(generated_department(), edits, batches)?;
+    }
 }
 
 /// A generated 部门 budget: four 预算单位 of different types (two count 机关运行经费),
@@ -132,18 +140,6 @@ fn generated_department() -> Budget {
         }
     }
     b
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
-
-    #[test]
-    fn edits_kept_up_to_date_equal_a_rebuild_on_a_generated_department(
-        edits in prop::collection::vec((0usize..1000, 0u8..9, 0i64..1_000_000_000), 1..16),
-        batches in prop::bool::ANY,
-    ) {
-        check(generated_department(), edits, batches)?;
-    }
 }
 
 #[test]
