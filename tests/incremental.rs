@@ -14,6 +14,9 @@ use yusuan::core::figures::aggregate::Aggregate;
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::formats::{reference, text};
 
+/// A 事业单位 budget in the Shanghai district format (its 表1 splits 人员/公用经费 per 类).
+const SHANGHAI: &str = include_str!("fixtures/shanghai-institution.json");
+
 /// One edit: (line pick, what, amount in 分).
 type Edit = (usize, u8, i64);
 
@@ -104,6 +107,15 @@ proptest! {
         batches in prop::bool::ANY,
     ) {
         check(reference::synthetic(150), edits, batches)?;
+    }
+
+    #[test]
+    fn edits_kept_up_to_date_equal_a_rebuild_on_a_shanghai_budget(
+        edits in prop::collection::vec((0usize..100, 0u8..9, 0i64..1_000_000_000), 1..16),
+        batches in prop::bool::ANY,
+    ) {
+        let b = yusuan::core::formats::file::from_json(SHANGHAI).unwrap();
+        check(b, edits, batches)?;
     }
 
     #[test]

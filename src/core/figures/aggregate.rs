@@ -301,6 +301,45 @@ pub fn office_key<'a>(budget: &'a Budget, line: &'a Line) -> &'a str {
     }
 }
 
+/// The sums of lines with an economic code while the aggregate is built.
+struct EconSums<'a> {
+    by_econ: HashMap<(EconCode, Option<EconCode>), Node>,
+    office_running: Node,
+    office_by_unit: HashMap<String, Node>,
+    split_by_lei: HashMap<(Option<FunctionCode>, bool), Node>,
+    office_units: crate::core::domain::model::OfficeUnits<'a>,
+    budget: &'a Budget,
+}
+
+impl EconSums<'_> {
+    fn add(&mut self, st: &mut Store, line: &Line, e: EconCode, src: usize) {
+        let node = *self
+            .by_econ
+            .entry((e, line.gov_economic()))
+            .or_insert_with(|| st.node());
+        st.add_line(node, line, src);
+        let lei = line.function.map(|f| f.lei());
+        let node = *self
+            .split_by_lei
+            .entry((lei, e.is_personnel()))
+            .or_insert_with(|| st.node());
+        st.add_line(node, line, src);
+        if !e.is_personnel() && self.office_units.counts(line) {
+            st.add_line(self.office_running, line, src);
+            let key = office_key(self.budget, line);
+            let node = match self.office_by_unit.get(key) {
+                Some(n) => *n,
+                None => {
+                    let n = st.node();
+                    self.office_by_unit.insert(key.to_string(), n);
+                    n
+                }
+            };
+            st.add_line(node, line, src);
+        }
+    }
+}
+
 /// The projects' sums while the aggregate is built: first-appearance order, by name.
 #[derive(Default)]
 struct ProjectSums {
@@ -355,6 +394,9 @@ pub struct Aggregate {
     /// `office_running` per 预算单位 id (the key `office_key` gives; `""` for a budget
     /// without units): table 11's unit rows.
     pub office_by_unit: HashMap<String, Node>,
+    /// Lines with an economic code by (类 of their functional code, 人员经费 or not): the
+    /// 人员经费/公用经费 split per 类 of the Shanghai format's 表1.
+    pub split_by_lei: HashMap<(Option<FunctionCode>, bool), Node>,
     /// By project name, in first-appearance order (lines with a non-empty name).
     /// Shared names: each project row of tables 12/13 and its cells' selectors hold one.
     pub projects: Vec<(Rc<str>, Node)>,
@@ -405,16 +447,20 @@ impl Aggregate {
         let total = st.node();
         let mut own: HashMap<FunctionCode, Node> = HashMap::default();
         let unclassified = st.node();
-        let mut by_econ: HashMap<(EconCode, Option<EconCode>), Node> = HashMap::default();
         let personnel = st.node();
         let public_use = st.node();
         let basic_without_econ = st.node();
-        let office_running = st.node();
+        let mut econ = EconSums {
+            by_econ: HashMap::default(),
+            office_running: st.node(),
+            office_by_unit: HashMap::default(),
+            split_by_lei: HashMap::default(),
+            office_units: budget.office_units(),
+            budget,
+        };
         let mut projects = ProjectSums::default();
         let mut executed_lines = 0;
         let mut unknown_source = Vec::new();
-        let office_units = budget.office_units();
-        let mut office_by_unit: HashMap<String, Node> = HashMap::default();
 
         for line in &budget.lines {
             executed_lines += usize::from(line.executed.is_some());
@@ -428,25 +474,7 @@ impl Aggregate {
             };
             st.add_line(fnode, line, src);
             match line.economic {
-                Some(e) => {
-                    let enode = *by_econ
-                        .entry((e, line.gov_economic()))
-                        .or_insert_with(|| st.node());
-                    st.add_line(enode, line, src);
-                    if !e.is_personnel() && office_units.counts(line) {
-                        st.add_line(office_running, line, src);
-                        let key = office_key(budget, line);
-                        let unode = match office_by_unit.get(key) {
-                            Some(n) => *n,
-                            None => {
-                                let n = st.node();
-                                office_by_unit.insert(key.to_string(), n);
-                                n
-                            }
-                        };
-                        st.add_line(unode, line, src);
-                    }
-                }
+                Some(e) => econ.add(&mut st, line, e, src),
                 None if line.kind == Kind::Basic => st.add_line(basic_without_econ, line, src),
                 None => {}
             }
@@ -460,7 +488,7 @@ impl Aggregate {
         for node in own.values() {
             st.add_node(total, *node);
         }
-        for ((e, _), node) in &by_econ {
+        for ((e, _), node) in &econ.by_econ {
             let split = if e.is_personnel() {
                 personnel
             } else {
@@ -472,7 +500,7 @@ impl Aggregate {
         let (by_function, function_order) = st.roll_up_functions(&own);
 
         let mut by_econ_class: HashMap<EconCode, Node> = HashMap::default();
-        for ((e, _), node) in &by_econ {
+        for ((e, _), node) in &econ.by_econ {
             let to = *by_econ_class.entry(e.class()).or_insert_with(|| st.node());
             st.add_node(to, *node);
         }
@@ -486,13 +514,14 @@ impl Aggregate {
             by_function,
             function_order,
             unclassified,
-            by_econ,
+            by_econ: econ.by_econ,
             by_econ_class,
             personnel,
             public_use,
             basic_without_econ,
-            office_running,
-            office_by_unit,
+            office_running: econ.office_running,
+            office_by_unit: econ.office_by_unit,
+            split_by_lei: econ.split_by_lei,
             projects: projects.list,
             project_kind: projects.kind,
             unknown_source,
@@ -630,6 +659,9 @@ impl Aggregate {
         let econ = match line.economic {
             Some(e) => {
                 self.by_econ.contains_key(&(e, line.gov_economic()))
+                    && self
+                        .split_by_lei
+                        .contains_key(&(line.function.map(|f| f.lei()), e.is_personnel()))
                     && self.by_econ_class.contains_key(&e.class())
             }
             None => true,
@@ -676,6 +708,8 @@ impl Aggregate {
                     nodes.push(self.office_running);
                     nodes.extend(self.office_by_unit.get(key));
                 }
+                let lei = line.function.map(|f| f.lei());
+                nodes.extend(self.split_by_lei.get(&(lei, e.is_personnel())));
             }
             None if line.kind == Kind::Basic => nodes.push(self.basic_without_econ),
             None => {}

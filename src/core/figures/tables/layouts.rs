@@ -54,20 +54,15 @@ impl Builder<'_> {
         }
     }
 
-    /// 人员经费/公用经费 per 类 in one pass over the lines (the sums keep them only in total).
+    /// 人员经费/公用经费 of 基本支出 per 类, from the sums.
     fn basic_split_by_lei(&self) -> FxHashMap<Option<FunctionCode>, BasicSplit> {
         let mut m: FxHashMap<Option<FunctionCode>, BasicSplit> = FxHashMap::default();
-        for l in &self.budget.lines {
-            if l.kind != Kind::Basic
-                || l.economic.is_none()
-                || self.budget.source(&l.source).is_none()
-            {
-                continue;
-            }
-            let lei = l.function.map(|f| f.lei());
-            let e = m.entry(lei).or_default();
-            let amount = Part::Both.of(l);
-            if l.is_personnel() {
+        for ((lei, personnel), node) in &self.agg.split_by_lei {
+            let amount = self
+                .agg
+                .get(node, Some(Kind::Basic), Part::Both, &SourceSel::All);
+            let e = m.entry(*lei).or_default();
+            if *personnel {
                 e.personnel += amount;
             } else {
                 e.public_use += amount;
