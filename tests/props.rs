@@ -685,3 +685,56 @@ proptest! {
         prop_assert_eq!(of(&admin) - of(&inst), moved);
     }
 }
+
+/// A number as a user might type it: ASCII or full-width digits, with thousands separators.
+fn typed_number(n: u32, full_width: bool, grouped: bool) -> String {
+    let plain = n.to_string();
+    let mut s = String::new();
+    for (i, c) in plain.chars().enumerate() {
+        if grouped && i > 0 && (plain.len() - i) % 3 == 0 {
+            s.push(',');
+        }
+        s.push(if full_width {
+            char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)
+        } else {
+            c
+        });
+    }
+    s
+}
+
+proptest! {
+    /// Counts (国有资产) and 新建预算's name and year: any text gives a value or a message,
+    /// never a panic; what is accepted is in range, and a count typed in any usual way reads
+    /// back as itself.
+    #[test]
+    fn typed_counts_names_and_years_never_panic(text in "\\PC{0,12}", name in "\\PC{0,40}") {
+        use yusuan::core::domain::disclosure::{parse_count, MAX_COUNT};
+        use yusuan::core::domain::model::{BudgetKind, UnitType, MAX_TEXT};
+        use yusuan::core::domain::template::TemplateId;
+        if let Ok(n) = parse_count(&text) {
+            prop_assert!(n <= MAX_COUNT);
+        }
+        match Budget::from_typed(TemplateId::Shanghai, &name, &text, BudgetKind::Unit, UnitType::Institution) {
+            Ok(b) => {
+                prop_assert!(!b.unit.name.trim().is_empty());
+                prop_assert!(b.unit.name.chars().count() <= MAX_TEXT);
+                prop_assert!(!b.unit.name.chars().any(char::is_control));
+                prop_assert!((1900..=2200).contains(&b.unit.year));
+            }
+            Err(message) => prop_assert!(!message.is_empty()),
+        }
+    }
+
+    #[test]
+    fn a_count_reads_back_however_it_is_typed(
+        n in 0u32..=1_000_000,
+        full_width in prop::bool::ANY,
+        grouped in prop::bool::ANY,
+    ) {
+        use yusuan::core::domain::disclosure::parse_count;
+        let typed = format!(" {} ", typed_number(n, full_width, grouped));
+        prop_assert_eq!(parse_count(&typed), Ok(n));
+        prop_assert!(parse_count(&(1_000_001u64 + u64::from(n)).to_string()).is_err());
+    }
+}
