@@ -301,6 +301,39 @@ pub fn office_key<'a>(budget: &'a Budget, line: &'a Line) -> &'a str {
     }
 }
 
+/// Whether a line has a negative amount.
+pub fn is_negative(line: &Line) -> bool {
+    line.current.is_negative() || line.carry_over.is_negative()
+}
+
+/// Lines (indices into `Budget::lines`) that checks report whatever their amounts.
+#[derive(Clone, Debug, Default)]
+pub struct LineKinds {
+    /// Without a functional code.
+    pub no_function: Vec<usize>,
+    /// 基本支出 without an economic code.
+    pub basic_no_econ: Vec<usize>,
+    /// 项目支出 without a project name.
+    pub project_no_name: Vec<usize>,
+}
+
+impl LineKinds {
+    fn of(budget: &Budget) -> LineKinds {
+        let mut k = LineKinds::default();
+        for (i, l) in budget.lines.iter().enumerate() {
+            if l.function.is_none() {
+                k.no_function.push(i);
+            }
+            match l.kind {
+                Kind::Basic if l.economic.is_none() => k.basic_no_econ.push(i),
+                Kind::Project if l.project.trim().is_empty() => k.project_no_name.push(i),
+                _ => {}
+            }
+        }
+        k
+    }
+}
+
 /// The sums of lines with an economic code while the aggregate is built.
 struct EconSums<'a> {
     by_econ: HashMap<(EconCode, Option<EconCode>), Node>,
@@ -413,6 +446,12 @@ pub struct Aggregate {
     /// Each source's lines (ids, in line order; `sources` order), made on first need by the
     /// checks that list them and kept while edits change only amounts.
     pub lines_by_source: std::cell::OnceCell<Vec<Vec<LineId>>>,
+    /// Lines the checks report whatever their amounts (`LineKinds`), made on first need and
+    /// reset when a kind or source changes.
+    pub line_kinds: std::cell::OnceCell<LineKinds>,
+    /// How many lines have a negative amount (kept up to date by `update_line`): none, and
+    /// the check for them needs no pass over the lines.
+    pub negative_lines: usize,
     /// The functional codes lines carry themselves (not their rolled-up parents).
     pub line_functions: Vec<FunctionCode>,
     /// How many lines carry a 上年执行数 (kept up to date by `update_line`).
@@ -460,10 +499,12 @@ impl Aggregate {
         };
         let mut projects = ProjectSums::default();
         let mut executed_lines = 0;
+        let mut negative_lines = 0;
         let mut unknown_source = Vec::new();
 
         for line in &budget.lines {
             executed_lines += usize::from(line.executed.is_some());
+            negative_lines += usize::from(is_negative(line));
             let Some(&src) = source_index.get(line.source.as_str()) else {
                 unknown_source.push(line.id);
                 continue;
@@ -529,6 +570,8 @@ impl Aggregate {
             lines_by_source: std::cell::OnceCell::new(),
             line_functions: own.keys().copied().collect(),
             executed_lines,
+            line_kinds: std::cell::OnceCell::new(),
+            negative_lines,
             project_index: projects.index,
         }
     }
@@ -627,9 +670,12 @@ impl Aggregate {
         if old.kind != new.kind || old.source != new.source {
             self.repeated = std::cell::OnceCell::new();
             self.lines_by_source = std::cell::OnceCell::new();
+            self.line_kinds = std::cell::OnceCell::new();
         }
-        self.executed_lines = self.executed_lines + usize::from(new.executed.is_some())
-            - usize::from(old.executed.is_some());
+        self.negative_lines = (self.negative_lines + usize::from(is_negative(new)))
+            .saturating_sub(usize::from(is_negative(old)));
+        self.executed_lines = (self.executed_lines + usize::from(new.executed.is_some()))
+            .saturating_sub(usize::from(old.executed.is_some()));
         true
     }
 
@@ -672,6 +718,12 @@ impl Aggregate {
 
     fn project_node(&self, name: &str) -> Option<Node> {
         self.project_index.get(name).map(|&i| self.projects[i].1)
+    }
+
+    /// The lines the checks report whatever their amounts, made once and kept across
+    /// amount-only edits.
+    pub fn line_kinds(&self, budget: &Budget) -> &LineKinds {
+        self.line_kinds.get_or_init(|| LineKinds::of(budget))
     }
 
     /// The ids of each source's lines (`sources` order), made once and kept across

@@ -65,8 +65,10 @@ pub struct Input<'a> {
     pub lines: LineFacts,
 }
 
-/// The lines several checks report, found in one pass over the lines instead of one pass
-/// per check (at 100,000 lines each pass costs about half a millisecond).
+/// The lines several checks report: those that do not depend on amounts from the sums
+/// (`Aggregate::line_kinds`, kept across amount edits), the negative ones by a pass over the
+/// lines only when the sums count any (at 100,000 lines each pass costs about half a
+/// millisecond).
 #[derive(Default)]
 pub struct LineFacts {
     /// Lines without a functional code.
@@ -81,27 +83,30 @@ pub struct LineFacts {
 }
 
 impl LineFacts {
-    fn of(b: &Budget) -> LineFacts {
-        let mut f = LineFacts::default();
-        for l in &b.lines {
-            if l.function.is_none() {
-                f.no_function.push(l.id);
-            }
-            match l.kind {
-                Kind::Basic if l.economic.is_none() => f.basic_no_econ.push(l.id),
-                Kind::Project if l.project.trim().is_empty() => {
-                    f.project_no_name.push(l.id);
-                    if b.source(&l.source).is_some() {
-                        f.project_no_name_total += l.total();
-                    }
-                }
-                _ => {}
-            }
-            if l.current.is_negative() || l.carry_over.is_negative() {
-                f.negative.push(l.id);
-            }
+    fn of(b: &Budget, agg: &Aggregate) -> LineFacts {
+        let kinds = agg.line_kinds(b);
+        let lines = |v: &[usize]| v.iter().filter_map(|&i| b.lines.get(i)).collect::<Vec<_>>();
+        let ids = |v: &[usize]| lines(v).iter().map(|l| l.id).collect();
+        let negative = if agg.negative_lines == 0 {
+            Vec::new()
+        } else {
+            b.lines
+                .iter()
+                .filter(|l| crate::core::figures::aggregate::is_negative(l))
+                .map(|l| l.id)
+                .collect()
+        };
+        LineFacts {
+            no_function: ids(&kinds.no_function),
+            basic_no_econ: ids(&kinds.basic_no_econ),
+            project_no_name: ids(&kinds.project_no_name),
+            project_no_name_total: lines(&kinds.project_no_name)
+                .iter()
+                .filter(|l| b.source(&l.source).is_some())
+                .map(|l| l.total())
+                .sum(),
+            negative,
         }
-        f
     }
 }
 
@@ -429,7 +434,7 @@ pub fn run_linked<'a>(
         summary: s,
         tables,
         goals: links,
-        lines: LineFacts::of(budget),
+        lines: LineFacts::of(budget, agg),
     };
     let mut out = Vec::new();
     for r in CATALOGUE {
