@@ -502,6 +502,26 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// 财政拨款 of a node, then each fiscal source's (`ids`), under `base`.
+    fn fiscal_columns(&self, ids: &[Rc<str>], node: Option<&Node>, base: Selector) -> Vec<Cell> {
+        let mut v = vec![self.cell(node, base.clone().sources(SourceSel::Fiscal))];
+        for id in ids {
+            v.push(self.cell(node, base.clone().sources(SourceSel::Id(id.clone()))));
+        }
+        v
+    }
+
+    /// A total row of a 收支 table: an income label and cell, a spending label and cells.
+    fn total_row(income: (&str, Cell), spend_label: &str, spending: Vec<Cell>) -> Row {
+        let mut cells = vec![text(income.0), income.1, text(spend_label)];
+        cells.extend(spending);
+        Row {
+            cells,
+            style: RowStyle::Total,
+            parent: None,
+        }
+    }
+
     /// 支出 by 类 beside another list: each 类's label, then `money_cols` of its node and
     /// selector (当年 + 上年结转).
     fn lei_money_rows(
@@ -749,38 +769,28 @@ impl Builder<'_> {
             .collect();
         let mut rows = side_by_side(income, 2, spending, 4);
         let total = Some(&self.agg.total);
-        let spend = |label: &str| {
-            let mut v = vec![text(label)];
-            for part in [Part::Both, Part::Current, Part::Carry] {
-                v.push(self.cell(total, Selector::all(part)));
-            }
-            v
+        let spend = || {
+            [Part::Both, Part::Current, Part::Carry]
+                .into_iter()
+                .map(|part| self.cell(total, Selector::all(part)))
+                .collect::<Vec<_>>()
         };
-        let mut r1 = vec![
-            text("本年收入合计"),
-            self.income_cell(SourceSel::All, Part::Current),
-        ];
-        r1.extend(spend("本年支出合计"));
-        let r2 = vec![
-            text("上年结转"),
-            self.income_cell(SourceSel::All, Part::Carry),
-            text("年终结转"),
-            Cell::Empty,
-            Cell::Empty,
-            Cell::Empty,
-        ];
-        let mut r3 = vec![
-            text("收入总计"),
-            self.income_cell(SourceSel::All, Part::Both),
-        ];
-        r3.extend(spend("支出总计"));
-        for cells in [r1, r2, r3] {
-            rows.push(Row {
-                cells,
-                style: RowStyle::Total,
-                parent: None,
-            });
-        }
+        let income = |part| self.income_cell(SourceSel::All, part);
+        rows.push(Self::total_row(
+            ("本年收入合计", income(Part::Current)),
+            "本年支出合计",
+            spend(),
+        ));
+        rows.push(Self::total_row(
+            ("上年结转", income(Part::Carry)),
+            "年终结转",
+            vec![Cell::Empty; 3],
+        ));
+        rows.push(Self::total_row(
+            ("收入总计", income(Part::Both)),
+            "支出总计",
+            spend(),
+        ));
         self.table(TableId::Summary, header, rows)
     }
 
@@ -824,13 +834,8 @@ impl Builder<'_> {
             ],
             row3,
         ];
-        let money_cols = |node: Option<&Node>, base: Selector| {
-            let mut v = vec![self.cell(node, base.clone().sources(SourceSel::Fiscal))];
-            for (id, _) in &fiscal {
-                v.push(self.cell(node, base.clone().sources(SourceSel::Id(id.clone()))));
-            }
-            v
-        };
+        let ids: Vec<Rc<str>> = fiscal.iter().map(|(id, _)| id.clone()).collect();
+        let money_cols = |node: Option<&Node>, base| self.fiscal_columns(&ids, node, base);
         let income: Vec<Vec<Cell>> = fiscal
             .iter()
             .enumerate()
@@ -844,17 +849,15 @@ impl Builder<'_> {
         let spending = self.lei_money_rows(self.lei_rows(), &money_cols);
         let mut rows = side_by_side(income, 2, spending, 2 + k as usize);
         let blank_right = || (0..2 + k).map(|_| Cell::Empty).collect::<Vec<_>>();
-        let mut r = vec![
-            text("本年收入合计"),
-            self.income_cell(SourceSel::Fiscal, Part::Current),
-            text("本年支出合计"),
-        ];
-        r.extend(money_cols(Some(&self.agg.total), Selector::all(Part::Both)));
-        rows.push(Row {
-            cells: r,
-            style: RowStyle::Total,
-            parent: None,
-        });
+        let total = || money_cols(Some(&self.agg.total), Selector::all(Part::Both));
+        rows.push(Self::total_row(
+            (
+                "本年收入合计",
+                self.income_cell(SourceSel::Fiscal, Part::Current),
+            ),
+            "本年支出合计",
+            total(),
+        ));
         let mut r = vec![
             text("上年财政拨款结转"),
             self.income_cell(SourceSel::Fiscal, Part::Carry),
@@ -878,17 +881,11 @@ impl Builder<'_> {
                 parent: None,
             });
         }
-        let mut r = vec![
-            text("收入总计"),
-            self.income_cell(SourceSel::Fiscal, Part::Both),
-            text("支出总计"),
-        ];
-        r.extend(money_cols(Some(&self.agg.total), Selector::all(Part::Both)));
-        rows.push(Row {
-            cells: r,
-            style: RowStyle::Total,
-            parent: None,
-        });
+        rows.push(Self::total_row(
+            ("收入总计", self.income_cell(SourceSel::Fiscal, Part::Both)),
+            "支出总计",
+            total(),
+        ));
         self.table(TableId::Fiscal, header, rows)
     }
 

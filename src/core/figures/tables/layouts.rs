@@ -171,17 +171,11 @@ impl Builder<'_> {
                 personnel: a.personnel + s.personnel,
                 public_use: a.public_use + s.public_use,
             });
-        let mut cells = vec![
-            text("收入总计"),
-            self.income_cell(SourceSel::All, Part::Both),
-            text("支出总计"),
-        ];
-        cells.extend(self.finance_columns(None, true, &total));
-        rows.push(Row {
-            cells,
-            style: RowStyle::Total,
-            parent: None,
-        });
+        rows.push(Self::total_row(
+            ("收入总计", self.income_cell(SourceSel::All, Part::Both)),
+            "支出总计",
+            self.finance_columns(None, true, &total),
+        ));
         self.table(TableId::FinanceSummary, header, rows)
     }
 
@@ -238,13 +232,8 @@ impl Builder<'_> {
         let mut row2 = vec![h("项目"), h("预算数"), h("项目"), h("合计")];
         row2.extend(fiscal.iter().map(|(_, _, label)| h(label)));
         let header = vec![vec![hc("收入", 2), hc("支出", 2 + k)], row2];
-        let money_cols = |node: Option<&Node>, base: Selector| {
-            let mut v = vec![self.cell(node, base.clone().sources(SourceSel::Fiscal))];
-            for (id, _, _) in &fiscal {
-                v.push(self.cell(node, base.clone().sources(SourceSel::Id(id.clone()))));
-            }
-            v
-        };
+        let ids: Vec<Rc<str>> = fiscal.iter().map(|(id, _, _)| id.clone()).collect();
+        let money_cols = |node: Option<&Node>, base| self.fiscal_columns(&ids, node, base);
         let income: Vec<Vec<Cell>> = fiscal
             .iter()
             .map(|(id, name, _)| {
@@ -261,17 +250,11 @@ impl Builder<'_> {
             .collect();
         let spending = self.lei_money_rows(lei, &money_cols);
         let mut rows = side_by_side(income, 2, spending, 2 + k as usize);
-        let mut cells = vec![
-            text("收入总计"),
-            self.income_cell(SourceSel::Fiscal, Part::Both),
-            text("支出总计"),
-        ];
-        cells.extend(money_cols(Some(&self.agg.total), Selector::all(Part::Both)));
-        rows.push(Row {
-            cells,
-            style: RowStyle::Total,
-            parent: None,
-        });
+        rows.push(Self::total_row(
+            ("收入总计", self.income_cell(SourceSel::Fiscal, Part::Both)),
+            "支出总计",
+            money_cols(Some(&self.agg.total), Selector::all(Part::Both)),
+        ));
         self.table(TableId::FiscalByBudget, header, rows)
     }
 
