@@ -559,7 +559,11 @@ fn the_cli_report_carries_the_forms() {
     assert!(t.contains(
         "\t产出指标\t数量指标\t完成项目尾款支付数\t9个\t数量指标\t完成项目尾款支付数\t9个"
     ));
-    let j = goals_json(&b, &Report::build(&b, Options::default()).summary.goals);
+    let j = serde_json::to_value(goals_json(
+        &b,
+        &Report::build(&b, Options::default()).summary.goals,
+    ))
+    .unwrap();
     assert_eq!(j["count"], 20);
     assert_eq!(j["amount_yuan"], "27452500.00");
     assert_eq!(j["forms"][0]["form"]["funds_annual"]["total"], "2470000.00");

@@ -43,7 +43,7 @@ fn command(b: &Budget, (pick, what, fen): Edit) -> Command {
 }
 
 fn json(b: &Budget, r: &Report) -> String {
-    text::report_json(b, r).to_string()
+    serde_json::to_string(&text::report_json(b, r)).unwrap()
 }
 
 /// Applies the edits (single, or two at once as a batch), undoes some and redoes them,

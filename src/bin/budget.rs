@@ -4,6 +4,7 @@
 //! budget report [FILE] [--json] [--yuan] [--adjust] [--unit ID]   all tables, summary, narrative
 //! budget report --department NAME FILE…                        unit files as one department
 //! budget check [FILE…]                                          the checks; exit 1 on any error
+//! budget convert FILE [-o OUT]                                  read as the app opens it, write as it saves
 //! ```
 //! Without FILE the embedded reference budget is used. Exit codes: 0 ok, 1 a check
 //! failed, 2 the file or the arguments are bad.
@@ -21,6 +22,7 @@ const USAGE: &str = "用法：
   budget report [文件.json] [--json] [--yuan] [--adjust] [--unit 单位id]
   budget report --department 部门名称 文件.json… [--json] [--yuan] [--adjust] [--unit 单位id]
   budget check [文件.json…]
+  budget convert 文件.json [-o 输出.json]
 不给文件时使用内置的2023年参考预算。
   --json        以 JSON 输出全部计算结果
   --yuan        以元为单位显示（默认万元）
@@ -28,6 +30,8 @@ const USAGE: &str = "用法：
   --unit ID     只报告部门预算中的一个预算单位（如 u2）
   --department  把多个单位预算文件汇总为一个部门预算
 check 给出多个文件时，每个文件一行：错误数、警告数、收入总计、支出总计；退出码取最严重者。
+convert 按本程序打开文件的方式读入，再按保存的方式写出（当前版本，文本已清理）：
+  用于升级旧文件；不给 -o 时写到标准输出。读不了的文件退出码为 2。
 ";
 
 /// What the command line asked for.
@@ -38,6 +42,8 @@ struct Args<'a> {
     options: Options,
     unit_id: Option<&'a str>,
     department: Option<&'a str>,
+    /// `-o`: where `convert` writes (standard output when absent).
+    output: Option<&'a str>,
 }
 
 /// Reads the arguments; `Err` is the message to print (exit 2), `Ok(None)` the help.
@@ -49,6 +55,7 @@ fn parse_args(args: &[String]) -> Result<Option<Args<'_>>, String> {
         options: Options::default(),
         unit_id: None,
         department: None,
+        output: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -60,8 +67,9 @@ fn parse_args(args: &[String]) -> Result<Option<Args<'_>>, String> {
             "--department" => {
                 out.department = Some(it.next().ok_or("--department 后面要给出部门名称")?)
             }
+            "-o" | "--output" => out.output = Some(it.next().ok_or("-o 后面要给出输出文件")?),
             "-h" | "--help" => return Ok(None),
-            s if s.starts_with('-') => return Err(format!("未知选项 {s}")),
+            s if s.starts_with('-') => return Err(format!("未知选项 {}", shown(s))),
             s if out.cmd.is_empty() => out.cmd = s,
             s => out.files.push(s),
         }
@@ -70,33 +78,55 @@ fn parse_args(args: &[String]) -> Result<Option<Args<'_>>, String> {
         "report" if out.department.is_none() && out.files.len() > 1 => {
             Err("report 只接受一个文件；汇总多个单位预算请用 --department 部门名称".into())
         }
-        "report" | "check" => Ok(Some(out)),
-        "" => Err("缺少命令（report 或 check）".into()),
-        c => Err(format!("未知命令 {c}")),
+        "convert" if out.files.len() != 1 => Err("convert 只接受一个文件".into()),
+        "report" | "check" | "convert" => Ok(Some(out)),
+        "" => Err("缺少命令（report、check 或 convert）".into()),
+        c => Err(format!("未知命令 {}", shown(c))),
     }
+}
+
+/// An argument as printed back: control and bidi characters removed, as in names (an
+/// argument of ESC sequences or U+202E must not restyle or reorder the terminal's text).
+fn shown(arg: &str) -> String {
+    yusuan::core::domain::model::clean_text(arg, false)
 }
 
 fn load(path: Option<&str>) -> Result<Budget, String> {
     let Some(path) = path else {
         return Ok(reference::budget());
     };
-    let meta = std::fs::metadata(path).map_err(|e| format!("{path}：{}", io_error(&e)))?;
-    if meta.len() > file::MAX_BYTES as u64 {
-        return Err(format!(
-            "{path}：{}",
-            file::FileError::TooLarge {
-                bytes: meta.len() as usize
-            }
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}：{}", io_error(&e)))?;
+    load_file(path).map_err(|e| format!("{}：{e}", shown(path)))
+}
+
+/// A budget file's current scenario, or why not (without the path: the caller names it).
+fn load_file(path: &str) -> Result<Budget, String> {
+    let bytes = read_capped(path)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "{path}：文件不是 UTF-8 编码（第{}个字节处）",
+            "文件不是 UTF-8 编码（第{}个字节处）",
             e.utf8_error().valid_up_to() + 1
         )
     })?;
-    file::from_json(&text).map_err(|e| format!("{path}：{e}"))
+    file::from_json(&text).map_err(|e| e.to_string())
+}
+
+/// A file's bytes, reading at most one byte past the limit whatever its size says (a
+/// device such as /dev/zero reports 0 and never ends).
+fn read_capped(path: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| io_error(&e))?;
+    let mut bytes = Vec::new();
+    f.take(file::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_error(&e))?;
+    if bytes.len() > file::MAX_BYTES {
+        let size = std::fs::metadata(path)
+            .map(|m| m.len() as usize)
+            .unwrap_or(0);
+        let bytes = size.max(bytes.len());
+        return Err(file::FileError::TooLarge { bytes }.to_string());
+    }
+    Ok(bytes)
 }
 
 /// The budget to report: one file (or the reference), or the department of several.
@@ -120,7 +150,8 @@ fn budget_of(a: &Args) -> Result<Budget, String> {
                 .map(|u| format!("{}（{}）", u.id, u.name))
                 .collect();
             format!(
-                "没有 id 为“{id}”的预算单位；本预算的预算单位：{}",
+                "没有 id 为“{}”的预算单位；本预算的预算单位：{}",
+                shown(id),
                 ids.join("、")
             )
         })?;
@@ -139,20 +170,51 @@ fn report(a: &Args) -> ExitCode {
     let report = Report::build(&budget, a.options);
     match (a.cmd, a.json) {
         ("report", false) => print!("{}", text::report_text(&budget, &report)),
-        ("report", true) => println!(
-            "{}",
-            serde_json::to_string_pretty(&text::report_json(&budget, &report)).unwrap_or_default()
-        ),
+        ("report", true) => write_json(&text::report_json(&budget, &report)),
         (_, false) => print!("{}", text::checks_text(&report)),
-        (_, true) => println!(
-            "{}",
-            serde_json::to_string_pretty(&report.checks).unwrap_or_default()
-        ),
+        (_, true) => write_json(&report.checks),
     }
     if a.cmd == "check" && report.has_errors() {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// JSON to standard output as it is made (a large report is never one string in memory).
+/// A closed pipe (`| head`) ends the output quietly.
+fn write_json(value: &impl serde::Serialize) {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if serde_json::to_writer_pretty(&mut out, value).is_ok() {
+        let _ = writeln!(out);
+        let _ = out.flush();
+    }
+}
+
+/// `convert`: the file read as the app opens it and written as it saves it.
+fn convert(a: &Args) -> ExitCode {
+    let path = a.files[0];
+    let converted = read_capped(path)
+        .and_then(|bytes| {
+            let text = String::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码".to_string())?;
+            file::convert(&text).map_err(|e| e.to_string())
+        })
+        .map_err(|e| format!("{}：{e}", shown(path)));
+    let written = converted.and_then(|text| match a.output {
+        Some(out) => std::fs::write(out, text + "\n")
+            .map_err(|e| format!("{}：{}", shown(out), io_error(&e))),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `check` of several files: one line each, and the worst exit code (2 a file could not
@@ -162,7 +224,7 @@ fn check_many(a: &Args) -> ExitCode {
     for path in &a.files {
         match load(Some(path)) {
             Err(e) => {
-                println!("{path}\t无法读取：{e}");
+                println!("{}\t无法读取：{e}", shown(path));
                 worst = 2;
             }
             Ok(b) => {
@@ -170,7 +232,8 @@ fn check_many(a: &Args) -> ExitCode {
                 let (errors, warnings) = r.check_counts();
                 let unit = a.options.unit;
                 println!(
-                    "{path}\t错误 {errors}\t警告 {warnings}\t收入总计 {}\t支出总计 {}",
+                    "{}\t错误 {errors}\t警告 {warnings}\t收入总计 {}\t支出总计 {}",
+                    shown(path),
                     r.summary.income_total.display(unit),
                     r.summary.expense_total.display(unit)
                 );
@@ -196,6 +259,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if a.cmd == "convert" {
+        return convert(&a);
+    }
     if a.cmd == "check" && a.files.len() > 1 && a.department.is_none() {
         return check_many(&a);
     }

@@ -9,7 +9,8 @@ use crate::core::domain::goals::GoalForm;
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
     clean_text, Budget, BudgetKind, BudgetUnit, FundSource, Income, Kind, Line, LineId, PriorField,
-    Procurement, ReasonKey, SourceKind, TextField, UnitType, MAX_LONG_TEXT, MAX_TEXT,
+    Procurement, ReasonKey, SourceKind, TextField, UnitType, MAX_CODE_NAMES, MAX_LONG_TEXT,
+    MAX_SOURCES, MAX_TEXT, MAX_UNITS,
 };
 use crate::core::domain::money::{AmountError, Money};
 use crate::core::domain::template::TemplateId;
@@ -594,6 +595,9 @@ impl Budget {
                 if self.source(&source.id).is_some() {
                     return Err(invalid(format!("资金来源编号“{}”已存在", source.id)));
                 }
+                if self.sources.len() >= MAX_SOURCES {
+                    return Err(invalid(format!("资金来源最多{MAX_SOURCES}个")));
+                }
                 let name = self.clean_source_name(&source.name, None)?;
                 let source = FundSource { name, ..source };
                 self.sources.insert(at.min(self.sources.len()), source);
@@ -669,6 +673,9 @@ impl Budget {
                 }
                 if self.units.iter().any(|u| u.id == unit.id) {
                     return Err(invalid(format!("预算单位编号“{}”已存在", unit.id)));
+                }
+                if self.units.len() >= MAX_UNITS {
+                    return Err(invalid(format!("预算单位最多{MAX_UNITS}个")));
                 }
                 let name = self.clean_unit_name(&unit.name, None)?;
                 self.units
@@ -779,7 +786,13 @@ impl Budget {
     fn apply_fact(&mut self, cmd: Command) -> Result<Applied, CommandError> {
         match cmd {
             Command::SetPrior(f, v) => *self.prior.slot(f) = v,
-            Command::SetReason(k, text) => *self.reasons.slot(k) = text,
+            Command::SetReason(k, text) => {
+                let text = clean_text(&text, true);
+                if text.chars().count() > MAX_TEXT {
+                    return Err(invalid(format!("变动原因过长（最多{MAX_TEXT}个字符）")));
+                }
+                *self.reasons.slot(k) = text;
+            }
             Command::SetUnitName(name) => self.unit.name = clean_text(&name, false),
             Command::SetYear(y) => self.unit.year = y,
             Command::SetProcurement(p) => self.procurement = p,
@@ -794,13 +807,7 @@ impl Budget {
                 }
                 self.asset_facts = f;
             }
-            Command::SetCodeName { code, name } => {
-                if name.trim().is_empty() {
-                    self.code_names.remove(&code);
-                } else {
-                    self.code_names.insert(code, name);
-                }
-            }
+            Command::SetCodeName { code, name } => self.set_code_name(code, &name)?,
             Command::SetText(f, text) => {
                 if text.chars().count() > MAX_LONG_TEXT {
                     return Err(invalid(format!(
@@ -835,6 +842,29 @@ impl Budget {
     }
 
     /// A 项's note, its texts cleaned; an empty note is removed.
+    /// Names a code (an empty name removes it): a functional or economic code, a name
+    /// cleaned and not too long, as a file may hold.
+    fn set_code_name(&mut self, code: String, name: &str) -> Result<(), CommandError> {
+        if FunctionCode::parse(&code).is_err() && EconCode::parse(&code).is_err() {
+            return Err(invalid(format!(
+                "“{code}”不是支出功能分类或经济分类科目编码"
+            )));
+        }
+        let name = clean_text(name, false);
+        if name.chars().count() > MAX_TEXT {
+            return Err(invalid(format!("科目名称过长（最多{MAX_TEXT}个字符）")));
+        }
+        if name.is_empty() {
+            self.code_names.remove(&code);
+        } else {
+            if !self.code_names.contains_key(&code) && self.code_names.len() >= MAX_CODE_NAMES {
+                return Err(invalid(format!("科目名称过多（最多{MAX_CODE_NAMES}个）")));
+            }
+            self.code_names.insert(code, name);
+        }
+        Ok(())
+    }
+
     fn set_item_note(&mut self, code: String, note: ItemNote) -> Result<(), CommandError> {
         if FunctionCode::parse(&code).is_err() {
             return Err(invalid(format!("“{code}”不是支出功能分类科目编码")));

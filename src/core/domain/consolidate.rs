@@ -25,7 +25,9 @@ use crate::core::domain::money::Money;
 pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
     let first = parts.first().ok_or("没有要汇总的单位预算")?;
     let year = first.unit.year;
-    let mut dept = Budget::empty(name, year);
+    // The name comes from outside (the CLI's argument): cleaned like any name.
+    let name = crate::core::domain::model::clean_text(name, false);
+    let mut dept = Budget::empty(&name, year);
     dept.kind = BudgetKind::Department;
     dept.template = first.template;
     dept.units.clear();
@@ -72,7 +74,15 @@ pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
         dept.units.push(unit);
     }
     dept.number_goals();
-    dept.validate().map_err(|e| e.to_string())?;
+    // Each file was valid on its own: what the department breaks is a limit of the sum
+    // (lines, units, forms, counts), which is no place in any one file.
+    dept.validate().map_err(|e| {
+        format!(
+            "{}个单位汇总后超出限制：{}（各文件本身无误，请分批汇总或减少文件）",
+            parts.len(),
+            e.message
+        )
+    })?;
     Ok(dept)
 }
 

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 /// What the narrative says of one 功能分类 项.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemNote {
     /// 主要用于…
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -143,10 +144,19 @@ pub fn parse_count(text: &str) -> Result<u32, String> {
 /// year by category; equipment of 单价100万元（含）以上 (vehicles not included) held and
 /// to be bought.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AssetFacts {
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::core::domain::strict::unique_keys"
+    )]
     pub vehicles_held: BTreeMap<VehicleKind, u32>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "crate::core::domain::strict::unique_keys"
+    )]
     pub vehicles_new: BTreeMap<VehicleKind, u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub equipment_held: Option<u32>,

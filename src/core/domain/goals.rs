@@ -125,6 +125,7 @@ impl IndicatorKind {
 
 /// One 三级指标: its category, name and 指标值 as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub kind: IndicatorKind,
     #[serde(default)]
@@ -135,6 +136,7 @@ pub struct Indicator {
 
 /// 项目资金 of one column (实施期 or 年度), in 元.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Funding {
     /// 实施期资金总额 / 年度资金总额 as entered.
     #[serde(default)]
@@ -271,6 +273,7 @@ impl Side {
 
 /// A 项目支出绩效目标表.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GoalForm {
     /// A number unique among the budget's forms (given when a form is added; a file's form
     /// without one gets one when read), so that two tabs' edits merge form by form.
@@ -603,24 +606,54 @@ pub fn parse_target(value: &str) -> Target {
         })
         .collect();
     let (op, rest) = split_op(&s);
-    let digits: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    let number = Decimal::from_str(&digits.replace(',', ""))
-        .ok()
-        .filter(|_| digits.chars().next().is_some_and(|c| c.is_ascii_digit()));
-    match number {
-        Some(n) => Target {
+    match leading_number(rest) {
+        Some((n, len)) => Target {
             op: Some(op.unwrap_or(Op::Equal)),
             number: Some(n),
-            unit: rest[digits.len()..].trim().to_string(),
+            unit: rest[len..].trim().to_string(),
         },
         None => Target {
             op: None,
             number: None,
             unit: s.clone(),
         },
+    }
+}
+
+/// The number a 指标值 starts with and its length in bytes: digits with `.` and `,`, and an
+/// exponent (`1e5`) when one follows — never a unit “e5万元”. A number too large for a
+/// decimal reads as the largest one (it is above any budget: a cost check still sees it);
+/// one too small to hold, or not a number, gives `None`.
+fn leading_number(rest: &str) -> Option<(Decimal, usize)> {
+    let digits = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    if !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mantissa = rest[..digits].replace(',', "");
+    let after = &rest[digits..];
+    let exponent = after
+        .strip_prefix(['e', 'E'])
+        .map(|e| {
+            let sign = usize::from(e.starts_with(['+', '-']));
+            let n = e[sign..]
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(e.len() - sign);
+            (&e[..sign + n], n)
+        })
+        .filter(|(_, n)| *n > 0);
+    let Some((exp, _)) = exponent else {
+        return Decimal::from_str(&mantissa).ok().map(|n| (n, digits));
+    };
+    let len = digits + 1 + exp.len();
+    if Decimal::from_str(&mantissa).is_ok_and(|m| m.is_zero()) {
+        return Some((Decimal::ZERO, len));
+    }
+    match Decimal::from_scientific(&format!("{mantissa}e{exp}")) {
+        Ok(n) => Some((n, len)),
+        Err(_) if !exp.starts_with('-') => Some((Decimal::MAX, len)),
+        Err(_) => None,
     }
 }
 
@@ -653,7 +686,8 @@ impl Target {
         let n = self.number?;
         let yuan = match self.unit.as_str() {
             "元" => n,
-            "万元" => n.checked_mul(Decimal::from(10_000))?,
+            // Too large to hold in 元 is above any budget all the same.
+            "万元" => n.checked_mul(Decimal::from(10_000)).unwrap_or(Decimal::MAX),
             _ => return None,
         };
         Some(Money::from_yuan(yuan))

@@ -11,5 +11,6 @@ pub mod history;
 pub mod model;
 pub mod money;
 pub mod sources;
+pub mod strict;
 pub mod template;
 pub mod workspace;

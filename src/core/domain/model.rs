@@ -10,9 +10,10 @@ use crate::core::domain::disclosure::{AssetFacts, ItemNote};
 use crate::core::domain::goals::{GoalForm, GoalText, Side, MAX_GOALS, MAX_INDICATORS};
 use crate::core::domain::money::Money;
 pub use crate::core::domain::sources::{FundSource, SourceKind};
+use crate::core::domain::strict::unique_keys;
 use crate::core::domain::template::TemplateId;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 fn is_zero(m: &Money) -> bool {
@@ -54,6 +55,7 @@ impl Kind {
 
 /// Income of one fund source.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Income {
     pub source: String,
     /// 本年收入
@@ -70,8 +72,18 @@ pub struct Income {
     pub unit: Option<String>,
 }
 
+/// A source's income over all its entries (a department has one per 预算单位).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IncomeSum {
+    pub current: Money,
+    pub carry_over: Money,
+    /// `None` when no entry gives a 上年预算数.
+    pub prior: Option<Money>,
+}
+
 /// One budget line (预算明细).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Line {
     pub id: LineId,
     pub kind: Kind,
@@ -129,6 +141,7 @@ impl Line {
 
 /// 政府采购 totals (goods / works / services).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Procurement {
     #[serde(default)]
     pub goods: Money,
@@ -185,6 +198,7 @@ impl Procurement {
 
 /// Prior-year totals typed from last year's document, used where lines carry no prior.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PriorYear {
     /// 上年收入总计
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,6 +295,7 @@ impl PriorYear {
 
 /// Reasons for changes, quoted by the narrative (情况说明).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reasons {
     /// 收入总计 变动原因
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -378,6 +393,7 @@ impl Reasons {
 
 /// The typed facts of the document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Unit {
     /// 单位名称
     pub name: String,
@@ -468,6 +484,7 @@ impl UnitType {
 
 /// A 预算单位 of the budget.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BudgetUnit {
     /// Short key used by lines and income, e.g. `u1`.
     pub id: String,
@@ -533,6 +550,7 @@ impl Unit {
 
 /// A whole budget: the only state the app keeps.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Budget {
     pub unit: Unit,
     pub sources: Vec<FundSource>,
@@ -547,10 +565,18 @@ pub struct Budget {
     #[serde(default)]
     pub procurement: Procurement,
     /// 控制数 per fund source id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub control_figures: BTreeMap<String, Money>,
     /// Names for codes the built-in tables do not know (code → name).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub code_names: BTreeMap<String, String>,
     /// 收入随支出: each source's 本年收入 and 上年结转 are kept equal to the spending it
     /// funds (当年预算安排, 上年结转安排), after every change.
@@ -570,7 +596,11 @@ pub struct Budget {
     #[serde(default, skip_serializing_if = "TemplateId::is_default")]
     pub template: TemplateId,
     /// Per 功能分类 项 (its code): purpose, reason and prior execution (上海's narrative).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub items: BTreeMap<String, ItemNote>,
     /// 国有资产 as counts (vehicles, equipment of 100万元 or more per unit).
     #[serde(default, skip_serializing_if = "AssetFacts::is_empty")]
@@ -588,6 +618,16 @@ pub const MAX_LINES: usize = 200_000;
 
 /// The longest id of a source or 预算单位.
 pub const MAX_ID: usize = 64;
+
+/// At most this many fund sources (a real budget has a handful; the tables carry a
+/// column per source, so this bounds their width and the sums' memory).
+pub const MAX_SOURCES: usize = 1_000;
+
+/// At most this many 预算单位 (a county education bureau has a few hundred schools).
+pub const MAX_UNITS: usize = 1_000;
+
+/// At most this many named codes (the national tables hold about 4,000).
+pub const MAX_CODE_NAMES: usize = 20_000;
 
 /// Characters that change the direction of the text around them (U+202A–U+202E,
 /// U+2066–U+2069, the marks U+200E/U+200F/U+061C): in a name they can make “局务费” read
@@ -999,13 +1039,36 @@ impl Budget {
             name(&mut l.project);
             name(&mut l.note);
         }
-        for f in TextField::ALL {
-            let t = self.unit.text_slot(f);
+        let text = |t: &mut String| {
             if has_controls(t) {
                 *t = clean_text(t, true);
             }
+        };
+        TextField::ALL
+            .into_iter()
+            .for_each(|f| text(self.unit.text_slot(f)));
+        ReasonKey::ALL
+            .into_iter()
+            .for_each(|k| text(self.reasons.slot(k)));
+        // Per-项 notes are typed on one line (`set_item_note`); one left empty is dropped,
+        // as the command drops it.
+        for note in self.items.values_mut() {
+            name(&mut note.purpose);
+            name(&mut note.reason);
         }
+        self.items.retain(|_, n| !n.is_empty());
         self.goals.iter_mut().for_each(GoalForm::clean);
+    }
+
+    /// What every budget read from outside the app (a file, a share link, another tab's
+    /// save, a host page) goes through: texts cleaned first (so that a name of control
+    /// characters only is empty when the rules look at it), the rules checked, then what
+    /// follows other data brought in line ([`Budget::settle`]).
+    pub fn admit(&mut self) -> Result<(), Invalid> {
+        self.clean_texts();
+        self.validate()?;
+        self.settle();
+        Ok(())
     }
 
     /// A source id not used yet (`s1`, `s2` …), for a source a user adds.
@@ -1065,6 +1128,41 @@ impl Budget {
         self.sources.iter().position(|s| s.id == id)
     }
 
+    /// Each source's index by its id, for a pass over many lines or income entries
+    /// ([`Budget::source`] searches the list: a pass that called it per entry would be
+    /// quadratic in the number of sources, cubic where it runs per source).
+    pub fn source_indices(&self) -> HashMap<&str, usize> {
+        self.sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect()
+    }
+
+    /// A lookup of sources by id built once ([`Budget::source_indices`]), for passes over
+    /// many lines or entries.
+    pub fn source_finder<'a>(&'a self) -> impl Fn(&str) -> Option<&'a FundSource> + 'a {
+        let index = self.source_indices();
+        move |id| index.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// Income summed per source (in the order of `sources`): one pass over the entries.
+    pub fn income_by_source(&self) -> Vec<IncomeSum> {
+        let index = self.source_indices();
+        let mut out = vec![IncomeSum::default(); self.sources.len()];
+        for i in &self.income {
+            if let Some(&at) = index.get(i.source.as_str()) {
+                let o = &mut out[at];
+                o.current += i.current;
+                o.carry_over += i.carry_over;
+                if let Some(p) = i.prior {
+                    *o.prior.get_or_insert(Money::ZERO) += p;
+                }
+            }
+        }
+        out
+    }
+
     pub fn line(&self, id: LineId) -> Option<&Line> {
         self.lines.iter().find(|l| l.id == id)
     }
@@ -1103,10 +1201,49 @@ impl Budget {
             .or_else(|| code.name())
     }
 
+    /// Named codes (each key a functional or economic code, names not too long, not too
+    /// many) and the reasons' lengths.
+    fn validate_names(&self) -> Result<(), Invalid> {
+        let invalid = |path: String, message: String| Err(Invalid { path, message });
+        if self.code_names.len() > MAX_CODE_NAMES {
+            return invalid(
+                "budget.code_names".into(),
+                format!(
+                    "科目名称过多（{} 个），最多 {MAX_CODE_NAMES} 个",
+                    self.code_names.len()
+                ),
+            );
+        }
+        for (code, name) in &self.code_names {
+            let path = format!("budget.code_names.{code}");
+            if FunctionCode::parse(code).is_err() && EconCode::parse(code).is_err() {
+                return invalid(path, format!("“{code}”不是支出功能分类或经济分类科目编码"));
+            }
+            if name.chars().count() > MAX_TEXT {
+                return invalid(path, format!("科目名称过长（最多{MAX_TEXT}个字符）"));
+            }
+        }
+        for k in ReasonKey::ALL {
+            if self.reasons.get(k).chars().count() > MAX_TEXT {
+                return invalid(
+                    format!("budget.reasons.{}", k.key()),
+                    format!("变动原因过长（最多{MAX_TEXT}个字符）"),
+                );
+            }
+        }
+        Ok(())
+    }
+
     /// Unit ids unique and names given; a 单位预算 has one unit. The ids, for lines to name.
     fn validate_units(&self) -> Result<HashSet<&str>, Invalid> {
         let b = self;
         let invalid = |path: String, message: String| Err(Invalid { path, message });
+        if b.units.len() > MAX_UNITS {
+            return invalid(
+                "budget.units".into(),
+                format!("预算单位过多（{} 个），最多 {MAX_UNITS} 个", b.units.len()),
+            );
+        }
         let mut unit_ids = HashSet::new();
         for (i, u) in b.units.iter().enumerate() {
             if u.id.trim().is_empty() || u.name.trim().is_empty() {
@@ -1116,6 +1253,12 @@ impl Budget {
                 );
             }
             check_id(&u.id, format!("budget.units[{i}].id"))?;
+            if u.name.chars().count() > MAX_TEXT {
+                return invalid(
+                    format!("budget.units[{i}].name"),
+                    format!("预算单位名称过长（最多{MAX_TEXT}个字符）"),
+                );
+            }
             if !unit_ids.insert(u.id.as_str()) {
                 return invalid(
                     format!("budget.units[{i}].id"),
@@ -1158,7 +1301,29 @@ impl Budget {
             }
         }
         b.validate_disclosure()?;
-        let mut ids = HashSet::new();
+        b.validate_names()?;
+        let source_ids = b.validate_sources()?;
+        let unit_ids = b.validate_units()?;
+        b.validate_lines(&source_ids, &unit_ids)?;
+        b.validate_goals()?;
+        b.validate_income(&source_ids, &unit_ids)
+    }
+
+    /// Sources: not too many, ids unique and clean, names given. Their ids, for lines and
+    /// income to name.
+    fn validate_sources(&self) -> Result<HashSet<&str>, Invalid> {
+        let b = self;
+        let invalid = |path: String, message: String| Err(Invalid { path, message });
+        if b.sources.len() > MAX_SOURCES {
+            return invalid(
+                "budget.sources".into(),
+                format!(
+                    "资金来源过多（{} 个），最多 {MAX_SOURCES} 个",
+                    b.sources.len()
+                ),
+            );
+        }
+        let mut source_ids = HashSet::new();
         for (i, s) in b.sources.iter().enumerate() {
             if s.id.trim().is_empty() || s.name.trim().is_empty() {
                 return invalid(
@@ -1167,20 +1332,37 @@ impl Budget {
                 );
             }
             check_id(&s.id, format!("budget.sources[{i}].id"))?;
-            if !ids.insert(s.id.as_str()) {
+            if s.name.chars().count() > MAX_TEXT {
+                return invalid(
+                    format!("budget.sources[{i}].name"),
+                    format!("资金来源名称过长（最多{MAX_TEXT}个字符）"),
+                );
+            }
+            if !source_ids.insert(s.id.as_str()) {
                 return invalid(
                     format!("budget.sources[{i}].id"),
                     format!("资金来源 id “{}”重复", s.id),
                 );
             }
         }
+        Ok(source_ids)
+    }
+
+    /// Lines: not too many, ids unique and positive, sources and units known, texts not
+    /// too long, economic codes of the 部门 classification.
+    fn validate_lines(
+        &self,
+        source_ids: &HashSet<&str>,
+        unit_ids: &HashSet<&str>,
+    ) -> Result<(), Invalid> {
+        let b = self;
+        let invalid = |path: String, message: String| Err(Invalid { path, message });
         if b.lines.len() > MAX_LINES {
             return invalid(
                 "budget.lines".into(),
                 format!("明细过多（{} 行），最多 {MAX_LINES} 行", b.lines.len()),
             );
         }
-        let unit_ids = b.validate_units()?;
         let known_unit =
             |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
         let mut line_ids = HashSet::new();
@@ -1197,7 +1379,7 @@ impl Budget {
                     format!("明细编号 {} 重复", l.id),
                 );
             }
-            if b.source(&l.source).is_none() {
+            if !source_ids.contains(l.source.as_str()) {
                 return invalid(
                     format!("budget.lines[{i}].source"),
                     format!("资金来源“{}”不在 sources 中", l.source),
@@ -1224,7 +1406,26 @@ impl Budget {
                 }
             }
         }
-        b.validate_goals()?;
+        Ok(())
+    }
+
+    /// Income: sources and units known, one entry per source (and unit).
+    fn validate_income(
+        &self,
+        source_ids: &HashSet<&str>,
+        unit_ids: &HashSet<&str>,
+    ) -> Result<(), Invalid> {
+        let b = self;
+        let invalid = |path: String, message: String| Err(Invalid { path, message });
+        let known_unit =
+            |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
+        if b.income.len() > MAX_LINES {
+            return invalid(
+                "budget.income".into(),
+                format!("收入条目过多（{} 条），最多 {MAX_LINES} 条", b.income.len()),
+            );
+        }
+        let mut income_keys = HashSet::new();
         for (i, inc) in b.income.iter().enumerate() {
             if !known_unit(&inc.unit) {
                 return invalid(
@@ -1235,10 +1436,25 @@ impl Budget {
                     ),
                 );
             }
-            if b.source(&inc.source).is_none() {
+            if !source_ids.contains(inc.source.as_str()) {
                 return invalid(
                     format!("budget.income[{i}].source"),
                     format!("资金来源“{}”不在 sources 中", inc.source),
+                );
+            }
+            // Two entries for one source (and unit) would be added together where one was
+            // meant: the reader would not see which of the two figures the app used.
+            if !income_keys.insert(b.income_key(inc)) {
+                let unit = match b.income_key(inc).0 {
+                    Some(u) => format!("预算单位“{u}”的"),
+                    None => String::new(),
+                };
+                return invalid(
+                    format!("budget.income[{i}]"),
+                    format!(
+                        "{unit}资金来源“{}”的收入重复（每个来源只能有一条收入）",
+                        inc.source
+                    ),
                 );
             }
         }
@@ -1249,9 +1465,24 @@ impl Budget {
 impl Budget {
     /// Gives each form without a number (0) the next free one.
     pub fn number_goals(&mut self) {
-        let mut next = self.goals.iter().map(|g| g.id).max().unwrap_or(0);
+        if self.goals.iter().all(|g| g.id != 0) {
+            return;
+        }
+        let mut taken: HashSet<u32> = self.goals.iter().map(|g| g.id).collect();
+        let max = taken.iter().copied().max().unwrap_or(0);
+        // After the highest number while there is room; from 1 up (the free gaps) once the
+        // highest is u32::MAX — never a number another form has.
+        let mut next = if max < u32::MAX - MAX_GOALS as u32 {
+            max
+        } else {
+            0
+        };
         for g in self.goals.iter_mut().filter(|g| g.id == 0) {
-            next = next.saturating_add(1);
+            next += 1;
+            while taken.contains(&next) {
+                next += 1;
+            }
+            taken.insert(next);
             g.id = next;
         }
     }

@@ -158,6 +158,23 @@ impl Money {
         group_thousands(self.rounded(unit))
     }
 
+    /// The unit to show this amount in: `unit`, or 元 where an amount that is not zero
+    /// would show as zero in 万元 (a difference of 1 分 reads “0.01元”, never “0.00万元”).
+    ///
+    /// ```
+    /// use yusuan::core::domain::money::{Money, Unit};
+    /// assert_eq!(Money::from_fen(1).legible_unit(Unit::Wan), Unit::Yuan);
+    /// assert_eq!(Money::from_fen(5_000).legible_unit(Unit::Wan), Unit::Wan);
+    /// assert_eq!(Money::ZERO.legible_unit(Unit::Wan), Unit::Wan);
+    /// ```
+    pub fn legible_unit(self, unit: Unit) -> Unit {
+        if !self.is_zero() && self.rounded(unit).is_zero() {
+            Unit::Yuan
+        } else {
+            unit
+        }
+    }
+
     /// Whether the amount has at most two decimals (whole 分).
     pub fn is_whole_fen(self) -> bool {
         self.0.normalize().scale() <= 2
@@ -560,19 +577,20 @@ impl Serialize for Money {
     }
 }
 
-/// Accepts a string (`"2620170.00"`) or a JSON number (`2620170`) in 元, at most two decimals.
+/// Accepts a string (`"2620170.00"`) or a JSON number (`2620170`) in 元, at most two
+/// decimals, read from its text exactly: never through a float, never rounded. What
+/// cannot be held exactly (a 分 that a float would lose, more digits than a decimal keeps)
+/// is refused, not changed.
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Money, D::Error> {
         struct V;
-        impl serde::de::Visitor<'_> for V {
+        impl<'de> serde::de::Visitor<'de> for V {
             type Value = Money;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 write!(f, "以元为单位的金额，如 \"2620170.00\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Money, E> {
-                let d = Decimal::from_str(v.trim())
-                    .map_err(|_| E::custom(format!("“{v}”不是有效的金额")))?;
-                checked(d).map_err(E::custom)
+                exact(v.trim(), false).and_then(checked).map_err(E::custom)
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Money, E> {
                 checked(Decimal::from(v)).map_err(E::custom)
@@ -581,16 +599,103 @@ impl<'de> Deserialize<'de> for Money {
                 checked(Decimal::from(v)).map_err(E::custom)
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Money, E> {
-                // Rust prints the shortest text that reads back as the same float,
-                // so 2620170.01 arrives as exactly 2620170.01.
-                let d = Decimal::from_str(&v.to_string())
-                    .or_else(|_| Decimal::from_scientific(&format!("{v:e}")))
-                    .map_err(|_| E::custom(format!("{v} 不是有效的金额")))?;
-                checked(d).map_err(E::custom)
+                // Only a reader that has no number text gives a float (serde_json, with
+                // `arbitrary_precision`, gives the text as a map below); a float that is
+                // not whole 分 as it prints is refused by `checked`.
+                exact(&v.to_string(), false)
+                    .and_then(checked)
+                    .map_err(E::custom)
+            }
+            /// serde_json's `arbitrary_precision` hands a number that is not a whole
+            /// 64-bit integer over as `{"$serde_json::private::Number": "<its text>"}`.
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Money, A::Error> {
+                use serde::de::Error;
+                let key: Option<String> = map.next_key()?;
+                if key.as_deref() != Some(NUMBER_TOKEN) {
+                    return Err(A::Error::invalid_type(serde::de::Unexpected::Map, &self));
+                }
+                let text: String = map.next_value()?;
+                exact(&text, true)
+                    .and_then(checked)
+                    .map_err(A::Error::custom)
             }
         }
         d.deserialize_any(V)
     }
+}
+
+/// The key under which serde_json (`arbitrary_precision`) passes a number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// The most digits of 元 before the point: 10^15 has 16.
+const MAX_INT_DIGITS: usize = 16;
+
+/// A number written out (`-12.50`, and with `exponent` JSON's `1.2e3`), exactly: the value
+/// its digits say, or an error — too precise (below the 分, however far: `1e-300`), too
+/// large, or not a number. No digit is ever dropped or rounded.
+fn exact(text: &str, exponent: bool) -> Result<Decimal, AmountError> {
+    let bad = || AmountError::NotANumber(text.to_string());
+    let (negative, rest) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exp) = match rest.find(['e', 'E']) {
+        Some(at) if exponent => (&rest[..at], Some(&rest[at + 1..])),
+        _ => (rest, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() && frac.is_empty() || !all_digits(int) || !all_digits(frac) {
+        return Err(bad());
+    }
+    let exp: i64 = match exp {
+        None => 0,
+        Some(e) => {
+            let digits = e.trim_start_matches(['+', '-']);
+            if digits.is_empty() || !all_digits(digits) || e.len() - digits.len() > 1 {
+                return Err(bad());
+            }
+            // Beyond a few thousand the value is zero, too large or too precise anyway.
+            let magnitude: i64 = digits
+                .trim_start_matches('0')
+                .parse()
+                .unwrap_or(0)
+                .min(100_000);
+            if magnitude == 0 && digits.trim_start_matches('0').len() > 6 {
+                100_000
+            } else if e.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            }
+        }
+    };
+    let digits: String = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    // value = digits × 10^(exp − frac.len()); drop the zeros at the end first.
+    let trimmed = digits.trim_end_matches('0');
+    let mut power = exp - frac.len() as i64 + (digits.len() - trimmed.len()) as i64;
+    let mut digits = trimmed.to_string();
+    if power < -2 {
+        return Err(AmountError::TooPrecise);
+    }
+    if digits.len() as i64 + power > MAX_INT_DIGITS as i64 {
+        return Err(AmountError::TooLarge);
+    }
+    while power > 0 {
+        digits.push('0');
+        power -= 1;
+    }
+    let n: i128 = digits.parse().map_err(|_| bad())?;
+    let value = Decimal::try_from_i128_with_scale(n, (-power) as u32).map_err(|_| bad())?;
+    Ok(if negative { -value } else { value })
 }
 
 fn checked(d: Decimal) -> Result<Money, AmountError> {
@@ -765,6 +870,30 @@ mod tests {
             assert!(serde_json::from_str::<Money>("\"1.001\"").is_err());
             assert!(serde_json::from_str::<Money>("1e300").is_err());
             assert!(serde_json::from_str::<Money>("\"x\"").is_err());
+        }
+
+        /// Read from the text, exactly: no float in between, no rounding, no lost 分.
+        #[test]
+        fn exact_reading() {
+            let ok = |json: &str| serde_json::from_str::<Money>(json).map(|m| m.to_string());
+            let err = |json: &str| serde_json::from_str::<Money>(json).unwrap_err().to_string();
+            assert_eq!(ok("562949953421312.01").unwrap(), "562949953421312.01");
+            assert_eq!(ok("\"562949953421312.01\"").unwrap(), "562949953421312.01");
+            assert_eq!(ok("999999999999999.99").unwrap(), "999999999999999.99");
+            assert_eq!(ok("1000000000000000").unwrap(), "1000000000000000");
+            assert!(err("1000000000000000.01").contains("金额过大"));
+            assert!(err("\"1.00000000000000000000000000001\"").contains("两位小数"));
+            assert!(err("\"0.0000000000000000000000000000001\"").contains("两位小数"));
+            assert!(err("-1e-300").contains("两位小数"));
+            assert!(err("1e400").contains("金额过大"));
+            assert_eq!(ok("1.5e2").unwrap(), "150");
+            assert_eq!(ok("125e-2").unwrap(), "1.25");
+            assert_eq!(ok("0e-999999999999").unwrap(), "0");
+            assert_eq!(ok("1.2300").unwrap(), "1.23");
+            assert_eq!(ok("-0.10").unwrap(), "-0.1");
+            assert!(err("\"1e5\"").contains("不是有效的金额"));
+            assert!(err("\"1.2.3\"").contains("不是有效的金额"));
+            assert!(err("\"-\"").contains("不是有效的金额"));
         }
     }
 }

@@ -73,6 +73,7 @@ impl SourceKind {
 
 /// A fund source (资金来源) of the budget's template.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FundSource {
     /// Short key used by lines and income, e.g. `gpb`.
     pub id: String,

@@ -232,8 +232,15 @@ impl Workspace {
         if !taken(base) {
             return base.to_string();
         }
+        // The base is shortened so that the suffix fits within MAX_NAME: a name that did
+        // not fit could not be saved and read back.
         (2..)
-            .map(|i| format!("{base} ({i})"))
+            .map(|i| {
+                let suffix = format!(" ({i})");
+                let keep = MAX_NAME.saturating_sub(suffix.chars().count());
+                let base: String = base.chars().take(keep).collect();
+                format!("{} {}", base.trim_end(), suffix.trim_start())
+            })
             .find(|n| !taken(n))
             .unwrap_or_else(|| base.to_string())
     }

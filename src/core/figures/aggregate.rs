@@ -3,7 +3,7 @@
 //! lines make up a figure, so an explanation lists exactly the lines that were summed.
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
-use crate::core::domain::model::{Budget, Income, Kind, Line, LineId, SourceKind};
+use crate::core::domain::model::{Budget, Income, IncomeSum, Kind, Line, LineId, SourceKind};
 use crate::core::domain::money::Money;
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
@@ -19,6 +19,15 @@ pub enum Part {
 impl Part {
     /// This part of an income entry.
     pub fn of_income(self, i: &Income) -> Money {
+        match self {
+            Part::Current => i.current,
+            Part::Carry => i.carry_over,
+            Part::Both => i.current + i.carry_over,
+        }
+    }
+
+    /// This part of a source's summed income.
+    pub fn of_sum(self, i: &IncomeSum) -> Money {
         match self {
             Part::Current => i.current,
             Part::Carry => i.carry_over,
@@ -590,7 +599,16 @@ impl Aggregate {
         };
         let block = &self.store[node.off..node.off + 4 * self.n];
         let mut total = Money::ZERO;
-        for s in 0..self.n {
+        // One source: only its cells (a figure per source over many sources would
+        // otherwise add every source's cells for each).
+        let range = match sources {
+            SourceSel::Id(id) => match self.source_index(id) {
+                Some(s) => s..s + 1,
+                None => 0..0,
+            },
+            _ => 0..self.n,
+        };
+        for s in range {
             if !sources.test(self.source_kinds[s], &self.source_ids[s]) {
                 continue;
             }
@@ -731,8 +749,9 @@ impl Aggregate {
     pub fn lines_by_source(&self, budget: &Budget) -> &[Vec<LineId>] {
         self.lines_by_source.get_or_init(|| {
             let mut v = vec![Vec::new(); self.n];
+            let index = budget.source_indices();
             for l in &budget.lines {
-                if let Some(i) = self.source_index(&l.source) {
+                if let Some(&i) = index.get(l.source.as_str()) {
                     v[i].push(l.id);
                 }
             }

@@ -73,8 +73,9 @@ pub const BUDGETS: [(SourceKind, &str, &str); 3] = [
 pub fn income_prior(budget: &Budget, sel: &SourceSel) -> Option<Money> {
     let mut any = false;
     let mut total = Money::ZERO;
+    let source = budget.source_finder();
     for i in &budget.income {
-        let Some(s) = budget.source(&i.source) else {
+        let Some(s) = source(&i.source) else {
             continue;
         };
         if let (true, Some(p)) = (sel.test(s.kind, &s.id), i.prior) {
@@ -93,10 +94,11 @@ pub fn by_budget(
     change: impl Fn(Money, Money) -> YoY,
 ) -> ByBudget {
     let fiscal = SourceSel::Fiscal;
+    let source = budget.source_finder();
     let fiscal_income: Money = budget
         .income
         .iter()
-        .filter(|i| budget.source(&i.source).is_some_and(|s| s.kind.is_fiscal()))
+        .filter(|i| source(&i.source).is_some_and(|s| s.kind.is_fiscal()))
         .map(|i| Part::Both.of_income(i))
         .sum();
     let fiscal_expense = agg.get(&agg.total, None, Part::Both, &fiscal);
@@ -137,14 +139,12 @@ pub fn by_budget(
 /// amount is).
 pub fn executed_from_lines(budget: &Budget) -> rustc_hash::FxHashMap<FunctionCode, Money> {
     let mut m = rustc_hash::FxHashMap::default();
+    let source = budget.source_finder();
     for l in &budget.lines {
         let (Some(e), Some(f)) = (l.executed, l.function) else {
             continue;
         };
-        if budget
-            .source(&l.source)
-            .is_some_and(|s| s.kind == SourceKind::GeneralPublic)
-        {
+        if source(&l.source).is_some_and(|s| s.kind == SourceKind::GeneralPublic) {
             *m.entry(f).or_insert(Money::ZERO) += e;
         }
     }

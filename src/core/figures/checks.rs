@@ -85,6 +85,7 @@ pub struct LineFacts {
 impl LineFacts {
     fn of(b: &Budget, agg: &Aggregate) -> LineFacts {
         let kinds = agg.line_kinds(b);
+        let source = b.source_finder();
         let lines = |v: &[usize]| v.iter().filter_map(|&i| b.lines.get(i)).collect::<Vec<_>>();
         let ids = |v: &[usize]| lines(v).iter().map(|l| l.id).collect();
         let negative = if agg.negative_lines == 0 {
@@ -102,7 +103,7 @@ impl LineFacts {
             project_no_name: ids(&kinds.project_no_name),
             project_no_name_total: lines(&kinds.project_no_name)
                 .iter()
-                .filter(|l| b.source(&l.source).is_some())
+                .filter(|l| source(&l.source).is_some())
                 .map(|l| l.total())
                 .sum(),
             negative,
@@ -409,8 +410,10 @@ fn goal_missing(i: &Input, out: &mut Findings) {
     );
 }
 
+/// An amount in a message: in 万元, or in 元 where it is not zero but would show as 0.00万元.
 fn w(m: Money) -> String {
-    format!("{}万元", m.display(Unit::Wan))
+    let unit = m.legible_unit(Unit::Wan);
+    format!("{}{}", m.display(unit), unit.label())
 }
 
 /// Runs every check of [`CATALOGUE`], errors first. An empty result means the budget is
@@ -691,16 +694,12 @@ fn lines_of_source(i: &Input, source: usize) -> Vec<LineId> {
 /// Per source and part: spending ≤ income.
 fn source_overspent(i: &Input, out: &mut Findings) {
     let (b, agg) = (i.budget, i.agg);
-    for (si, src) in b.sources.iter().enumerate() {
+    let income_by_source = b.income_by_source();
+    for (si, (src, sum)) in b.sources.iter().zip(&income_by_source).enumerate() {
         let sel = SourceSel::id(&src.id);
         for (part, label) in [(Part::Current, "当年"), (Part::Carry, "上年结转")] {
             let spent = agg.get(&agg.total, None, part, &sel);
-            let income: Money = b
-                .income
-                .iter()
-                .filter(|inc| inc.source == src.id)
-                .map(|inc| part.of_income(inc))
-                .sum();
+            let income = part.of_sum(sum);
             if spent > income {
                 out.lines(
                     Severity::Error,
@@ -877,11 +876,8 @@ fn unknown_source(i: &Input, out: &mut Findings) {
             vec![l.id],
         );
     }
-    for inc in b
-        .income
-        .iter()
-        .filter(|inc| b.source(&inc.source).is_none())
-    {
+    let source = b.source_finder();
+    for inc in b.income.iter().filter(|inc| source(&inc.source).is_none()) {
         out.lines(
             Severity::Error,
             format!("收入所属的资金来源“{}”不存在", inc.source),

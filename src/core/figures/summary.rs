@@ -212,14 +212,11 @@ impl ControlStatus {
 
 /// Income entries of the selected sources, the given part.
 pub fn sum_income(budget: &Budget, sel: &SourceSel, part: Part) -> Money {
+    let source = budget.source_finder();
     budget
         .income
         .iter()
-        .filter(|i| {
-            budget
-                .source(&i.source)
-                .is_some_and(|s| sel.test(s.kind, &s.id))
-        })
+        .filter(|i| source(&i.source).is_some_and(|s| sel.test(s.kind, &s.id)))
         .map(|i| part.of_income(i))
         .sum()
 }
@@ -253,13 +250,11 @@ fn sangong_of(agg: &Aggregate) -> Sangong {
 /// 一般公共预算 lines (一般公共预算当年拨款), in one pass. Used where no total is typed.
 fn priors_from_lines(budget: &Budget) -> (Option<Money>, Option<Money>) {
     let (mut all, mut gp) = (None::<Money>, None::<Money>);
+    let source = budget.source_finder();
     for l in &budget.lines {
         let Some(p) = l.prior else { continue };
         *all.get_or_insert(Money::ZERO) += p;
-        if budget
-            .source(&l.source)
-            .is_some_and(|s| s.kind == SourceKind::GeneralPublic)
-        {
+        if source(&l.source).is_some_and(|s| s.kind == SourceKind::GeneralPublic) {
             *gp.get_or_insert(Money::ZERO) += p;
         }
     }
@@ -351,11 +346,12 @@ fn income_figures(s: &mut Summary, budget: &Budget, rounding: Rounding) {
     let mut items: Vec<(String, String, Money)> = budget
         .sources
         .iter()
-        .map(|src| {
+        .zip(budget.income_by_source())
+        .map(|(src, income)| {
             (
                 format!("income:{}", src.id),
                 src.name.clone(),
-                sum_income(budget, &SourceSel::id(&src.id), Part::Current),
+                income.current,
             )
         })
         .collect();
@@ -503,16 +499,16 @@ fn source_status(budget: &Budget, agg: &Aggregate) -> Vec<SourceStatus> {
     budget
         .sources
         .iter()
-        .map(|src| {
+        .zip(budget.income_by_source())
+        .map(|(src, income)| {
             let sel = SourceSel::id(&src.id);
-            let entry = budget.income.iter().find(|i| i.source == src.id);
             SourceStatus {
                 id: src.id.clone(),
                 name: src.name.clone(),
                 kind: src.kind,
-                income_current: entry.map(|i| i.current).unwrap_or_default(),
-                income_carry: entry.map(|i| i.carry_over).unwrap_or_default(),
-                income_prior: entry.and_then(|i| i.prior),
+                income_current: income.current,
+                income_carry: income.carry_over,
+                income_prior: income.prior,
                 spent_current: agg.get(&agg.total, None, Part::Current, &sel),
                 spent_carry: agg.get(&agg.total, None, Part::Carry, &sel),
             }

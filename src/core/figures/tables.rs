@@ -4,7 +4,7 @@
 //! so any cell can be explained. Zero cells print blank, as in the published tables.
 
 use crate::core::domain::codes::{chinese_ordinal, EconCode, FunctionCode, Level, LEI};
-use crate::core::domain::model::{Budget, Kind, SourceKind};
+use crate::core::domain::model::{Budget, IncomeSum, Kind, SourceKind};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::figures::aggregate::{Aggregate, Node, Part, Selector, SourceSel};
 use crate::core::figures::shares::largest_remainder;
@@ -343,7 +343,11 @@ pub fn build_all(budget: &Budget, agg: &Aggregate) -> Vec<Table> {
 /// Builds the tables of the budget's template that `keep` accepts, in the template's order
 /// (each keeps its number in the template).
 pub fn build(budget: &Budget, agg: &Aggregate, keep: impl Fn(TableId) -> bool) -> Vec<Table> {
-    let b = Builder { budget, agg };
+    let b = Builder {
+        budget,
+        agg,
+        income: budget.income_by_source(),
+    };
     let template = budget.template;
     templates::tables(template)
         .iter()
@@ -371,6 +375,8 @@ pub fn build(budget: &Budget, agg: &Aggregate, keep: impl Fn(TableId) -> bool) -
 struct Builder<'a> {
     budget: &'a Budget,
     agg: &'a Aggregate,
+    /// Income per source, in the order of the budget's sources (one pass, not one per cell).
+    income: Vec<IncomeSum>,
 }
 
 fn text(s: impl Into<Rc<str>>) -> Cell {
@@ -455,14 +461,11 @@ impl Builder<'_> {
     fn income_cell(&self, sources: SourceSel, part: Part) -> Cell {
         let value = self
             .budget
-            .income
+            .sources
             .iter()
-            .filter(|i| {
-                self.budget
-                    .source(&i.source)
-                    .is_some_and(|s| sources.test(s.kind, &s.id))
-            })
-            .map(|i| part.of_income(i))
+            .zip(&self.income)
+            .filter(|(s, _)| sources.test(s.kind, &s.id))
+            .map(|(_, i)| part.of_sum(i))
             .sum();
         Cell::Money {
             value,

@@ -66,6 +66,29 @@ impl fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
+/// A reading error of `text`: a value of the wrong type where serde_json says “expected
+/// value” (it does for an enum given `null`, a number, an array or an object) is a type
+/// error when the text is valid JSON, not a syntax error.
+fn typed(text: &str) -> impl Fn(serde_json::Error) -> FileError + '_ {
+    move |e| {
+        let expected_value = e.classify() == serde_json::error::Category::Syntax
+            && e.to_string().starts_with("expected value");
+        let (line, column) = (e.line(), e.column());
+        let err = syntax(e);
+        if !expected_value || serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+            return err;
+        }
+        FileError::Syntax {
+            line,
+            column,
+            message: format!(
+                "类型不对：应为文本（规定的取值之一），实为{}",
+                crate::core::formats::messages::json_kind_at(text, line, column)
+            ),
+        }
+    }
+}
+
 fn syntax(e: serde_json::Error) -> FileError {
     use crate::core::formats::messages::{data_detail, syntax_detail};
     use serde_json::error::Category;
@@ -94,18 +117,28 @@ struct Header {
     version: Option<u32>,
 }
 
+// Every struct of the format refuses a key it does not know (a misspelt `"curent"` would
+// otherwise be dropped without a word and lost on the next save).
+
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // `format` and `version` were read by `Header`.
 struct FileV1 {
+    format: String,
+    version: u32,
     budget: Budget,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ScenarioV2 {
     name: String,
     budget: Budget,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // `format` and `version` were read by `Header`; `ancestors` is the store's.
 struct FileV2 {
     format: String,
     version: u32,
@@ -113,6 +146,9 @@ struct FileV2 {
     #[serde(default)]
     current: usize,
     scenarios: Vec<ScenarioV2>,
+    /// Written into browser storage only (`merge::with_ancestors`): readers skip it.
+    #[serde(default)]
+    ancestors: Option<serde::de::IgnoredAny>,
 }
 
 /// The name a version-1 file's budget gets as a scenario: its year and unit.
@@ -158,16 +194,17 @@ fn read_parts_within(
         serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
         return Err(FileError::NotABudget);
     }
-    let header: Header = serde_json::from_str(text).map_err(syntax)?;
+    let header: Header = serde_json::from_str(text).map_err(typed(text))?;
     if header.format.as_deref() != Some(FORMAT) {
         return Err(FileError::NotABudget);
     }
     match header.version {
         // Migration 1 → 2: the single budget becomes the only scenario.
         Some(1) => {
-            let mut budget = serde_json::from_str::<FileV1>(text).map_err(syntax)?.budget;
-            budget.validate()?;
-            budget.settle();
+            let mut budget = serde_json::from_str::<FileV1>(text)
+                .map_err(typed(text))?
+                .budget;
+            budget.admit()?;
             Ok((vec![(default_name(&budget), budget)], 0))
         }
         // Version 3 added the budget's kind and 预算单位 (defaults: one 行政单位), so a
@@ -176,7 +213,7 @@ fn read_parts_within(
         // disclosure template (`template`, default the reference's), so a version-4 file
         // reads as before.
         Some(2) | Some(3) | Some(4) | Some(5) => {
-            let f = serde_json::from_str::<FileV2>(text).map_err(syntax)?;
+            let f = serde_json::from_str::<FileV2>(text).map_err(typed(text))?;
             let max = crate::core::domain::workspace::MAX_SCENARIOS;
             if f.scenarios.is_empty() || f.scenarios.len() > max {
                 return Err(FileError::Invalid {
@@ -189,8 +226,7 @@ fn read_parts_within(
             }
             let mut parts = Vec::with_capacity(f.scenarios.len());
             for (i, mut s) in f.scenarios.into_iter().enumerate() {
-                s.budget.validate().map_err(|e| in_scenario(i, e.into()))?;
-                s.budget.settle();
+                s.budget.admit().map_err(|e| in_scenario(i, e.into()))?;
                 let name = crate::core::domain::workspace::clean_name(&s.name).map_err(|e| {
                     FileError::Invalid {
                         path: format!("scenarios[{i}].name"),
@@ -296,6 +332,21 @@ pub fn write(ws: &Workspace, pretty: bool) -> String {
         serde_json::to_string(&out)
     };
     r.unwrap_or_default()
+}
+
+/// A file as the app opens it, written as the app saves it: the current version, every
+/// scenario, texts cleaned — how a user upgrades an old file (`budget convert`). What reads
+/// converts, and the converted text reads back to the same workspace.
+///
+/// ```
+/// use yusuan::core::formats::file::{convert, read, to_json};
+/// let old = to_json(&yusuan::core::formats::reference::budget());
+/// let new = convert(&old).unwrap();
+/// assert_eq!(read(&new).unwrap().budget(), read(&old).unwrap().budget());
+/// assert_eq!(convert(&new).unwrap(), new);
+/// ```
+pub fn convert(text: &str) -> Result<String, FileError> {
+    Ok(write(&read(text)?, true))
 }
 
 /// Writes one budget as a file with one scenario named after its year and unit.

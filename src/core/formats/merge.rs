@@ -108,8 +108,7 @@ fn to_value(b: &Budget) -> Value {
 /// A budget from a merged value, under every rule a file is read with.
 fn to_budget(v: Value) -> Option<Budget> {
     let mut b: Budget = serde_json::from_str(&v.to_string()).ok()?;
-    b.validate().ok()?;
-    b.settle();
+    b.admit().ok()?;
     Some(b)
 }
 

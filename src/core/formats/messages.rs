@@ -47,8 +47,13 @@ pub fn data_detail(detail: &str) -> String {
         return format!("字段重复：{}", unquote(rest));
     }
     if let Some(rest) = detail.strip_prefix("unknown field ") {
-        let (field, _) = rest.split_once(", expected").unwrap_or((rest, ""));
-        return format!("未知字段 {}", unquote(field));
+        let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let field = unquote(field);
+        let hint = match closest(&field, expected) {
+            Some(e) => format!("（是否应为 {e}？）"),
+            None => String::new(),
+        };
+        return format!("未知字段 {field}{hint}：本程序不认识它，读入会丢失其内容");
     }
     if let Some(rest) = detail.strip_prefix("unknown variant ") {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
@@ -77,6 +82,63 @@ pub fn data_detail(detail: &str) -> String {
     } else {
         detail.to_string()
     }
+}
+
+/// What kind of JSON value starts at (1-based) `line` and `column` of `text`, in Chinese
+/// (“null”, “数字”, “数组”, “对象”, “真假值”, “文本”), for a type error at that place.
+pub fn json_kind_at(text: &str, line: usize, column: usize) -> &'static str {
+    let at = text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            l.as_bytes()
+                .get(column.saturating_sub(1)..)
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    match at.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "真假值",
+        Some(b'[') => "数组 [...]",
+        Some(b'{') => "对象 {...}",
+        Some(b'"') => "文本",
+        Some(b'-' | b'0'..=b'9') => "数字",
+        _ => "其他值",
+    }
+}
+
+/// The closest of the expected names to a misspelt one (at most two letters off), for
+/// “是否应为 current？”.
+fn closest<'a>(name: &str, expected: &'a str) -> Option<&'a str> {
+    expected
+        .split(',')
+        .map(|e| {
+            e.trim()
+                .trim_start_matches("one of")
+                .trim()
+                .trim_matches('`')
+        })
+        .filter(|e| !e.is_empty())
+        .map(|e| (edit_distance(name, e), e))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, e)| e)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// What serde expected, in Chinese.

@@ -7,6 +7,7 @@ use crate::core::figures::narrative::Section;
 use crate::core::figures::report::Report;
 use crate::core::figures::shares::YoY;
 use crate::core::figures::summary::SharePart;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 fn share_text(p: &SharePart) -> String {
@@ -161,14 +162,43 @@ pub fn goals_text(budget: &Budget) -> String {
 
 /// The forms for `--json`: each form as in the file, its project's money, and every
 /// 指标值 read as operator, number and unit; `o` is the report's section-十 figures.
-pub fn goals_json(budget: &Budget, o: &crate::core::figures::goals::Overview) -> Value {
-    use crate::core::domain::goals::{parse_target, Side};
-    let links = crate::core::figures::goals::links(budget);
-    let forms: Vec<Value> = budget
-        .goals
-        .iter()
-        .enumerate()
-        .map(|(i, g)| {
+/// Written form by form when serialized: 600 forms of 1,000 indicators would otherwise
+/// be one tree of gigabytes before a byte is written.
+pub fn goals_json<'a>(
+    budget: &'a Budget,
+    o: &'a crate::core::figures::goals::Overview,
+) -> impl Serialize + 'a {
+    GoalsJson { budget, o }
+}
+
+struct GoalsJson<'a> {
+    budget: &'a Budget,
+    o: &'a crate::core::figures::goals::Overview,
+}
+
+impl Serialize for GoalsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("count", &self.o.forms)?;
+        m.serialize_entry("projects", &self.o.projects)?;
+        m.serialize_entry("amount_yuan", &format!("{:.2}", self.o.amount.yuan()))?;
+        m.serialize_entry("forms", &FormsJson(self.budget))?;
+        m.end()
+    }
+}
+
+/// Every form with its project's amount and its indicators' targets, one at a time.
+struct FormsJson<'a>(&'a Budget);
+
+impl Serialize for FormsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::core::domain::goals::{parse_target, Side};
+        use serde::ser::SerializeSeq;
+        let budget = self.0;
+        let links = crate::core::figures::goals::links(budget);
+        let mut seq = s.serialize_seq(Some(budget.goals.len()))?;
+        for (i, g) in budget.goals.iter().enumerate() {
             let project = links.form_project[i].map(|p| &links.projects[p]);
             let targets = |side: Side| -> Vec<Value> {
                 g.indicators(side)
@@ -183,21 +213,16 @@ pub fn goals_json(budget: &Budget, o: &crate::core::figures::goals::Overview) ->
                     })
                     .collect()
             };
-            json!({
+            seq.serialize_element(&json!({
                 "form": g,
                 "project_found": project.is_some(),
                 "project_annual_yuan": project.map(|p| format!("{:.2}", p.annual().yuan())),
                 "targets_period": targets(Side::Period),
                 "targets_annual": targets(Side::Annual),
-            })
-        })
-        .collect();
-    json!({
-        "count": o.forms,
-        "projects": o.projects,
-        "amount_yuan": format!("{:.2}", o.amount.yuan()),
-        "forms": forms,
-    })
+            }))?;
+        }
+        seq.end()
+    }
 }
 
 /// The checks, one per line: “[错误] balance 收入总计…”.
@@ -275,18 +300,24 @@ fn by_budget_json(f: &crate::core::figures::budgets::ByBudget, unit: Unit) -> Va
 }
 
 /// Every derived figure as JSON: summary, tables (cells as shown and exact), narrative,
-/// checks and the explanation of each summary figure.
-pub fn report_json(budget: &Budget, r: &Report) -> Value {
-    let unit = r.options.unit;
-    let s = &r.summary;
-    let mj = |m: Money| money_json(m, unit);
-    let adjust = r.options.rounding == crate::core::figures::shares::Rounding::LargestRemainder;
-    json!({
-        "unit_name": budget.unit.name,
-        "year": budget.unit.year,
-        "template": budget.template.key(),
-        "display_unit": unit.label(),
-        "summary": {
+/// checks and the explanation of each summary figure. Serialized section by section (each
+/// section's tree is made when it is written and dropped after), so writing it to a file
+/// or a pipe holds one section at a time, not the whole report.
+pub fn report_json<'a>(budget: &'a Budget, r: &'a Report) -> impl Serialize + 'a {
+    ReportJson { budget, r }
+}
+
+struct ReportJson<'a> {
+    budget: &'a Budget,
+    r: &'a Report,
+}
+
+impl ReportJson<'_> {
+    fn summary(&self) -> Value {
+        let unit = self.r.options.unit;
+        let s = &self.r.summary;
+        let mj = |m: Money| money_json(m, unit);
+        json!({
             "income_total": mj(s.income_total),
             "income_current": mj(s.income_current),
             "income_carry": mj(s.income_carry),
@@ -322,37 +353,74 @@ pub fn report_json(budget: &Budget, r: &Report) -> Value {
                 "office_running": yoy_json(&s.yoy_office_running, unit),
             },
             "by_budget": by_budget_json(&s.by_budget, unit),
-        },
-        "tables": r.tables.iter().map(|t| json!({
-            "number": t.number,
-            "id": t.id,
-            "label": t.label(),
-            "title": t.title,
-            "header": t.header,
-            "rows": t.render(unit, adjust),
-            "exact_yuan": t.rows.iter().map(|row| row.cells.iter().map(|c| match c.money() {
-                Some(m) => Value::String(format!("{:.2}", m.yuan())),
-                None => Value::Null,
-            }).collect::<Vec<_>>()).collect::<Vec<_>>(),
-            "empty": t.empty,
-            "unit": t.shown_unit(unit).label(),
-            "note": if t.empty { Some(t.empty_note.as_str()) } else { None },
-        })).collect::<Vec<_>>(),
-        "overview": r.overview.iter().map(|sec| json!({
-            "title": sec.title,
-            "text": sec.text(),
-        })).collect::<Vec<_>>(),
-        "narrative": r.narrative.iter().map(|sec| json!({
-            "title": sec.title,
-            "text": sec.text(),
-        })).collect::<Vec<_>>(),
-        "checks": r.checks,
-        "goals": goals_json(budget, &r.summary.goals),
-        "explanations": FIGURE_KEYS.iter().filter_map(|k| explain(budget, k, unit)).map(|e| json!({
-            "key": e.key,
-            "label": e.label,
-            "formula": e.formula,
-            "lines": e.lines,
-        })).collect::<Vec<_>>(),
-    })
+        })
+    }
+
+    fn tables(&self) -> Value {
+        let r = self.r;
+        let unit = r.options.unit;
+        let adjust = r.options.rounding == crate::core::figures::shares::Rounding::LargestRemainder;
+        r.tables
+            .iter()
+            .map(|t| {
+                json!({
+                    "number": t.number,
+                    "id": t.id,
+                    "label": t.label(),
+                    "title": t.title,
+                    "header": t.header,
+                    "rows": t.render(unit, adjust),
+                    "exact_yuan": t.rows.iter().map(|row| row.cells.iter().map(|c| match c.money() {
+                        Some(m) => Value::String(format!("{:.2}", m.yuan())),
+                        None => Value::Null,
+                    }).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                    "empty": t.empty,
+                    "unit": t.shown_unit(unit).label(),
+                    "note": if t.empty { Some(t.empty_note.as_str()) } else { None },
+                })
+            })
+            .collect()
+    }
+
+    fn explanations(&self) -> Value {
+        let (budget, unit) = (self.budget, self.r.options.unit);
+        FIGURE_KEYS
+            .iter()
+            .filter_map(|k| explain(budget, k, unit))
+            .map(|e| {
+                json!({
+                    "key": e.key,
+                    "label": e.label,
+                    "formula": e.formula,
+                    "lines": e.lines,
+                })
+            })
+            .collect()
+    }
+
+    fn sections(list: &[Section]) -> Value {
+        list.iter()
+            .map(|sec| json!({ "title": sec.title, "text": sec.text() }))
+            .collect()
+    }
+}
+
+impl Serialize for ReportJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (budget, r) = (self.budget, self.r);
+        let mut m = s.serialize_map(Some(11))?;
+        m.serialize_entry("unit_name", &budget.unit.name)?;
+        m.serialize_entry("year", &budget.unit.year)?;
+        m.serialize_entry("template", budget.template.key())?;
+        m.serialize_entry("display_unit", r.options.unit.label())?;
+        m.serialize_entry("summary", &self.summary())?;
+        m.serialize_entry("tables", &self.tables())?;
+        m.serialize_entry("overview", &Self::sections(&r.overview))?;
+        m.serialize_entry("narrative", &Self::sections(&r.narrative))?;
+        m.serialize_entry("checks", &r.checks)?;
+        m.serialize_entry("goals", &goals_json(budget, &r.summary.goals))?;
+        m.serialize_entry("explanations", &self.explanations())?;
+        m.end()
+    }
 }

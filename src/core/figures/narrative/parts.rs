@@ -79,7 +79,7 @@ impl Writer {
 
     /// An amount with its unit; zero prints “0万元” as the reference does.
     pub(crate) fn money(&mut self, key: &str, m: Money) -> &mut Self {
-        let text = format!("{}{}", amount_text(m, self.unit), self.unit.label());
+        let text = amount_with_unit(m, self.unit);
         self.spans.push(Span::Figure {
             key: key.to_string(),
             text,
@@ -103,10 +103,7 @@ impl Writer {
         let unit = self.unit;
         let text = match y.trend {
             Trend::Flat => format!("与{base}持平"),
-            _ => format!(
-                "比{base}{}",
-                y.wording(|m| format!("{}{}", amount_text(m, unit), unit.label()))
-            ),
+            _ => format!("比{base}{}", y.wording(|m| amount_with_unit(m, unit))),
         };
         self.spans.push(Span::Figure {
             key: key.to_string(),
@@ -143,6 +140,13 @@ impl Writer {
     pub(crate) fn take(&mut self) -> Paragraph {
         std::mem::take(&mut self.spans)
     }
+}
+
+/// An amount and its unit as a sentence prints it: “0万元” for zero, and in 元 where an
+/// amount that is not zero would read as zero in 万元 (“减少1.00元”, not “减少0万元”).
+pub(crate) fn amount_with_unit(m: Money, unit: Unit) -> String {
+    let unit = m.legible_unit(unit);
+    format!("{}{}", amount_text(m, unit), unit.label())
 }
 
 pub(crate) fn amount_text(m: Money, unit: Unit) -> String {

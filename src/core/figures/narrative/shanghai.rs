@@ -3,7 +3,7 @@
 //! 一般公共预算 项 with its purpose, prior execution and reason, each “三公” item with its
 //! reason, and 国有资产 from counts.
 
-use super::parts::{amount_text, text_paragraphs, Ctx, Section, Span, Writer};
+use super::parts::{amount_with_unit, text_paragraphs, Ctx, Section, Span, Writer};
 use crate::core::domain::disclosure::{ItemText, VehicleKind};
 use crate::core::domain::model::ReasonKey;
 use crate::core::domain::money::{Money, Percent};
@@ -18,16 +18,12 @@ impl Writer {
         let unit = self.unit;
         let text = match y.trend {
             Trend::Flat => format!("与{base}持平"),
-            Trend::Down | Trend::Gone => format!(
-                "比{base}减少{}{}",
-                amount_text(-y.change, unit),
-                unit.label()
-            ),
-            Trend::Up | Trend::New => format!(
-                "比{base}增加{}{}",
-                amount_text(y.change, unit),
-                unit.label()
-            ),
+            Trend::Down | Trend::Gone => {
+                format!("比{base}减少{}", amount_with_unit(-y.change, unit))
+            }
+            Trend::Up | Trend::New => {
+                format!("比{base}增加{}", amount_with_unit(y.change, unit))
+            }
         };
         self.t("，");
         self.spans.push(Span::Figure {
