@@ -219,3 +219,97 @@ fn unit_files_consolidate_into_a_department_and_one_unit_reports_alone() {
     assert_eq!(code, 2);
     assert!(err.contains("没有 id 为“u9”的预算单位；本预算的预算单位：u1（晋城市行政审批服务管理局）、u2（晋城市某事业单位）"), "{err}");
 }
+
+/// Issue 27: `convert` writes the file as the app saves it (an old version upgraded, texts
+/// cleaned) and what it writes reads back; a bad file exits 2 and writes nothing.
+#[test]
+fn convert_upgrades_a_file_and_refuses_a_bad_one() {
+    let v1 = temp_file(
+        "v1.json",
+        r#"{"format":"yusuan-budget","version":1,"budget":{"unit":{"name":"某局\u202e","year":2023},
+"sources":[{"id":"g","name":"一般公共预算","kind":"general_public"}],
+"lines":[{"id":1,"kind":"basic","function":"2010301","economic":"30101","source":"g","current":562949953421312.01}]}}"#,
+    );
+    let (code, out, err) = budget(&["convert", &v1]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("\"version\": 5"), "{out}");
+    assert!(out.contains("\"name\": \"某局\""), "{out}");
+    assert!(out.contains("\"current\": \"562949953421312.01\""), "{out}");
+    let dir = std::path::Path::new(&v1).parent().unwrap();
+    let target = dir.join("v5.json");
+    let target = target.to_str().unwrap();
+    let (code, _, err) = budget(&["convert", &v1, "-o", target]);
+    assert_eq!(code, 0, "{err}");
+    let written = std::fs::read_to_string(target).unwrap();
+    assert_eq!(written, out, "-o writes what standard output shows");
+    // The converted file converts to itself.
+    assert_eq!(budget(&["convert", target]).1, out);
+
+    let typo = temp_file(
+        "typo.json",
+        r#"{"format":"yusuan-budget","version":5,"curent":0,"scenarios":[]}"#,
+    );
+    let (code, out, err) = budget(&["convert", &typo, "-o", &format!("{target}.bad")]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("未知字段 curent（是否应为 current？）"),
+        "{err}"
+    );
+    assert!(!std::path::Path::new(&format!("{target}.bad")).exists());
+    assert_eq!(budget(&["convert"]).0, 2);
+}
+
+/// Issue 27: a device reports no size; reading stops at the limit all the same.
+#[test]
+fn a_file_without_a_size_is_read_only_up_to_the_limit() {
+    let (code, _, err) = budget(&["check", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("文件过大"), "{err}");
+}
+
+/// Issue 27: arguments printed back hold no ESC or bidi control.
+#[test]
+fn arguments_are_printed_back_cleaned() {
+    let f = temp_file(
+        "one.json",
+        &yusuan::core::formats::file::to_json(&yusuan::core::formats::reference::budget()),
+    );
+    let (code, out, _) = budget(&["report", "--department", "\u{1b}[31m红\u{202e}部门", &f]);
+    assert_eq!(code, 0);
+    assert!(out.contains("[31m红部门"), "the name, cleaned");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'));
+    let (_, _, err) = budget(&["report", "--nope\u{1b}[2J"]);
+    assert!(
+        err.contains("未知选项 --nope[2J") && !err.contains('\u{1b}'),
+        "{err}"
+    );
+    let (_, _, err) = budget(&["report", "--unit", "x\u{202e}y", &f]);
+    assert!(err.contains("“xy”") && !err.contains('\u{202e}'), "{err}");
+}
+
+/// Issue 27: `report --json` is written as it is made, and is the same JSON as before.
+#[test]
+fn report_json_streams_every_section() {
+    let (code, out, _) = budget(&["report", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "unit_name",
+        "year",
+        "template",
+        "display_unit",
+        "summary",
+        "tables",
+        "overview",
+        "narrative",
+        "checks",
+        "goals",
+        "explanations",
+    ] {
+        assert!(keys.contains(&k), "{k} in {keys:?}");
+    }
+    assert_eq!(v["summary"]["income_total"]["shown"], "3,826.55");
+    assert_eq!(v["goals"]["count"], 20);
+}

@@ -9,7 +9,8 @@
 use yusuan::core::config::Config;
 use yusuan::core::domain::command::FieldName;
 use yusuan::core::domain::money::{Money, Unit};
-use yusuan::core::formats::{codelist, file, goal_sheet, import, reference, share, xlsx};
+use yusuan::core::figures::report::{Options, Report};
+use yusuan::core::formats::{codelist, file, goal_sheet, import, reference, share, text, xlsx};
 use yusuan::core::present::editor::{plan_paste, Column};
 use yusuan::core::present::i18n::{has_cjk, translate, Lang};
 
@@ -1232,11 +1233,201 @@ fn template_cases() -> Vec<Case> {
     ]
 }
 
+/// Reads a file, saves it as the app saves it and reads that again: the same scenarios
+/// (names and budgets) or the case fails; the outcome names what was read, and the report's
+/// text must hold no control or bidi character.
+fn round_trip(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        let ws = file::read(&text).map_err(|e| e.to_string())?;
+        let converted = file::convert(&text).map_err(|e| format!("convert: {e}"))?;
+        let again = file::read(&converted).map_err(|e| format!("read back: {e}"))?;
+        let pairs = |w: &yusuan::core::domain::workspace::Workspace| {
+            w.scenarios()
+                .iter()
+                .map(|s| (s.name.clone(), s.budget.clone()))
+                .collect::<Vec<_>>()
+        };
+        if pairs(&ws) != pairs(&again) {
+            return Err("read back differs".into());
+        }
+        let b = ws.budget();
+        let report = Report::build(b, Options::default());
+        let printed = text::report_text(b, &report);
+        if let Some(c) = printed.chars().find(|&c| {
+            (c.is_control() && !matches!(c, '\n' | '\t'))
+                || ('\u{202a}'..='\u{202e}').contains(&c)
+                || ('\u{2066}'..='\u{2069}').contains(&c)
+        }) {
+            return Err(format!("report prints U+{:04X}", c as u32));
+        }
+        let longest = ws.scenarios().iter().map(|s| s.name.chars().count()).max();
+        Ok(format!(
+            "{} scenarios (longest name {}), {} sources, forms {}, reasons “{}”, items {}, lines {}",
+            ws.scenarios().len(),
+            longest.unwrap_or(0),
+            b.sources.len(),
+            b.goals.iter().map(|g| g.id.to_string()).collect::<Vec<_>>().join("/"),
+            b.reasons.income_total,
+            b.items.len(),
+            b.lines
+                .iter()
+                .map(|l| l.total().yuan().to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ))
+    }
+}
+
+fn many_sources(n: usize) -> String {
+    let sources: Vec<String> = (0..n)
+        .map(|i| match i {
+            0 => r#"{"id":"g","name":"一般公共预算","kind":"general_public"}"#.to_string(),
+            i => format!(r#"{{"id":"s{i}","name":"来源{i}","kind":"non_fiscal"}}"#),
+        })
+        .collect();
+    let income: Vec<String> = (0..n)
+        .map(|i| match i {
+            0 => r#"{"source":"g","current":"100.00"}"#.to_string(),
+            i => format!(r#"{{"source":"s{i}","current":"100.00"}}"#),
+        })
+        .collect();
+    file_of(&budget_json(
+        r#"{"name":"某局","year":2023}"#,
+        &format!("[{}]", sources.join(",")),
+        "",
+        &format!(r#","income":[{}]"#, income.join(",")),
+    ))
+}
+
+fn scenarios_named(name: &str, n: usize) -> String {
+    let one = format!(
+        r#"{{"name":"{name}","budget":{}}}"#,
+        budget_json(r#"{"name":"x","year":2023}"#, SOURCES, "", "")
+    );
+    format!(
+        r#"{{"format":"yusuan-budget","version":5,"scenarios":[{}]}}"#,
+        vec![one; n].join(",")
+    )
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn target(value: &'static str) -> impl Fn() -> Result<String, String> {
+    move || {
+        let t = yusuan::core::domain::goals::parse_target(value);
+        Ok(format!(
+            "number {} unit “{}”",
+            t.number
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "none".into()),
+            t.unit
+        ))
+    }
+}
+
+/// Issue 27: inputs that read but did not save back, texts left uncleaned, numbers read
+/// through a float, keys dropped silently, collections without a limit.
+fn round_two_cases() -> Vec<Case> {
+    let e = "打开预算文件（第二轮）";
+    let name60 = "名".repeat(60);
+    let name58 = "名".repeat(58);
+    vec![
+        case(e, "1,000 个资金来源，各一条收入", Accepted("1000 sources"), round_trip(many_sources(1000))),
+        case(e, "1,001 个资金来源", Refused("资金来源过多（1001 个），最多 1000 个"), open(many_sources(1001))),
+        case(e, "两个方案同名，名称 60 个字", Accepted("2 scenarios (longest name 60)"), round_trip(scenarios_named(&name60, 2))),
+        case(e, "50 个方案同名，名称 58 个字", Accepted("50 scenarios (longest name 60)"), round_trip(scenarios_named(&name58, 50))),
+        case(
+            e,
+            "绩效目标表编号 4294967295，另一张没有编号",
+            Accepted("forms 4294967295/1"),
+            round_trip(with_goals(r#"[{"id":4294967295,"project":"甲"},{"project":"乙"}]"#)),
+        ),
+        case(
+            e,
+            "资金来源名称只有 NUL 和 U+2066",
+            Refused("资金来源的 id 和名称不能为空"),
+            open(file_of(&budget_json(
+                r#"{"name":"某局","year":2023}"#,
+                r#"[{"id":"g","name":"\u0000\u2066","kind":"general_public"}]"#,
+                LINE,
+                "",
+            ))),
+        ),
+        case(
+            e,
+            "预算单位名称只有 U+0001 和 U+202E",
+            Refused("预算单位的 id 和名称不能为空"),
+            open(with_extra(r#","units":[{"id":"u1","name":"\u0001\u202e","type":"administrative"}]"#)),
+        ),
+        case(
+            e,
+            "变动原因含 NUL、ESC 和 U+202E",
+            Accepted("reasons “原因甲[31m”"),
+            round_trip(with_extra(r#","reasons":{"income_total":"原因\u0000\u202e甲\u001b[31m"}"#)),
+        ),
+        case(
+            e,
+            "主要用途只有 U+202E 和 NUL",
+            Accepted("items 0"),
+            round_trip(with_extra(r#","items":{"2010301":{"purpose":"\u202e\u0000"}}"#)),
+        ),
+        case(e, "金额是数字 562949953421312.01", Accepted("lines 562949953421312.01"), round_trip(line_with(r#""current":562949953421312.01"#))),
+        case(e, "金额是数字 999999999999999.99", Accepted("lines 999999999999999.99"), round_trip(line_with(r#""current":999999999999999.99"#))),
+        case(e, "金额是数字 1000000000000000.01", Refused("金额过大"), open(line_with(r#""current":1000000000000000.01"#))),
+        case(e, "金额 \"1.00000000000000000000000000001\"", Refused("金额最多保留两位小数"), open(line_with(r#""current":"1.00000000000000000000000000001""#))),
+        case(e, "金额 \"0.0000000000000000000000000000001\"", Refused("金额最多保留两位小数"), open(line_with(r#""current":"0.0000000000000000000000000000001""#))),
+        case(e, "金额是数字 -1e-300", Refused("金额最多保留两位小数"), open(line_with(r#""current":-1e-300"#))),
+        case(e, "金额是数字 1.5e2", Accepted("lines 150"), round_trip(line_with(r#""current":1.5e2"#))),
+        case(e, "\"template\": null", Refused("类型不对：应为文本（规定的取值之一），实为null"), open(with_extra(r#","template":null"#))),
+        case(e, "明细 \"kind\": 1", Refused("类型不对：应为文本（规定的取值之一），实为数字"), open(with_lines(r#"{"id":1,"kind":1,"source":"g"}"#))),
+        case(e, "明细 \"kind\": []", Refused("类型不对：应为文本（规定的取值之一），实为数组"), open(with_lines(r#"{"id":1,"kind":[],"source":"g"}"#))),
+        case(e, "明细 \"kind\": {}", Refused("类型不对：应为文本（规定的取值之一），实为对象"), open(with_lines(r#"{"id":1,"kind":{},"source":"g"}"#))),
+        case(e, "code_names 中同一科目写两次", Refused("键“2010301”重复出现"), open(with_extra(r#","code_names":{"2010301":"甲","2010301":"乙"}"#))),
+        case(e, "items 中同一科目写两次", Refused("键“2010301”重复出现"), open(with_extra(r#","items":{"2010301":{"purpose":"甲"},"2010301":{"purpose":"乙"}}"#))),
+        case(e, "vehicles_held 中同一类别写两次", Refused("键“other”重复出现"), open(with_extra(r#","asset_facts":{"vehicles_held":{"other":1,"other":2}}"#))),
+        case(
+            e,
+            "拼错的键 \"curent\"",
+            Refused("未知字段 curent（是否应为 current？）"),
+            open(r#"{"format":"yusuan-budget","version":5,"curent":0,"scenarios":[{"name":"方案一","budget":{"unit":{"name":"某局","year":2023},"sources":[{"id":"g","name":"一般公共预算","kind":"general_public"}]}}]}"#.into()),
+        ),
+        case(e, "拼错的键 \"goal\"", Refused("未知字段 goal（是否应为 goals？）"), open(with_extra(r#","goal":[]"#))),
+        case(e, "拼错的键 \"income_follows_spendng\"", Refused("未知字段 income_follows_spendng（是否应为 income_follows_spending？）"), open(with_extra(r#","income_follows_spendng":true"#))),
+        case(e, "浏览器存储写入的 \"ancestors\"", Accepted("1 scenarios"), round_trip(with_lines(LINE).replacen('{', r#"{"ancestors":["1"],"#, 1))),
+        case(
+            e,
+            "同一资金来源两条收入",
+            Refused("资金来源“g”的收入重复"),
+            open(with_extra(r#","income":[{"source":"g","current":"1.00"},{"source":"g","current":"2.00"}]"#)),
+        ),
+        case(e, "code_names 的键 \"abc\"", Refused("“abc”不是支出功能分类或经济分类科目编码"), open(with_extra(r#","code_names":{"abc":"甲"}"#))),
+        case(e, "code_names 的键为空", Refused("“”不是支出功能分类或经济分类科目编码"), open(with_extra(r#","code_names":{"":"甲"}"#))),
+        case(e, "code_names 的键 \"0123\"", Refused("“0123”不是支出功能分类或经济分类科目编码"), open(with_extra(r#","code_names":{"0123":"甲"}"#))),
+        case(e, "code_names 的键 \"20103011234\"", Refused("“20103011234”不是支出功能分类或经济分类科目编码"), open(with_extra(r#","code_names":{"20103011234":"甲"}"#))),
+        case(
+            e,
+            "资金来源名称 1,000,000 字",
+            Refused("资金来源名称过长（最多2000个字符）"),
+            open(file_of(&budget_json(
+                r#"{"name":"某局","year":2023}"#,
+                leak(format!(r#"[{{"id":"g","name":"{}","kind":"general_public"}}]"#, "字".repeat(1_000_000))),
+                LINE,
+                "",
+            ))),
+        ),
+        case(e, "指标值 \"1e400\"", Accepted("unit “”"), target("1e400")),
+        case(e, "指标值 \"≤1e5万元\"", Accepted("number 100000 unit “万元”"), target("≤1e5万元")),
+    ]
+}
+
 fn catalogue() -> Vec<Case> {
     [
         file_cases(),
         goal_cases(),
         template_cases(),
+        round_two_cases(),
         import_cases(),
         xlsx_cases(),
         paste_cases(),

@@ -1445,17 +1445,17 @@ impl Budget {
             // Two entries for one source (and unit) would be added together where one was
             // meant: the reader would not see which of the two figures the app used.
             if !income_keys.insert(b.income_key(inc)) {
-                let unit = match b.income_key(inc).0 {
-                    Some(u) => format!("预算单位“{u}”的"),
-                    None => String::new(),
-                };
-                return invalid(
-                    format!("budget.income[{i}]"),
-                    format!(
-                        "{unit}资金来源“{}”的收入重复（每个来源只能有一条收入）",
+                let message = match b.income_key(inc).0 {
+                    Some(u) => format!(
+                        "预算单位“{u}”的资金来源“{}”的收入重复（每个来源只能有一条收入）",
                         inc.source
                     ),
-                );
+                    None => format!(
+                        "资金来源“{}”的收入重复（每个来源只能有一条收入）",
+                        inc.source
+                    ),
+                };
+                return invalid(format!("budget.income[{i}]"), message);
             }
         }
         Ok(())

@@ -96,7 +96,23 @@ pub fn json_kind_at(text: &str, line: usize, column: usize) -> &'static str {
                 .unwrap_or_default()
         })
         .unwrap_or_default();
-    match at.iter().find(|b| !b.is_ascii_whitespace()) {
+    // serde_json may point just past an empty `{}` or `[]`: the value is the one whose
+    // opening bracket stands before the closing one.
+    let before = text
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            l.as_bytes()
+                .get(..column.saturating_sub(1))
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let first = at.iter().find(|b| !b.is_ascii_whitespace());
+    let first = match first {
+        Some(b'}' | b']') | None => before.iter().rev().find(|b| !b.is_ascii_whitespace()),
+        other => other,
+    };
+    match first {
         Some(b'n') => "null",
         Some(b't' | b'f') => "真假值",
         Some(b'[') => "数组 [...]",
