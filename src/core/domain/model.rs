@@ -1032,6 +1032,7 @@ impl Budget {
             }
         };
         name(&mut self.unit.name);
+        name(&mut self.unit.code);
         self.sources.iter_mut().for_each(|s| name(&mut s.name));
         self.units.iter_mut().for_each(|u| name(&mut u.name));
         self.code_names.values_mut().for_each(name);
@@ -1291,6 +1292,12 @@ impl Budget {
         }
         if b.unit.name.chars().count() > MAX_TEXT {
             return invalid("budget.unit.name".into(), "单位名称过长".into());
+        }
+        if b.unit.code.chars().count() > MAX_ID {
+            return invalid(
+                "budget.unit.code".into(),
+                format!("主管部门代码过长（最多{MAX_ID}个字符）"),
+            );
         }
         for f in TextField::ALL {
             if b.unit.text(f).chars().count() > MAX_LONG_TEXT {

@@ -180,10 +180,10 @@ impl Serialize for GoalsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(4))?;
-        m.serialize_entry("count", &self.o.forms)?;
-        m.serialize_entry("projects", &self.o.projects)?;
         m.serialize_entry("amount_yuan", &format!("{:.2}", self.o.amount.yuan()))?;
+        m.serialize_entry("count", &self.o.forms)?;
         m.serialize_entry("forms", &FormsJson(self.budget))?;
+        m.serialize_entry("projects", &self.o.projects)?;
         m.end()
     }
 }
@@ -410,17 +410,19 @@ impl Serialize for ReportJson<'_> {
         use serde::ser::SerializeMap;
         let (budget, r) = (self.budget, self.r);
         let mut m = s.serialize_map(Some(11))?;
-        m.serialize_entry("unit_name", &budget.unit.name)?;
-        m.serialize_entry("year", &budget.unit.year)?;
-        m.serialize_entry("template", budget.template.key())?;
+        // In the keys' alphabetical order, as the whole tree was written before it was
+        // streamed: the output is byte for byte what it was.
+        m.serialize_entry("checks", &json!(r.checks))?;
         m.serialize_entry("display_unit", r.options.unit.label())?;
+        m.serialize_entry("explanations", &self.explanations())?;
+        m.serialize_entry("goals", &goals_json(budget, &r.summary.goals))?;
+        m.serialize_entry("narrative", &Self::sections(&r.narrative))?;
+        m.serialize_entry("overview", &Self::sections(&r.overview))?;
         m.serialize_entry("summary", &self.summary())?;
         m.serialize_entry("tables", &self.tables())?;
-        m.serialize_entry("overview", &Self::sections(&r.overview))?;
-        m.serialize_entry("narrative", &Self::sections(&r.narrative))?;
-        m.serialize_entry("checks", &r.checks)?;
-        m.serialize_entry("goals", &goals_json(budget, &r.summary.goals))?;
-        m.serialize_entry("explanations", &self.explanations())?;
+        m.serialize_entry("template", budget.template.key())?;
+        m.serialize_entry("unit_name", &budget.unit.name)?;
+        m.serialize_entry("year", &budget.unit.year)?;
         m.end()
     }
 }

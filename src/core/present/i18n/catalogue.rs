@@ -528,6 +528,7 @@ pub const EN: &[(&str, &str)] = &[
     ("预算单位名称过长（最多{}个字符）", "the budget unit name is too long (at most {} characters)"),
     ("科目名称过长（最多{}个字符）", "the code name is too long (at most {} characters)"),
     ("变动原因过长（最多{}个字符）", "the reason is too long (at most {} characters)"),
+    ("主管部门代码过长（最多{}个字符）", "the department code is too long (at most {} characters)"),
     ("“{}”不是支出功能分类或经济分类科目编码", "“{}” is not a functional or economic classification code"),
     ("资金来源“{}”的收入重复（每个来源只能有一条收入）", "fund source “{}” has income twice (one entry per source)"),
     ("预算单位“{}”的资金来源“{}”的收入重复（每个来源只能有一条收入）", "budget unit “{}” has income of fund source “{}” twice (one entry per source)"),
