@@ -160,7 +160,7 @@ fn check_of_several_files_prints_a_line_each_and_the_worst_exit_code() {
     assert_eq!(lines.len(), 2, "{out}");
     assert_eq!(
         lines[0],
-        format!("{good}\t错误 0\t警告 10\t收入总计 3,826.55\t支出总计 3,826.55")
+        format!("{good}\t错误 0\t警告 11\t收入总计 3,826.55\t支出总计 3,826.55")
     );
     assert!(
         lines[1].starts_with(&format!("{off}\t错误 2\t")),

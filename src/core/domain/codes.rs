@@ -271,9 +271,55 @@ impl EconCode {
         econ_index().get(&self.0).map(|(n, _)| *n)
     }
 
-    /// The standard 政府预算支出经济分类 code for a 部门预算 code (for a 行政单位).
+    /// The standard 政府预算支出经济分类 code for a 部门预算 code of a 行政单位 (and 参公).
     pub fn standard_gov(self) -> Option<EconCode> {
         econ_index().get(&self.0).and_then(|(_, g)| *g)
+    }
+
+    /// The standard 政府预算支出经济分类 code for a 部门预算 code spent by a 预算单位 that
+    /// is (`institution`) or is not a 事业单位, as the national 对照表 pairs them: a
+    /// 事业单位's 工资福利支出 (301) and 商品和服务支出 (302) are 对事业单位经常性补助 —
+    /// 50501 and 50502 — and its 资本性支出 (310) is 对事业单位资本性补助 50601 (资本性支出
+    /// （一）); what it pays to persons (303 → 509), interest (307 → 511), to enterprises
+    /// (312 → 507) and 其他支出 (399 → 599) map as for a 机关. A 类 maps to the 类 of its
+    /// 款's code.
+    ///
+    /// ```
+    /// use yusuan::core::domain::codes::EconCode;
+    /// let c = |s: &str| EconCode::parse(s).unwrap();
+    /// assert_eq!(c("30101").standard_gov_for(true), Some(c("50501")));
+    /// assert_eq!(c("30201").standard_gov_for(true), Some(c("50502")));
+    /// assert_eq!(c("30302").standard_gov_for(true), Some(c("50905")));
+    /// assert_eq!(c("31002").standard_gov_for(true), Some(c("50601")));
+    /// assert_eq!(c("30101").standard_gov_for(false), Some(c("50101")));
+    /// assert_eq!(c("302").standard_gov_for(true), Some(c("505")));
+    /// ```
+    pub fn standard_gov_for(self, institution: bool) -> Option<EconCode> {
+        let standard = self.standard_gov()?;
+        if !institution {
+            return Some(standard);
+        }
+        let institution_code = match self.class().0 {
+            301 => 50501,
+            302 => 50502,
+            310 => 50601,
+            _ => return Some(standard),
+        };
+        Some(if self.is_class() {
+            EconCode(institution_code / 100)
+        } else {
+            EconCode(institution_code)
+        })
+    }
+
+    /// Whether a 政府预算 code belongs to the classes of a 机关 (501–504) or of a 事业单位
+    /// (505, 506): a typed override of the other side contradicts the line's unit.
+    pub fn gov_side(self) -> Option<bool> {
+        match self.class().0 {
+            501..=504 => Some(false),
+            505 | 506 => Some(true),
+            _ => None,
+        }
     }
 
     /// 人员经费 classes: 301 工资福利支出 and 303 对个人和家庭的补助.
@@ -381,10 +427,12 @@ pub fn chinese_ordinal(n: usize) -> String {
     }
 }
 
-/// 款 and 项 names: every code of the reference plus the common ones of 一般公共服务,
-/// 社会保障和就业, 卫生健康, 城乡社区 and 住房保障 that unit budgets use. Only names read in
-/// a published source are here (a wrong built-in name is worse than none): the budget's
-/// own names (`code_names`, 导入科目表) cover the rest.
+/// 款 and 项 names: every code of the reference, every code printed in the two published
+/// documents of `shared/documents/` (上海市财政局 2025, 普陀区万里街道 2023: their tables and
+/// “类（类）款（款）项（项）” sentences), plus the common ones of 一般公共服务, 社会保障和就业,
+/// 卫生健康, 城乡社区 and 住房保障 that unit budgets use. Only names read in a published
+/// source are here (a wrong built-in name is worse than none): the budget's own names
+/// (`code_names`, 导入科目表) cover the rest. docs/REFERENCE-DATA.md lists the sources.
 pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("20101", "人大事务"),
     ("20102", "政协事务"),
@@ -401,7 +449,13 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("2010399", "其他政府办公厅（室）及相关机构事务支出"),
     ("20104", "发展与改革事务"),
     ("20105", "统计信息事务"),
+    ("2010506", "统计管理"),
+    ("2010507", "专项普查活动"),
     ("20106", "财政事务"),
+    ("2010601", "行政运行"),
+    ("2010602", "一般行政管理事务"),
+    ("2010604", "预算改革业务"),
+    ("2010605", "财政国库业务"),
     ("20107", "税收事务"),
     ("20108", "审计事务"),
     ("20111", "纪检监察事务"),
@@ -410,7 +464,24 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("2012902", "一般行政管理事务"),
     ("20131", "党委办公厅（室）及相关机构事务"),
     ("20132", "组织事务"),
+    ("2013202", "一般行政管理事务"),
+    ("20133", "宣传事务"),
+    ("2013302", "一般行政管理事务"),
+    ("20134", "统战事务"),
+    ("2013402", "一般行政管理事务"),
+    ("20138", "市场监督管理事务"),
+    ("2013802", "一般行政管理事务"),
     ("20199", "其他一般公共服务支出"),
+    ("20406", "司法"),
+    ("2040607", "公共法律服务"),
+    ("20499", "其他公共安全支出"),
+    ("2049999", "其他公共安全支出"),
+    ("20607", "科学技术普及"),
+    ("2060702", "科普活动"),
+    ("20703", "体育"),
+    ("2070308", "群众体育"),
+    ("20802", "民政管理事务"),
+    ("2080206", "社会组织管理"),
     ("20805", "行政事业单位养老支出"),
     ("2080501", "行政单位离退休"),
     ("2080502", "事业单位离退休"),
@@ -418,7 +489,15 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("2080505", "机关事业单位基本养老保险缴费支出"),
     ("2080506", "机关事业单位职业年金缴费支出"),
     ("2080599", "其他行政事业单位养老支出"),
+    ("20807", "就业补助"),
+    ("2080705", "公益性岗位补贴"),
+    ("20808", "抚恤"),
+    ("2080801", "死亡抚恤"),
     ("20810", "社会福利"),
+    ("20816", "红十字事业"),
+    ("2081602", "一般行政管理事务"),
+    ("20825", "其他生活救助"),
+    ("2082501", "其他城市生活救助"),
     ("20899", "其他社会保障和就业支出"),
     ("2089999", "其他社会保障和就业支出"),
     ("21007", "计划生育事务"),
@@ -429,13 +508,25 @@ pub const FUNCTION_NAMES: &[(&str, &str)] = &[
     ("2101102", "事业单位医疗"),
     ("2101103", "公务员医疗补助"),
     ("2101199", "其他行政事业单位医疗支出"),
+    ("21099", "其他卫生健康支出"),
+    ("2109999", "其他卫生健康支出"),
     ("21201", "城乡社区管理事务"),
+    ("2120101", "行政运行"),
     ("2120102", "一般行政管理事务"),
+    ("2120104", "城管执法"),
     ("2120199", "其他城乡社区管理事务支出"),
+    ("21203", "城乡社区公共设施"),
+    ("2120399", "其他城乡社区公共设施支出"),
+    ("21205", "城乡社区环境卫生"),
+    ("2120501", "城乡社区环境卫生"),
+    ("21299", "其他城乡社区支出"),
+    ("2129999", "其他城乡社区支出"),
     ("22102", "住房改革支出"),
     ("2210201", "住房公积金"),
     ("2210202", "提租补贴"),
     ("2210203", "购房补贴"),
+    ("22103", "城乡社区住宅"),
+    ("2210399", "其他城乡社区住宅支出"),
 ];
 
 /// 部门预算支出经济分类 (类 and 款) with the standard 政府预算支出经济分类 款 each maps to
@@ -550,6 +641,8 @@ pub const GOV_ECON: &[(&str, &str)] = &[
     ("50502", "商品和服务支出"),
     ("50599", "其他对事业单位补助"),
     ("506", "对事业单位资本性补助"),
+    ("50601", "资本性支出（一）"),
+    ("50602", "资本性支出（二）"),
     ("507", "对企业补助"),
     ("50701", "费用补贴"),
     ("50799", "其他对企业补助"),

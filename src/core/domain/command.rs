@@ -897,7 +897,7 @@ impl Budget {
             return Err(invalid(format!("没有名为“{u}”的预算单位")));
         }
         let id = self.next_id();
-        self.lines.push(Line {
+        let mut line = Line {
             id,
             kind: d.kind,
             function: d.function,
@@ -911,12 +911,31 @@ impl Budget {
             executed: d.executed,
             note: d.note,
             unit: d.unit,
-        });
+        };
+        // An imported or pasted 政府经济科目 that is the standard one is no override.
+        if line.gov_economic.is_some() && line.gov_economic == self.standard_gov(&line) {
+            line.gov_economic = None;
+        }
+        self.lines.push(line);
         Ok(Applied::LineAdded(id))
+    }
+
+    /// The standard 政府经济科目 of a line for its unit's type (without its override).
+    fn standard_gov(&self, line: &Line) -> Option<EconCode> {
+        let institution = self.unit_type(line) == UnitType::Institution;
+        line.economic.and_then(|e| e.standard_gov_for(institution))
     }
 
     fn update_line(&mut self, id: LineId, field: Field) -> Result<Applied, CommandError> {
         let idx = self.index_of(id)?;
+        // A typed 政府经济科目 that is the standard one for the line's unit is no override
+        // (the grid shows the standard code: copying it back must not pin it).
+        let field = match field {
+            Field::GovEconomic(Some(g)) if self.standard_gov(&self.lines[idx]) == Some(g) => {
+                Field::GovEconomic(None)
+            }
+            f => f,
+        };
         let field_error = |field, error| CommandError::Field {
             line: id,
             field,

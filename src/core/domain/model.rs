@@ -127,10 +127,14 @@ impl Line {
         self.current + self.carry_over
     }
 
-    /// The 政府预算 code: the override, or the standard mapping of the 部门 code.
-    pub fn gov_economic(&self) -> Option<EconCode> {
-        self.gov_economic
-            .or_else(|| self.economic.and_then(|e| e.standard_gov()))
+    /// The 政府预算 code of the line when its 预算单位 is of type `unit`: the override, or
+    /// the standard mapping of the 部门 code for that type ([`EconCode::standard_gov_for`]).
+    /// [`Budget::gov_economic`] finds the unit.
+    pub fn gov_economic_as(&self, unit: UnitType) -> Option<EconCode> {
+        self.gov_economic.or_else(|| {
+            self.economic
+                .and_then(|e| e.standard_gov_for(unit == UnitType::Institution))
+        })
     }
 
     /// Whether the line is 人员经费 (工资福利支出 301 or 对个人和家庭的补助 303).
@@ -786,6 +790,19 @@ impl Budget {
             .or_else(|| self.units.first().map(|u| u.id.as_str()))
     }
 
+    /// The type of the 预算单位 a line belongs to (a budget without units: a 行政单位).
+    pub fn unit_type(&self, line: &Line) -> UnitType {
+        self.unit_by(self.line_unit(line))
+            .map(|u| u.kind)
+            .unwrap_or(UnitType::Administrative)
+    }
+
+    /// The 政府预算支出经济分类 of a line: its override, or the standard mapping for its
+    /// 预算单位's type (a 事业单位's 基本支出 is 505 对事业单位经常性补助).
+    pub fn gov_economic(&self, line: &Line) -> Option<EconCode> {
+        line.gov_economic_as(self.unit_type(line))
+    }
+
     /// Whether a line's 公用经费 are 机关运行经费 (its unit is a 行政单位 or 参公事业单位).
     /// A budget without units (built by hand) counts every line, as a 行政单位 would.
     pub fn counts_office_running(&self, line: &Line) -> bool {
@@ -797,12 +814,12 @@ impl Budget {
     /// by one (a 部门 of 150 units and 10,000 lines would compare 1.5 million ids).
     pub fn office_units(&self) -> OfficeUnits<'_> {
         OfficeUnits {
-            first: self.units.first().map(|u| u.kind.has_office_running()),
+            first: self.units.first().map(|u| u.kind),
             by_id: self
                 .units
                 .iter()
                 .rev() // the first unit of an id wins, as in `unit_by`
-                .map(|u| (u.id.as_str(), u.kind.has_office_running()))
+                .map(|u| (u.id.as_str(), u.kind))
                 .collect(),
         }
     }
@@ -1584,17 +1601,27 @@ pub fn standard_sources() -> Vec<FundSource> {
 
 /// Which units' 公用经费 are 机关运行经费, by unit id (`Budget::office_units`).
 pub struct OfficeUnits<'a> {
-    first: Option<bool>,
-    by_id: rustc_hash::FxHashMap<&'a str, bool>,
+    first: Option<UnitType>,
+    by_id: rustc_hash::FxHashMap<&'a str, UnitType>,
 }
 
 impl OfficeUnits<'_> {
+    /// The line's unit's type, `None` for an unknown unit (or none at all).
+    fn kind(&self, line: &Line) -> Option<UnitType> {
+        match line.unit.as_deref() {
+            Some(id) => self.by_id.get(id).copied(),
+            None => self.first,
+        }
+    }
+
     /// The same as `Budget::counts_office_running(line)`.
     pub fn counts(&self, line: &Line) -> bool {
-        match line.unit.as_deref() {
-            Some(id) => self.by_id.get(id).copied().unwrap_or(true),
-            None => self.first.unwrap_or(true),
-        }
+        self.kind(line).is_none_or(UnitType::has_office_running)
+    }
+
+    /// The same as `Budget::gov_economic(line)`.
+    pub fn gov_economic(&self, line: &Line) -> Option<EconCode> {
+        line.gov_economic_as(self.kind(line).unwrap_or(UnitType::Administrative))
     }
 }
 

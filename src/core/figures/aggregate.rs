@@ -202,7 +202,7 @@ impl Selector {
             }
         }
         if let Some(g) = self.gov_econ {
-            if line.gov_economic() != Some(g) {
+            if budget.gov_economic(line) != Some(g) {
                 return false;
             }
         }
@@ -324,6 +324,9 @@ pub struct LineKinds {
     pub basic_no_econ: Vec<usize>,
     /// 项目支出 without a project name.
     pub project_no_name: Vec<usize>,
+    /// With a typed 政府经济科目 (an override of the standard mapping). A change of the
+    /// override that moves the line to another 政府 code rebuilds the sums, and this list.
+    pub gov_override: Vec<usize>,
 }
 
 impl LineKinds {
@@ -332,6 +335,9 @@ impl LineKinds {
         for (i, l) in budget.lines.iter().enumerate() {
             if l.function.is_none() {
                 k.no_function.push(i);
+            }
+            if l.gov_economic.is_some() {
+                k.gov_override.push(i);
             }
             match l.kind {
                 Kind::Basic if l.economic.is_none() => k.basic_no_econ.push(i),
@@ -357,7 +363,7 @@ impl EconSums<'_> {
     fn add(&mut self, st: &mut Store, line: &Line, e: EconCode, src: usize) {
         let node = *self
             .by_econ
-            .entry((e, line.gov_economic()))
+            .entry((e, self.office_units.gov_economic(line)))
             .or_insert_with(|| st.node());
         st.add_line(node, line, src);
         let lei = line.function.map(|f| f.lei());
@@ -665,7 +671,7 @@ impl Aggregate {
     pub fn update_line(&mut self, budget: &Budget, old: &Line, new: &Line) -> bool {
         let same_nodes = old.function == new.function
             && old.economic == new.economic
-            && old.gov_economic() == new.gov_economic()
+            && budget.gov_economic(old) == budget.gov_economic(new)
             && old.project == new.project
             // Another kind may make the name a project or not (`project_kind`).
             && (old.kind == new.kind || old.project.is_empty())
@@ -677,14 +683,16 @@ impl Aggregate {
         ) else {
             return false;
         };
-        if !same_nodes || !self.paths_exist(old) {
+        // The line stays in its unit (above), so its 政府 code is the new line's.
+        let gov = budget.gov_economic(new);
+        if !same_nodes || !self.paths_exist(old, gov) {
             return false;
         }
         let office = budget
             .counts_office_running(new)
             .then(|| office_key(budget, new));
-        self.add_paths(old, so, office, false);
-        self.add_paths(new, sn, office, true);
+        self.add_paths(old, so, gov, office, false);
+        self.add_paths(new, sn, gov, office, true);
         if old.kind != new.kind || old.source != new.source {
             self.repeated = std::cell::OnceCell::new();
             self.lines_by_source = std::cell::OnceCell::new();
@@ -715,14 +723,14 @@ impl Aggregate {
     }
 
     /// Whether every node on a line's paths exists (they do for a line that was summed).
-    fn paths_exist(&self, line: &Line) -> bool {
+    fn paths_exist(&self, line: &Line, gov: Option<EconCode>) -> bool {
         let function = match line.function {
             Some(c) => c.lineage().iter().all(|c| self.by_function.contains_key(c)),
             None => true,
         };
         let econ = match line.economic {
             Some(e) => {
-                self.by_econ.contains_key(&(e, line.gov_economic()))
+                self.by_econ.contains_key(&(e, gov))
                     && self
                         .split_by_lei
                         .contains_key(&(line.function.map(|f| f.lei()), e.is_personnel()))
@@ -760,7 +768,7 @@ impl Aggregate {
     }
 
     /// Every node a line is summed into.
-    fn nodes_of(&self, line: &Line, office: Option<&str>) -> Vec<Node> {
+    fn nodes_of(&self, line: &Line, gov: Option<EconCode>, office: Option<&str>) -> Vec<Node> {
         let mut nodes = vec![self.total];
         match line.function {
             Some(c) => nodes.extend(c.lineage().iter().filter_map(|c| self.by_function.get(c))),
@@ -768,7 +776,7 @@ impl Aggregate {
         }
         match line.economic {
             Some(e) => {
-                nodes.extend(self.by_econ.get(&(e, line.gov_economic())));
+                nodes.extend(self.by_econ.get(&(e, gov)));
                 nodes.extend(self.by_econ_class.get(&e.class()));
                 nodes.push(if e.is_personnel() {
                     self.personnel
@@ -792,13 +800,20 @@ impl Aggregate {
     }
 
     /// Adds (or, `add` false, takes out) a line's amounts on all its paths.
-    fn add_paths(&mut self, line: &Line, src: usize, office: Option<&str>, add: bool) {
+    fn add_paths(
+        &mut self,
+        line: &Line,
+        src: usize,
+        gov: Option<EconCode>,
+        office: Option<&str>,
+        add: bool,
+    ) {
         let k = match line.kind {
             Kind::Basic => 0,
             Kind::Project => 1,
         };
         let n = self.n;
-        for node in self.nodes_of(line, office) {
+        for node in self.nodes_of(line, gov, office) {
             for (p, m) in [(0, line.current), (1, line.carry_over)] {
                 let slot = &mut self.store[node.off + (k * 2 + p) * n + src];
                 if add {

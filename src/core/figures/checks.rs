@@ -2,7 +2,7 @@
 //! message and the lines or table cells involved. Stored data is checked to the 分.
 
 use crate::core::domain::codes::{EconCode, FunctionCode, Level};
-use crate::core::domain::model::{Budget, Kind, Line, LineId, SourceKind};
+use crate::core::domain::model::{Budget, Kind, Line, LineId, SourceKind, UnitType};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::domain::template::TemplateId;
 use crate::core::figures::aggregate::{Aggregate, Part, SourceSel};
@@ -226,6 +226,11 @@ pub const CATALOGUE: &[Rule] = &[
     ),
     rule("unknown_source", "明细的资金来源不存在", unknown_source),
     rule("negative_amount", "金额为负数", negative_amount),
+    rule(
+        "gov_economic_unit",
+        "政府经济科目与预算单位的类型相符（事业单位的基本支出为505，机关为501、502）",
+        gov_economic_unit,
+    ),
     rule("duplicate_line", "重复的明细", duplicate_line),
     rule("missing_reason", "有增减变动但未填写原因", missing_reason),
     rule(
@@ -745,6 +750,39 @@ fn control_figure(i: &Input, out: &mut Findings) {
                 format!("{}控制数{}，尚余{}", src.name, w(*limit), w(*limit - spent)),
                 Vec::new(),
             );
+        }
+    }
+}
+
+/// A typed 政府经济科目 of the other side: a 事业单位's line coded 501–504 (机关), or a
+/// 机关's line coded 505/506 (对事业单位补助). The standard mapping follows the unit's type.
+fn gov_economic_unit(i: &Input, out: &mut Findings) {
+    let b = i.budget;
+    for &at in &i.agg.line_kinds(b).gov_override {
+        let Some(l) = b.lines.get(at) else { continue };
+        let (Some(g), kind) = (l.gov_economic, b.unit_type(l)) else {
+            continue;
+        };
+        let institution = kind == UnitType::Institution;
+        if g.gov_side().is_some_and(|side| side != institution) {
+            let side = if institution {
+                "机关"
+            } else {
+                "对事业单位补助"
+            };
+            let message = match l.economic.and_then(|e| e.standard_gov_for(institution)) {
+                Some(c) => format!(
+                    "第{}号明细的政府经济科目{g}属于{side}，与其预算单位的类型（{}）不符，按对照表应为{c}",
+                    l.id,
+                    kind.label()
+                ),
+                None => format!(
+                    "第{}号明细的政府经济科目{g}属于{side}，与其预算单位的类型（{}）不符",
+                    l.id,
+                    kind.label()
+                ),
+            };
+            out.lines(Severity::Warning, message, vec![l.id]);
         }
     }
 }

@@ -215,7 +215,11 @@ pub fn cell_text(budget: &Budget, line: &Line, col: Column, unit: Unit) -> Strin
                     .unwrap_or_else(|| "（未知科目）".into())
             })
             .unwrap_or_default(),
-        Column::GovEconomic => line.gov_economic.map(|c| c.to_string()).unwrap_or_default(),
+        // What the tables use: the typed code, or the standard one for the line's unit type.
+        Column::GovEconomic => budget
+            .gov_economic(line)
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
         Column::Project => line.project.clone(),
         Column::Source => budget
             .source(&line.source)

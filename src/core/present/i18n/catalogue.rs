@@ -514,6 +514,14 @@ pub const EN: &[(&str, &str)] = &[
     ("“{}”不是来源（应形如 https://host.example）", "“{}” is not an origin (such as https://host.example)"),
     ("文件中没有数据", "The file holds no data"),
     ("科目编码“{}”不能以0开头", "Code “{}” cannot start with 0"),
+    // --- a 事业单位's 政府经济分类 (issue 22) ---
+    ("政府经济科目与预算单位的类型相符（事业单位的基本支出为505，机关为501、502）", "The government economic code fits the unit's type (505 for an institution's basic expenditure, 501/502 for an administrative body)"),
+    ("第{}号明细的政府经济科目{}属于{}，与其预算单位的类型（{}）不符，按对照表应为{}", "Line {}: government economic code {} belongs to {}, which does not fit its budget unit's type ({}); the concordance gives {}"),
+    ("第{}号明细的政府经济科目{}属于{}，与其预算单位的类型（{}）不符", "Line {}: government economic code {} belongs to {}, which does not fit its budget unit's type ({})"),
+    ("对事业单位补助", "subsidies to public institutions"),
+    ("机关", "administrative bodies"),
+    ("资本性支出（一）", "capital expenditure (I)"),
+    ("资本性支出（二）", "capital expenditure (II)"),
     // --- hostile files, round two (issue 27) ---
     ("资金来源过多（{} 个），最多 {} 个", "too many fund sources ({}); at most {}"),
     ("预算单位过多（{} 个），最多 {} 个", "too many budget units ({}); at most {}"),
