@@ -134,14 +134,30 @@ fn section_ten_reproduces_the_published_sentence() {
     assert_eq!(e.terms.len(), 18);
     assert!(e.formula.starts_with("2,745.25 = "), "{}", e.formula);
     assert!(e.notes[0].contains("20张绩效目标表属于预算中的18个项目"));
-    // Without forms the section says so.
+    // Without forms the section never says “无” while projects wait for theirs (issue 22):
+    // it says how many; with none of either, “无”; with some forms, the rest are counted.
+    let ten = |b: &Budget| {
+        let r = Report::build(b, Options::default());
+        r.narrative.iter().find(|s| s.key == "performance").unwrap().text()
+    };
     let mut none = b.clone();
     none.goals.clear();
-    let r = Report::build(&none, Options::default());
-    let ten = r.narrative.iter().find(|s| s.key == "performance").unwrap();
     assert_eq!(
-        ten.text(),
+        ten(&none),
+        "2023年晋城市行政审批服务管理局单位有18个项目尚未填写绩效目标表。"
+    );
+    none.lines.retain(|l| l.project.is_empty());
+    assert_eq!(
+        ten(&none),
         "2023年晋城市行政审批服务管理局单位无实行绩效目标管理的项目。"
+    );
+    let mut some = b.clone();
+    let first = some.goals[0].project.clone();
+    some.goals.retain(|g| g.project != first);
+    assert!(
+        ten(&some).contains("。另有1个项目尚未填写绩效目标表。"),
+        "{}",
+        ten(&some)
     );
 }
 

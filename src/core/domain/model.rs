@@ -810,6 +810,12 @@ impl Budget {
             .is_none_or(|u| u.kind.has_office_running())
     }
 
+    /// Whether any of its 预算单位 has 机关运行经费 (a 行政单位 or 参公事业单位; a budget
+    /// without units counts as one 行政单位): a budget of 事业单位 only has none.
+    pub fn has_office_running(&self) -> bool {
+        self.units.is_empty() || self.units.iter().any(|u| u.kind.has_office_running())
+    }
+
     /// `counts_office_running` for many lines: the units looked up by id in a map, not one
     /// by one (a 部门 of 150 units and 10,000 lines would compare 1.5 million ids).
     pub fn office_units(&self) -> OfficeUnits<'_> {

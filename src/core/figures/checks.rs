@@ -673,7 +673,9 @@ fn sangong_total(i: &Input, out: &mut Findings) {
 /// 机关运行经费 against the 公用经费 of table 6 (一般公共预算 only).
 fn office_running(i: &Input, out: &mut Findings) {
     let s = i.summary;
-    if s.office_running != s.public_use {
+    // A budget of 事业单位 (and other units) only has no 机关运行经费 by definition: nothing
+    // to compare, nothing to tell.
+    if i.budget.has_office_running() && s.office_running != s.public_use {
         out.lines(
             Severity::Info,
             format!(

@@ -215,6 +215,8 @@ pub struct Overview {
     pub terms: Vec<(String, Money)>,
     /// Projects with more than one form.
     pub duplicated: Vec<String>,
+    /// Projects of the budget without a form yet (section 十 says so rather than “无”).
+    pub without_form: usize,
 }
 
 pub fn overview(budget: &Budget, agg: &Aggregate) -> Overview {
@@ -226,6 +228,7 @@ pub fn overview_of(l: &Links) -> Overview {
     let mut o = Overview::default();
     for (p, forms) in l.projects.iter().zip(&l.project_forms) {
         if forms.is_empty() {
+            o.without_form += 1;
             continue;
         }
         o.forms += forms.len();

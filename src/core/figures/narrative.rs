@@ -3,7 +3,7 @@
 
 use crate::core::domain::codes::chinese_ordinal;
 use crate::core::domain::disclosure::ItemText;
-use crate::core::domain::model::{Budget, ReasonKey, SourceKind, TextField};
+use crate::core::domain::model::{Budget, BudgetKind, ReasonKey, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::domain::template::TemplateId;
 use crate::core::figures::shares::Trend;
@@ -95,19 +95,24 @@ pub fn text_field(span_key: &str) -> Option<TextField> {
         .find(|f| span_key.strip_prefix("text:") == Some(f.key()))
 }
 
+/// What 概况 shows for a text not written yet (on screen and in print: never a bare
+/// heading that reads as if the text were lost).
+pub const NOT_WRITTEN: &str = "（未填写）";
+
 /// 第一部分 概况: 本单位职责 and 机构设置情况, as the user wrote them.
 pub fn overview(budget: &Budget) -> Vec<Section> {
     let u = &budget.unit;
+    let text = |f, t: &str| text_paragraphs(f, t, Some(NOT_WRITTEN));
     number(vec![
         Section {
             key: "duties",
             title: "本单位职责".into(),
-            paragraphs: text_paragraphs(TextField::Duties, &u.duties, None),
+            paragraphs: text(TextField::Duties, &u.duties),
         },
         Section {
             key: "organisation",
             title: "机构设置情况".into(),
-            paragraphs: text_paragraphs(TextField::Organisation, &u.organisation, None),
+            paragraphs: text(TextField::Organisation, &u.organisation),
         },
     ])
 }
@@ -434,11 +439,15 @@ fn office_running(c: &Ctx, w: &mut Writer) -> Section {
 /// 九: 政府采购.
 fn procurement(c: &Ctx, w: &mut Writer) -> Section {
     let (budget, y) = (c.budget, c.year);
-    w.t(&format!(
-        "{y}年{}部门各单位政府采购预算总额",
-        budget.unit.name
-    ))
-    .procurement(budget, "。其中：");
+    // The reference prints “部门各单位” in a 单位预算 (a slip of the published text,
+    // docs/REFERENCE-DATA.md): a 单位预算 says “<name>单位”, as its section 十 does, and a
+    // 部门预算 “<name>部门各单位”.
+    let whose = match budget.kind {
+        BudgetKind::Unit => "单位",
+        BudgetKind::Department => "部门各单位",
+    };
+    w.t(&format!("{y}年{}{whose}政府采购预算总额", budget.unit.name))
+        .procurement(budget, "。其中：");
     Section {
         key: "procurement",
         title: "政府采购情况".into(),
@@ -451,8 +460,19 @@ fn performance(c: &Ctx, w: &mut Writer) -> Section {
     let (budget, y) = (c.budget, c.year);
     let o = &c.s.goals;
     let who = format!("{y}年{}{}", budget.unit.name, budget.kind.word());
+    // Never “无” while projects are waiting for their forms: say how many.
+    let waiting = match o.without_form {
+        0 => String::new(),
+        n if o.forms == 0 => format!("{who}有{n}个项目尚未填写绩效目标表。"),
+        n => format!("另有{n}个项目尚未填写绩效目标表。"),
+    };
     let first = if o.forms == 0 {
-        w.t(&format!("{who}无实行绩效目标管理的项目。")).take()
+        if waiting.is_empty() {
+            w.t(&format!("{who}无实行绩效目标管理的项目。"));
+        } else {
+            w.t(&waiting);
+        }
+        w.take()
     } else {
         w.t(&format!(
             "{who}实行绩效目标管理的项目{}个，涉及一般公共预算当年拨款",
@@ -460,6 +480,7 @@ fn performance(c: &Ctx, w: &mut Writer) -> Section {
         ))
         .money("goals:amount", o.amount)
         .t("。")
+        .t(&waiting)
         .take()
     };
     let mut paragraphs = vec![first];

@@ -52,6 +52,11 @@ pub fn priors_table(props: &ViewProps) -> Html {
     let b = props.state.budget();
     // Without a typed 收入总计, the sources' 上年预算数 add up to it.
     let from_sources = b.prior.income_total.is_none() && b.income.iter().any(|i| i.prior.is_some());
+    // A budget of 事业单位 only has no 机关运行经费: no prior-year figure to ask for.
+    let fields: Vec<PriorField> = PriorField::ALL
+        .into_iter()
+        .filter(|f| *f != PriorField::OfficeRunning || b.has_office_running())
+        .collect();
     drop(b);
     html! {
         <section class="priors" aria-label={tr(l, "上年数")}>
@@ -66,7 +71,7 @@ pub fn priors_table(props: &ViewProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for PriorField::ALL.iter().map(|f| prior_row(props, *f)) }
+                    { for fields.iter().map(|f| prior_row(props, *f)) }
                 </tbody>
             </table>
             if from_sources {

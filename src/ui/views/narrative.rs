@@ -7,7 +7,7 @@ use crate::core::domain::disclosure::{parse_count, AssetFacts, ItemNote, ItemTex
 use crate::core::domain::model::{ProcurementPart, ReasonKey, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::domain::template::TemplateId;
-use crate::core::figures::narrative::{Section, Span};
+use crate::core::figures::narrative::{Section, Span, NOT_WRITTEN};
 use crate::core::figures::report::Report;
 use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::amount::AmountInput;
@@ -409,7 +409,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             <div lang="zh-CN">
                 <h2>{ "概况" }</h2>
                 { narrative_html(&report.overview, Some(&on_span), inline_ref_of(), l) }
-                if editable && report.overview.iter().all(|s| s.paragraphs.is_empty()) {
+                if editable && report.overview.iter().all(|s| s.text() == NOT_WRITTEN) {
                     <p class="muted">{ "（本单位职责、机构设置情况未填写，可在下方填写）" }</p>
                 }
                 <h2>{ format!("{year}年度{word}预算情况说明") }</h2>
