@@ -138,7 +138,11 @@ fn section_ten_reproduces_the_published_sentence() {
     // it says how many; with none of either, “无”; with some forms, the rest are counted.
     let ten = |b: &Budget| {
         let r = Report::build(b, Options::default());
-        r.narrative.iter().find(|s| s.key == "performance").unwrap().text()
+        r.narrative
+            .iter()
+            .find(|s| s.key == "performance")
+            .unwrap()
+            .text()
     };
     let mut none = b.clone();
     none.goals.clear();

@@ -135,3 +135,23 @@ fn a_department_of_both_types_keeps_them_apart() {
     let r = Report::build(&dept, Options::default());
     assert_eq!(r.summary.office_running.display(Unit::Wan), "14.00");
 }
+
+/// Issue 22: a file holding a code of no national 类 still opens; 检查 reports it as an
+/// error saying what was likely meant, and only that (no “missing name” beside it).
+#[test]
+fn an_impossible_code_in_a_file_is_an_error_finding() {
+    let text = CDC.replace(r#""function":"2210201""#, r#""function":"2990101""#);
+    let b = file::from_json(&text).unwrap();
+    let r = Report::build(&b, Options::default());
+    let found: Vec<&str> = r
+        .checks
+        .iter()
+        .filter(|c| c.lines == vec![8])
+        .map(|c| c.message.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        ["第8号明细的功能分类科目2990101不存在（没有以“299”开头的支出功能分类（类）：是否应为“209 社会保险基金支出” / “219 援助其他地区支出” / “229 其他支出”？）"]
+    );
+    assert!(r.has_errors());
+}

@@ -23,6 +23,9 @@ pub enum CodeError {
         code: String,
         expected: &'static str,
     },
+    /// A 功能分类 code whose 类 is not one of the national list (typed, pasted or imported;
+    /// a file holding one still opens, with a finding). `hint` says what was likely meant.
+    UnknownLei { code: String, hint: String },
 }
 
 impl fmt::Display for CodeError {
@@ -33,6 +36,13 @@ impl fmt::Display for CodeError {
             CodeError::LeadingZero(c) => write!(f, "科目编码“{c}”不能以0开头"),
             CodeError::BadLength { code, expected } => {
                 write!(f, "科目编码“{code}”位数不对，应为{expected}")
+            }
+            CodeError::UnknownLei { code, hint } => {
+                write!(
+                    f,
+                    "没有以“{}”开头的支出功能分类（类）：{hint}",
+                    &code[..3.min(code.len())]
+                )
             }
         }
     }
@@ -107,6 +117,36 @@ impl FunctionCode {
         };
         let value = s.parse().map_err(|_| CodeError::NotDigits(s.to_string()))?;
         Ok(FunctionCode { value, level })
+    }
+
+    /// A code as a user types, pastes or imports it: [`FunctionCode::parse`] plus the rule
+    /// that its 类 is one of the national list ([`LEI`]); a refusal says what was likely
+    /// meant (an economic code typed in the wrong column, a 类 one digit off).
+    ///
+    /// ```
+    /// use yusuan::core::domain::codes::FunctionCode;
+    /// assert!(FunctionCode::parse_typed("2010301").is_ok());
+    /// let e = FunctionCode::parse_typed("30101").unwrap_err().to_string();
+    /// assert!(e.contains("经济分类科目“基本工资”"), "{e}");
+    /// let e = FunctionCode::parse_typed("2990101").unwrap_err().to_string();
+    /// assert!(e.contains("“229 其他支出”"), "{e}");
+    /// ```
+    pub fn parse_typed(s: &str) -> Result<FunctionCode, CodeError> {
+        let c = FunctionCode::parse(s)?;
+        if c.lei_is_national() {
+            return Ok(c);
+        }
+        let code = c.to_string();
+        Err(CodeError::UnknownLei {
+            hint: unknown_lei_hint(&code),
+            code,
+        })
+    }
+
+    /// Whether the code's 类 is one of the national list.
+    pub fn lei_is_national(self) -> bool {
+        let lei = self.lei().value;
+        LEI.iter().any(|(c, _)| c.parse::<u32>().ok() == Some(lei))
     }
 
     pub fn level(self) -> Level {
@@ -413,6 +453,41 @@ pub const LEI: [(&str, &str); 30] = [
     ("233", "债务发行费用支出"),
     ("234", "抗疫特别国债安排的支出"),
 ];
+
+/// What a functional code with an unknown 类 was likely meant to be: an economic code in
+/// the wrong column (3xx/5xx), or a national 类 one digit off (a digit changed or two
+/// neighbours swapped).
+fn unknown_lei_hint(code: &str) -> String {
+    if let Ok(e) = EconCode::parse(code) {
+        if let Some(name) = e.name() {
+            return format!(
+                "“{code}”是经济分类科目“{name}”，请填在经济科目中；功能分类科目以2开头"
+            );
+        }
+    }
+    if code.starts_with(['3', '5']) {
+        return "看起来是经济分类科目；功能分类科目以2开头（如2010301）".into();
+    }
+    let lei: Vec<char> = code.chars().take(3).collect();
+    let near: Vec<String> = LEI
+        .iter()
+        .filter(|(c, _)| {
+            let c: Vec<char> = c.chars().collect();
+            let differ: Vec<usize> = (0..3).filter(|&i| c[i] != lei[i]).collect();
+            differ.len() == 1
+                || (differ.len() == 2
+                    && differ[1] == differ[0] + 1
+                    && c[differ[0]] == lei[differ[1]]
+                    && c[differ[1]] == lei[differ[0]])
+        })
+        .map(|(c, n)| format!("“{c} {n}”"))
+        .collect();
+    match near.len() {
+        0 => "类的编码为201至234，请核对".into(),
+        // Joined by “ / ”, not “、”: the English interface shows the message too.
+        _ => format!("是否应为{}？", near.join(" / ")),
+    }
+}
 
 /// Chinese ordinal numerals 一 … 三十 for the numbered rows of the summary tables.
 pub fn chinese_ordinal(n: usize) -> String {

@@ -1237,7 +1237,10 @@ impl Budget {
             if s.is_empty() {
                 Ok(None)
             } else {
-                FunctionCode::parse(s).map(Some).map_err(FieldError::Code)
+                // Typed, pasted or imported: the 类 must be a national one.
+                FunctionCode::parse_typed(s)
+                    .map(Some)
+                    .map_err(FieldError::Code)
             }
         };
         let econ_or_none = |s: &str| -> Result<Option<EconCode>, FieldError> {

@@ -224,6 +224,11 @@ pub const CATALOGUE: &[Rule] = &[
         "科目编码不在内置科目表中且未命名",
         unknown_code,
     ),
+    rule(
+        "impossible_code",
+        "功能分类科目的类在全国统一的类级科目中",
+        impossible_code,
+    ),
     rule("unknown_source", "明细的资金来源不存在", unknown_source),
     rule("negative_amount", "金额为负数", negative_amount),
     rule(
@@ -816,7 +821,8 @@ fn unknown_code(i: &Input, out: &mut Findings) {
     let mut unnamed_parents: std::collections::BTreeMap<FunctionCode, Vec<LineId>> =
         Default::default();
     for l in &b.lines {
-        if let Some(c) = l.function {
+        // A code of no national 类 is `impossible_code`'s (an error), not a missing name.
+        if let Some(c) = l.function.filter(|c| c.lei_is_national()) {
             if !*named
                 .entry(c)
                 .or_insert_with(|| b.function_name(c).is_some())
@@ -876,6 +882,29 @@ fn unknown_code(i: &Input, out: &mut Findings) {
 /// Whether every code the lines carry is known from the sums alone: each functional code a
 /// named 项 with named parents, each economic code a named 部门 code. (Lines of an unknown
 /// source are in no sum, so their codes are not known this way.)
+/// A 功能分类 code whose 类 is not national (typing, pasting and importing refuse one; a
+/// file may hold one): an error, with what was likely meant.
+fn impossible_code(i: &Input, out: &mut Findings) {
+    let (b, agg) = (i.budget, i.agg);
+    if agg.line_functions.iter().all(|c| c.lei_is_national()) {
+        return;
+    }
+    for l in &b.lines {
+        let Some(c) = l.function.filter(|c| !c.lei_is_national()) else {
+            continue;
+        };
+        let why = FunctionCode::parse_typed(&c.to_string())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        out.lines(
+            Severity::Error,
+            format!("第{}号明细的功能分类科目{c}不存在（{why}）", l.id),
+            vec![l.id],
+        );
+    }
+}
+
 fn codes_all_known(i: &Input) -> bool {
     let (b, agg) = (i.budget, i.agg);
     agg.unknown_source.is_empty()

@@ -70,7 +70,7 @@ fn code_of(text: &str) -> Result<String, String> {
             .map(|c| c.to_string())
             .map_err(|e| e.to_string())
     } else {
-        FunctionCode::parse(&digits)
+        FunctionCode::parse_typed(&digits)
             .map(|c| c.to_string())
             .map_err(|e| e.to_string())
     }

@@ -522,6 +522,14 @@ pub const EN: &[(&str, &str)] = &[
     ("机关", "administrative bodies"),
     ("资本性支出（一）", "capital expenditure (I)"),
     ("资本性支出（二）", "capital expenditure (II)"),
+    // --- impossible codes (issue 22) ---
+    ("功能分类科目的类在全国统一的类级科目中", "A functional code's class is one of the national classes"),
+    ("第{}号明细的功能分类科目{}不存在（{}）", "Line {}: functional code {} does not exist ({})"),
+    ("没有以“{}”开头的支出功能分类（类）：{}", "No functional class starts with “{}”: {}"),
+    ("“{}”是经济分类科目“{}”，请填在经济科目中；功能分类科目以2开头", "“{}” is the economic code “{}”: enter it as the economic code; functional codes start with 2"),
+    ("看起来是经济分类科目；功能分类科目以2开头（如2010301）", "it looks like an economic code; functional codes start with 2 (such as 2010301)"),
+    ("类的编码为201至234，请核对", "classes are numbered 201 to 234; please check"),
+    ("是否应为{}？", "did you mean {}?"),
     // --- hostile files, round two (issue 27) ---
     ("资金来源过多（{} 个），最多 {} 个", "too many fund sources ({}); at most {}"),
     ("预算单位过多（{} 个），最多 {} 个", "too many budget units ({}); at most {}"),
