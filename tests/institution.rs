@@ -155,3 +155,20 @@ fn an_impossible_code_in_a_file_is_an_error_finding() {
     );
     assert!(r.has_errors());
 }
+
+/// Issue 22: 政府采购 above 支出总计 is an error (470.00 against 435.40 passed before).
+#[test]
+fn procurement_above_spending_is_an_error() {
+    let mut b = cdc();
+    b.procurement.goods = yusuan::core::domain::money::Money::from_fen(470_000_000);
+    let r = Report::build(&b, Options::default());
+    let c = r.checks.iter().find(|c| c.id == "procurement_total").unwrap();
+    assert_eq!(
+        c.message,
+        "政府采购预算总额470.00万元超过支出总计369.00万元，超出101.00万元"
+    );
+    assert!(r.has_errors());
+    b.procurement.goods = yusuan::core::domain::money::Money::from_fen(36_900_000);
+    let r = Report::build(&b, Options::default());
+    assert!(!r.checks.iter().any(|c| c.id == "procurement_total"));
+}

@@ -31,12 +31,25 @@ pub struct AmountProps {
     pub col: AttrValue,
     #[prop_or_default]
     pub testid: Option<AttrValue>,
+    /// Shown in an empty field (default: “0.00” where empty means zero, nothing where it
+    /// means “not entered”).
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// The input's id (for a `<label for>`).
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
     pub lang: Lang,
 }
 
-/// The text a stored value shows as.
-fn shown(value: Option<Money>, unit: Unit) -> String {
-    value.map(|m| m.edit_text(unit)).unwrap_or_default()
+/// The text a stored value shows as: at least two decimals; zero as an empty field with
+/// a placeholder where empty means zero (a field showing “0” made a typed 35 into 350
+/// when the caret landed before the zero), and empty where nothing is entered.
+fn shown(value: Option<Money>, unit: Unit, optional: bool) -> String {
+    match value {
+        Some(m) if m.is_zero() && !optional => String::new(),
+        Some(m) => m.field_text(unit),
+        None => String::new(),
+    }
 }
 
 /// Moves focus to the next field of the same column, in document order.
@@ -66,7 +79,7 @@ fn focus_next_in_column(input: &HtmlInputElement, col: &str) {
 #[function_component(AmountInput)]
 pub fn amount_input(p: &AmountProps) -> Html {
     let error = use_state(|| None::<String>);
-    let text = shown(p.value, p.unit);
+    let text = shown(p.value, p.unit, p.optional);
     let commit = {
         let (value, unit, optional) = (p.value, p.unit, p.optional);
         let (on_commit, on_error, error) = (p.on_commit.clone(), p.on_error.clone(), error.clone());
@@ -87,7 +100,7 @@ pub fn amount_input(p: &AmountProps) -> Html {
                 }
                 Err(e) => {
                     let msg = format!("{label}未修改：{e}");
-                    input.set_value(&shown(value, unit));
+                    input.set_value(&shown(value, unit, optional));
                     error.set(Some(msg.clone()));
                     on_error.emit(msg);
                 }
@@ -123,9 +136,35 @@ pub fn amount_input(p: &AmountProps) -> Html {
             }
         })
     };
+    // Focusing a field selects what it holds, so typing replaces it (as in a spreadsheet).
+    // The mouse-up of the click that focused it would put the caret where it landed and
+    // undo the selection: that one mouse-up is ignored; later clicks place the caret.
+    let just_focused = use_mut_ref(|| false);
+    let onfocus = {
+        let just_focused = just_focused.clone();
+        Callback::from(move |e: FocusEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                input.select();
+                *just_focused.borrow_mut() = true;
+            }
+        })
+    };
+    let onmouseup = Callback::from(move |e: MouseEvent| {
+        if std::mem::take(&mut *just_focused.borrow_mut()) {
+            e.prevent_default();
+        }
+    });
     let l = p.lang;
+    let placeholder = p.placeholder.clone().unwrap_or_else(|| {
+        if p.optional {
+            AttrValue::Static("")
+        } else {
+            AttrValue::Static("0.00")
+        }
+    });
     html! {
         <input class={classes!("amount", error.is_some().then_some("invalid"))} inputmode="decimal"
+            placeholder={placeholder} onfocus={onfocus} onmouseup={onmouseup} id={p.id.clone()}
             key={format!("{}:{text}", p.label)} value={text.clone()}
             aria-label={p.labelledby.is_none().then(|| p.label.clone())}
             aria-labelledby={p.labelledby.clone()} data-col={p.col.clone()}

@@ -1,7 +1,8 @@
 //! The header: unit and year, undo/redo, 万元/元, 尾差调整, open/save, 控制数, print, language.
 
 use crate::core::domain::command::Command;
-use crate::core::domain::money::Unit;
+use crate::core::domain::money::{Money, Unit};
+use crate::ui::amount::AmountInput;
 use crate::core::present::glossary::tooltip;
 use crate::core::present::i18n::{tf, tr, translate, Lang};
 use crate::ui::shared::{chosen_file, offer_download, StateProps};
@@ -201,35 +202,29 @@ pub(crate) fn control_panel(props: &StateProps) -> Html {
         <section class="control-panel" aria-label={tr(l, "控制数")} data-testid="control-panel">
             <strong>{ tf(l, "控制数（{}）", &[&tr(l, unit.label())]) }</strong>
             { for budget.sources.iter().map(|src| {
-                let current = budget.control_figures.get(&src.id).map(|m| m.edit_text(unit)).unwrap_or_default();
+                let current = budget.control_figures.get(&src.id).copied();
                 let id = src.id.clone();
-                let onchange = {
+                let on_commit = {
                     let state = state.clone();
-                    Callback::from(move |e: Event| {
-                        let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
-                        let text = input.value();
-                        let amount = if text.trim().is_empty() {
-                            Ok(None)
-                        } else {
-                            crate::core::domain::money::Money::parse_in(&text, state.unit).map(Some)
-                        };
-                        match amount {
-                            Ok(amount) => state.dispatch(Action::Apply(
-                                Command::SetControlFigure { source: id.clone(), amount },
-                                Some("修改控制数".into()),
-                            )),
-                            Err(err) => state.dispatch(Action::Notice(Some(Notice::Error(format!(
-                                "控制数未修改：{err}"
-                            ))))),
-                        }
+                    Callback::from(move |amount: Option<Money>| {
+                        state.dispatch(Action::Apply(
+                            Command::SetControlFigure { source: id.clone(), amount },
+                            Some("修改控制数".into()),
+                        ))
                     })
+                };
+                let on_error = {
+                    let state = state.clone();
+                    Callback::from(move |m: String| state.dispatch(Action::Notice(Some(Notice::Error(m)))))
                 };
                 let field = format!("control-{}", src.id);
                 html! {
-                    <label for={field.clone()} key={format!("{}:{}:{:?}", src.id, current, unit)}>
+                    <label for={field.clone()} key={src.id.clone()}>
                         <span lang="zh-CN">{ &src.name }</span>
-                        <input id={field} inputmode="decimal" value={current} onchange={onchange}
-                            placeholder={tr(l, "未设")} />
+                        <AmountInput value={current} unit={unit} optional=true id={AttrValue::from(field)}
+                            label={AttrValue::from(format!("{}控制数", src.name))} lang={l}
+                            placeholder={AttrValue::from(tr(l, "未设"))}
+                            on_commit={on_commit} on_error={on_error} col="control" />
                     </label>
                 }
             }) }

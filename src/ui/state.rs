@@ -569,6 +569,13 @@ impl State {
                 self.editing = None;
             }
             Action::Select(sel, col) => {
+                // Leaving a cell whose input was refused clears its mark (the old value
+                // stands; the notice said why).
+                if let Some(Sel::Line(id)) = self.sel {
+                    if self.sel.as_ref() != Some(&sel) || self.col != col {
+                        self.errors.remove(&(id, self.col));
+                    }
+                }
                 self.sel = Some(sel);
                 self.col = col;
             }

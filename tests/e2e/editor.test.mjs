@@ -101,6 +101,18 @@ test('invalid amounts keep the old value, mark the cell and say why', async () =
   await page.waitForFunction(() =>
     document.querySelector('tr[data-line="2"] td[data-col="7"]')?.getAttribute('aria-invalid') === null);
   assert.equal(await cell(page, 2, CURRENT).textContent(), '147.30');
+  // Leaving a refused cell clears its mark (issue 22): the old value stands.
+  await cell(page, 2, CURRENT).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('abc');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() =>
+    document.querySelector('tr[data-line="2"] td[data-col="7"]')?.getAttribute('aria-invalid') === 'true');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() =>
+    document.querySelector('tr[data-line="2"] td[data-col="7"]')?.getAttribute('aria-invalid') === null);
   await page.close();
 });
 

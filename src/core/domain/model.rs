@@ -188,6 +188,11 @@ impl Procurement {
         }
     }
 
+    /// 政府采购预算总额: goods + works + services.
+    pub fn total(&self) -> Money {
+        self.goods + self.works + self.services
+    }
+
     /// The same with one part changed.
     pub fn with(&self, part: ProcurementPart, m: Money) -> Procurement {
         let mut p = self.clone();

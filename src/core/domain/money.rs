@@ -248,6 +248,30 @@ impl Money {
         v.normalize().to_string()
     }
 
+    /// The exact value in `unit` as an amount field outside the grid shows it: at least
+    /// two decimals (`374.40`, not `374.4`), more where the exact amount needs them
+    /// (`3440.737` 万元 stays as it is), no thousands separators.
+    ///
+    /// ```
+    /// use yusuan::core::domain::money::{Money, Unit};
+    /// assert_eq!(Money::from_fen(3_744_000).field_text(Unit::Wan), "374.40");
+    /// assert_eq!(Money::from_fen(3_440_737_00).field_text(Unit::Wan), "3440.737");
+    /// assert_eq!(Money::from_fen(2_620_170_00).field_text(Unit::Yuan), "2620170.00");
+    /// assert_eq!(Money::from_fen(-5).field_text(Unit::Yuan), "-0.05");
+    /// ```
+    pub fn field_text(self, unit: Unit) -> String {
+        let v = match unit {
+            Unit::Wan => self.wan(),
+            Unit::Yuan => self.0,
+        }
+        .normalize();
+        if v.scale() >= 2 {
+            v.to_string()
+        } else {
+            format!("{v:.2}")
+        }
+    }
+
     /// `self / whole × 100`, unrounded; `None` when `whole` is zero.
     pub fn percent_of(self, whole: Money) -> Option<Percent> {
         if whole.is_zero() {

@@ -225,6 +225,11 @@ pub const CATALOGUE: &[Rule] = &[
         unknown_code,
     ),
     rule(
+        "procurement_total",
+        "政府采购预算总额不超过支出总计",
+        procurement_total,
+    ),
+    rule(
         "impossible_code",
         "功能分类科目的类在全国统一的类级科目中",
         impossible_code,
@@ -882,6 +887,24 @@ fn unknown_code(i: &Input, out: &mut Findings) {
 /// Whether every code the lines carry is known from the sums alone: each functional code a
 /// named 项 with named parents, each economic code a named 部门 code. (Lines of an unknown
 /// source are in no sum, so their codes are not known this way.)
+/// 政府采购 is bought with the budget's money: its total cannot exceed 支出总计.
+fn procurement_total(i: &Input, out: &mut Findings) {
+    let total = i.budget.procurement.total();
+    let spending = i.summary.expense_total;
+    if total > spending {
+        out.lines(
+            Severity::Error,
+            format!(
+                "政府采购预算总额{}超过支出总计{}，超出{}",
+                w(total),
+                w(spending),
+                w(total - spending)
+            ),
+            Vec::new(),
+        );
+    }
+}
+
 /// A 功能分类 code whose 类 is not national (typing, pasting and importing refuse one; a
 /// file may hold one): an error, with what was likely meant.
 fn impossible_code(i: &Input, out: &mut Findings) {

@@ -42,11 +42,11 @@ pub fn checks_view(props: &ViewProps) -> Html {
                     Severity::Info => "info",
                 };
                 html! {
-                    <li class={class}>
+                    // The rule id is for tools (data-rule, `--json`), not for the reader.
+                    <li class={class} data-rule={c.id}>
                         <button type="button" onclick={onclick}>
                             <span class="sev">{ tr(l, c.severity.label()) }</span>
                             <span class="msg" lang={crate::ui::shared::official(&translate(l, &c.message))}>{ translate(l, &c.message) }</span>
-                            <code class="cid">{ c.id }</code>
                             if !c.lines.is_empty() { <span class="go">{ tf(l, "查看{}条明细 →", &[&c.lines.len()]) }</span> }
                             else if !c.cells.is_empty() { <span class="go">{ tr(l, "查看表格 →") }</span> }
                             else if c.goal.is_some() { <span class="go">{ tr(l, "查看绩效目标表 →") }</span> }

@@ -523,6 +523,9 @@ pub const EN: &[(&str, &str)] = &[
     ("资本性支出（一）", "capital expenditure (I)"),
     ("资本性支出（二）", "capital expenditure (II)"),
     // --- impossible codes (issue 22) ---
+    ("政府采购预算总额不超过支出总计", "Government procurement does not exceed total expenditure"),
+    ("政府采购预算总额{}超过支出总计{}，超出{}", "Government procurement of {} exceeds total expenditure of {} by {}"),
+    ("{}控制数", "control figure of {}"),
     ("功能分类科目的类在全国统一的类级科目中", "A functional code's class is one of the national classes"),
     ("第{}号明细的功能分类科目{}不存在（{}）", "Line {}: functional code {} does not exist ({})"),
     ("没有以“{}”开头的支出功能分类（类）：{}", "No functional class starts with “{}”: {}"),
