@@ -162,7 +162,11 @@ fn procurement_above_spending_is_an_error() {
     let mut b = cdc();
     b.procurement.goods = yusuan::core::domain::money::Money::from_fen(470_000_000);
     let r = Report::build(&b, Options::default());
-    let c = r.checks.iter().find(|c| c.id == "procurement_total").unwrap();
+    let c = r
+        .checks
+        .iter()
+        .find(|c| c.id == "procurement_total")
+        .unwrap();
     assert_eq!(
         c.message,
         "政府采购预算总额470.00万元超过支出总计369.00万元，超出101.00万元"

@@ -2,9 +2,9 @@
 
 use crate::core::domain::command::Command;
 use crate::core::domain::money::{Money, Unit};
-use crate::ui::amount::AmountInput;
 use crate::core::present::glossary::tooltip;
 use crate::core::present::i18n::{tf, tr, translate, Lang};
+use crate::ui::amount::AmountInput;
 use crate::ui::shared::{chosen_file, offer_download, StateProps};
 use crate::ui::state::{Action, Notice};
 use web_sys::HtmlInputElement;

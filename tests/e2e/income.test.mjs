@@ -151,6 +151,24 @@ test('政府采购 and the document texts are edited where the narrative shows t
   await services.fill('1300');
   await services.press('Enter');
   await section(page, 'procurement').filter({ hasText: '政府采购预算总额1,300.00万元' }).waitFor();
+  // A zero field is empty with a placeholder; clicking it and typing 35 stores 35, not
+  // 350 (issue 22: the caret landed before a shown “0”); values show two decimals.
+  const goods = page.getByRole('textbox', { name: '政府采购货物预算' });
+  assert.equal(await goods.inputValue(), '');
+  assert.equal(await goods.getAttribute('placeholder'), '0.00');
+  await goods.click();
+  await page.keyboard.type('35');
+  await page.keyboard.press('Enter');
+  await section(page, 'procurement').filter({ hasText: '政府采购货物预算35.00万元' }).waitFor();
+  assert.equal(await page.getByRole('textbox', { name: '政府采购货物预算' }).inputValue(), '35.00');
+  // Clicking a field with a value selects it: typing replaces it.
+  await page.getByRole('textbox', { name: '政府采购货物预算' }).click();
+  await page.keyboard.type('12');
+  await page.keyboard.press('Enter');
+  await section(page, 'procurement').filter({ hasText: '政府采购货物预算12.00万元' }).waitFor();
+  await undo(page);
+  await undo(page);
+  await section(page, 'procurement').filter({ hasText: '政府采购货物预算0万元' }).waitFor();
   // The overview (概况) shows and edits the same way.
   assert.match(await section(page, 'duties').textContent(), /一、本单位职责/);
   await undo(page);
