@@ -151,6 +151,88 @@ pub const EXERCISES: &[Exercise] = &[
     },
 ];
 
+/// The summary keys (explain keys; `yoy:<key>` for a 比上年 figure) that unanswered
+/// exercises hide: each exercise's own figure, and every figure that would give it away by
+/// one addition or subtraction — the 比上年 change beside a hidden figure (prior + change),
+/// 收入总计 of 支出总计 (a balanced budget), the other of two shares that make 100%, the
+/// other part of 基本支出 + 项目支出 = 支出总计.
+///
+/// ```
+/// use yusuan::core::practice::{hidden_keys, find};
+/// let keys = hidden_keys([find("basic-share").unwrap()]);
+/// assert!(keys.contains(&"basic_share".to_string()));
+/// assert!(keys.contains(&"project_share".to_string()));
+/// let keys = hidden_keys([find("expense-total").unwrap()]);
+/// for k in ["expense_total", "income_total", "yoy:expense_total", "yoy:income_total"] {
+///     assert!(keys.contains(&k.to_string()), "{k}");
+/// }
+/// ```
+pub fn hidden_keys<'a>(pending: impl IntoIterator<Item = &'a Exercise>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    let mut add = |k: &str| {
+        if !keys.iter().any(|x| x == k) {
+            keys.push(k.to_string());
+        }
+    };
+    for ex in pending {
+        match ex.target {
+            Target::Figure(k) => {
+                add(k);
+                add(&format!("yoy:{k}"));
+                let partners: &[&str] = match k {
+                    "expense_total" | "income_total" => &[
+                        "expense_total",
+                        "income_total",
+                        "yoy:expense_total",
+                        "yoy:income_total",
+                    ],
+                    "basic" => &["project"],
+                    "project" => &["basic"],
+                    _ => &[],
+                };
+                partners.iter().for_each(|p| add(p));
+            }
+            Target::Share(k) => {
+                add(k);
+                let partners: &[&str] = match k {
+                    "basic_share" => &["project_share"],
+                    "project_share" => &["basic_share"],
+                    _ => &[],
+                };
+                partners.iter().for_each(|p| add(p));
+            }
+            Target::YoY(k) => {
+                add(&format!("yoy:{k}"));
+                if matches!(k, "expense_total" | "income_total") {
+                    add("yoy:expense_total");
+                    add("yoy:income_total");
+                }
+            }
+            Target::Cell { .. } => {}
+        }
+    }
+    keys
+}
+
+/// Whether a figure of the narrative (its span key) shows a hidden answer: the same key,
+/// or the narrative's name for a hidden 比上年 (`yoy:expense` for `yoy:expense_total` …).
+///
+/// ```
+/// use yusuan::core::practice::masks;
+/// let hidden = vec!["expense_total".to_string(), "yoy:expense_total".to_string()];
+/// assert!(masks(&hidden, "expense_total") && masks(&hidden, "yoy:expense"));
+/// assert!(!masks(&hidden, "basic"));
+/// ```
+pub fn masks(hidden: &[String], span_key: &str) -> bool {
+    let summary_key = match span_key {
+        "yoy:income" => "yoy:income_total",
+        "yoy:expense" => "yoy:expense_total",
+        "yoy:general_public" => "yoy:general_public_current",
+        k => k,
+    };
+    hidden.iter().any(|k| k == span_key || k == summary_key)
+}
+
 pub fn find(id: &str) -> Option<&'static Exercise> {
     EXERCISES.iter().find(|e| e.id == id)
 }

@@ -27,28 +27,24 @@ pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize
         return (keys, cells);
     }
     let budget = state.budget();
-    for ex in exercises(state) {
-        let done = state
-            .answers
-            .get(ex.id)
-            .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()));
-        if done {
-            continue;
-        }
-        match ex.target {
-            practice::Target::Figure(k) | practice::Target::Share(k) => keys.push(k.to_string()),
-            practice::Target::YoY(k) => keys.push(format!("yoy:{k}")),
-            practice::Target::Cell { .. } => {
-                if let Some(c) = practice::expected(&budget, report, ex).and_then(|e| e.cell) {
-                    cells.push(c);
-                }
+    let pending: Vec<&practice::Exercise> = exercises(state)
+        .into_iter()
+        .filter(|ex| {
+            !state
+                .answers
+                .get(ex.id)
+                .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()))
+        })
+        .collect();
+    for ex in &pending {
+        if let practice::Target::Cell { .. } = ex.target {
+            if let Some(c) = practice::expected(&budget, report, ex).and_then(|e| e.cell) {
+                cells.push(c);
             }
         }
     }
-    // A balanced budget's 收入总计 is its 支出总计.
-    if keys.iter().any(|k| k == "expense_total") {
-        keys.push("income_total".into());
-    }
+    // Each pending figure, and every figure that would give it away (core/practice.rs).
+    keys.extend(practice::hidden_keys(pending.iter().copied()));
     (keys, cells)
 }
 

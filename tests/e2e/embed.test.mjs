@@ -184,6 +184,11 @@ test('practice: a right and a wrong answer are graded, explained and scored', as
   assert.equal(await text(page, 'expense-total'), '？');
   assert.equal(await text(page, 'income-total'), '？');
   assert.equal(await text(page, 'basic-share'), '？');
+  // …and nothing beside them gives them away by one subtraction (issue 22): the 比上年
+  // changes under 收入总计, 支出总计 and 一般公共预算, and 项目支出's share (100% − 基本).
+  assert.equal(await text(page, 'project-share'), '？');
+  const subs = await page.locator('[data-testid="summary"] .card .sub').allTextContents();
+  for (const sub of subs) assert.doesNotMatch(sub, /\d+\.\d\d %?\)|\(\+|\(−/, sub);
   await page.getByTestId('answer-income-current').fill('3402.75');
   await page.getByTestId('answer-income-current').press('Enter');
   await page.getByTestId('feedback-income-current').filter({ hasText: '✓ 正确：3,402.75' }).waitFor();
@@ -203,6 +208,8 @@ test('practice: a right and a wrong answer are graded, explained and scored', as
   await page.getByTestId('feedback-basic-share').filter({ hasText: '✓ 正确：28.26%' }).waitFor();
   assert.equal(await text(page, 'score'), '得分 3 / 12（已答 4 题）');
   assert.equal(await text(page, 'basic-share'), '28.26%');
+  // Its partner share shows once it is answered.
+  assert.equal(await text(page, 'project-share'), '71.74%');
   // Not a number: a message, no grade.
   await page.getByTestId('answer-basic').fill('很多');
   await page.getByTestId('answer-basic').press('Enter');

@@ -254,8 +254,8 @@ impl Money {
     ///
     /// ```
     /// use yusuan::core::domain::money::{Money, Unit};
-    /// assert_eq!(Money::from_fen(3_744_000).field_text(Unit::Wan), "374.40");
-    /// assert_eq!(Money::from_fen(3_440_737_00).field_text(Unit::Wan), "3440.737");
+    /// assert_eq!(Money::from_fen(374_400_000).field_text(Unit::Wan), "374.40");
+    /// assert_eq!(Money::from_fen(3_440_737_000).field_text(Unit::Wan), "3440.737");
     /// assert_eq!(Money::from_fen(2_620_170_00).field_text(Unit::Yuan), "2620170.00");
     /// assert_eq!(Money::from_fen(-5).field_text(Unit::Yuan), "-0.05");
     /// ```

@@ -141,7 +141,14 @@ pub fn tf(lang: Lang, zh: &'static str, args: &[&dyn std::fmt::Display]) -> Stri
     let mut args = args.iter();
     let mut parts = template.split("{}").peekable();
     while let Some(p) = parts.next() {
-        out.push_str(p);
+        // English counts a single thing in the singular: “1 problem”, not “1 problems”.
+        let one = out == "1" || out.ends_with(" 1") || out.ends_with("(1");
+        let p = if lang == Lang::En && one {
+            singular_after_one(p)
+        } else {
+            p.to_string()
+        };
+        out.push_str(&p);
         if parts.peek().is_some() {
             if let Some(a) = args.next() {
                 out.push_str(&a.to_string());
@@ -149,6 +156,26 @@ pub fn tf(lang: Lang, zh: &'static str, args: &[&dyn std::fmt::Display]) -> Stri
         }
     }
     out
+}
+
+/// The text after a count of 1 with its first noun in the singular (“ problems:” →
+/// “ problem:”, “ lines” → “ line”): the English catalogue writes plurals.
+fn singular_after_one(rest: &str) -> String {
+    let Some(word) = rest.strip_prefix(' ') else {
+        return rest.to_string();
+    };
+    let end = word
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(word.len());
+    let (noun, tail) = word.split_at(end);
+    let singular = match noun {
+        "" => return rest.to_string(),
+        n if n.ends_with("ies") => format!("{}y", &n[..n.len() - 3]),
+        n if n.ends_with("ses") || n.ends_with("xes") => n[..n.len() - 2].to_string(),
+        n if n.ends_with('s') && !n.ends_with("ss") => n[..n.len() - 1].to_string(),
+        n => n.to_string(),
+    };
+    format!(" {singular}{tail}")
 }
 
 /// Splits `text` along a template's literal parts; the holes' texts, or `None`.
@@ -259,6 +286,17 @@ pub fn has_cjk(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_in_english() {
+        assert_eq!(tf(Lang::En, "{}个问题", &[&1]), "1 problem");
+        assert_eq!(tf(Lang::En, "{}个问题", &[&2]), "2 problems");
+        assert_eq!(
+            tf(Lang::En, "粘贴未执行（没有任何更改），共{}处问题：", &[&1]),
+            "Nothing was pasted (no change); 1 problem:"
+        );
+        assert_eq!(tf(Lang::Zh, "{}个问题", &[&1]), "1个问题");
+    }
 
     /// `data/en.json` (what the browser fetches when English is chosen) holds exactly the
     /// catalogue. `EN_JSON=1 cargo test --lib i18n` writes it anew.

@@ -45,9 +45,18 @@ pub(crate) const REASONS: [(ReasonKey, &str); 5] = [
 ];
 
 /// One span: plain text, a figure (explains itself) or a written text (edits itself).
-fn span_html(span: &Span, on_span: Option<&Callback<(String, String)>>, l: Lang) -> Html {
+fn span_html(
+    span: &Span,
+    on_span: Option<&Callback<(String, String)>>,
+    hidden: &[String],
+    l: Lang,
+) -> Html {
     let (key, text, written) = match span {
         Span::Text(t) => return html! { <>{ t }</> },
+        // Practice: an answer still to be worked out, or a figure that would give it away.
+        Span::Figure { key, .. } if crate::core::practice::masks(hidden, key) => {
+            return html! { <span class="masked" title={tr(l, "练习中：答对后显示")}>{ tr(l, "？") }</span> }
+        }
         Span::Figure { key, text } => (key, text, false),
         Span::Written { key, text } => (key, text, true),
     };
@@ -81,6 +90,7 @@ pub fn narrative_html(
     sections: &[Section],
     on_span: Option<&Callback<(String, String)>>,
     inline: Option<(&str, Html)>,
+    hidden: &[String],
     l: Lang,
 ) -> Html {
     let mut placed = false;
@@ -90,7 +100,7 @@ pub fn narrative_html(
                 (Span::Written { key, .. }, Some((k, editor))) if key == k => {
                     (!std::mem::replace(&mut placed, true)).then(|| editor.clone())
                 }
-                _ => Some(span_html(span, on_span, l)),
+                _ => Some(span_html(span, on_span, hidden, l)),
             })
             .collect()
     };
@@ -398,6 +408,7 @@ pub fn narrative_view(props: &ViewProps) -> Html {
     let inline = inline_editor(state, &inline_ref);
     let inline_ref_of = || inline.as_ref().map(|(k, h)| (k.as_str(), h.clone()));
     let report = &props.report;
+    let (hidden, _) = crate::ui::practice::hidden(state, report);
     html! {
         <div class="narrative">
             if editable {
@@ -408,12 +419,12 @@ pub fn narrative_view(props: &ViewProps) -> Html {
             // The document is the official Chinese text: not translated.
             <div lang="zh-CN">
                 <h2>{ "概况" }</h2>
-                { narrative_html(&report.overview, Some(&on_span), inline_ref_of(), l) }
+                { narrative_html(&report.overview, Some(&on_span), inline_ref_of(), &hidden, l) }
                 if editable && report.overview.iter().all(|s| s.text() == NOT_WRITTEN) {
                     <p class="muted">{ "（本单位职责、机构设置情况未填写，可在下方填写）" }</p>
                 }
                 <h2>{ format!("{year}年度{word}预算情况说明") }</h2>
-                { narrative_html(&report.narrative, Some(&on_span), inline_ref_of(), l) }
+                { narrative_html(&report.narrative, Some(&on_span), inline_ref_of(), &hidden, l) }
             </div>
             if editable { { fields(state, report) } }
         </div>

@@ -26,11 +26,11 @@ pub fn print_document(
                 <p>{ format!("{year}年度{word}预算公开") }</p>
             </header>
             <h2 class="part">{ "第一部分 概况" }</h2>
-            <div class="narrative">{ narrative_html(&report.overview, None, None, Lang::Zh) }</div>
+            <div class="narrative">{ narrative_html(&report.overview, None, None, &[], Lang::Zh) }</div>
             <h2 class="part">{ format!("第二部分 {year}年{word}预算报表") }</h2>
             { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
             <h2 class="part">{ format!("第三部分 {year}年度{word}预算情况说明") }</h2>
-            <div class="narrative">{ narrative_html(&report.narrative, None, None, Lang::Zh) }</div>
+            <div class="narrative">{ narrative_html(&report.narrative, None, None, &[], Lang::Zh) }</div>
             // 十、绩效管理情况's 附表: the 项目支出绩效目标表, one per page.
             { crate::ui::goals::print::forms_html(goals) }
             <h2 class="part">{ "第四部分 名词解释" }</h2>
