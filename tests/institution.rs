@@ -176,3 +176,36 @@ fn procurement_above_spending_is_an_error() {
     let r = Report::build(&b, Options::default());
     assert!(!r.checks.iter().any(|c| c.id == "procurement_total"));
 }
+
+/// Issue 22: a block copied from a finance system, with its own headers, pastes as new
+/// lines: “功能分类科目编码 / 部门经济分类科目编码 / 预算金额（元）” are recognised, amounts under a
+/// header in 元 read in 元 whatever the screen shows, and a 科目名称 column names the codes
+/// that have no name yet (never renaming a built-in one).
+#[test]
+fn a_finance_system_block_pastes_with_its_names_and_unit() {
+    use yusuan::core::present::editor::plan_paste;
+    let mut b = cdc();
+    b.code_names.clear();
+    let text = "功能分类科目编码\t功能分类科目名称\t部门经济分类科目编码\t预算金额（元）\n\
+                2100401\t疾病预防控制机构\t30201\t12000.50\n\
+                2080505\t养老保险（别名）\t30108\t300\n";
+    let plan = plan_paste(&b, text, &[], Column::Current, Unit::Wan).unwrap();
+    assert_eq!(plan.added, 2);
+    b.apply_all(plan.commands).unwrap();
+    let added: Vec<String> = b.lines[9..]
+        .iter()
+        .map(|l| format!("{:?} {}", l.function.map(|c| c.to_string()), l.current))
+        .collect();
+    assert_eq!(
+        added,
+        ["Some(\"2100401\") 12000.5", "Some(\"2080505\") 300"]
+    );
+    assert_eq!(
+        b.code_names.get("2100401").map(String::as_str),
+        Some("疾病预防控制机构")
+    );
+    assert!(
+        !b.code_names.contains_key("2080505"),
+        "a built-in name is kept"
+    );
+}

@@ -50,11 +50,8 @@ pub fn importable() -> impl Iterator<Item = Column> {
         .filter(|c| c.field().is_some() || matches!(c, Column::FunctionName | Column::EconName))
 }
 
-fn header_of(cell: &str) -> Option<Column> {
-    let cell = cell.trim();
-    Column::ALL
-        .into_iter()
-        .find(|c| c.label() == cell || c.aliases().contains(&cell))
+fn header_of(cell: &str) -> Option<(Column, Option<Unit>)> {
+    crate::core::present::editor::read_header(cell)
 }
 
 /// Guesses the mapping from the first row. Name columns (科目名称) name the codes of their
@@ -84,14 +81,17 @@ pub fn guess(rows: &[Vec<String>]) -> Guess {
     let mut columns = vec![None; width];
     let mut unknown = Vec::new();
     let mut recognised = 0;
+    // Amounts in 元 unless a header states 万元 (“当年预算安排（万元）”).
+    let mut unit = None;
     for (i, cell) in first.iter().enumerate() {
         let t = cell.trim();
         if t.is_empty() {
             continue;
         }
         match header_of(t) {
-            Some(c) => {
+            Some((c, stated)) => {
                 recognised += 1;
+                unit = unit.or(stated);
                 if importable().any(|x| x == c) && !columns.contains(&Some(c)) {
                     columns[i] = Some(c);
                 }
@@ -109,7 +109,7 @@ pub fn guess(rows: &[Vec<String>]) -> Guess {
         mapping: Mapping {
             header_row,
             columns,
-            unit: Unit::Yuan,
+            unit: unit.unwrap_or(Unit::Yuan),
         },
         complete,
         unknown,

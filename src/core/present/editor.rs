@@ -148,8 +148,18 @@ impl Column {
                 "功能科目编码",
                 "支出功能分类科目",
                 "功能分类科目编码",
+                "功能分类科目代码",
+                "功能科目代码",
+                "支出功能分类科目编码",
+                "功能分类编码",
+                "科目代码",
             ],
-            Column::FunctionName => &["科目名称", "功能科目名称", "功能分类科目名称"],
+            Column::FunctionName => &[
+                "科目名称",
+                "功能科目名称",
+                "功能分类科目名称",
+                "支出功能分类科目名称",
+            ],
             Column::Economic => &[
                 "部门经济分类",
                 "经济分类",
@@ -157,9 +167,30 @@ impl Column {
                 "经济科目编码",
                 "部门预算支出经济分类",
                 "经济分类科目",
+                "部门经济分类科目",
+                "部门经济分类科目编码",
+                "部门预算经济分类科目编码",
+                "部门预算支出经济分类科目",
+                "部门预算支出经济分类科目编码",
+                "经济分类科目编码",
+                "经济科目代码",
+                "部门经济科目",
             ],
-            Column::EconName => &["经济科目名称", "经济分类名称", "部门经济分类名称"],
-            Column::GovEconomic => &["政府经济分类", "政府预算支出经济分类", "政府经济科目"],
+            Column::EconName => &[
+                "经济科目名称",
+                "经济分类名称",
+                "部门经济分类名称",
+                "部门经济分类科目名称",
+                "经济分类科目名称",
+            ],
+            Column::GovEconomic => &[
+                "政府经济分类",
+                "政府预算支出经济分类",
+                "政府经济科目",
+                "政府经济分类科目",
+                "政府经济分类科目编码",
+                "政府预算经济分类",
+            ],
             Column::Project => &["项目名称", "项目"],
             Column::Source => &["资金来源", "来源", "资金性质"],
             Column::Current => &[
@@ -169,6 +200,10 @@ impl Column {
                 "预算数",
                 "本年预算",
                 "当年",
+                "预算金额",
+                "本年预算数",
+                "当年预算数",
+                "年初预算数",
             ],
             Column::CarryOver => &["上年结转安排", "上年结转", "结转"],
             Column::Prior => &["上年预算数", "上年数", "上年预算"],
@@ -659,8 +694,51 @@ pub fn split_tsv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
+/// A header cell as finance systems and spreadsheets print it: the column it names and the
+/// unit it states, if any (“预算金额（元）” → 当年预算安排 in 元, “功能分类科目编码” →
+/// 功能分类科目). Spaces, a “单位：” and a bracketed unit are read off before the name is
+/// matched against the columns' labels and aliases.
+///
+/// ```
+/// use yusuan::core::present::editor::{read_header, Column};
+/// use yusuan::core::domain::money::Unit;
+/// assert_eq!(read_header("预算金额（元）"), Some((Column::Current, Some(Unit::Yuan))));
+/// assert_eq!(read_header("当年预算安排(万元)"), Some((Column::Current, Some(Unit::Wan))));
+/// assert_eq!(read_header("部门经济分类科目编码"), Some((Column::Economic, None)));
+/// assert_eq!(read_header("功能分类 科目编码"), Some((Column::Function, None)));
+/// assert_eq!(read_header("甲"), None);
+/// ```
+pub fn read_header(cell: &str) -> Option<(Column, Option<Unit>)> {
+    let mut name: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut unit = None;
+    for (suffix, u) in [
+        ("（万元）", Unit::Wan),
+        ("(万元)", Unit::Wan),
+        ("[万元]", Unit::Wan),
+        ("（元）", Unit::Yuan),
+        ("(元)", Unit::Yuan),
+        ("[元]", Unit::Yuan),
+        ("/万元", Unit::Wan),
+        ("/元", Unit::Yuan),
+    ] {
+        if let Some(rest) = name.strip_suffix(suffix) {
+            name = rest.to_string();
+            unit = Some(u);
+            break;
+        }
+    }
+    let name = name.as_str();
+    let col = Column::ALL
+        .into_iter()
+        .find(|c| c.label() == name || c.aliases().contains(&name))?;
+    Some((col, unit.filter(|_| col.is_amount())))
+}
+
+/// A pasted block's header row: each cell's column (`None` for an empty cell), and the unit
+/// its amount headers state; `None` unless every non-empty cell names a column.
+fn header_columns(row: &[String]) -> Option<(Vec<Option<Column>>, Option<Unit>)> {
     let mut any = false;
+    let mut unit = None;
     let mut out = Vec::with_capacity(row.len());
     for cell in row {
         let cell = cell.trim();
@@ -668,32 +746,46 @@ fn header_columns(row: &[String]) -> Option<Vec<Option<Column>>> {
             out.push(None);
             continue;
         }
-        let col = Column::ALL
-            .iter()
-            .copied()
-            .find(|c| c.aliases().contains(&cell))?;
+        let (col, stated) = read_header(cell)?;
+        unit = unit.or(stated);
         any = true;
         out.push(Some(col));
     }
-    any.then_some(out)
+    any.then_some((out, unit))
 }
 
 /// Which column each cell of a pasted block feeds, how many header rows to skip, and
 /// whether the rows update the shown lines (no header) or become new lines (a header).
-fn paste_columns(
-    budget: &Budget,
-    rows: &[Vec<String>],
-    start: Column,
-) -> (Vec<Option<Column>>, usize, bool) {
+/// Which column each cell of a pasted block feeds, how many header rows to skip, whether
+/// the rows update the shown lines (no header) or become new lines (a header), and the
+/// unit a header states for the amounts (else the one on screen).
+struct PasteColumns {
+    columns: Vec<Option<Column>>,
+    skip: usize,
+    use_targets: bool,
+    unit: Option<Unit>,
+}
+
+fn paste_columns(budget: &Budget, rows: &[Vec<String>], start: Column) -> PasteColumns {
     match header_columns(&rows[0]) {
-        Some(cols) => (cols, 1, false),
+        Some((columns, unit)) => PasteColumns {
+            columns,
+            skip: 1,
+            use_targets: false,
+            unit,
+        },
         None => {
             // Like a spreadsheet: across the columns the grid shows, from the cursor's.
             let width = rows.iter().map(Vec::len).max().unwrap_or(0);
             let shown = Column::shown(budget);
             let at = shown.iter().position(|c| *c == start).unwrap_or(0);
-            let cols = (0..width).map(|i| shown.get(at + i).copied()).collect();
-            (cols, 0, true)
+            let columns = (0..width).map(|i| shown.get(at + i).copied()).collect();
+            PasteColumns {
+                columns,
+                skip: 0,
+                use_targets: true,
+                unit: None,
+            }
         }
     }
 }
@@ -725,33 +817,89 @@ pub fn plan_paste(
             message: format!("一次最多粘贴{MAX_PASTE_ROWS}行"),
         }]);
     }
-    let (columns, skip, use_targets) = paste_columns(budget, &rows, start);
-    let (body, first_row) = (&rows[skip..], skip + 1);
-    let default_source = budget.default_source();
-    let mut errors = Vec::new();
-    let mut commands = Vec::new();
-    let (mut added, mut updated) = (0, 0);
+    let layout = paste_columns(budget, &rows, start);
+    let mut paste = Paste {
+        budget,
+        unit: layout.unit.unwrap_or(unit),
+        names: CodeNames::default(),
+        errors: Vec::new(),
+        commands: Vec::new(),
+        added: 0,
+        updated: 0,
+    };
     // Parsing does not depend on the line, so new lines parse against id 0.
-    for (r, row) in body.iter().enumerate() {
-        let row_no = first_row + r;
-        let target = if use_targets {
-            targets.get(r).copied()
-        } else {
-            None
-        };
+    for (r, row) in rows[layout.skip..].iter().enumerate() {
+        let target = layout
+            .use_targets
+            .then(|| targets.get(r).copied())
+            .flatten();
+        let fields = paste.row_fields(&layout, layout.skip + r + 1, row, target);
+        paste.row_commands(row, target, fields);
+    }
+    if !paste.errors.is_empty() {
+        return Err(paste.errors);
+    }
+    // Names first: the lines that use them read them at once.
+    let mut commands = paste.names.commands;
+    commands.extend(paste.commands);
+    Ok(PastePlan {
+        commands,
+        added: paste.added,
+        updated: paste.updated,
+    })
+}
+
+/// A paste being planned: what it has read so far.
+struct Paste<'a> {
+    budget: &'a Budget,
+    /// The unit amounts are read in (a header's, else the screen's).
+    unit: Unit,
+    names: CodeNames,
+    errors: Vec<PasteError>,
+    commands: Vec<Command>,
+    added: usize,
+    updated: usize,
+}
+
+impl Paste<'_> {
+    /// The fields one row gives (every bad cell recorded as an error); name columns name
+    /// the codes of their row.
+    fn row_fields(
+        &mut self,
+        layout: &PasteColumns,
+        row_no: usize,
+        row: &[String],
+        target: Option<LineId>,
+    ) -> Vec<crate::core::domain::command::Field> {
+        let budget = self.budget;
         let mut fields = Vec::new();
         for (c, cell) in row.iter().enumerate() {
-            let Some(col) = columns.get(c).copied().flatten() else {
-                if !cell.is_empty() && use_targets && columns.get(c).is_some_and(Option::is_none) {
-                    errors.push(PasteError {
-                        row: row_no,
-                        column: c + 1,
-                        message: "超出表格的最后一列".into(),
-                    });
+            let error = |message: String| PasteError {
+                row: row_no,
+                column: c + 1,
+                message,
+            };
+            let Some(col) = layout.columns.get(c).copied().flatten() else {
+                if !cell.is_empty()
+                    && layout.use_targets
+                    && layout.columns.get(c).is_some_and(Option::is_none)
+                {
+                    self.errors.push(error("超出表格的最后一列".into()));
                 }
                 continue;
             };
-            let Some(field) = col.field() else { continue };
+            let Some(field) = col.field() else {
+                // A name column names the code of its row (where the code has none yet).
+                let code_col = match col {
+                    Column::FunctionName => Column::Function,
+                    Column::EconName => Column::Economic,
+                    _ => continue,
+                };
+                if let Some(code) = row_code(row, &layout.columns, code_col, target, budget) {
+                    self.names.offer(budget, code, cell);
+                }
+                continue;
+            };
             // An empty cell leaves an existing line's field alone; for a new line, empty
             // text fields and amounts stay empty.
             if cell.is_empty()
@@ -762,26 +910,31 @@ pub fn plan_paste(
             {
                 continue;
             }
-            match budget.parse_field_in(target.unwrap_or(0), field, cell, unit) {
+            match budget.parse_field_in(target.unwrap_or(0), field, cell, self.unit) {
                 Ok(f) => fields.push(f),
-                Err(CommandError::Field { error, .. }) => errors.push(PasteError {
-                    row: row_no,
-                    column: c + 1,
-                    message: format!("{}：{}", col.label(), error),
-                }),
-                Err(e) => errors.push(PasteError {
-                    row: row_no,
-                    column: c + 1,
-                    message: e.to_string(),
-                }),
+                Err(CommandError::Field { error: e, .. }) => {
+                    self.errors.push(error(format!("{}：{}", col.label(), e)))
+                }
+                Err(e) => self.errors.push(error(e.to_string())),
             }
         }
+        fields
+    }
+
+    /// One row's fields as commands: updates of its target line, or a new line (a 项目支出
+    /// when it names a project and no 类型).
+    fn row_commands(
+        &mut self,
+        row: &[String],
+        target: Option<LineId>,
+        fields: Vec<crate::core::domain::command::Field>,
+    ) {
         match target {
             Some(id) => {
                 if !fields.is_empty() {
-                    updated += 1;
+                    self.updated += 1;
                 }
-                commands.extend(
+                self.commands.extend(
                     fields
                         .into_iter()
                         .map(|field| Command::UpdateLine { id, field }),
@@ -789,9 +942,9 @@ pub fn plan_paste(
             }
             None => {
                 if row.iter().all(|c| c.is_empty()) {
-                    continue;
+                    return;
                 }
-                let mut draft = LineDraft::new(Kind::Basic, &default_source);
+                let mut draft = LineDraft::new(Kind::Basic, &self.budget.default_source());
                 let has_kind = fields
                     .iter()
                     .any(|f| matches!(f, crate::core::domain::command::Field::Kind(_)));
@@ -801,19 +954,68 @@ pub fn plan_paste(
                 if !has_kind && !draft.project.is_empty() {
                     draft.kind = Kind::Project;
                 }
-                added += 1;
-                commands.push(Command::AddLine(draft));
+                self.added += 1;
+                self.commands.push(Command::AddLine(draft));
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
+}
+
+/// The code a pasted row gives in `col` (its own cell, else the target line's code), as
+/// text, for a name column beside it.
+fn row_code(
+    row: &[String],
+    columns: &[Option<Column>],
+    col: Column,
+    target: Option<LineId>,
+    budget: &Budget,
+) -> Option<String> {
+    let typed = columns
+        .iter()
+        .position(|c| *c == Some(col))
+        .and_then(|i| row.get(i))
+        .map(|t| t.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+        .filter(|t| !t.is_empty());
+    if let Some(t) = typed {
+        return match col {
+            Column::Function => FunctionCode::parse_typed(&t).ok().map(|c| c.to_string()),
+            _ => crate::core::domain::codes::EconCode::parse(&t)
+                .ok()
+                .map(|c| c.to_string()),
+        };
     }
-    Ok(PastePlan {
-        commands,
-        added,
-        updated,
-    })
+    let line = budget.line(target?)?;
+    match col {
+        Column::Function => line.function.map(|c| c.to_string()),
+        _ => line.economic.map(|c| c.to_string()),
+    }
+}
+
+/// Names a paste gives codes that have none (the built-in and the budget's own names are
+/// kept: a paste does not rename silently), once per code.
+#[derive(Default)]
+struct CodeNames {
+    seen: std::collections::HashSet<String>,
+    commands: Vec<Command>,
+}
+
+impl CodeNames {
+    fn offer(&mut self, budget: &Budget, code: String, name: &str) {
+        let name = crate::core::domain::model::clean_text(name, false);
+        if name.is_empty() || !self.seen.insert(code.clone()) {
+            return;
+        }
+        let named = match FunctionCode::parse(&code) {
+            Ok(c) if code.starts_with('2') => budget.function_name(c).is_some(),
+            _ => crate::core::domain::codes::EconCode::parse(&code)
+                .ok()
+                .and_then(|c| budget.econ_name(c))
+                .is_some(),
+        };
+        if !named {
+            self.commands.push(Command::SetCodeName { code, name });
+        }
+    }
 }
 
 #[cfg(test)]
