@@ -155,13 +155,10 @@ pub fn amount_input(p: &AmountProps) -> Html {
         }
     });
     let l = p.lang;
-    let placeholder = p.placeholder.clone().unwrap_or_else(|| {
-        if p.optional {
-            AttrValue::Static("")
-        } else {
-            AttrValue::Static("0.00")
-        }
-    });
+    let placeholder = p
+        .placeholder
+        .clone()
+        .unwrap_or(AttrValue::Static(if p.optional { "" } else { "0.00" }));
     html! {
         <input class={classes!("amount", error.is_some().then_some("invalid"))} inputmode="decimal"
             placeholder={placeholder} onfocus={onfocus} onmouseup={onmouseup} id={p.id.clone()}

@@ -666,7 +666,9 @@ impl State {
                 match result {
                     Ok(change) => {
                         if let Some(Applied::LineAdded(id)) = change.applied {
+                            // A new line starts at its first cell to type: the 功能科目.
                             self.sel = Some(Sel::Line(id));
+                            self.col = Column::Function;
                         }
                         self.changed(label, change);
                         self.notice = message.map(Notice::Info);

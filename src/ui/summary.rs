@@ -32,13 +32,6 @@ pub(crate) fn summary_bar(props: &ReportProps) -> Html {
     let r = &props.report;
     let s = &r.summary;
     let unit = r.options.unit;
-    let explain = |key: &str| {
-        let state = props.state.clone();
-        let key = key.to_string();
-        Callback::from(move |_: FocusEvent| {
-            state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key.clone()))))
-        })
-    };
     let click = |key: &str| {
         let state = props.state.clone();
         let key = key.to_string();
@@ -46,6 +39,8 @@ pub(crate) fn summary_bar(props: &ReportProps) -> Html {
             state.dispatch(Action::Explain(Some(ExplainTarget::Figure(key.clone()))))
         })
     };
+    // A card explains its figure on Enter or a click, not on focus: tabbing through the
+    // summary must not open (and leave open) a panel that narrows the grid.
     // Practice: the figures still to be worked out show as “？”.
     let (hidden, _) = crate::ui::practice::hidden(&props.state, r);
     let masked = |key: &str| hidden.iter().any(|k| k == key);
@@ -57,7 +52,7 @@ pub(crate) fn summary_bar(props: &ReportProps) -> Html {
         }
         html! {
             <button type="button" class="figure" data-testid={testid.to_string()}
-                onclick={click(key)} onfocus={explain(key)} title={tr(l, "查看计算过程")}>{ text }</button>
+                onclick={click(key)} title={tr(l, "查看计算过程")}>{ text }</button>
         }
     };
     let yoy = |key: &str, y: &Option<YoY>| {

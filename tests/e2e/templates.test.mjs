@@ -32,8 +32,11 @@ async function typeLine(page, n, cells) {
 test('a Shanghai budget from the template: lines by keyboard, nine tables, narrative, notes, print, Excel round trip', async () => {
   const { page, errors } = await open();
   await page.getByTestId('new-budget').click();
-  // The form opens with the name focused: type it straight away.
-  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'new-budget-name');
+  // 单位性质 first (issue 22): the form opens on it, the name is the next field; the year
+  // is the current one.
+  await page.waitForFunction(() => document.activeElement?.dataset?.testid === 'new-budget-type');
+  assert.equal(await page.getByTestId('new-budget-year').inputValue(), String(new Date().getFullYear()));
+  await page.keyboard.press('Tab');
   await page.keyboard.type('某区文化馆');
   await page.getByTestId('new-budget-year').fill('2024');
   await page.getByTestId('new-budget-type').selectOption('institution');

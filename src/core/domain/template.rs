@@ -39,8 +39,8 @@ impl TemplateId {
     /// What a user picks from.
     pub fn name(self) -> &'static str {
         match self {
-            TemplateId::Standard => "13张公开表（晋城市格式，万元）",
-            TemplateId::Shanghai => "上海市区级格式（9张表，元）",
+            TemplateId::Standard => "13张公开表（万元）",
+            TemplateId::Shanghai => "上海市区级9张表（元）",
         }
     }
 

@@ -6,7 +6,7 @@ use crate::core::domain::model::{Budget, BudgetKind, UnitType};
 use crate::core::domain::template::TemplateId;
 use crate::core::present::i18n::{tr, translate};
 use crate::ui::shared::{input_value, select_value, StateProps};
-use crate::ui::state::{Action, Notice};
+use crate::ui::state::{Action, Notice, Tab};
 use web_sys::{KeyboardEvent, MouseEvent};
 use yew::prelude::*;
 
@@ -31,7 +31,9 @@ pub fn new_budget_form(props: &StateProps) -> Html {
     let state = &props.state;
     let l = state.lang;
     let open = use_state(|| false);
-    let year = state.budget().unit.year;
+    // The current year by default (what a drafter starting their own budget means), not
+    // the year of the budget on screen (the example's 2023).
+    let year = js_sys::Date::new_0().get_full_year();
     let draft = use_state(|| Draft {
         name: String::new(),
         year: year.to_string(),
@@ -40,13 +42,14 @@ pub fn new_budget_form(props: &StateProps) -> Html {
         template: TemplateId::Standard,
     });
     let error = use_state(|| None::<String>);
-    // Focus the name when the form opens (the button that opened it is gone).
-    let name_ref = use_node_ref();
+    // Focus the first choice, 单位性质, when the form opens (the button that opened it is
+    // gone): the type decides the 政府经济分类 and whether there is 机关运行经费.
+    let first_ref = use_node_ref();
     {
-        let name_ref = name_ref.clone();
+        let first_ref = first_ref.clone();
         use_effect_with(*open, move |open| {
             if *open {
-                if let Some(i) = name_ref.cast::<web_sys::HtmlInputElement>() {
+                if let Some(i) = first_ref.cast::<web_sys::HtmlElement>() {
                     let _ = i.focus();
                 }
             }
@@ -61,8 +64,23 @@ pub fn new_budget_form(props: &StateProps) -> Html {
                 let label = format!("新建预算“{name}”");
                 state.dispatch(Action::AddScenarios(vec![(name, budget)], label));
                 state.dispatch(Action::SetUnit(unit));
+                state.dispatch(Action::SetTab(Tab::Lines));
                 error.set(None);
                 open.set(false);
+                // The new budget has no line yet: its first step, ＋ 新增, takes the focus
+                // (not the page body, 21 Tabs away) once the grid is shown.
+                gloo::timers::callback::Timeout::new(0, || {
+                    let button = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.query_selector("[data-testid=add-line]").ok().flatten())
+                        .and_then(|e| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()
+                        });
+                    if let Some(b) = button {
+                        let _ = b.focus();
+                    }
+                })
+                .forget();
             }
             Err(e) => {
                 error.set(Some(e.clone()));
@@ -133,8 +151,15 @@ pub fn new_budget_form(props: &StateProps) -> Html {
     let d = &*draft;
     html! {
         <div class="new-budget" role="group" aria-label={tr(l, "新建预算")} onkeydown={on_key} data-testid="new-budget-form">
+            <label>{ tr(l, "单位性质") }
+                <select data-testid="new-budget-type" ref={first_ref} onchange={on_type}>
+                    { for UnitType::ALL.iter().map(|t| html! {
+                        <option value={t.key()} selected={*t == d.unit_type}>{ tr(l, t.label()) }</option>
+                    }) }
+                </select>
+            </label>
             <label>{ tr(l, "单位名称") }
-                <input data-testid="new-budget-name" ref={name_ref} value={d.name.clone()} oninput={on_name} maxlength="2000"
+                <input data-testid="new-budget-name" value={d.name.clone()} oninput={on_name} maxlength="2000"
                     placeholder={tr(l, "如：某区文化馆")} />
             </label>
             <label>{ tr(l, "预算年度") }
@@ -146,13 +171,7 @@ pub fn new_budget_form(props: &StateProps) -> Html {
                     <option value="department" selected={d.kind == BudgetKind::Department}>{ tr(l, "部门预算") }</option>
                 </select>
             </label>
-            <label>{ tr(l, "单位性质") }
-                <select data-testid="new-budget-type" onchange={on_type}>
-                    { for UnitType::ALL.iter().map(|t| html! {
-                        <option value={t.key()} selected={*t == d.unit_type}>{ tr(l, t.label()) }</option>
-                    }) }
-                </select>
-            </label>
+
             <label>{ tr(l, "公开模板") }
                 <select data-testid="new-budget-template" onchange={on_template}>
                     { for TemplateId::ALL.iter().map(|t| html! {

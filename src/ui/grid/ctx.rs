@@ -192,6 +192,9 @@ impl GridCtx {
             Command::AddLine(draft),
             Some("已新增一条明细".into()),
         ));
+        // The new line's first cell is selected (state.rs); the keys go to the grid, not to
+        // the button that was clicked, so what is typed next lands in the line.
+        self.focus_body();
     }
 
     pub fn duplicate(&self) {

@@ -98,7 +98,7 @@ pub fn toolbar(ctx: &GridCtx, lines_shown: usize) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label={tr(l, "明细操作")}>
             if state.mode.editable() {
-                <button type="button" onclick={action(ctx, GridCtx::add_line)} title={tr(l, "新增明细（Insert 或 Ctrl+Enter）")}>{ tr(l, "＋ 新增") }</button>
+                <button type="button" data-testid="add-line" onclick={action(ctx, GridCtx::add_line)} title={tr(l, "新增明细（Insert 或 Ctrl+Enter）")}>{ tr(l, "＋ 新增") }</button>
                 <button type="button" onclick={action(ctx, GridCtx::duplicate)} disabled={!has_line} title={tr(l, "复制所选明细（Ctrl+D）")}>{ tr(l, "复制") }</button>
                 <button type="button" onclick={action(ctx, GridCtx::delete)} disabled={!has_line} title={tr(l, "删除所选明细（Ctrl+Delete）")}>{ tr(l, "删除") }</button>
             }
