@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything building, serving and testing the app needs, and skips what is
 # already there at the right version, so a second run takes seconds. See TOOLCHAIN notes
-# in the README: where `rustup target add wasm32-unknown-unknown` works we use it; where
+# in docs/TESTING.md: where `rustup target add wasm32-unknown-unknown` works we use it; where
 # the rustup host is unreachable (as on our CI machines) we use Debian's rustc-web with
 # build-std. Writes .tools/env.sh, which scripts/wasm-env.sh sources for wasm builds.
 set -euo pipefail

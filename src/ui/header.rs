@@ -220,9 +220,9 @@ pub(crate) fn control_panel(props: &StateProps) -> Html {
                 let field = format!("control-{}", src.id);
                 html! {
                     <label for={field.clone()} key={src.id.clone()}>
-                        <span lang="zh-CN">{ &src.name }</span>
+                        <span lang="zh-CN" id={format!("control-name-{}", src.id)}>{ &src.name }</span>
                         <AmountInput value={current} unit={unit} optional=true id={AttrValue::from(field)}
-                            label={AttrValue::from(format!("{}控制数", src.name))} lang={l}
+                            label="控制数" labelledby={AttrValue::from(format!("control-name-{}", src.id))} lang={l}
                             placeholder={AttrValue::from(tr(l, "未设"))}
                             on_commit={on_commit} on_error={on_error} col="control" />
                     </label>

@@ -3,6 +3,7 @@
 
 use crate::core::domain::command::Command;
 use crate::core::figures::report::{Options, Report};
+use crate::core::present::i18n::{tr, Lang};
 use crate::ui::state::{Action, Notice, State};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -166,6 +167,80 @@ pub(crate) fn add_by_name(
         }
     });
     (onclick, onkeydown)
+}
+
+/// A panel's ways out: its ✕ button and Esc anywhere in it both dispatch `closing` (the
+/// import, code-list and bulk-adjustment panels).
+pub(crate) fn panel_close(
+    state: &UseReducerHandle<State>,
+    closing: impl Fn() -> Action + 'static,
+) -> (Callback<MouseEvent>, Callback<KeyboardEvent>) {
+    let closing = Rc::new(closing);
+    let onclick = {
+        let (state, closing) = (state.clone(), closing.clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(closing()))
+    };
+    let onkeydown = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                state.dispatch(closing());
+            }
+        })
+    };
+    (onclick, onkeydown)
+}
+
+/// The props of a panel over a file's sheets (导入明细, 导入科目表): equal when the state is
+/// and the data is the same file.
+#[derive(Properties)]
+pub struct DataPanelProps {
+    pub state: UseReducerHandle<State>,
+    pub data: Rc<crate::ui::state::ImportData>,
+}
+
+impl PartialEq for DataPanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        self.state == o.state && Rc::ptr_eq(&self.data, &o.data)
+    }
+}
+
+/// What an “add by name” row says and how tests find it (a new fund source, a new 预算单位).
+pub(crate) struct AddRow {
+    pub placeholder: &'static str,
+    pub name_label: &'static str,
+    pub kind_label: &'static str,
+    pub button: &'static str,
+    /// `source` or `unit`: test ids `<it>-new-name`, `<it>-new-<kind_id>`, `<it>-add`.
+    pub it: &'static str,
+    pub kind_id: &'static str,
+}
+
+/// An “add by name” row: the name field, the choice of kind (`kinds`: key, label) and the
+/// button; Enter in the name adds, as the button does.
+pub(crate) fn add_row_html(
+    l: Lang,
+    row: &AddRow,
+    name_ref: &NodeRef,
+    kinds: Vec<(&'static str, &'static str, bool)>,
+    on_kind: Callback<Event>,
+    add: (Callback<MouseEvent>, Callback<KeyboardEvent>),
+) -> Html {
+    let (onclick, onkeydown) = add;
+    html! {
+        <div class="add-source">
+            <input ref={name_ref.clone()} lang="zh-CN" placeholder={tr(l, row.placeholder)}
+                aria-label={tr(l, row.name_label)} maxlength="2000" onkeydown={onkeydown}
+                data-testid={format!("{}-new-name", row.it)} />
+            <select aria-label={tr(l, row.kind_label)} onchange={on_kind}
+                data-testid={format!("{}-new-{}", row.it, row.kind_id)}>
+                { for kinds.into_iter().map(|(key, label, selected)| html! {
+                    <option value={key} selected={selected}>{ tr(l, label) }</option>
+                }) }
+            </select>
+            <button type="button" onclick={onclick} data-testid={format!("{}-add", row.it)}>{ tr(l, row.button) }</button>
+        </div>
+    }
 }
 
 /// The `onchange` of a select of keyed choices (a kind, a type): sets `chosen` to the choice.

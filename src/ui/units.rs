@@ -6,7 +6,9 @@ use crate::core::domain::command::Command;
 use crate::core::domain::model::{BudgetKind, BudgetUnit, UnitType};
 use crate::core::domain::template::TemplateId;
 use crate::core::present::i18n::{tf, tr};
-use crate::ui::shared::{add_by_name, apply, choose, rename_on_change, select_value, StateProps};
+use crate::ui::shared::{
+    add_by_name, add_row_html, apply, choose, rename_on_change, select_value, AddRow, StateProps,
+};
 use crate::ui::state::{Action, State};
 use yew::prelude::*;
 
@@ -109,20 +111,26 @@ fn add_unit(
             apply(&state, Command::AddUnit { at, unit }, label);
         }
     });
-    let onchange = choose(kind, UnitType::from_key);
-    html! {
-        <div class="add-source">
-            <input ref={name_ref.clone()} lang="zh-CN" placeholder={tr(l, "新预算单位名称")}
-                aria-label={tr(l, "新预算单位名称")} maxlength="2000" onkeydown={onkeydown}
-                data-testid="unit-new-name" />
-            <select aria-label={tr(l, "新预算单位类型")} onchange={onchange} data-testid="unit-new-type">
-                { for UnitType::ALL.iter().map(|k| html! {
-                    <option value={k.key()} selected={*k == **kind}>{ tr(l, k.label()) }</option>
-                }) }
-            </select>
-            <button type="button" onclick={onclick} data-testid="unit-add">{ tr(l, "新增预算单位") }</button>
-        </div>
-    }
+    let kinds = UnitType::ALL
+        .iter()
+        .map(|k| (k.key(), k.label(), *k == **kind))
+        .collect();
+    let row = AddRow {
+        placeholder: "新预算单位名称",
+        name_label: "新预算单位名称",
+        kind_label: "新预算单位类型",
+        button: "新增预算单位",
+        it: "unit",
+        kind_id: "type",
+    };
+    add_row_html(
+        l,
+        &row,
+        name_ref,
+        kinds,
+        choose(kind, UnitType::from_key),
+        (onclick, onkeydown),
+    )
 }
 
 fn kind_select(state: &UseReducerHandle<State>, kind: BudgetKind) -> Html {

@@ -165,9 +165,9 @@ test('import: foreign headers need the mapping step; the import is one undoable 
   const { page } = await open();
   await page.getByTestId('import-file').setInputFiles(path.join(FIXTURES, 'foreign-headers.xlsx'));
   await page.getByTestId('import-panel').waitFor();
-  assert.match(await text(page, 'import-status'), /有 3 列的表头无法识别（科目代码、用途摘要、金额（元））/);
-  await page.getByTestId('import-apply').click();
-  await page.getByTestId('import-errors').filter({ hasText: '请指定“功能分类科目”和“当年预算安排”各在哪一列' }).waitFor();
+  // “科目代码” and “金额（元）” are read as finance systems print them (issue 22); the free
+  // text column is left to the user.
+  assert.match(await text(page, 'import-status'), /有 1 列的表头无法识别（用途摘要）/);
   await page.getByTestId('map-0').selectOption({ label: '功能分类科目' });
   await page.getByTestId('map-2').selectOption({ label: '项目名称' });
   await page.getByTestId('map-3').selectOption({ label: '当年预算安排' });

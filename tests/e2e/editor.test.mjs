@@ -26,7 +26,7 @@ test('changing 基本工资 updates totals, shares, tables and the narrative', a
   assert.equal(await text(page, 'basic-share'), '28.96%');
   assert.equal(await text(page, 'project-share'), '71.04%');
   assert.equal(await text(page, 'balance'), '相差 -37.98');
-  assert.equal(await text(page, 'check-count'), '2个错误 10个警告');
+  assert.equal(await text(page, 'check-count'), '2个错误 11个警告');
   await page.getByRole('tab', { name: '公开表' }).click();
   assert.match(await page.locator('#table-3').textContent(), /2010306政务公开审批3,220\.89875\.642,345\.25/);
   assert.match(await page.locator('#table-6').textContent(), /工资福利支出951\.83951\.83基本工资工资奖金津补贴300\.00300\.00/);
@@ -110,9 +110,10 @@ test('invalid amounts keep the old value, mark the cell and say why', async () =
   await page.waitForFunction(() =>
     document.querySelector('tr[data-line="2"] td[data-col="7"]')?.getAttribute('aria-invalid') === 'true');
   await page.keyboard.press('Escape');
-  await page.keyboard.press('ArrowDown');
+  await cell(page, 3, CURRENT).click();
   await page.waitForFunction(() =>
     document.querySelector('tr[data-line="2"] td[data-col="7"]')?.getAttribute('aria-invalid') === null);
+  assert.equal(await cell(page, 2, CURRENT).textContent(), '147.30');
   await page.close();
 });
 
@@ -200,7 +201,7 @@ test('reasons are editable in the narrative; print view', async () => {
   await page.locator('button.reason', { hasText: '压减一般性支出' }).waitFor();
   assert.match(await page.locator('.narrative').first().textContent(),
     /比上年减少190\.83万元，下降5\.31%，压减一般性支出。/);
-  assert.equal(await text(page, 'check-count'), '0个错误 9个警告');
+  assert.equal(await text(page, 'check-count'), '0个错误 10个警告');
   // A quoted reason is edited where it stands: click, type, Enter.
   await page.locator('button.reason', { hasText: '厉行节约' }).click();
   await page.locator('#inline-reason').waitFor();
@@ -313,11 +314,11 @@ test('控制数: headroom or excess in the summary, a check when over', async ()
   await field.fill('3400');
   await field.press('Enter');
   await page.getByTestId('control').filter({ hasText: '超出 2.75' }).waitFor();
-  assert.equal(await text(page, 'check-count'), '1个错误 10个警告');
+  assert.equal(await text(page, 'check-count'), '1个错误 11个警告');
   await page.getByLabel('一般公共预算', { exact: true }).fill('3,500');
   await page.getByLabel('一般公共预算', { exact: true }).press('Enter');
   await page.getByTestId('control').filter({ hasText: '尚余 97.25' }).waitFor();
-  assert.equal(await text(page, 'check-count'), '0个错误 10个警告');
+  assert.equal(await text(page, 'check-count'), '0个错误 11个警告');
   await page.getByLabel('一般公共预算', { exact: true }).fill('abc');
   await page.getByLabel('一般公共预算', { exact: true }).press('Enter');
   await page.getByTestId('notice').filter({ hasText: '控制数未修改：“abc”不是有效的金额' }).waitFor();

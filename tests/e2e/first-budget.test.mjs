@@ -47,7 +47,8 @@ test('a 事业单位 drafts its first budget with the keyboard', async () => {
   await page.keyboard.press('Enter');
   await total(page, '110.00');
   await page.getByTestId('add-line').click();
-  await typeCells(page, ['2100401', null, '30218', null, '疫苗冷链', null, '60']);
+  await page.keyboard.press('Home'); // back to 类型
+  await typeCells(page, ['项目', '2100401', null, '30218', null, '疫苗冷链', null, '60']);
   await page.keyboard.press('Enter');
   await total(page, '170.00');
   await shot(page, 'first-budget-lines.png');

@@ -42,7 +42,7 @@ test('a new project gets its form by keyboard; the checks guide it to complete; 
   // The new form opens on 项目概况, with what the budget already knows filled in.
   await page.waitForFunction(() => document.activeElement?.id === 'goal-overview');
   assert.equal(await page.getByTestId('goal-implementer').inputValue(), '晋城市行政审批服务管理局');
-  assert.equal(await page.getByTestId('goal-funds_annual.total').inputValue(), '200000');
+  assert.equal(await page.getByTestId('goal-funds_annual.total').inputValue(), '200000.00');
   await page.keyboard.type('对历史档案进行数字化加工。');
   await page.keyboard.press('Tab'); // → 立项依据 (the change is saved on leaving the field)
   await page.keyboard.type('档案管理办法');
@@ -99,7 +99,7 @@ test('a new project gets its form by keyboard; the checks guide it to complete; 
 
 test('a flagged mismatch: the check jumps to the field, the fix clears it', async () => {
   const { page } = await open();
-  assert.equal(await text(page, 'check-count'), '0个错误 10个警告');
+  assert.equal(await text(page, 'check-count'), '0个错误 11个警告');
   await goals(page);
   await page.getByTestId('goal-open-0').click();
   const total = page.getByTestId('goal-funds_annual.total');
@@ -108,7 +108,7 @@ test('a flagged mismatch: the check jumps to the field, the fix clears it', asyn
   await page.keyboard.type('2400000');
   await page.keyboard.press('Enter');
   await page.getByTestId('goal-problems').waitFor();
-  assert.equal(await text(page, 'check-count'), '1个错误 11个警告');
+  assert.equal(await text(page, 'check-count'), '1个错误 12个警告');
   // From the 检查 tab, the finding opens the form at the field.
   await page.getByRole('tab', { name: '检查' }).click();
   await page.locator('.checks li', { hasText: '与项目“2022年项目尾款”的预算2,470,000.00元' }).click();
@@ -116,8 +116,8 @@ test('a flagged mismatch: the check jumps to the field, the fix clears it', asyn
   await page.waitForFunction(() => document.activeElement?.closest('#goal-funds_annual\\.total'));
   await page.getByTestId('goal-take-project').click();
   await page.getByTestId('goal-complete').waitFor();
-  assert.equal(await total.inputValue(), '2470000');
-  assert.equal(await text(page, 'check-count'), '0个错误 10个警告');
+  assert.equal(await total.inputValue(), '2470000.00');
+  assert.equal(await text(page, 'check-count'), '0个错误 11个警告');
   await page.close();
 });
 
@@ -158,7 +158,7 @@ test('the forms print one per page, export to Excel and import back', async () =
   assert.match(await page.getByTestId('goal-overview').inputValue(), /^2023年合同到期项目尾款683\.76万元/);
   await page.getByTestId('goal-back').click();
   assert.match(await page.getByTestId('goal-project-7').textContent(), /^专网专线5\.750\.00第20张 完整$/);
-  assert.equal(await text(page, 'check-count'), '0个错误 10个警告');
+  assert.equal(await text(page, 'check-count'), '0个错误 11个警告');
   // A file without forms changes nothing and says why.
   const csv = await scratch('lines.csv', '功能分类科目,当年预算安排\n2010306,1\n');
   await page.getByTestId('goal-import').setInputFiles(csv);

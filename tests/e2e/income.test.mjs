@@ -60,7 +60,7 @@ test('收入随支出 balances an edited budget; income shares and 比上年 fol
   await prior.fill('abc');
   await prior.press('Enter');
   await page.getByTestId('notice').filter({ hasText: '上年支出总计未修改' }).waitFor();
-  assert.equal(await prior.inputValue(), '3000');
+  assert.equal(await prior.inputValue(), '3000.00');
 
   // Undo: the prior, then 收入随支出, then the line.
   await undo(page);

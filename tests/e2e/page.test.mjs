@@ -16,7 +16,7 @@ test('summary, unit switch, and no request leaves the origin', async () => {
   assert.equal(await page.getByTestId('basic-share').textContent(), '28.26%');
   assert.equal(await page.getByTestId('project-share').textContent(), '71.74%');
   assert.equal(await page.getByTestId('balance').textContent(), '收支平衡');
-  assert.equal(await page.getByTestId('check-count').textContent(), '0个错误 10个警告');
+  assert.equal(await page.getByTestId('check-count').textContent(), '0个错误 11个警告');
   await shot(page, 'lines.png');
   await page.getByRole('button', { name: '元', exact: true }).click();
   await page.waitForFunction(() =>

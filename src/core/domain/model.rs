@@ -683,6 +683,44 @@ fn check_id(id: &str, path: String) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// The rules fund sources and 预算单位 share: not more than `max`, each with an id (unique,
+/// clean, not too long) and a name (not empty, not too long). Their ids, for lines and
+/// income to name. `what` names them in messages, `path` is their JSON path.
+fn entries<'a>(
+    what: &str,
+    path: &str,
+    list: impl ExactSizeIterator<Item = (&'a str, &'a str)>,
+    max: usize,
+) -> Result<HashSet<&'a str>, Invalid> {
+    let invalid = |path: String, message: String| Err(Invalid { path, message });
+    if list.len() > max {
+        return invalid(
+            path.into(),
+            format!("{what}过多（{} 个），最多 {max} 个", list.len()),
+        );
+    }
+    let mut ids = HashSet::new();
+    for (i, (id, name)) in list.enumerate() {
+        if id.trim().is_empty() || name.trim().is_empty() {
+            return invalid(
+                format!("{path}[{i}]"),
+                format!("{what}的 id 和名称不能为空"),
+            );
+        }
+        check_id(id, format!("{path}[{i}].id"))?;
+        if name.chars().count() > MAX_TEXT {
+            return invalid(
+                format!("{path}[{i}].name"),
+                format!("{what}名称过长（最多{MAX_TEXT}个字符）"),
+            );
+        }
+        if !ids.insert(id) {
+            return invalid(format!("{path}[{i}].id"), format!("{what} id “{id}”重复"));
+        }
+    }
+    Ok(ids)
+}
+
 /// A rule of the budget broken: where (a path like `budget.lines[3].id`) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
@@ -1267,34 +1305,12 @@ impl Budget {
     fn validate_units(&self) -> Result<HashSet<&str>, Invalid> {
         let b = self;
         let invalid = |path: String, message: String| Err(Invalid { path, message });
-        if b.units.len() > MAX_UNITS {
-            return invalid(
-                "budget.units".into(),
-                format!("预算单位过多（{} 个），最多 {MAX_UNITS} 个", b.units.len()),
-            );
-        }
-        let mut unit_ids = HashSet::new();
-        for (i, u) in b.units.iter().enumerate() {
-            if u.id.trim().is_empty() || u.name.trim().is_empty() {
-                return invalid(
-                    format!("budget.units[{i}]"),
-                    "预算单位的 id 和名称不能为空".into(),
-                );
-            }
-            check_id(&u.id, format!("budget.units[{i}].id"))?;
-            if u.name.chars().count() > MAX_TEXT {
-                return invalid(
-                    format!("budget.units[{i}].name"),
-                    format!("预算单位名称过长（最多{MAX_TEXT}个字符）"),
-                );
-            }
-            if !unit_ids.insert(u.id.as_str()) {
-                return invalid(
-                    format!("budget.units[{i}].id"),
-                    format!("预算单位 id “{}”重复", u.id),
-                );
-            }
-        }
+        let unit_ids = entries(
+            "预算单位",
+            "budget.units",
+            b.units.iter().map(|u| (u.id.as_str(), u.name.as_str())),
+            MAX_UNITS,
+        )?;
         if b.kind == BudgetKind::Unit && b.units.len() > 1 {
             return invalid(
                 "budget.units".into(),
@@ -1347,40 +1363,14 @@ impl Budget {
     /// Sources: not too many, ids unique and clean, names given. Their ids, for lines and
     /// income to name.
     fn validate_sources(&self) -> Result<HashSet<&str>, Invalid> {
-        let b = self;
-        let invalid = |path: String, message: String| Err(Invalid { path, message });
-        if b.sources.len() > MAX_SOURCES {
-            return invalid(
-                "budget.sources".into(),
-                format!(
-                    "资金来源过多（{} 个），最多 {MAX_SOURCES} 个",
-                    b.sources.len()
-                ),
-            );
-        }
-        let mut source_ids = HashSet::new();
-        for (i, s) in b.sources.iter().enumerate() {
-            if s.id.trim().is_empty() || s.name.trim().is_empty() {
-                return invalid(
-                    format!("budget.sources[{i}]"),
-                    "资金来源的 id 和名称不能为空".into(),
-                );
-            }
-            check_id(&s.id, format!("budget.sources[{i}].id"))?;
-            if s.name.chars().count() > MAX_TEXT {
-                return invalid(
-                    format!("budget.sources[{i}].name"),
-                    format!("资金来源名称过长（最多{MAX_TEXT}个字符）"),
-                );
-            }
-            if !source_ids.insert(s.id.as_str()) {
-                return invalid(
-                    format!("budget.sources[{i}].id"),
-                    format!("资金来源 id “{}”重复", s.id),
-                );
-            }
-        }
-        Ok(source_ids)
+        entries(
+            "资金来源",
+            "budget.sources",
+            self.sources
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_str())),
+            MAX_SOURCES,
+        )
     }
 
     /// Lines: not too many, ids unique and positive, sources and units known, texts not

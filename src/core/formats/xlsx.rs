@@ -7,7 +7,7 @@
 //! every sheet on the way in (shared strings, inline strings, numbers, cached formula
 //! results). Full spreadsheet crates were measured and left out: `calamine` adds ≈ 250 KB
 //! gzip to a wasm build and `rust_xlsxwriter` ≈ 250 KB, against ≈ 77 KB for `zip` +
-//! `quick-xml` (README, “Bundle size”).
+//! `quick-xml` (docs/BENCHMARKS.md, “Bundle”).
 //!
 //! Nothing here panics on any input: a damaged or hostile file gives an [`XlsxError`].
 

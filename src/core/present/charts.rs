@@ -20,6 +20,8 @@ pub struct Slice {
     pub share: Option<Decimal>,
     /// SVG path data.
     pub path: String,
+    /// Where the slice's value is written (the middle of its arc, between the radii).
+    pub label_at: (f64, f64),
 }
 
 fn f(m: Money) -> f64 {
@@ -63,6 +65,7 @@ pub fn donut(parts: &[SharePart], cx: f64, cy: f64, r: f64, inner: f64) -> Vec<S
             } else {
                 arc_path(cx, cy, r, inner, a, a + sweep)
             };
+            let label_at = point(cx, cy, (r + inner) / 2.0, a + sweep / 2.0);
             a += sweep;
             Slice {
                 key: p.key.clone(),
@@ -70,6 +73,7 @@ pub fn donut(parts: &[SharePart], cx: f64, cy: f64, r: f64, inner: f64) -> Vec<S
                 amount: p.amount,
                 share: p.shown,
                 path,
+                label_at,
             }
         })
         .collect()
@@ -171,6 +175,11 @@ pub struct Charts {
     pub yoy: BarChart,
     /// 类 without prior-year amounts on their lines (left out of the yoy chart).
     pub yoy_missing: Vec<String>,
+    /// Whether the yoy chart compares any total (typed prior-year totals): the note about
+    /// the 类 left out then says the totals are compared, which is true.
+    pub yoy_totals: bool,
+    /// Whether there are no 三公经费 at all (the chart then says so in words).
+    pub sangong_none: bool,
 }
 
 /// Builds every chart from the summary.
@@ -201,6 +210,7 @@ pub fn build(budget: &Budget, s: &Summary) -> Charts {
             groups.push((label.into(), vec![y.prior, y.current]));
         }
     }
+    let yoy_totals = !groups.is_empty();
     let mut missing = Vec::new();
     let mut lei: Vec<_> = budget
         .lines
@@ -233,6 +243,8 @@ pub fn build(budget: &Budget, s: &Summary) -> Charts {
         sangong,
         yoy: bars(vec!["上年".into(), "本年".into()], groups, width, 240.0),
         yoy_missing: missing,
+        yoy_totals,
+        sangong_none: s.sangong.total().is_zero(),
     }
 }
 

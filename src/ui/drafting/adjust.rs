@@ -9,7 +9,7 @@ use crate::core::present::editor::Column;
 use crate::core::present::i18n::{tf, tr, translate};
 use crate::ui::shared::{input_value, notice_error, official, report_options, select_value};
 use crate::ui::state::Action;
-use web_sys::KeyboardEvent;
+
 use yew::prelude::*;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -124,18 +124,7 @@ pub fn adjust_panel(props: &crate::ui::shared::ViewProps) -> Html {
             }
         })
     };
-    let close = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowAdjust(false)))
-    };
-    let onkeydown = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                state.dispatch(Action::ShowAdjust(false));
-            }
-        })
-    };
+    let (close, onkeydown) = crate::ui::shared::panel_close(state, || Action::ShowAdjust(false));
     let set_target = |f: fn(&mut Target, String)| {
         let target = target.clone();
         move |v: String| {

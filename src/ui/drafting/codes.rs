@@ -4,22 +4,12 @@
 use crate::core::formats::codelist;
 use crate::core::present::i18n::{tf, tr, translate};
 use crate::ui::shared::{official, select_value};
-use crate::ui::state::{Action, ImportData, State};
-use std::rc::Rc;
-use web_sys::KeyboardEvent;
+use crate::ui::state::Action;
+
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct CodeListProps {
-    pub state: UseReducerHandle<State>,
-    pub data: Rc<ImportData>,
-}
-
-impl PartialEq for CodeListProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.state == o.state && Rc::ptr_eq(&self.data, &o.data)
-    }
-}
+/// A panel over a file's sheets (its props are shared with the other such panel).
+pub type CodeListProps = crate::ui::shared::DataPanelProps;
 
 #[function_component(CodeListPanel)]
 pub fn code_list_panel(props: &CodeListProps) -> Html {
@@ -33,18 +23,7 @@ pub fn code_list_panel(props: &CodeListProps) -> Html {
         .map(|(_, r)| r.as_slice())
         .unwrap_or(&[]);
     let read = codelist::read(&state.budget(), rows);
-    let close = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::CodeList(None)))
-    };
-    let onkeydown = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                state.dispatch(Action::CodeList(None));
-            }
-        })
-    };
+    let (close, onkeydown) = crate::ui::shared::panel_close(state, || Action::CodeList(None));
     let apply = {
         let state = state.clone();
         let commands = read.as_ref().ok().map(|list| list.commands());

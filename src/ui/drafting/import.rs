@@ -6,22 +6,13 @@ use crate::core::formats::import::{self, Mapping};
 use crate::core::present::editor::Column;
 use crate::core::present::i18n::{tf, tr, translate};
 use crate::ui::shared::{official, select_value};
-use crate::ui::state::{Action, ImportData, State, Tab};
+use crate::ui::state::{Action, Tab};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, KeyboardEvent};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties)]
-pub struct ImportProps {
-    pub state: UseReducerHandle<State>,
-    pub data: Rc<ImportData>,
-}
-
-impl PartialEq for ImportProps {
-    fn eq(&self, o: &Self) -> bool {
-        self.state == o.state && Rc::ptr_eq(&self.data, &o.data)
-    }
-}
+/// A panel over a file's sheets (its props are shared with the other such panel).
+pub type ImportProps = crate::ui::shared::DataPanelProps;
 
 /// The undo label of an import: how many lines, replaced or appended, how many rows skipped.
 fn import_label(file_name: &str, p: &import::Plan, replace: bool) -> String {
@@ -158,18 +149,7 @@ pub fn import_panel(props: &ImportProps) -> Html {
             }
         })
     };
-    let close = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Import(None)))
-    };
-    let onkeydown = {
-        let state = state.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" {
-                state.dispatch(Action::Import(None));
-            }
-        })
-    };
+    let (close, onkeydown) = crate::ui::shared::panel_close(state, || Action::Import(None));
     let header: Vec<String> = if mapping.header_row {
         rows.first().cloned().unwrap_or_default()
     } else {

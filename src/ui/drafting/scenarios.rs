@@ -171,6 +171,28 @@ pub fn scenario_bar(props: &StateProps) -> Html {
     }
 }
 
+/// Runs one call of the codec worker with its busy line shown, then hands the result on;
+/// a failure becomes the notice “<failed>：<why>”. (Share links and Excel export alike.)
+fn in_worker<T: 'static>(
+    state: &UseReducerHandle<State>,
+    busy: &UseStateHandle<Option<&'static str>>,
+    working: &'static str,
+    failed: &'static str,
+    call: impl std::future::Future<Output = Result<T, String>> + 'static,
+    done: impl FnOnce(&UseReducerHandle<State>, T) + 'static,
+) {
+    let (state, busy) = (state.clone(), busy.clone());
+    busy.set(Some(working));
+    wasm_bindgen_futures::spawn_local(async move {
+        let r = call.await;
+        busy.set(None);
+        match r {
+            Ok(v) => done(&state, v),
+            Err(e) => notice_error(&state, format!("{failed}：{e}")),
+        }
+    });
+}
+
 /// Makes a share link of the scenario shown (in the codec worker).
 fn share_link(
     state: &UseReducerHandle<State>,
@@ -183,20 +205,17 @@ fn share_link(
             let ws = state.ws.borrow();
             file::to_json_named(ws.budget(), &ws.current().name)
         };
-        let state = state.clone();
-        let busy = busy.clone();
-        busy.set(Some("正在生成分享链接…"));
-        wasm_bindgen_futures::spawn_local(async move {
-            let r = codec::text("share_encode", Payload::Text(text)).await;
-            busy.set(None);
-            match r {
-                Ok(fragment) => {
-                    let url = format!("{}#{fragment}", page_address());
-                    state.dispatch(Action::ShareLink(Some(url)));
-                }
-                Err(e) => notice_error(&state, format!("无法生成分享链接：{e}")),
-            }
-        });
+        in_worker(
+            &state,
+            &busy,
+            "正在生成分享链接…",
+            "无法生成分享链接",
+            codec::text("share_encode", Payload::Text(text)),
+            |state, fragment| {
+                let url = format!("{}#{fragment}", page_address());
+                state.dispatch(Action::ShareLink(Some(url)));
+            },
+        );
     })
 }
 
@@ -228,21 +247,20 @@ fn export_xlsx(
                 format!("{}.xlsx", ws.current().name),
             )
         };
-        let state = state.clone();
-        let busy = busy.clone();
-        busy.set(Some("正在生成 Excel 文件…"));
-        wasm_bindgen_futures::spawn_local(async move {
-            let r = codec::bytes("xlsx_write", Payload::Text(json)).await;
-            busy.set(None);
-            match r {
-                Ok(bytes) => crate::ui::shared::offer_bytes(
-                    &state,
+        in_worker(
+            &state,
+            &busy,
+            "正在生成 Excel 文件…",
+            "无法生成 Excel 文件",
+            codec::bytes("xlsx_write", Payload::Text(json)),
+            move |state, bytes| {
+                crate::ui::shared::offer_bytes(
+                    state,
                     &bytes,
                     &name,
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                Err(e) => notice_error(&state, format!("无法生成 Excel 文件：{e}")),
-            }
-        });
+                )
+            },
+        );
     })
 }

@@ -7,7 +7,8 @@ use crate::core::figures::summary::SourceStatus;
 use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::amount::AmountInput;
 use crate::ui::shared::{
-    add_by_name, apply, choose, error_callback, rename_on_change, select_value, ViewProps,
+    add_by_name, add_row_html, apply, choose, error_callback, rename_on_change, select_value,
+    AddRow, ViewProps,
 };
 use crate::ui::state::State;
 use yew::prelude::*;
@@ -253,20 +254,26 @@ fn add_source(props: &crate::ui::shared::StateProps) -> Html {
             apply(&state, Command::AddSource { at, source }, label);
         }
     });
-    let onchange = choose(&kind, SourceKind::from_key);
-    html! {
-        <div class="add-source">
-            <input ref={name_ref} lang="zh-CN" placeholder={tr(l, "新资金来源名称，如 事业收入")}
-                aria-label={tr(l, "新资金来源名称")} maxlength="2000" onkeydown={onkeydown}
-                data-testid="source-new-name" />
-            <select aria-label={tr(l, "新资金来源类型")} onchange={onchange} data-testid="source-new-kind">
-                { for SourceKind::ALL.iter().map(|k| html! {
-                    <option value={k.key()} selected={*k == *kind}>{ tr(l, k.label()) }</option>
-                }) }
-            </select>
-            <button type="button" onclick={onclick} data-testid="source-add">{ tr(l, "新增资金来源") }</button>
-        </div>
-    }
+    let kinds = SourceKind::ALL
+        .iter()
+        .map(|k| (k.key(), k.label(), *k == *kind))
+        .collect();
+    let row = AddRow {
+        placeholder: "新资金来源名称，如 事业收入",
+        name_label: "新资金来源名称",
+        kind_label: "新资金来源类型",
+        button: "新增资金来源",
+        it: "source",
+        kind_id: "kind",
+    };
+    add_row_html(
+        l,
+        &row,
+        &name_ref,
+        kinds,
+        choose(&kind, SourceKind::from_key),
+        (onclick, onkeydown),
+    )
 }
 
 #[function_component(SourcesTable)]

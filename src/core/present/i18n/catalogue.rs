@@ -522,6 +522,13 @@ pub const EN: &[(&str, &str)] = &[
     ("机关", "administrative bodies"),
     ("资本性支出（一）", "capital expenditure (I)"),
     ("资本性支出（二）", "capital expenditure (II)"),
+    // --- charts (issue 22) ---
+    ("单位", "unit"),
+    ("部门", "department"),
+    ("还没有支出，无基本支出与项目支出图。", "No expenditure yet: no basic/project chart."),
+    ("本{}无“三公”经费。", "This {} has no “three public expenses”."),
+    ("上年数未填，无本年与上年比较图（可在“收入与上年数”中填写）。", "No prior-year figures, so no comparison chart (enter them under “Income and prior year”)."),
+    ("以下类的明细没有上年预算数，图中只比较了总数：{}。", "These classes have no prior-year amounts on their lines; the chart compares the totals only: {}."),
     // --- impossible codes (issue 22) ---
     ("政府采购预算总额不超过支出总计", "Government procurement does not exceed total expenditure"),
     ("政府采购预算总额{}超过支出总计{}，超出{}", "Government procurement of {} exceeds total expenditure of {} by {}"),
