@@ -443,6 +443,50 @@ fn control_figures_show_headroom_or_excess() {
     assert!(!r.has_errors());
 }
 
+/// The table sheets print like the document (issue 22): A4 fitted to the width, wide tables
+/// in landscape, page numbers in the footer, the header repeated on every page, the table
+/// bordered with numbers formatted #,##0.00 and the title centred.
+#[test]
+fn xlsx_tables_are_ready_to_print() {
+    use std::io::Read;
+    use yusuan::core::formats::xlsx;
+    let b = reference::budget();
+    let r = Report::build(&b, Options::default());
+    let bytes = xlsx::write(&xlsx::workbook(&b, &r)).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let book = part("xl/workbook.xml");
+    assert!(
+        book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;表1 预算收支总表&apos;!$4:$5</definedName>"#)
+            || book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'表1 预算收支总表'!$4:$5</definedName>"#),
+        "{book}"
+    );
+    let styles = part("xl/styles.xml");
+    assert!(styles.contains(r#"<border><left style="thin">"#));
+    let t1 = part("xl/worksheets/sheet1.xml");
+    assert!(t1.starts_with(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet"#));
+    assert!(t1.contains(r#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#));
+    assert!(t1.contains(
+        r#"<pageSetup paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="0"/>"#
+    ));
+    assert!(t1.contains("&amp;C第 &amp;P 页，共 &amp;N 页"));
+    // The title (row 2) centred and large; header cells bordered and centred; amounts bordered
+    // with the number format.
+    assert!(t1.contains(r#"<c r="A2" t="inlineStr" s="8">"#), "title");
+    assert!(t1.contains(r#"<c r="A4" t="inlineStr" s="5">"#), "header");
+    assert!(t1.contains(r#" s="6"><v>3402.75</v>"#), "amount");
+    // Table 2 (收入总表, nine columns) prints in landscape.
+    let t2 = part("xl/worksheets/sheet2.xml");
+    assert!(t2.contains(r#"orientation="landscape""#));
+    // The lines sheet stays a plain data sheet.
+    let lines = part("xl/worksheets/sheet14.xml");
+    assert!(!lines.contains("<pageSetup"));
+}
+
 /// The XLSX export of the reference: 13 tables laid out like the document plus the lines,
 /// numbers as numbers; written to target/ for a look in a spreadsheet.
 #[test]
@@ -458,7 +502,10 @@ fn xlsx_export_of_the_reference() {
     let sheets = xlsx::read(&bytes).unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names.len(), 15);
-    assert_eq!(names[0], "表1 2023年预算收支总表");
+    // Sheet names without the year, never cut mid-word (issue 22).
+    assert_eq!(names[0], "表1 预算收支总表");
+    assert_eq!(names[5], "表6 一般公共预算安排基本支出分经济科目表");
+    assert!(names.iter().all(|n| n.chars().count() <= 31), "{names:?}");
     assert_eq!(names[13], "明细");
     assert_eq!(names[14], "绩效目标表");
     assert_eq!(sheets[14].rows[0][..2], ["项目名称", "2022年项目尾款"]);

@@ -348,10 +348,26 @@ pub fn use_print(state: &UseReducerHandle<State>) {
     }
     {
         let printing = state.printing;
+        // The PDF a user saves is named after the page's title: while printing it is the
+        // document's (“某局2025年单位预算”), not the app's.
+        let title = {
+            let b = state.budget();
+            format!("{}{}年{}预算", b.unit.name, b.unit.year, b.kind.word())
+        };
         use_effect_with(printing, move |p| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let before = doc.as_ref().map(|d| d.title());
             if *p {
+                if let Some(d) = &doc {
+                    d.set_title(&title);
+                }
                 if let Some(w) = web_sys::window() {
                     let _ = w.print();
+                }
+            }
+            move || {
+                if let (Some(d), Some(t)) = (doc, before) {
+                    d.set_title(&t);
                 }
             }
         });

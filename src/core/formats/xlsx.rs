@@ -44,6 +44,24 @@ pub struct Sheet {
     pub merges: Vec<(usize, usize, usize, usize)>,
     /// Column widths in characters.
     pub widths: Vec<f64>,
+    /// How the sheet prints and where its table is (for borders); absent: a plain sheet.
+    #[serde(default)]
+    pub layout: Option<SheetLayout>,
+}
+
+/// A disclosure table on a sheet, ready to hand on and to print (issue 22): its title row
+/// centred and larger, the table (header and body) bordered with the header centred and
+/// repeated on every printed page, A4 fitted to the page width, landscape when wide, page
+/// numbers in the footer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SheetLayout {
+    /// The title's row.
+    pub title_row: usize,
+    /// The table's first (header) row and the row after its last.
+    pub table: (usize, usize),
+    /// Its header rows (repeated on each printed page): first and the row after the last.
+    pub header: (usize, usize),
+    pub landscape: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -139,12 +157,16 @@ const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"
 /// Styles: 0 normal, 1 bold, 2 number with two decimals and thousands separators,
 /// 3 bold number.
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="4" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#;
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="3"><font><sz val="11"/><name val="宋体"/></font><font><b/><sz val="11"/><name val="宋体"/></font><font><b/><sz val="16"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color auto="1"/></left><right style="thin"><color auto="1"/></right><top style="thin"><color auto="1"/></top><bottom style="thin"><color auto="1"/></bottom><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="4" fontId="1" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1"/></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf><xf numFmtId="4" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1"/><xf numFmtId="4" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#;
 
 fn sheet_xml(sheet: &Sheet) -> String {
     let mut x = String::with_capacity(64 + sheet.rows.len() * 200);
     x.push_str(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#);
     x.push_str(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#);
+    if sheet.layout.is_some() {
+        // Printed fitted to the page width (the height runs over as many pages as needed).
+        x.push_str(r#"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"#);
+    }
     if !sheet.widths.is_empty() {
         x.push_str("<cols>");
         for (i, w) in sheet.widths.iter().enumerate() {
@@ -158,21 +180,33 @@ fn sheet_xml(sheet: &Sheet) -> String {
     x.push_str("<sheetData>");
     for (r, row) in sheet.rows.iter().enumerate() {
         let bold = sheet.bold_rows.contains(&r);
+        let place = place_of(sheet.layout.as_ref(), r);
         x.push_str(&format!(r#"<row r="{}">"#, r + 1));
-        for (c, v) in row.iter().enumerate() {
+        // A bordered row has a cell (maybe empty) in every column of the table.
+        let width = match place {
+            Place::Body | Place::Header => sheet.widths.len().max(row.len()),
+            _ => row.len(),
+        };
+        for c in 0..width {
             let at = format!("{}{}", column_name(c), r + 1);
+            let v = row.get(c).unwrap_or(&Value::Empty);
+            let style = cell_style(place, bold, matches!(v, Value::Number(_)));
+            let s_attr = if style == 0 {
+                String::new()
+            } else {
+                format!(r#" s="{style}""#)
+            };
             match v {
-                Value::Empty => {}
+                Value::Empty if s_attr.is_empty() => {}
+                Value::Empty => x.push_str(&format!(r#"<c r="{at}"{s_attr}/>"#)),
                 Value::Text(t) => {
-                    let style = if bold { r#" s="1""# } else { "" };
                     x.push_str(&format!(
-                        r#"<c r="{at}" t="inlineStr"{style}><is><t xml:space="preserve">{}</t></is></c>"#,
+                        r#"<c r="{at}" t="inlineStr"{s_attr}><is><t xml:space="preserve">{}</t></is></c>"#,
                         escape(strip_control(t).as_str())
                     ));
                 }
                 Value::Number(d) => {
-                    let style = if bold { 3 } else { 2 };
-                    x.push_str(&format!(r#"<c r="{at}" s="{style}"><v>{d}</v></c>"#));
+                    x.push_str(&format!(r#"<c r="{at}"{s_attr}><v>{d}</v></c>"#));
                 }
             }
         }
@@ -192,8 +226,52 @@ fn sheet_xml(sheet: &Sheet) -> String {
         }
         x.push_str("</mergeCells>");
     }
+    if let Some(l) = &sheet.layout {
+        x.push_str(r#"<pageMargins left="0.5" right="0.5" top="0.7" bottom="0.7" header="0.3" footer="0.3"/>"#);
+        let orientation = if l.landscape { "landscape" } else { "portrait" };
+        // paperSize 9: A4.
+        x.push_str(&format!(
+            r#"<pageSetup paperSize="9" orientation="{orientation}" fitToWidth="1" fitToHeight="0"/>"#
+        ));
+        x.push_str(r#"<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"#);
+    }
     x.push_str("</worksheet>");
     x
+}
+
+/// Where a row stands on a laid-out sheet.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Plain,
+    Title,
+    Header,
+    Body,
+}
+
+fn place_of(layout: Option<&SheetLayout>, r: usize) -> Place {
+    match layout {
+        Some(l) if r == l.title_row => Place::Title,
+        Some(l) if (l.header.0..l.header.1).contains(&r) => Place::Header,
+        Some(l) if (l.table.0..l.table.1).contains(&r) => Place::Body,
+        _ => Place::Plain,
+    }
+}
+
+/// The `cellXfs` index (styles.xml) of a cell: 1 bold, 2 number, 3 bold number, 4–7 the
+/// same bordered (the header centred), 8 the title.
+fn cell_style(place: Place, bold: bool, number: bool) -> usize {
+    match (place, bold, number) {
+        (Place::Title, _, _) => 8,
+        (Place::Header, _, _) => 5,
+        (Place::Body, false, false) => 4,
+        (Place::Body, true, false) => 5,
+        (Place::Body, false, true) => 6,
+        (Place::Body, true, true) => 7,
+        (Place::Plain, true, false) => 1,
+        (Place::Plain, false, true) => 2,
+        (Place::Plain, true, true) => 3,
+        (Place::Plain, false, false) => 0,
+    }
 }
 
 /// XML 1.0 forbids most control characters; a pasted text may carry them.
@@ -231,7 +309,9 @@ pub fn write(wb: &Workbook) -> Result<Vec<u8>, String> {
     let styles_id = wb.sheets.len() + 1;
     rels.push_str(&format!(r#"<Relationship Id="rId{styles_id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#));
     types.push_str("</Types>");
-    book.push_str("</sheets></workbook>");
+    book.push_str("</sheets>");
+    book.push_str(&print_titles(wb));
+    book.push_str("</workbook>");
     put("[Content_Types].xml", &types)?;
     put("_rels/.rels", ROOT_RELS)?;
     put("xl/workbook.xml", &book)?;
@@ -243,6 +323,28 @@ pub fn write(wb: &Workbook) -> Result<Vec<u8>, String> {
     zip.finish()
         .map(|c| c.into_inner())
         .map_err(|e| e.to_string())
+}
+
+/// The header rows each laid-out sheet repeats on every printed page (`_xlnm.Print_Titles`).
+fn print_titles(wb: &Workbook) -> String {
+    let names: String = wb
+        .sheets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let l = s.layout.as_ref()?;
+            let sheet = s.name.replace('\'', "''");
+            Some(format!(
+                r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{}</definedName>"#,
+                escape(format!("'{sheet}'!${}:${}", l.header.0 + 1, l.header.1).as_str())
+            ))
+        })
+        .collect();
+    if names.is_empty() {
+        names
+    } else {
+        format!("<definedNames>{names}</definedNames>")
+    }
 }
 
 /// A sheet as read: its name and the text of every cell (numbers as their decimal text).
@@ -591,6 +693,7 @@ pub fn lines_sheet(budget: &crate::core::domain::model::Budget) -> Sheet {
         bold_rows: vec![0],
         merges: Vec::new(),
         widths,
+        layout: None,
     }
 }
 
@@ -652,12 +755,20 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
         if let Some(w) = widths.get_mut(1) {
             *w = 28.0;
         }
+        let header = (head, head + table.header.len());
+        let layout = SheetLayout {
+            title_row: 1,
+            table: (head, rows.len() - usize::from(table.empty)),
+            header,
+            landscape: cols > 7,
+        };
         wb.push(Sheet {
-            name: format!("表{} {}", table.number, table.title),
+            name: sheet_name(table.number, &table.title),
             rows,
-            bold_rows: (0..head + table.header.len()).collect(),
+            bold_rows: (0..header.1).collect(),
             merges,
             widths,
+            layout: Some(layout),
         });
     }
     wb.push(lines_sheet(budget));
@@ -665,6 +776,34 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
         wb.push(goals_sheet(&budget.goals));
     }
     wb
+}
+
+/// A table's sheet name within Excel's 31 characters, never cut in the middle of a word:
+/// “表6 一般公共预算安排基本支出分经济科目表” — the year and a bracketed note left out, and a
+/// name still too long cut before its last “表”/“支出” part, whole.
+fn sheet_name(number: usize, title: &str) -> String {
+    let title = title
+        .split_once('年')
+        .filter(|(y, _)| y.chars().all(|c| c.is_ascii_digit()))
+        .map(|(_, t)| t)
+        .unwrap_or(title);
+    let title = title.split(['（', '(']).next().unwrap_or(title).trim();
+    let head = format!("表{number} ");
+    let room = 31 - head.chars().count();
+    if title.chars().count() <= room {
+        return format!("{head}{title}");
+    }
+    // Keep whole words: the title up to a boundary that fits (after 、 or “和”), else the
+    // table's number alone.
+    let cut = title
+        .char_indices()
+        .rev()
+        .find(|(i, c)| title[..*i].chars().count() < room && matches!(c, '、' | '和' | '与' | '及'))
+        .map(|(i, _)| i);
+    match cut {
+        Some(i) => format!("{head}{}", &title[..i]),
+        None => format!("表{number}"),
+    }
 }
 
 /// The sheet's name in our XLSX export.
@@ -696,6 +835,7 @@ pub fn goals_sheet(forms: &[GoalForm]) -> Sheet {
         bold_rows: bold,
         merges,
         widths,
+        layout: None,
     }
 }
 
@@ -724,6 +864,22 @@ mod tests {
             ["", "功能分类 & 科目", "0.3", "x中", "TRUE", "", "0.015"]
         );
         assert_eq!(rows[2], ["单位"]);
+    }
+
+    #[test]
+    fn sheet_names_keep_whole_words() {
+        assert_eq!(sheet_name(1, "2023年预算收支总表"), "表1 预算收支总表");
+        assert_eq!(
+            sheet_name(5, "2023年一般公共预算支出预算表（不含上年结转）"),
+            "表5 一般公共预算支出预算表"
+        );
+        let long = sheet_name(
+            9,
+            "2024年“三公”经费和机关运行经费预算表与政府采购预算及其他相关事项的详细说明文字",
+        );
+        assert_eq!(long, "表9 “三公”经费和机关运行经费预算表与政府采购预算");
+        assert!(long.chars().count() <= 31);
+        assert_eq!(sheet_name(2, &"很".repeat(40)), "表2");
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub fn table_html(
     let n = t.number;
     html! {
         // The disclosure tables are the official Chinese document: not translated.
-        <section class="table" id={format!("table-{n}")} data-table={n.to_string()} lang="zh-CN">
+        <section class={classes!("table", t.empty.then_some("empty"))} id={format!("table-{n}")} data-table={n.to_string()} lang="zh-CN">
             <div class="table-label">
                 { t.label() }
                 if let Some(cb) = on_export {
