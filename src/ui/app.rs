@@ -2,7 +2,7 @@
 
 use crate::core::domain::workspace::Workspace;
 use crate::core::formats::reference;
-use crate::core::present::i18n::{tf, tr, translate};
+use crate::core::present::i18n::{tf, tr, translate, Lang};
 use crate::ui::effects::{
     use_autosave, use_document_lang, use_embedding, use_other_tabs, use_print, use_report,
     use_share_links, use_storage, use_undo_keys,
@@ -121,10 +121,49 @@ pub(crate) fn reference_workspace() -> Workspace {
     Workspace::new(&crate::core::formats::file::default_name(&b), b)
 }
 
+/// Whether the page shows what the app is and offers a budget of one's own first: while
+/// the only scenario is the untouched example (a first visit), in a page that edits.
+fn welcome_shown(state: &State) -> bool {
+    if state.rev != 0 || !state.mode.editable() {
+        return false;
+    }
+    let ws = state.ws.borrow();
+    ws.scenarios().len() == 1 && *ws.budget() == reference::budget()
+}
+
+/// The first screen's word: what this is, and 新建预算… before the example.
+fn welcome(l: Lang, closed: &UseStateHandle<bool>) -> Html {
+    let start = Callback::from(|_: MouseEvent| {
+        // The scenario bar's 新建预算… opens its form where it stands.
+        let button = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-testid=new-budget]").ok().flatten())
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(b) = button {
+            b.click();
+        }
+    });
+    let close = {
+        let closed = closed.clone();
+        Callback::from(move |_: MouseEvent| closed.set(true))
+    };
+    html! {
+        <section class="welcome" data-testid="welcome" aria-label={tr(l, "欢迎")}>
+            <p>{ tr(l, "预算计算器在浏览器中编制单位预算和部门预算：录入预算明细，公开表、占比、增减变化、情况说明和检查随每次修改即时重算。数据只保存在本机，不上传。") }</p>
+            <p>
+                <button type="button" class="primary" data-testid="welcome-new" onclick={start}>{ tr(l, "新建自己的预算…") }</button>
+                <span class="muted">{ tr(l, "当前显示的是示例：晋城市行政审批服务管理局2023年单位预算。") }</span>
+            </p>
+            <button type="button" class="close" aria-label={tr(l, "关闭提示")} onclick={close}>{ "✕" }</button>
+        </section>
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let l = state.lang;
+    let welcome_closed = use_state(|| false);
 
     use_storage(&state);
     use_autosave(&state);
@@ -196,6 +235,9 @@ pub fn app() -> Html {
             if state.mode.editable() {
                 <crate::ui::drafting::scenarios::ScenarioBar state={state.clone()} />
                 <crate::ui::drafting::share::ShareBar state={state.clone()} />
+            }
+            if welcome_shown(&state) && !*welcome_closed {
+                { welcome(l, &welcome_closed) }
             }
             <SummaryBar state={state.clone()} report={report.clone()} />
             <div class="tabs-row">

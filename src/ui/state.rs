@@ -569,13 +569,15 @@ impl State {
                 self.editing = None;
             }
             Action::Select(sel, col) => {
-                // Leaving a cell whose input was refused clears its mark (the old value
-                // stands; the notice said why).
-                if let Some(Sel::Line(id)) = self.sel {
-                    if self.sel.as_ref() != Some(&sel) || self.col != col {
-                        self.errors.remove(&(id, self.col));
-                    }
-                }
+                // Moving on from a refused input clears its mark (the old value stands; the
+                // notice said why): every mark but the newly selected cell's goes. (A refused
+                // Enter may already have moved the selection; the mark stays until the next
+                // move.)
+                let here = match &sel {
+                    Sel::Line(id) => Some((*id, col)),
+                    _ => None,
+                };
+                self.errors.retain(|k, _| Some(*k) == here);
                 self.sel = Some(sel);
                 self.col = col;
             }
