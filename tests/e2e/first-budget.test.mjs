@@ -39,17 +39,14 @@ test('a 事业单位 drafts its first budget with the keyboard', async () => {
   await page.getByTestId('notice').filter({ hasText: '没有以“299”开头的支出功能分类（类）' }).waitFor();
   await page.keyboard.press('Escape');
   await typeCells(page, ['2100401', null, '30101', null, null, null, '100']);
-  await page.keyboard.press('Enter');
   await total(page, '100.00');
   // A second line: 办公费; a project without a 绩效目标表.
   await page.getByTestId('add-line').click();
   await typeCells(page, ['2100401', null, '30201', null, null, null, '10']);
-  await page.keyboard.press('Enter');
   await total(page, '110.00');
   await page.getByTestId('add-line').click();
   await page.keyboard.press('Home'); // back to 类型
   await typeCells(page, ['项目', '2100401', null, '30218', null, '疫苗冷链', null, '60']);
-  await page.keyboard.press('Enter');
   await total(page, '170.00');
   await shot(page, 'first-budget-lines.png');
 
