@@ -11,31 +11,13 @@
 //!
 //! Run: `cargo bench --bench hostile` (add `-- --quick` for fewer iterations).
 
+mod common;
+
+use common::{ms, pct, time};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::formats::{file, reference};
-
-fn time<F: FnMut()>(iterations: usize, mut f: F) -> Vec<Duration> {
-    f();
-    let mut v: Vec<Duration> = (0..iterations)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn pct(v: &[Duration], p: f64) -> Duration {
-    v[((v.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
 
 /// A file of `n` sources (one 一般公共预算, the rest 非财政), `units` units, one income
 /// entry per source and unit, no lines.

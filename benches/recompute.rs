@@ -5,33 +5,15 @@
 //!
 //! Run: `cargo bench --bench recompute` (add `-- --quick` for fewer iterations).
 
+mod common;
+
+use common::{ms, pct, time};
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use yusuan::core::domain::money::Money;
 use yusuan::core::figures::aggregate::Aggregate;
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::formats::reference;
-
-fn time<F: FnMut()>(iterations: usize, mut f: F) -> Vec<Duration> {
-    f(); // warm up
-    let mut v: Vec<Duration> = (0..iterations)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    v.sort();
-    v
-}
-
-fn pct(v: &[Duration], p: f64) -> Duration {
-    v[((v.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");

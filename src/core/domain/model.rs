@@ -721,6 +721,19 @@ fn entries<'a>(
     Ok(ids)
 }
 
+/// The ids of the budget's sources and 预算单位, for lines and income to name.
+struct Known<'a> {
+    sources: HashSet<&'a str>,
+    units: HashSet<&'a str>,
+}
+
+impl Known<'_> {
+    /// Whether an entry's unit (none: the first unit) is one of the budget's.
+    fn unit(&self, u: &Option<String>) -> bool {
+        u.as_ref().is_none_or(|u| self.units.contains(u.as_str()))
+    }
+}
+
 /// A rule of the budget broken: where (a path like `budget.lines[3].id`) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Invalid {
@@ -1353,11 +1366,13 @@ impl Budget {
         }
         b.validate_disclosure()?;
         b.validate_names()?;
-        let source_ids = b.validate_sources()?;
-        let unit_ids = b.validate_units()?;
-        b.validate_lines(&source_ids, &unit_ids)?;
+        let known = Known {
+            sources: b.validate_sources()?,
+            units: b.validate_units()?,
+        };
+        b.validate_lines(&known)?;
         b.validate_goals()?;
-        b.validate_income(&source_ids, &unit_ids)
+        b.validate_income(&known)
     }
 
     /// Sources: not too many, ids unique and clean, names given. Their ids, for lines and
@@ -1375,11 +1390,7 @@ impl Budget {
 
     /// Lines: not too many, ids unique and positive, sources and units known, texts not
     /// too long, economic codes of the 部门 classification.
-    fn validate_lines(
-        &self,
-        source_ids: &HashSet<&str>,
-        unit_ids: &HashSet<&str>,
-    ) -> Result<(), Invalid> {
+    fn validate_lines(&self, known: &Known) -> Result<(), Invalid> {
         let b = self;
         let invalid = |path: String, message: String| Err(Invalid { path, message });
         if b.lines.len() > MAX_LINES {
@@ -1388,8 +1399,6 @@ impl Budget {
                 format!("明细过多（{} 行），最多 {MAX_LINES} 行", b.lines.len()),
             );
         }
-        let known_unit =
-            |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
         let mut line_ids = HashSet::new();
         for (i, l) in b.lines.iter().enumerate() {
             if l.id == 0 {
@@ -1404,13 +1413,13 @@ impl Budget {
                     format!("明细编号 {} 重复", l.id),
                 );
             }
-            if !source_ids.contains(l.source.as_str()) {
+            if !known.sources.contains(l.source.as_str()) {
                 return invalid(
                     format!("budget.lines[{i}].source"),
                     format!("资金来源“{}”不在 sources 中", l.source),
                 );
             }
-            if !known_unit(&l.unit) {
+            if !known.unit(&l.unit) {
                 return invalid(
                     format!("budget.lines[{i}].unit"),
                     format!(
@@ -1435,15 +1444,9 @@ impl Budget {
     }
 
     /// Income: sources and units known, one entry per source (and unit).
-    fn validate_income(
-        &self,
-        source_ids: &HashSet<&str>,
-        unit_ids: &HashSet<&str>,
-    ) -> Result<(), Invalid> {
+    fn validate_income(&self, known: &Known) -> Result<(), Invalid> {
         let b = self;
         let invalid = |path: String, message: String| Err(Invalid { path, message });
-        let known_unit =
-            |u: &Option<String>| u.as_ref().is_none_or(|u| unit_ids.contains(u.as_str()));
         if b.income.len() > MAX_LINES {
             return invalid(
                 "budget.income".into(),
@@ -1452,7 +1455,7 @@ impl Budget {
         }
         let mut income_keys = HashSet::new();
         for (i, inc) in b.income.iter().enumerate() {
-            if !known_unit(&inc.unit) {
+            if !known.unit(&inc.unit) {
                 return invalid(
                     format!("budget.income[{i}].unit"),
                     format!(
@@ -1461,7 +1464,7 @@ impl Budget {
                     ),
                 );
             }
-            if !source_ids.contains(inc.source.as_str()) {
+            if !known.sources.contains(inc.source.as_str()) {
                 return invalid(
                     format!("budget.income[{i}].source"),
                     format!("资金来源“{}”不在 sources 中", inc.source),
