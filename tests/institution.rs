@@ -209,3 +209,29 @@ fn a_finance_system_block_pastes_with_its_names_and_unit() {
         "a built-in name is kept"
     );
 }
+
+/// Issue 22: a finding about a code without a name says which code, so the page can offer
+/// to name it there; naming it (one command) clears the finding.
+#[test]
+fn a_finding_about_an_unnamed_code_names_the_code() {
+    let mut b = cdc();
+    b.code_names.clear();
+    let r = Report::build(&b, Options::default());
+    let parent = r
+        .checks
+        .iter()
+        .find(|c| c.message.starts_with("功能分类科目21004（款）没有名称"))
+        .unwrap();
+    assert_eq!(parent.code.as_deref(), Some("21004"));
+    assert!(r
+        .checks
+        .iter()
+        .any(|c| c.code.as_deref() == Some("2100401")));
+    b.apply(Command::SetCodeName {
+        code: "21004".into(),
+        name: "公共卫生".into(),
+    })
+    .unwrap();
+    let r = Report::build(&b, Options::default());
+    assert!(!r.checks.iter().any(|c| c.code.as_deref() == Some("21004")));
+}

@@ -51,6 +51,9 @@ pub struct Check {
     /// The place on a 绩效目标表 (for the checks of the forms).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<GoalRef>,
+    /// A code without a name that this finding is about: the page offers to name it here.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// What a check reads: the budget, its sums, its key figures and its tables.
@@ -127,7 +130,16 @@ impl Findings {
             lines,
             cells: Vec::new(),
             goal: None,
+            code: None,
         });
+    }
+
+    /// A finding about a code without a name (and the lines that use it).
+    fn unnamed(&mut self, message: String, code: String, lines: Vec<LineId>) {
+        self.lines(Severity::Warning, message, lines);
+        if let Some(c) = self.v.last_mut() {
+            c.code = Some(code);
+        }
     }
 
     /// Findings about places on forms.
@@ -140,6 +152,7 @@ impl Findings {
                 lines: Vec::new(),
                 cells: Vec::new(),
                 goal: Some(place),
+                code: None,
             });
         }
     }
@@ -153,6 +166,7 @@ impl Findings {
             lines: Vec::new(),
             cells,
             goal: None,
+            code: None,
         });
     }
 }
@@ -832,14 +846,14 @@ fn unknown_code(i: &Input, out: &mut Findings) {
                 .entry(c)
                 .or_insert_with(|| b.function_name(c).is_some())
             {
-                out.lines(
-                    Severity::Warning,
+                out.unnamed(
                     format!(
                         "第{}号明细的功能分类科目{}（{}）不在内置科目表中，请填写科目名称",
                         l.id,
                         c,
                         c.level().label()
                     ),
+                    c.to_string(),
                     vec![l.id],
                 );
             }
@@ -873,12 +887,12 @@ fn unknown_code(i: &Input, out: &mut Findings) {
         }
     }
     for (code, lines) in unnamed_parents {
-        out.lines(
-            Severity::Warning,
+        out.unnamed(
             format!(
                 "功能分类科目{code}（{}）没有名称，公开表中该行将无名称；请导入科目表或为它命名",
                 code.level().label()
             ),
+            code.to_string(),
             lines,
         );
     }

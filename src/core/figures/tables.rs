@@ -335,6 +335,25 @@ impl Table {
     }
 }
 
+/// The name cell of a code without a name: “（未知科目21004）”.
+fn unnamed_text(code: FunctionCode) -> String {
+    format!("（未知科目{code}）")
+}
+
+/// The code a name cell stands for when the code has no name yet (the page offers to name
+/// it in place), else `None`.
+///
+/// ```
+/// use yusuan::core::figures::tables::unnamed_code;
+/// assert_eq!(unnamed_code("（未知科目21004）"), Some("21004"));
+/// assert_eq!(unnamed_code("公共卫生"), None);
+/// ```
+pub fn unnamed_code(text: &str) -> Option<&str> {
+    text.strip_prefix("（未知科目")?
+        .strip_suffix('）')
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Builds all the tables of the budget's template.
 pub fn build_all(budget: &Budget, agg: &Aggregate) -> Vec<Table> {
     build(budget, agg, |_| true)
@@ -477,7 +496,7 @@ impl Builder<'_> {
         self.budget
             .function_name(code)
             .map(str::to_string)
-            .unwrap_or_else(|| format!("（未知科目{code}）"))
+            .unwrap_or_else(|| unnamed_text(code))
     }
 
     /// The 类 rows of the summary tables: the 30 national 类 plus any other 类 in use,

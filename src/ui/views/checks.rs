@@ -41,6 +41,7 @@ pub fn checks_view(props: &ViewProps) -> Html {
                     Severity::Warning => "warning",
                     Severity::Info => "info",
                 };
+                let name_it = c.code.clone().map(|code| html! { <NameCode state={state.clone()} code={code} /> });
                 html! {
                     // The rule id is for tools (data-rule, `--json`), not for the reader.
                     <li class={class} data-rule={c.id}>
@@ -51,6 +52,7 @@ pub fn checks_view(props: &ViewProps) -> Html {
                             else if !c.cells.is_empty() { <span class="go">{ tr(l, "查看表格 →") }</span> }
                             else if c.goal.is_some() { <span class="go">{ tr(l, "查看绩效目标表 →") }</span> }
                         </button>
+                        { for name_it }
                     </li>
                 }
             }) }
@@ -69,5 +71,56 @@ pub fn glossary_html() -> Html {
                 </>
             }) }
         </dl>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NameCodeProps {
+    pub state: UseReducerHandle<crate::ui::state::State>,
+    pub code: String,
+}
+
+/// Names a code in place (from 检查 or a table row): Enter or 命名 saves the name in the
+/// budget's own names, one undo step.
+#[function_component(NameCode)]
+pub fn name_code(p: &NameCodeProps) -> Html {
+    let l = p.state.lang;
+    let input = use_node_ref();
+    let save = {
+        let (state, code, input) = (p.state.clone(), p.code.clone(), input.clone());
+        move || {
+            let Some(i) = input.cast::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let name = i.value().trim().to_string();
+            if name.is_empty() {
+                return;
+            }
+            let label = format!("为科目{code}命名“{name}”");
+            state.dispatch(Action::Apply(
+                crate::core::domain::command::Command::SetCodeName {
+                    code: code.clone(),
+                    name,
+                },
+                Some(label),
+            ));
+        }
+    };
+    let onkeydown = {
+        let save = save.clone();
+        Callback::from(move |e: web_sys::KeyboardEvent| {
+            if e.key() == "Enter" && !e.is_composing() {
+                e.prevent_default();
+                save();
+            }
+        })
+    };
+    let onclick = Callback::from(move |_: MouseEvent| save());
+    html! {
+        <span class="name-code" data-testid={format!("name-code-{}", p.code)}>
+            <input ref={input} lang="zh-CN" maxlength="2000" onkeydown={onkeydown}
+                placeholder={tf(l, "科目{}的名称", &[&p.code])} aria-label={tf(l, "为科目{}命名", &[&p.code])} />
+            <button type="button" onclick={onclick}>{ tr(l, "命名") }</button>
+        </span>
     }
 }

@@ -7,7 +7,7 @@ use crate::core::figures::report::Report;
 use crate::core::present::i18n::Lang;
 use crate::ui::views::checks::glossary_html;
 use crate::ui::views::narrative::narrative_html;
-use crate::ui::views::tables::table_html;
+use crate::ui::views::tables::{table_html, TableOpts};
 use yew::prelude::*;
 
 /// The whole disclosure document for printing, in the reference's parts: 概况, tables
@@ -28,7 +28,7 @@ pub fn print_document(
             <h2 class="part">{ "第一部分 概况" }</h2>
             <div class="narrative">{ narrative_html(&report.overview, None, None, &[], Lang::Zh) }</div>
             <h2 class="part">{ format!("第二部分 {year}年{word}预算报表") }</h2>
-            { for report.tables.iter().map(|t| table_html(t, unit, adjust, &[], false, None, Lang::Zh)) }
+            { for report.tables.iter().map(|t| table_html(t, &TableOpts { unit, adjust, highlight: &[], clickable: false, on_export: None, namer: None, lang: Lang::Zh })) }
             <h2 class="part">{ format!("第三部分 {year}年度{word}预算情况说明") }</h2>
             <div class="narrative">{ narrative_html(&report.narrative, None, None, &[], Lang::Zh) }</div>
             // 十、绩效管理情况's 附表: the 项目支出绩效目标表, one per page.

@@ -1,11 +1,12 @@
 //! 公开表: the disclosure tables, with cells that explain themselves and CSV export.
 
 use crate::core::domain::money::Unit;
-use crate::core::figures::tables::{Cell, Table};
+use crate::core::figures::tables::{unnamed_code, Cell, Table};
 use crate::core::present::glossary::tooltip;
 use crate::core::present::i18n::{tr, Lang};
 use crate::ui::shared::ViewProps;
 use crate::ui::state::{Action, ExplainTarget};
+use crate::ui::views::checks::NameCode;
 use wasm_bindgen::JsCast;
 use web_sys::MouseEvent;
 use yew::prelude::*;
@@ -18,16 +19,30 @@ pub(crate) fn text_cell(text: &str) -> Html {
     }
 }
 
+/// How a table shows: the unit and 尾差调整, cells to highlight, whether money cells explain
+/// themselves, the CSV export button, who may name codes without a name in place.
+#[derive(Clone, Copy)]
+pub struct TableOpts<'a> {
+    pub unit: Unit,
+    pub adjust: bool,
+    pub highlight: &'a [(usize, usize)],
+    pub clickable: bool,
+    pub on_export: Option<&'a Callback<usize>>,
+    pub namer: Option<&'a UseReducerHandle<crate::ui::state::State>>,
+    pub lang: Lang,
+}
+
 /// One disclosure table. `on_cell` (if any) receives clicks on money cells.
-pub fn table_html(
-    t: &Table,
-    unit: Unit,
-    adjust: bool,
-    highlight: &[(usize, usize)],
-    clickable: bool,
-    on_export: Option<&Callback<usize>>,
-    l: Lang,
-) -> Html {
+pub fn table_html(t: &Table, o: &TableOpts) -> Html {
+    let TableOpts {
+        unit,
+        adjust,
+        highlight,
+        clickable,
+        on_export,
+        namer,
+        lang: l,
+    } = *o;
     let rows = t.render(unit, adjust);
     let n = t.number;
     html! {
@@ -67,7 +82,11 @@ pub fn table_html(
                                             tabindex={(!text.is_empty()).then_some("0")}>{ text }</td>
                                     }
                                 } else if let Cell::Text(s) = cell {
-                                    html! { <td class={class}>{ text_cell(s) }</td> }
+                                    // A code without a name is named where it shows.
+                                    let name_it = namer.zip(unnamed_code(s)).map(|(st, code)| html! {
+                                        <NameCode state={st.clone()} code={code.to_string()} />
+                                    });
+                                    html! { <td class={class}>{ text_cell(s) }{ for name_it }</td> }
                                 } else {
                                     html! { <td class={class}>{ text }</td> }
                                 }
@@ -145,7 +164,16 @@ pub fn tables_view(props: &ViewProps) -> Html {
                 let n = t.number;
                 let hl: Vec<(usize, usize)> = state.highlight_cells.iter()
                     .filter(|c| c.table == n).map(|c| (c.row, c.col)).collect();
-                table_html(t, state.unit, state.adjust, &hl, true, Some(&on_export), l)
+                let namer = state.mode.editable().then_some(state);
+                table_html(t, &TableOpts {
+                    unit: state.unit,
+                    adjust: state.adjust,
+                    highlight: &hl,
+                    clickable: true,
+                    on_export: Some(&on_export),
+                    namer,
+                    lang: l,
+                })
             }) }
         </div>
     }

@@ -522,6 +522,11 @@ pub const EN: &[(&str, &str)] = &[
     ("机关", "administrative bodies"),
     ("资本性支出（一）", "capital expenditure (I)"),
     ("资本性支出（二）", "capital expenditure (II)"),
+    // --- naming a code in place (issue 22) ---
+    ("科目{}的名称", "name of code {}"),
+    ("为科目{}命名", "Name code {}"),
+    ("命名", "Name"),
+    ("为科目{}命名“{}”", "Code {} named “{}”"),
     // --- the first visit (issue 22) ---
     ("欢迎", "Welcome"),
     ("预算计算器在浏览器中编制单位预算和部门预算：录入预算明细，公开表、占比、增减变化、情况说明和检查随每次修改即时重算。数据只保存在本机，不上传。", "The budget calculator drafts unit and department budgets in the browser: enter the budget lines, and the disclosure tables, shares, changes, narrative and checks recompute at every edit. The data stays on this computer; nothing is uploaded."),
