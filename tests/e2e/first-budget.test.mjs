@@ -4,7 +4,9 @@
 // says 单位 and counts the projects still without 绩效目标表.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, shot, openApp } from './helpers.mjs';
+import path from 'node:path';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { useServerAndBrowser, shot, openApp, ROOT } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 const open = () => openApp(env.browser, env.server.url);
@@ -87,6 +89,33 @@ test('a 事业单位 drafts its first budget with the keyboard', async () => {
   assert.match(narrative, /有1个项目尚未填写绩效目标表/);
   assert.match(narrative, /一、本单位职责（未填写）/);
   await shot(page, 'first-budget-narrative.png', { fullPage: true });
+
+  // Print: the document's title names the PDF; it comes back after printing.
+  const year = String(new Date().getFullYear());
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.getByRole('button', { name: '打印' }).click();
+  await page.getByTestId('print-doc').waitFor();
+  await page.waitForFunction((y) => document.title === `某县疾病预防控制中心${y}年单位预算`, year);
+  assert.match(await page.locator('.print-doc').textContent(), /一般公共预算安排基本支出分经济科目表/);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.waitForFunction(() => document.title !== '' && !document.title.includes('某县疾病预防控制中心'));
+
+  // Excel: one workbook of the tables (sheet names without the year) and the lines; it reads
+  // back in the app's own import.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-xlsx').click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `${year}年 某县疾病预防控制中心.xlsx`);
+  const dir = path.join(ROOT, 'target', 'e2e');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, 'first-budget.xlsx');
+  await writeFile(file, await readFile(await download.path()));
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-panel').waitFor();
+  const sheets = await page.getByTestId('import-sheet').locator('option').allTextContents();
+  assert.ok(sheets.some((n) => n.startsWith('表6 一般公共预算安排基本支出分经济科目表')), sheets.join('|'));
+  assert.ok(sheets.some((n) => n.startsWith('明细')), sheets.join('|'));
   assert.deepEqual(errors, []);
   await page.close();
 });
