@@ -116,9 +116,16 @@ fn stored_state() -> State {
 }
 
 /// One scenario: the embedded reference budget.
+/// Named as what it is to a newcomer: an example, not their budget.
 pub(crate) fn reference_workspace() -> Workspace {
     let b = reference::budget();
-    Workspace::new(&crate::core::formats::file::default_name(&b), b)
+    let name = format!(
+        "示例：{}{}年{}预算",
+        b.unit.name,
+        b.unit.year,
+        b.kind.word()
+    );
+    Workspace::new(&name, b)
 }
 
 /// Whether the page shows what the app is and offers a budget of one's own first: while
@@ -214,7 +221,13 @@ pub fn app() -> Html {
 
     let view_props = |s: &UseReducerHandle<State>| (s.clone(), report.clone());
     let (vs, vr) = view_props(&state);
+    // Practice: the tables and charts give the answers of the summary's exercises away (a
+    // table's 合计, a chart's share): a page that shows them says so until all are answered.
+    let pending = crate::ui::practice::pending(&state);
     let body = match state.tab {
+        Tab::Tables | Tab::Charts if pending > 0 => html! {
+            <p class="empty" data-testid="practice-withheld">{ tf(l, "练习中：还有{}道题未答对，答完后显示。", &[&pending]) }</p>
+        },
         Tab::Lines => html! { <crate::ui::grid::Grid state={vs} /> },
         Tab::Income => html! { <crate::ui::income::IncomeView state={vs} report={vr} /> },
         Tab::Tables => html! { <crate::ui::views::tables::TablesView state={vs} report={vr} /> },

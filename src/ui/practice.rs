@@ -19,6 +19,22 @@ pub fn exercises(state: &State) -> Vec<&'static Exercise> {
     }
 }
 
+/// How many exercises of a practice page are not answered right yet (0 outside practice).
+pub fn pending(state: &State) -> usize {
+    if state.mode != crate::core::config::Mode::Practice {
+        return 0;
+    }
+    exercises(state)
+        .into_iter()
+        .filter(|ex| {
+            !state
+                .answers
+                .get(ex.id)
+                .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()))
+        })
+        .count()
+}
+
 /// Figure keys and table cells whose answers are still hidden (practice mode only).
 pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize, usize)>) {
     let mut keys = Vec::new();

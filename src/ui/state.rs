@@ -586,7 +586,12 @@ impl State {
                 self.view = v;
                 self.scroll_top = 0.0;
             }
-            Action::Explain(t) => self.explain = t,
+            // Practice: an explanation's formula gives other answers away; the practice view
+            // explains each answer once it is right.
+            Action::Explain(t) if t.is_none() || crate::ui::practice::pending(self) == 0 => {
+                self.explain = t
+            }
+            Action::Explain(_) => {}
             Action::JumpToLines(ids) => {
                 self.tab = Tab::Lines;
                 self.highlight_lines = ids.iter().copied().collect();
@@ -749,7 +754,7 @@ impl State {
                     let mut w = self.ws.borrow_mut();
                     let (name, budget) = if from_reference {
                         (
-                            "参考预算".to_string(),
+                            "示例".to_string(),
                             crate::core::formats::reference::budget(),
                         )
                     } else {

@@ -77,7 +77,7 @@ test('scenarios: copy, rename, compare a changed total, delete and undo, reload 
   await page.goto(env.server.url);
   await page.getByTestId('expense-total').waitFor();
   await page.getByTestId('scenario-copy').click();
-  assert.deepEqual(await scenarioNames(page), ['2023年 晋城市行政审批服务管理局', '2023年 晋城市行政审批服务管理局 (2)']);
+  assert.deepEqual(await scenarioNames(page), ['示例：晋城市行政审批服务管理局2023年单位预算', '示例：晋城市行政审批服务管理局2023年单位预算 (2)']);
   await page.getByTestId('scenario-rename').click();
   await page.getByTestId('scenario-name').fill('压减方案');
   await page.getByTestId('scenario-name').press('Enter');
@@ -98,16 +98,16 @@ test('scenarios: copy, rename, compare a changed total, delete and undo, reload 
     page.getByTestId('compare-export').click(),
   ]);
   const csv = await readFile(await download.path(), 'utf8');
-  assert.ok(csv.startsWith('\ufeff类别,项目,2023年 晋城市行政审批服务管理局,压减方案,差额'), csv.slice(0, 80));
+  assert.ok(csv.startsWith('\ufeff类别,项目,示例：晋城市行政审批服务管理局2023年单位预算,压减方案,差额'), csv.slice(0, 80));
   assert.match(csv, /\n合计,支出总计,"3,826\.55","3,864\.54",\+37\.98/);
   // Reload: both scenarios and the current one come back.
   await waitStored(page, '压减方案');
   await page.reload();
   await page.getByTestId('expense-total').waitFor();
-  assert.deepEqual(await scenarioNames(page), ['2023年 晋城市行政审批服务管理局', '压减方案']);
+  assert.deepEqual(await scenarioNames(page), ['示例：晋城市行政审批服务管理局2023年单位预算', '压减方案']);
   assert.equal(await text(page, 'expense-total'), '3,864.54');
   // Switch, delete with confirmation, undo brings it back.
-  await page.getByTestId('scenario-select').selectOption({ label: '2023年 晋城市行政审批服务管理局' });
+  await page.getByTestId('scenario-select').selectOption({ label: '示例：晋城市行政审批服务管理局2023年单位预算' });
   await total(page, '3,826.55');
   await page.getByTestId('scenario-delete').click();
   await page.getByTestId('scenario-delete-confirm').click();
@@ -117,7 +117,7 @@ test('scenarios: copy, rename, compare a changed total, delete and undo, reload 
   // Ctrl+Z works although the focused button is gone (the key goes to <body>).
   await page.keyboard.press('Control+z');
   await total(page, '3,826.55');
-  assert.deepEqual(await scenarioNames(page), ['2023年 晋城市行政审批服务管理局', '压减方案']);
+  assert.deepEqual(await scenarioNames(page), ['示例：晋城市行政审批服务管理局2023年单位预算', '压减方案']);
   await context.close();
 });
 
@@ -191,7 +191,7 @@ test('Excel export: 13 tables and the lines; the file imports back unchanged', a
     page.waitForEvent('download'),
     page.getByTestId('export-xlsx').click(),
   ]);
-  assert.equal(download.suggestedFilename(), '2023年 晋城市行政审批服务管理局.xlsx');
+  assert.equal(download.suggestedFilename(), '示例：晋城市行政审批服务管理局2023年单位预算.xlsx');
   const bytes = await readFile(await download.path());
   assert.equal(bytes.subarray(0, 2).toString(), 'PK');
   const file = await scratch('export.xlsx', bytes);
@@ -227,7 +227,7 @@ test('share link: opens in a fresh browser as a new scenario, same figures, noth
   await other.goto(url);
   await other.getByTestId('notice').filter({ hasText: '已从分享链接添加方案' }).waitFor();
   await total(other, '3,864.54');
-  assert.deepEqual(await scenarioNames(other), ['2023年 晋城市行政审批服务管理局', '2023年 晋城市行政审批服务管理局（分享）']);
+  assert.deepEqual(await scenarioNames(other), ['示例：晋城市行政审批服务管理局2023年单位预算', '示例：晋城市行政审批服务管理局2023年单位预算（分享）']);
   assert.equal(await other.evaluate(() => location.hash), '');
   assert.equal(await cell(other, 1, CURRENT).textContent(), '300.00');
   // The fragment never reaches the server, and nothing leaves the origin.

@@ -337,7 +337,7 @@ test('save to a JSON file and open it again; a bad file changes nothing', async 
     page.waitForEvent('download'),
     page.getByRole('button', { name: '保存', exact: true }).click(),
   ]);
-  assert.equal(download.suggestedFilename(), '2023年 晋城市行政审批服务管理局.json');
+  assert.equal(download.suggestedFilename(), '示例：晋城市行政审批服务管理局2023年单位预算.json');
   const { readFile, writeFile, mkdir } = await import('node:fs/promises');
   const saved = await readFile(await download.path(), 'utf8');
   assert.match(saved, /"format": "yusuan-budget"/);

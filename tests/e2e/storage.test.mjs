@@ -48,7 +48,7 @@ test('two tabs: 基本工资 → 300 in one, 津贴补贴 → 200 in the other; 
   await second.page.close();
   const again = await tab(context);
   await waitText(again.page, 'expense-total', '3,917.24');
-  assert.deepEqual(await scenarioNames(again.page), ['2023年 晋城市行政审批服务管理局']);
+  assert.deepEqual(await scenarioNames(again.page), ['示例：晋城市行政审批服务管理局2023年单位预算']);
   assert.deepEqual([...first.errors, ...second.errors, ...again.errors], []);
   await context.close();
 });
@@ -90,7 +90,7 @@ test('two tabs change the same amount at once: both versions are kept, with a no
   await second.page.getByTestId('notice').filter({ hasText: '两个版本都已保留' }).waitFor();
   await second.page.evaluate(() => window.__release());
   await shot(second.page, 'tabs-conflict.png');
-  const names = ['2023年 晋城市行政审批服务管理局', '2023年 晋城市行政审批服务管理局（另一版本）'];
+  const names = ['示例：晋城市行政审批服务管理局2023年单位预算', '示例：晋城市行政审批服务管理局2023年单位预算（另一版本）'];
   // Both tabs end with both versions.
   for (const t of [first, second]) {
     await t.page.waitForFunction((n) => document.querySelectorAll('[data-testid=scenario-select] option').length === n, 2);
