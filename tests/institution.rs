@@ -235,3 +235,18 @@ fn a_finding_about_an_unnamed_code_names_the_code() {
     let r = Report::build(&b, Options::default());
     assert!(!r.checks.iter().any(|c| c.code.as_deref() == Some("21004")));
 }
+
+/// Issue 22: a row pasted onto a line that it makes a 项目支出 without a project name is
+/// refused, asking for the name (or 基本支出 as its 类型); with the name it pastes.
+#[test]
+fn a_paste_that_leaves_a_project_without_its_name_asks_for_it() {
+    use yusuan::core::present::editor::plan_paste;
+    let b = cdc();
+    let e = plan_paste(&b, "项目支出\t2100401", &[1], Column::Kind, Unit::Wan).unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "第1行第1列：粘贴到第1号明细（项目支出）上，但没有项目名称：请在“项目名称”列填写，或在“类型”列填“基本支出”"
+    );
+    let ok = plan_paste(&b, "基本支出\t2100401", &[1], Column::Kind, Unit::Wan).unwrap();
+    assert_eq!(ok.updated, 1);
+}

@@ -223,7 +223,7 @@ pub fn app() -> Html {
     let (vs, vr) = view_props(&state);
     // Practice: the tables and charts give the answers of the summary's exercises away (a
     // table's 合计, a chart's share): a page that shows them says so until all are answered.
-    let pending = crate::ui::practice::pending(&state);
+    let pending = state.practice_pending();
     let body = match state.tab {
         Tab::Tables | Tab::Charts if pending > 0 => html! {
             <p class="empty" data-testid="practice-withheld">{ tf(l, "练习中：还有{}道题未答对，答完后显示。", &[&pending]) }</p>

@@ -13,26 +13,7 @@ use crate::ui::shared::ViewProps;
 
 /// The exercises of this page (configured, else all).
 pub fn exercises(state: &State) -> Vec<&'static Exercise> {
-    match &state.config.exercises {
-        Some(ids) => ids.iter().filter_map(|i| practice::find(i)).collect(),
-        None => practice::EXERCISES.iter().collect(),
-    }
-}
-
-/// How many exercises of a practice page are not answered right yet (0 outside practice).
-pub fn pending(state: &State) -> usize {
-    if state.mode != crate::core::config::Mode::Practice {
-        return 0;
-    }
-    exercises(state)
-        .into_iter()
-        .filter(|ex| {
-            !state
-                .answers
-                .get(ex.id)
-                .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()))
-        })
-        .count()
+    state.exercises()
 }
 
 /// Figure keys and table cells whose answers are still hidden (practice mode only).

@@ -339,6 +339,34 @@ impl PartialEq for State {
 }
 
 impl State {
+    /// The exercises of this practice page (configured, else all).
+    pub fn exercises(&self) -> Vec<&'static crate::core::practice::Exercise> {
+        match &self.config.exercises {
+            Some(ids) => ids
+                .iter()
+                .filter_map(|i| crate::core::practice::find(i))
+                .collect(),
+            None => crate::core::practice::EXERCISES.iter().collect(),
+        }
+    }
+
+    /// How many exercises of a practice page are not answered right yet (0 outside
+    /// practice): the tables, charts and explanations wait for them.
+    pub fn practice_pending(&self) -> usize {
+        if self.mode != crate::core::config::Mode::Practice {
+            return 0;
+        }
+        self.exercises()
+            .into_iter()
+            .filter(|ex| {
+                !self
+                    .answers
+                    .get(ex.id)
+                    .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()))
+            })
+            .count()
+    }
+
     pub fn new(ws: Workspace) -> State {
         State {
             ws: Rc::new(RefCell::new(ws)),
@@ -588,9 +616,7 @@ impl State {
             }
             // Practice: an explanation's formula gives other answers away; the practice view
             // explains each answer once it is right.
-            Action::Explain(t) if t.is_none() || crate::ui::practice::pending(self) == 0 => {
-                self.explain = t
-            }
+            Action::Explain(t) if t.is_none() || self.practice_pending() == 0 => self.explain = t,
             Action::Explain(_) => {}
             Action::JumpToLines(ids) => {
                 self.tab = Tab::Lines;

@@ -833,8 +833,9 @@ pub fn plan_paste(
             .use_targets
             .then(|| targets.get(r).copied())
             .flatten();
-        let fields = paste.row_fields(&layout, layout.skip + r + 1, row, target);
-        paste.row_commands(row, target, fields);
+        let row_no = layout.skip + r + 1;
+        let fields = paste.row_fields(&layout, row_no, row, target);
+        paste.row_commands(row_no, row, target, fields);
     }
     if !paste.errors.is_empty() {
         return Err(paste.errors);
@@ -922,15 +923,40 @@ impl Paste<'_> {
     }
 
     /// One row's fields as commands: updates of its target line, or a new line (a 项目支出
-    /// when it names a project and no 类型).
+    /// when it names a project and no 类型). A row that would leave a 项目支出 line without a
+    /// project name is refused, asking for the name (or a 类型 of 基本支出).
     fn row_commands(
         &mut self,
+        row_no: usize,
         row: &[String],
         target: Option<LineId>,
         fields: Vec<crate::core::domain::command::Field>,
     ) {
+        use crate::core::domain::command::Field;
         match target {
             Some(id) => {
+                if let Some(line) = self.budget.line(id) {
+                    let kind = fields.iter().rev().find_map(|f| match f {
+                        Field::Kind(k) => Some(*k),
+                        _ => None,
+                    });
+                    let project = fields.iter().rev().find_map(|f| match f {
+                        Field::Project(p) => Some(p.as_str()),
+                        _ => None,
+                    });
+                    let kind = kind.unwrap_or(line.kind);
+                    let project = project.unwrap_or(&line.project);
+                    if kind == Kind::Project && project.trim().is_empty() && !fields.is_empty() {
+                        self.errors.push(PasteError {
+                            row: row_no,
+                            column: 1,
+                            message: format!(
+                                "粘贴到第{id}号明细（项目支出）上，但没有项目名称：请在“项目名称”列填写，或在“类型”列填“基本支出”"
+                            ),
+                        });
+                        return;
+                    }
+                }
                 if !fields.is_empty() {
                     self.updated += 1;
                 }

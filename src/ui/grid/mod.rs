@@ -335,6 +335,8 @@ pub fn grid(props: &GridProps) -> Html {
     html! {
         <section class="grid-panel" aria-label={tr(l, "预算明细")}>
             { toolbar::toolbar(&ctx, lines_shown) }
+            // Above the grid, so that it is on the first screen whatever the grid's height.
+            <p class="keys">{ tr(l, "方向键/Tab 移动，Enter 或直接输入开始编辑，Enter 确认，Esc 取消；金额可写 3,402.75、340.2万、=120+35*2；可从 Excel/WPS 粘贴整块数据。") }</p>
             <div class="grid-body" ref={body_ref.clone()} role="grid" aria-label={tr(l, "预算明细表格")}
                 aria-rowcount={(rows.len() + 1).to_string()}
                 onkeydown={events::on_grid_key(&ctx)} onpaste={events::on_paste(&ctx)}
@@ -358,7 +360,6 @@ pub fn grid(props: &GridProps) -> Html {
                     <p class="empty">{ if no_lines { tr(l, "还没有明细：点“＋ 新增”逐条录入，从 Excel/WPS 复制一块数据后在此粘贴（Ctrl+V），或用“导入明细…”从 CSV/Excel 导入。") } else { tr(l, "没有符合筛选条件的明细。") } }</p>
                 }
             </div>
-            <p class="keys">{ tr(l, "方向键/Tab 移动，Enter 或直接输入开始编辑，Enter 确认，Esc 取消；金额可写 3,402.75、340.2万、=120+35*2；可从 Excel/WPS 粘贴整块数据。") }</p>
         </section>
     }
 }

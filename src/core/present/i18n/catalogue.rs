@@ -528,6 +528,7 @@ pub const EN: &[(&str, &str)] = &[
     ("命名", "Name"),
     ("为科目{}命名“{}”", "Code {} named “{}”"),
     ("练习中：还有{}道题未答对，答完后显示。", "Practice: {} exercises not answered right yet; shown once they are."),
+    ("粘贴到第{}号明细（项目支出）上，但没有项目名称：请在“项目名称”列填写，或在“类型”列填“基本支出”", "Pasted onto line {} (project expenditure) without a project name: fill in the “Project” column, or put “basic expenditure” in the “Type” column"),
     // --- the first visit (issue 22) ---
     ("欢迎", "Welcome"),
     ("预算计算器在浏览器中编制单位预算和部门预算：录入预算明细，公开表、占比、增减变化、情况说明和检查随每次修改即时重算。数据只保存在本机，不上传。", "The budget calculator drafts unit and department budgets in the browser: enter the budget lines, and the disclosure tables, shares, changes, narrative and checks recompute at every edit. The data stays on this computer; nothing is uploaded."),
