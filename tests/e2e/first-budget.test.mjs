@@ -65,11 +65,14 @@ test('a 事业单位 drafts its first budget with the keyboard', async () => {
   assert.ok(await page.locator('[data-rule=goal_missing]').count() > 0);
   // A 事业单位 is not told about 机关运行经费.
   assert.equal(await page.locator('[data-rule=office_running]').count(), 0);
-  // A code without a name is named where the finding shows it (one undo step): the 款 21004
-  // from 检查, the 项 2100401 from its table row.
-  await page.getByTestId('name-code-21004').locator('input').fill('公共卫生');
-  await page.getByTestId('name-code-21004').locator('input').press('Enter');
-  await page.getByTestId('name-code-21004').waitFor({ state: 'detached' });
+  // A code without a name is named where it shows, each one undo step: the 款 21004 from
+  // its group row in 明细, the 项 2100401 from its table row (undone), then from 检查.
+  await page.getByRole('tab', { name: '明细' }).click();
+  await page.getByLabel('按类/款分组').check();
+  page.once('dialog', (d) => d.accept('公共卫生'));
+  await page.getByTestId('name-group-21004').click();
+  await page.locator('tr.group', { hasText: '21004 公共卫生' }).waitFor();
+  await page.getByLabel('按类/款分组').uncheck();
   await page.getByRole('tab', { name: '公开表' }).click();
   const t3 = page.locator('#table-3');
   assert.match(await t3.textContent(), /21004公共卫生/);
@@ -80,6 +83,11 @@ test('a 事业单位 drafts its first budget with the keyboard', async () => {
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('Control+z');
   await page.waitForFunction(() => document.querySelector('#table-3')?.textContent.includes('（未知科目2100401）'));
+  await page.getByRole('tab', { name: '检查' }).click();
+  await page.getByTestId('name-code-2100401').first().locator('input').fill('疾病预防控制机构');
+  await page.getByTestId('name-code-2100401').first().locator('input').press('Enter');
+  await page.getByTestId('name-code-2100401').first().waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-rule=unknown_code]').count(), 0);
 
   // The narrative: “单位”, not “部门各单位”; the project waiting for its form is counted.
   await page.getByRole('tab', { name: '情况说明' }).click();

@@ -13,11 +13,12 @@ mod rows;
 mod toolbar;
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::command::Command;
 use crate::core::domain::model::{Budget, Line};
 use crate::core::domain::workspace::ScenarioId;
 use crate::core::present::editor::{cell_text, grid_rows, rows_unchanged, Column, GridRow, View};
-use crate::core::present::i18n::{tr, translate};
-use crate::ui::state::State;
+use crate::core::present::i18n::{tf, tr, translate};
+use crate::ui::state::{Action, State};
 use ctx::{GridCtx, ROW_H};
 use rows::{group_row, header_row, EditorProps, GroupRow, LineRow, LineRowProps};
 use std::rc::Rc;
@@ -207,6 +208,27 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
     let budget = state.budget();
     let columns = &ctx.columns;
     let trailing = columns.len().saturating_sub(9);
+    // A 类/款 row without a name is named from the row (one undo step).
+    let name_group = state.mode.editable().then(|| {
+        let state = state.clone();
+        Callback::from(move |code: FunctionCode| {
+            let asked = web_sys::window().and_then(|w| {
+                w.prompt_with_message(&tf(state.lang, "科目{}的名称", &[&code]))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(name) = asked.filter(|n| !n.trim().is_empty()) {
+                let label = format!("为科目{code}命名“{}”", name.trim());
+                state.dispatch(Action::Apply(
+                    Command::SetCodeName {
+                        code: code.to_string(),
+                        name,
+                    },
+                    Some(label),
+                ));
+            }
+        })
+    });
     let editor = |col: Column, text: &str| EditorProps {
         col,
         text: text.to_string(),
@@ -243,6 +265,7 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
                         selected: selected_row,
                         trailing,
                         unit: None,
+                        on_name: name_group.clone(),
                     },
                     unit,
                     l,
@@ -265,6 +288,7 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
                         selected: selected_row,
                         trailing,
                         unit: Some(id),
+                        on_name: None,
                     },
                     unit,
                     l,

@@ -9,7 +9,7 @@ use crate::core::present::i18n::{tf, tr, Lang};
 use crate::ui::grid::ctx::editable;
 use crate::ui::grid::toolbar::view_setter;
 use crate::ui::state::State;
-use web_sys::KeyboardEvent;
+use web_sys::{KeyboardEvent, MouseEvent};
 use yew::prelude::*;
 
 /// Sorting by a column: ascending, then descending, then unsorted.
@@ -81,6 +81,8 @@ pub struct GroupRow<'a> {
     pub trailing: usize,
     /// A 预算单位 subtotal (grouping by unit) rather than a 类/款 one.
     pub unit: Option<&'a str>,
+    /// Names a code without a name (a 类/款 row of “（未知科目）”), where the page edits.
+    pub on_name: Option<Callback<FunctionCode>>,
 }
 
 /// A 类/款 subtotal row (folds with Enter, Space or a click).
@@ -109,6 +111,14 @@ pub fn group_row(g: &GroupRow, unit: Unit, l: Lang) -> Html {
                     }
                 }
                 { tf(l, "（{}条）", &[&g.lines]) }
+                if let (Some(code), Some(on_name)) = (g.code.filter(|_| g.name.ends_with("（未知科目）")), g.on_name.clone()) {
+                    // Its own click: not the row's (which folds the group).
+                    <button type="button" class="link name-group" data-testid={format!("name-group-{code}")}
+                        onmousedown={Callback::from(|e: MouseEvent| e.stop_propagation())}
+                        onclick={Callback::from(move |e: MouseEvent| { e.stop_propagation(); on_name.emit(code) })}>
+                        { tr(l, "命名…") }
+                    </button>
+                }
             </td>
             <td class="num" data-row={ri.clone()} data-col="7">{ g.current.display(unit) }</td>
             <td class="num" data-row={ri.clone()} data-col="8">{

@@ -526,6 +526,7 @@ pub const EN: &[(&str, &str)] = &[
     ("科目{}的名称", "name of code {}"),
     ("为科目{}命名", "Name code {}"),
     ("命名", "Name"),
+    ("命名…", "Name…"),
     ("为科目{}命名“{}”", "Code {} named “{}”"),
     ("练习中：还有{}道题未答对，答完后显示。", "Practice: {} exercises not answered right yet; shown once they are."),
     ("粘贴到第{}号明细（项目支出）上，但没有项目名称：请在“项目名称”列填写，或在“类型”列填“基本支出”", "Pasted onto line {} (project expenditure) without a project name: fill in the “Project” column, or put “basic expenditure” in the “Type” column"),
