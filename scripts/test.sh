@@ -38,5 +38,9 @@ cargo test --quiet
   cargo test --target wasm32-unknown-unknown --test web
 )
 
+# Native again (outside the wasm environment): the built dist/ against its size budget.
+step "size budget of the built modules (tests/size-budget.txt)"
+cargo test --quiet --test size_budget -- --ignored
+
 step "end-to-end tests (Playwright, headless Chromium)"
 (cd tests/e2e && node --test)
