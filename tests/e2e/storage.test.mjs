@@ -258,7 +258,9 @@ test('without IndexedDB, or when it never answers, localStorage keeps the edits'
     await context.addInitScript(script);
     const { page, errors } = await tab(context);
     await type(page, 1, '300');
-    await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"3000000.00"'), null, { timeout: 10_000 });
+    // The save falls back to localStorage after IndexedDB gives no answer; on a loaded
+    // machine that once took more than 10 s, so the wait is Playwright's usual 30 s.
+    await page.waitForFunction(() => localStorage.getItem('yusuan.budget')?.includes('"current":"3000000.00"'), null, { timeout: 30_000 });
     await page.reload();
     await waitText(page, 'expense-total', '3,864.54');
     assert.deepEqual(errors, [], label);
