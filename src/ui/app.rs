@@ -135,7 +135,8 @@ fn welcome_shown(state: &State) -> bool {
         return false;
     }
     let ws = state.ws.borrow();
-    ws.scenarios().len() == 1 && *ws.budget() == reference::budget()
+    // The kept copy: not a parse of the embedded file at every render of a first visit.
+    ws.scenarios().len() == 1 && ws.budget() == reference::shared()
 }
 
 /// The first screen's word: what this is, and 新建预算… before the example.

@@ -24,15 +24,7 @@ pub fn hidden(state: &State, report: &Report) -> (Vec<String>, Vec<(usize, usize
         return (keys, cells);
     }
     let budget = state.budget();
-    let pending: Vec<&practice::Exercise> = exercises(state)
-        .into_iter()
-        .filter(|ex| {
-            !state
-                .answers
-                .get(ex.id)
-                .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()))
-        })
-        .collect();
+    let pending = state.pending_exercises();
     for ex in &pending {
         if let practice::Target::Cell { .. } = ex.target {
             if let Some(c) = practice::expected(&budget, report, ex).and_then(|e| e.cell) {

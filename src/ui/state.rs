@@ -353,8 +353,13 @@ impl State {
     /// How many exercises of a practice page are not answered right yet (0 outside
     /// practice): the tables, charts and explanations wait for them.
     pub fn practice_pending(&self) -> usize {
+        self.pending_exercises().len()
+    }
+
+    /// The exercises of a practice page not answered right yet (none outside practice).
+    pub fn pending_exercises(&self) -> Vec<&'static crate::core::practice::Exercise> {
         if self.mode != crate::core::config::Mode::Practice {
-            return 0;
+            return Vec::new();
         }
         self.exercises()
             .into_iter()
@@ -364,7 +369,7 @@ impl State {
                     .get(ex.id)
                     .is_some_and(|a| a.graded.as_ref().is_some_and(|g| g.is_ok()))
             })
-            .count()
+            .collect()
     }
 
     pub fn new(ws: Workspace) -> State {

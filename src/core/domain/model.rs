@@ -728,9 +728,28 @@ struct Known<'a> {
 }
 
 impl Known<'_> {
-    /// Whether an entry's unit (none: the first unit) is one of the budget's.
-    fn unit(&self, u: &Option<String>) -> bool {
-        u.as_ref().is_none_or(|u| self.units.contains(u.as_str()))
+    /// An entry's source and unit (none: the first unit) are the budget's; `path` is the
+    /// entry's (`budget.lines[3]`).
+    fn refs(&self, path: &str, source: &str, unit: &Option<String>) -> Result<(), Invalid> {
+        if !self.sources.contains(source) {
+            return Err(Invalid {
+                path: format!("{path}.source"),
+                message: format!("资金来源“{source}”不在 sources 中"),
+            });
+        }
+        if unit
+            .as_ref()
+            .is_some_and(|u| !self.units.contains(u.as_str()))
+        {
+            return Err(Invalid {
+                path: format!("{path}.unit"),
+                message: format!(
+                    "预算单位“{}”不在 units 中",
+                    unit.as_deref().unwrap_or_default()
+                ),
+            });
+        }
+        Ok(())
     }
 }
 
@@ -1413,21 +1432,7 @@ impl Budget {
                     format!("明细编号 {} 重复", l.id),
                 );
             }
-            if !known.sources.contains(l.source.as_str()) {
-                return invalid(
-                    format!("budget.lines[{i}].source"),
-                    format!("资金来源“{}”不在 sources 中", l.source),
-                );
-            }
-            if !known.unit(&l.unit) {
-                return invalid(
-                    format!("budget.lines[{i}].unit"),
-                    format!(
-                        "预算单位“{}”不在 units 中",
-                        l.unit.as_deref().unwrap_or_default()
-                    ),
-                );
-            }
+            known.refs(&format!("budget.lines[{i}]"), &l.source, &l.unit)?;
             if l.project.chars().count() > MAX_TEXT || l.note.chars().count() > MAX_TEXT {
                 return invalid(format!("budget.lines[{i}]"), "项目名称或备注过长".into());
             }
@@ -1455,21 +1460,7 @@ impl Budget {
         }
         let mut income_keys = HashSet::new();
         for (i, inc) in b.income.iter().enumerate() {
-            if !known.unit(&inc.unit) {
-                return invalid(
-                    format!("budget.income[{i}].unit"),
-                    format!(
-                        "预算单位“{}”不在 units 中",
-                        inc.unit.as_deref().unwrap_or_default()
-                    ),
-                );
-            }
-            if !known.sources.contains(inc.source.as_str()) {
-                return invalid(
-                    format!("budget.income[{i}].source"),
-                    format!("资金来源“{}”不在 sources 中", inc.source),
-                );
-            }
+            known.refs(&format!("budget.income[{i}]"), &inc.source, &inc.unit)?;
             // Two entries for one source (and unit) would be added together where one was
             // meant: the reader would not see which of the two figures the app used.
             if !income_keys.insert(b.income_key(inc)) {

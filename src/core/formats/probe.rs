@@ -12,8 +12,7 @@ use crate::core::present::editor::{plan_paste, Column};
 
 /// The reference budget, built once (parsing it for every input would be most of the work).
 fn reference_budget() -> &'static Budget {
-    static B: std::sync::OnceLock<Budget> = std::sync::OnceLock::new();
-    B.get_or_init(reference::budget)
+    reference::shared()
 }
 
 fn text(data: &[u8]) -> &str {

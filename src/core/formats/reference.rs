@@ -24,6 +24,13 @@ pub fn budget() -> Budget {
     file::from_json(JSON).unwrap_or_else(|_| Budget::empty("（内置预算数据损坏）", 2023))
 }
 
+/// The reference budget read once and kept (for comparisons made often, such as whether the
+/// page still shows the untouched example, and for the fuzz targets).
+pub fn shared() -> &'static Budget {
+    static B: std::sync::OnceLock<Budget> = std::sync::OnceLock::new();
+    B.get_or_init(budget)
+}
+
 /// A generated budget of `n` lines like a large unit's (for benchmarks): one in ten is a 基本支出 line (function ×
 /// economic code × source), the rest are project lines, three per project; income balances.
 pub fn synthetic(n: usize) -> Budget {
