@@ -72,7 +72,8 @@ fn report_json_has_every_figure() {
     );
     assert_eq!(v["tables"].as_array().unwrap().len(), 13);
     assert_eq!(v["tables"][6]["note"], "本表无数据");
-    assert_eq!(v["narrative"].as_array().unwrap().len(), 11);
+    assert_eq!(v["narrative"].as_array().unwrap().len(), 12);
+    assert_eq!(v["narrative"][11]["title"], "十二、其他说明");
     assert_eq!(v["overview"][0]["title"], "一、本单位职责");
     assert_eq!(
         v["explanations"][2]["formula"],
@@ -232,7 +233,7 @@ fn convert_upgrades_a_file_and_refuses_a_bad_one() {
     );
     let (code, out, err) = budget(&["convert", &v1]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("\"version\": 5"), "{out}");
+    assert!(out.contains("\"version\": 6"), "{out}");
     assert!(out.contains("\"name\": \"某局\""), "{out}");
     assert!(out.contains("\"current\": \"562949953421312.01\""), "{out}");
     let dir = std::path::Path::new(&v1).parent().unwrap();

@@ -214,10 +214,16 @@ fn narrative_sections_one_to_nine() {
 #[test]
 fn assets_and_the_overview_are_the_documents_texts() {
     let r = report();
+    let assets = &r.narrative[10];
+    assert_eq!(
+        format!("{}\n{}", assets.title, assets.text()),
+        "十一、国有资产占有使用情况\n1、车辆情况：无\n2、房屋情况：无\n3、其他国有资产占有使用情况：无"
+    );
+    // 十二、其他说明 as published: both parts “已上传附件。”.
     let last = r.narrative.last().unwrap();
     assert_eq!(
         format!("{}\n{}", last.title, last.text()),
-        "十一、国有资产占有使用情况\n1、车辆情况：无\n2、房屋情况：无\n3、其他国有资产占有使用情况：无"
+        "十二、其他说明\n（一）政府购买服务\n已上传附件。\n（二）其他\n已上传附件。"
     );
     let titles: Vec<&str> = r.overview.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["一、本单位职责", "二、机构设置情况"]);

@@ -4,7 +4,7 @@
 //! turned into a field value by [`Budget::parse_field_in`].
 
 use crate::core::domain::codes::{CodeError, EconCode, FunctionCode};
-use crate::core::domain::disclosure::{AssetFacts, ItemNote};
+use crate::core::domain::disclosure::{services_fault, AssetFacts, ItemNote, ServiceItem};
 use crate::core::domain::goals::GoalForm;
 use crate::core::domain::history::{Replay, Step};
 use crate::core::domain::model::{
@@ -314,6 +314,8 @@ pub enum Command {
     },
     /// 国有资产 as counts.
     SetAssetFacts(AssetFacts),
+    /// The 政府购买服务 items of 十二、其他说明 (the whole list: it is short and edited as one).
+    SetServices(Vec<ServiceItem>),
 }
 
 /// The lines an edit changed in place, before and after (`budget` is the budget after
@@ -807,6 +809,16 @@ impl Budget {
                 }
                 self.asset_facts = f;
             }
+            Command::SetServices(mut items) => {
+                for it in &mut items {
+                    it.project = clean_text(&it.project, false);
+                    it.category = clean_text(&it.category, false);
+                }
+                if let Some((_, message)) = services_fault(&items, MAX_TEXT) {
+                    return Err(invalid(message));
+                }
+                self.services = items;
+            }
             Command::SetCodeName { code, name } => self.set_code_name(code, &name)?,
             Command::SetText(f, text) => {
                 if text.chars().count() > MAX_LONG_TEXT {
@@ -837,6 +849,7 @@ impl Budget {
                 note: self.items.get(code).cloned().unwrap_or_default(),
             },
             Command::SetAssetFacts(_) => Command::SetAssetFacts(self.asset_facts.clone()),
+            Command::SetServices(_) => Command::SetServices(self.services.clone()),
             _ => return Vec::new(),
         }]
     }
@@ -1001,27 +1014,7 @@ impl Budget {
             Command::AddLine(_) | Command::DuplicateLine(_) | Command::InsertLine { .. } => {
                 Vec::new() // filled in below, once the new line exists
             }
-            Command::UpdateLine { id, field } => {
-                let line = self.line(*id).ok_or(CommandError::NoSuchLine(*id))?;
-                let old = match field {
-                    Field::Kind(_) => Field::Kind(line.kind),
-                    Field::Function(_) => Field::Function(line.function),
-                    Field::Economic(_) => Field::Economic(line.economic),
-                    Field::GovEconomic(_) => Field::GovEconomic(line.gov_economic),
-                    Field::Project(_) => Field::Project(line.project.clone()),
-                    Field::Source(_) => Field::Source(line.source.clone()),
-                    Field::Current(_) => Field::Current(line.current),
-                    Field::CarryOver(_) => Field::CarryOver(line.carry_over),
-                    Field::Prior(_) => Field::Prior(line.prior),
-                    Field::Executed(_) => Field::Executed(line.executed),
-                    Field::Note(_) => Field::Note(line.note.clone()),
-                    Field::Unit(_) => Field::Unit(line.unit.clone()),
-                };
-                vec![Command::UpdateLine {
-                    id: *id,
-                    field: old,
-                }]
-            }
+            Command::UpdateLine { id, field } => self.field_undo(*id, field)?,
             Command::DeleteLine(id) => {
                 let at = self.index_of(*id)?;
                 vec![Command::InsertLine {
@@ -1055,7 +1048,8 @@ impl Budget {
             | Command::SetText(..)
             | Command::SetTemplate(_)
             | Command::SetItemNote { .. }
-            | Command::SetAssetFacts(_) => self.fact_undo(&cmd),
+            | Command::SetAssetFacts(_)
+            | Command::SetServices(_) => self.fact_undo(&cmd),
             Command::SetCodeName { code, .. } => vec![Command::SetCodeName {
                 code: code.clone(),
                 name: self.code_names.get(code).cloned().unwrap_or_default(),
@@ -1115,6 +1109,26 @@ impl Budget {
             redo: vec![redo],
             undo,
         })
+    }
+
+    /// The command that puts a line's field back as it is now.
+    fn field_undo(&self, id: LineId, field: &Field) -> Result<Vec<Command>, CommandError> {
+        let line = self.line(id).ok_or(CommandError::NoSuchLine(id))?;
+        let old = match field {
+            Field::Kind(_) => Field::Kind(line.kind),
+            Field::Function(_) => Field::Function(line.function),
+            Field::Economic(_) => Field::Economic(line.economic),
+            Field::GovEconomic(_) => Field::GovEconomic(line.gov_economic),
+            Field::Project(_) => Field::Project(line.project.clone()),
+            Field::Source(_) => Field::Source(line.source.clone()),
+            Field::Current(_) => Field::Current(line.current),
+            Field::CarryOver(_) => Field::CarryOver(line.carry_over),
+            Field::Prior(_) => Field::Prior(line.prior),
+            Field::Executed(_) => Field::Executed(line.executed),
+            Field::Note(_) => Field::Note(line.note.clone()),
+            Field::Unit(_) => Field::Unit(line.unit.clone()),
+        };
+        Ok(vec![Command::UpdateLine { id, field: old }])
     }
 
     /// The commands that take back a change to the sources.

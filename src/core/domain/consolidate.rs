@@ -103,6 +103,11 @@ fn add_disclosure(dept: &mut Budget, part: &Budget) {
             (a, b) => a.or(b),
         };
     }
+    // 政府购买服务: every unit's items, the department's list (up to its limit).
+    let room =
+        crate::core::domain::disclosure::MAX_SERVICE_ITEMS.saturating_sub(dept.services.len());
+    dept.services
+        .extend(part.services.iter().take(room).cloned());
     let (a, b) = (&mut dept.asset_facts, &part.asset_facts);
     for (k, n) in &b.vehicles_held {
         let c = a.vehicles_held.entry(*k).or_default();

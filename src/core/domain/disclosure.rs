@@ -140,6 +140,50 @@ pub fn parse_count(text: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("“{}”不是数量：请填写0到{MAX_COUNT}之间的整数", text.trim()))
 }
 
+/// One 政府购买服务 item of 十二、其他说明: what is bought, its category in the
+/// 政府购买服务指导性目录 and its budget (元).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceItem {
+    /// 项目
+    pub project: String,
+    /// 指导性目录 category (e.g. “政府履职辅助性服务”).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub category: String,
+    pub amount: Money,
+}
+
+/// At most this many 政府购买服务 items.
+pub const MAX_SERVICE_ITEMS: usize = 10_000;
+
+/// The sum of the items' amounts.
+pub fn services_total(items: &[ServiceItem]) -> Money {
+    items.iter().map(|i| i.amount).sum()
+}
+
+/// Why a list of 政府购买服务 items cannot be kept: (its index or `None` for the list, the
+/// message), or `None` when it can.
+pub fn services_fault(items: &[ServiceItem], max_text: usize) -> Option<(Option<usize>, String)> {
+    if items.len() > MAX_SERVICE_ITEMS {
+        return Some((
+            None,
+            format!("政府购买服务项目过多（最多{MAX_SERVICE_ITEMS}个）"),
+        ));
+    }
+    items.iter().enumerate().find_map(|(i, it)| {
+        let fault = if it.project.trim().is_empty() {
+            "政府购买服务项目名称为空".to_string()
+        } else if it.project.chars().count() > max_text || it.category.chars().count() > max_text {
+            format!("政府购买服务项目名称或类别过长（最多{max_text}个字符）")
+        } else if it.amount.is_negative() {
+            format!("政府购买服务“{}”的金额为负数", it.project)
+        } else {
+            return None;
+        };
+        Some((Some(i), fault))
+    })
+}
+
 /// 国有资产 as counts: vehicles held at the end of the prior year and to be bought this
 /// year by category; equipment of 单价100万元（含）以上 (vehicles not included) held and
 /// to be bought.

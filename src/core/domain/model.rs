@@ -6,7 +6,7 @@
 //! keeps, whatever it was read from.
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
-use crate::core::domain::disclosure::{AssetFacts, ItemNote};
+use crate::core::domain::disclosure::{services_fault, AssetFacts, ItemNote, ServiceItem};
 use crate::core::domain::goals::{GoalForm, GoalText, Side, MAX_GOALS, MAX_INDICATORS};
 use crate::core::domain::money::Money;
 pub use crate::core::domain::sources::{FundSource, SourceKind};
@@ -420,6 +420,12 @@ pub struct Unit {
     /// 国有资产占有使用情况
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub assets: String,
+    /// 十二、其他说明（一）政府购买服务: the text (the items are `Budget::services`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub purchase_services: String,
+    /// 十二、其他说明（二）其他
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub other_notes: String,
 }
 
 /// 单位预算 (one 预算单位) or 部门预算 (a department consolidating several).
@@ -512,13 +518,19 @@ pub enum TextField {
     Organisation,
     /// 国有资产占有使用情况
     Assets,
+    /// 政府购买服务 (十二、其他说明（一）)
+    PurchaseServices,
+    /// 其他 (十二、其他说明（二）)
+    OtherNotes,
 }
 
 impl TextField {
-    pub const ALL: [TextField; 3] = [
+    pub const ALL: [TextField; 5] = [
         TextField::Duties,
         TextField::Organisation,
         TextField::Assets,
+        TextField::PurchaseServices,
+        TextField::OtherNotes,
     ];
 
     /// The file format's name of the text (`unit.duties` …).
@@ -527,6 +539,8 @@ impl TextField {
             TextField::Duties => "duties",
             TextField::Organisation => "organisation",
             TextField::Assets => "assets",
+            TextField::PurchaseServices => "purchase_services",
+            TextField::OtherNotes => "other_notes",
         }
     }
 
@@ -535,6 +549,8 @@ impl TextField {
             TextField::Duties => "本单位职责",
             TextField::Organisation => "机构设置情况",
             TextField::Assets => "国有资产占有使用情况",
+            TextField::PurchaseServices => "政府购买服务说明",
+            TextField::OtherNotes => "其他说明",
         }
     }
 }
@@ -545,6 +561,8 @@ impl Unit {
             TextField::Duties => &self.duties,
             TextField::Organisation => &self.organisation,
             TextField::Assets => &self.assets,
+            TextField::PurchaseServices => &self.purchase_services,
+            TextField::OtherNotes => &self.other_notes,
         }
     }
 
@@ -553,6 +571,8 @@ impl Unit {
             TextField::Duties => &mut self.duties,
             TextField::Organisation => &mut self.organisation,
             TextField::Assets => &mut self.assets,
+            TextField::PurchaseServices => &mut self.purchase_services,
+            TextField::OtherNotes => &mut self.other_notes,
         }
     }
 }
@@ -614,6 +634,9 @@ pub struct Budget {
     /// 国有资产 as counts (vehicles, equipment of 100万元 or more per unit).
     #[serde(default, skip_serializing_if = "AssetFacts::is_empty")]
     pub asset_facts: AssetFacts,
+    /// 政府购买服务 items (十二、其他说明), in the order they print.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub services: Vec<ServiceItem>,
 }
 
 /// The longest document text (单位职责, 机构设置, 国有资产).
@@ -794,6 +817,7 @@ impl Budget {
             template: TemplateId::Standard,
             items: BTreeMap::new(),
             asset_facts: AssetFacts::default(),
+            services: Vec::new(),
         }
     }
 
@@ -995,6 +1019,13 @@ impl Budget {
                 }
             }
         }
+        if let Some((at, message)) = services_fault(&self.services, MAX_TEXT) {
+            let path = match at {
+                Some(i) => format!("budget.services[{i}]"),
+                None => "budget.services".into(),
+            };
+            return Err(Invalid { path, message });
+        }
         if let Some((field, n)) = self.asset_facts.too_large() {
             return Err(Invalid {
                 path: format!("budget.asset_facts.{field}"),
@@ -1026,6 +1057,7 @@ impl Budget {
             template: self.template,
             items: self.items.clone(),
             asset_facts: self.asset_facts.clone(),
+            services: self.services.clone(),
         }
     }
 
@@ -1156,6 +1188,10 @@ impl Budget {
             name(&mut note.reason);
         }
         self.items.retain(|_, n| !n.is_empty());
+        for item in &mut self.services {
+            name(&mut item.project);
+            name(&mut item.category);
+        }
         self.goals.iter_mut().for_each(GoalForm::clean);
     }
 

@@ -619,6 +619,21 @@ fn disclosure_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
             });
         }
     }
+    if a.services != b.services {
+        use crate::core::domain::disclosure::services_total;
+        out.push(FigureDiff {
+            group: "其他说明",
+            label: "政府购买服务项目数".into(),
+            a: Value::Text(a.services.len().to_string()),
+            b: Value::Text(b.services.len().to_string()),
+        });
+        out.push(FigureDiff {
+            group: "其他说明",
+            label: "政府购买服务预算".into(),
+            a: Value::Money(services_total(&a.services)),
+            b: Value::Money(services_total(&b.services)),
+        });
+    }
     let (fa, fb) = (&a.asset_facts, &b.asset_facts);
     let count = |n: u64| Value::Text(n.to_string());
     for (new, label) in [(false, "车辆（上年末实有）"), (true, "车辆（本年拟购置）")]

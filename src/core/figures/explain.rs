@@ -662,7 +662,21 @@ fn typed_figure(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         "procurement:works" => one("政府采购工程预算", p.works),
         "procurement:services" => one("政府采购服务预算", p.services),
         "goals:amount" => goals_amount(budget, unit),
-        _ => return None,
+        "services" => explain_terms(
+            key,
+            "政府购买服务预算",
+            budget
+                .services
+                .iter()
+                .map(|i| (i.project.clone(), i.amount))
+                .collect(),
+            unit,
+        ),
+        k => {
+            let i: usize = k.strip_prefix("services:")?.parse().ok()?;
+            let it = budget.services.get(i)?;
+            one(&format!("政府购买服务：{}", it.project), it.amount)
+        }
     })
 }
 

@@ -1,8 +1,8 @@
-//! The narrative (情况说明) sections 一 to 十一, generated from the figures in the
+//! The narrative (情况说明) sections 一 to 十二, generated from the figures in the
 //! reference's wording, with the user's reason texts quoted where they belong.
 
 use crate::core::domain::codes::chinese_ordinal;
-use crate::core::domain::disclosure::ItemText;
+use crate::core::domain::disclosure::{services_total, ItemText};
 use crate::core::domain::model::{Budget, BudgetKind, ReasonKey, SourceKind, TextField};
 use crate::core::domain::money::{Money, Unit};
 use crate::core::domain::template::TemplateId;
@@ -19,7 +19,7 @@ type SectionFn = fn(&Ctx, &mut Writer) -> Section;
 
 /// The reference's sections in the document's order; a new section is one entry here
 /// and its function.
-const SECTIONS: [SectionFn; 11] = [
+const SECTIONS: [SectionFn; 12] = [
     changes,
     income,
     expense,
@@ -31,6 +31,7 @@ const SECTIONS: [SectionFn; 11] = [
     procurement,
     performance,
     assets,
+    other_notes,
 ];
 
 /// The Shanghai template's sections (amounts always in 万元).
@@ -50,6 +51,49 @@ fn sections(t: TemplateId) -> (&'static [SectionFn], Option<Unit>) {
     match t {
         TemplateId::Standard => (&SECTIONS, None),
         TemplateId::Shanghai => (&SHANGHAI, Some(Unit::Wan)),
+    }
+}
+
+/// 十二、其他说明: （一）政府购买服务 (the items with their total, then the text) and
+/// （二）其他, each “无” when nothing is entered.
+fn other_notes(c: &Ctx, w: &mut Writer) -> Section {
+    let u = &c.budget.unit;
+    let items = &c.budget.services;
+    let mut paragraphs = vec![vec![Span::Text("（一）政府购买服务".into())]];
+    if !items.is_empty() {
+        let word = c.budget.kind.word();
+        w.t(&format!("{}年本{word}政府购买服务预算", c.year))
+            .money("services", services_total(items))
+            .t(&format!("，共{}个项目：", items.len()));
+        for (i, it) in items.iter().enumerate() {
+            if i > 0 {
+                w.t("；");
+            }
+            w.t(&it.project);
+            if !it.category.is_empty() {
+                w.t(&format!("（{}）", it.category));
+            }
+            w.money(&format!("services:{i}"), it.amount);
+        }
+        w.t("。");
+        paragraphs.push(w.take());
+    }
+    let empty = items.is_empty().then_some("无");
+    paragraphs.extend(text_paragraphs(
+        TextField::PurchaseServices,
+        &u.purchase_services,
+        empty,
+    ));
+    paragraphs.push(vec![Span::Text("（二）其他".into())]);
+    paragraphs.extend(text_paragraphs(
+        TextField::OtherNotes,
+        &u.other_notes,
+        Some("无"),
+    ));
+    Section {
+        key: "other",
+        title: "其他说明".into(),
+        paragraphs,
     }
 }
 

@@ -12,7 +12,7 @@ use std::fmt;
 /// The `format` field every file carries.
 pub const FORMAT: &str = "yusuan-budget";
 /// The version this build writes. Older versions are migrated in [`from_json`].
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 /// Files larger than this are refused before parsing (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 /// What the app stored itself may be larger: 50 scenarios of 10,000 lines are about
@@ -211,8 +211,9 @@ fn read_parts_within(
         // version-2 file reads the same way; version 4 added the 绩效目标表 (`goals`,
         // default none), so a version-3 file reads as before; version 5 added the
         // disclosure template (`template`, default the reference's), so a version-4 file
-        // reads as before.
-        Some(2) | Some(3) | Some(4) | Some(5) => {
+        // reads as before; version 6 added 十二、其他说明 (`unit.purchase_services`,
+        // `unit.other_notes`, `services`, each empty by default).
+        Some(2..=6) => {
             let f = serde_json::from_str::<FileV2>(text).map_err(typed(text))?;
             let max = crate::core::domain::workspace::MAX_SCENARIOS;
             if f.scenarios.is_empty() || f.scenarios.len() > max {
