@@ -5,6 +5,7 @@
 //! budget report --department NAME FILE…                        unit files as one department
 //! budget check [FILE…]                                          the checks; exit 1 on any error
 //! budget convert FILE [-o OUT]                                  read as the app opens it, write as it saves
+//! budget document [FILE…] [-o OUT] [--yuan] [--adjust] [--unit ID] the 预算公开 document as .docx
 //! ```
 //! Without FILE the embedded reference budget is used. Exit codes: 0 ok, 1 a check
 //! failed, 2 the file or the arguments are bad.
@@ -16,13 +17,14 @@ use yusuan::core::figures::{
     shares::Rounding,
 };
 use yusuan::core::formats::messages::io_error;
-use yusuan::core::formats::{file, reference, text};
+use yusuan::core::formats::{docx, file, reference, text};
 
 const USAGE: &str = "用法：
   budget report [文件.json] [--json] [--yuan] [--adjust] [--unit 单位id]
   budget report --department 部门名称 文件.json… [--json] [--yuan] [--adjust] [--unit 单位id]
   budget check [文件.json…]
   budget convert 文件.json [-o 输出.json]
+  budget document [文件.json…] [-o 输出.docx|目录] [--yuan] [--adjust] [--unit 单位id]
 不给文件时使用内置的2023年参考预算。
   --json        以 JSON 输出全部计算结果
   --yuan        以元为单位显示（默认万元）
@@ -32,6 +34,9 @@ const USAGE: &str = "用法：
 check 给出多个文件时，每个文件一行：错误数、警告数、收入总计、支出总计；退出码取最严重者。
 convert 按本程序打开文件的方式读入，再按保存的方式写出（当前版本，文本已清理）：
   用于升级旧文件；不给 -o 时写到标准输出。读不了的文件退出码为 2。
+document 生成可编辑的 Word 文档（.docx）：封面、目录、概况、全部公开表、情况说明、
+  绩效目标表、名词解释。每个文件一份文档，写在文件旁（扩展名改为 .docx）；
+  一个文件时 -o 给出输出文件，多个文件时 -o 给出输出目录。
 ";
 
 /// What the command line asked for.
@@ -79,8 +84,11 @@ fn parse_args(args: &[String]) -> Result<Option<Args<'_>>, String> {
             Err("report 只接受一个文件；汇总多个单位预算请用 --department 部门名称".into())
         }
         "convert" if out.files.len() != 1 => Err("convert 只接受一个文件".into()),
-        "report" | "check" | "convert" => Ok(Some(out)),
-        "" => Err("缺少命令（report、check 或 convert）".into()),
+        "document" if out.department.is_some() => {
+            Err("document 每个文件生成一份文档，不汇总部门（先用 report --department 核对）".into())
+        }
+        "report" | "check" | "convert" | "document" => Ok(Some(out)),
+        "" => Err("缺少命令（report、check、convert 或 document）".into()),
         c => Err(format!("未知命令 {}", shown(c))),
     }
 }
@@ -217,6 +225,67 @@ fn convert(a: &Args) -> ExitCode {
     }
 }
 
+/// `document`: one .docx per file (the reference without a file), beside it or at `-o`.
+fn document(a: &Args) -> ExitCode {
+    let inputs: Vec<Option<&str>> = if a.files.is_empty() {
+        vec![None]
+    } else {
+        a.files.iter().map(|f| Some(*f)).collect()
+    };
+    let mut worst = 0u8;
+    for input in inputs {
+        let out = output_path(input, a.output, a.files.len() > 1);
+        let written = document_one(input, a).and_then(|bytes| {
+            std::fs::write(&out, bytes).map_err(|e| format!("{}：{}", shown(&out), io_error(&e)))
+        });
+        match written {
+            Ok(()) => println!("{}", shown(&out)),
+            Err(e) => {
+                eprintln!("错误：{e}");
+                worst = 2;
+            }
+        }
+    }
+    ExitCode::from(worst)
+}
+
+fn document_one(input: Option<&str>, a: &Args) -> Result<Vec<u8>, String> {
+    let mut b = load(input)?;
+    if let Some(id) = a.unit_id {
+        b = b
+            .unit_view(id)
+            .ok_or_else(|| format!("没有 id 为“{}”的预算单位", shown(id)))?;
+    }
+    docx::document(&b, a.options)
+}
+
+/// Where a document goes: `-o` (a file, or with several inputs a folder), else beside
+/// its input with the extension `.docx` (the reference: `reference.docx`).
+fn output_path(input: Option<&str>, output: Option<&str>, several: bool) -> String {
+    let beside = |p: &str| {
+        std::path::Path::new(p)
+            .with_extension("docx")
+            .to_string_lossy()
+            .into_owned()
+    };
+    match (output, input) {
+        (Some(dir), Some(p)) if several => {
+            let _ = std::fs::create_dir_all(dir);
+            let name = std::path::Path::new(&beside(p))
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "document.docx".into());
+            std::path::Path::new(dir)
+                .join(name)
+                .to_string_lossy()
+                .into_owned()
+        }
+        (Some(o), _) => o.to_string(),
+        (None, Some(p)) => beside(p),
+        (None, None) => "reference.docx".into(),
+    }
+}
+
 /// `check` of several files: one line each, and the worst exit code (2 a file could not
 /// be read, 1 a check failed, 0 all clean).
 fn check_many(a: &Args) -> ExitCode {
@@ -261,6 +330,9 @@ fn main() -> ExitCode {
     };
     if a.cmd == "convert" {
         return convert(&a);
+    }
+    if a.cmd == "document" {
+        return document(&a);
     }
     if a.cmd == "check" && a.files.len() > 1 && a.department.is_none() {
         return check_many(&a);

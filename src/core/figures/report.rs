@@ -84,6 +84,23 @@ impl Report {
         }
     }
 
+    /// The report a document prints: figures, tables and narrative, without the checks
+    /// (the Word export runs in the codec worker, which need not carry them).
+    pub fn for_document(budget: &Budget, options: Options) -> Report {
+        let agg = Aggregate::build(budget);
+        let links = crate::core::figures::goals::report_links(budget, &agg);
+        let summary = summarize_linked(budget, &agg, &links, options.rounding, options.unit);
+        let skip = options.skip_project_tables;
+        Report {
+            options,
+            tables: tables::build(budget, &agg, |id| !(skip && id.per_project())),
+            narrative: narrative::generate(budget, &summary, options.unit),
+            overview: narrative::overview(budget),
+            summary,
+            checks: Vec::new(),
+        }
+    }
+
     /// A table of the report (`None` only for tables 12/13 when they were skipped).
     pub fn table(&self, id: tables::TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)

@@ -3,6 +3,7 @@
 //! line's text and JSON ([`text`]) and the embedded reference budget ([`reference`]).
 
 pub mod codelist;
+pub mod docx;
 pub mod export;
 pub mod file;
 pub mod goal_sheet;
