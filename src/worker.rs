@@ -11,8 +11,9 @@
 //! | `xlsx_write`   | `text`: JSON of a `xlsx::Workbook`   | `bytes`: the XLSX file       |
 //! | `share_encode` | `text`: a budget file (one scenario) | `text`: the fragment         |
 //! | `share_decode` | `text`: the fragment                 | `text`: a budget file        |
+//! | `docx_write`   | `text`: JSON of a `docx::Request`    | `bytes`: the Word document   |
 
-use crate::core::{formats::file, formats::import, formats::share, formats::xlsx};
+use crate::core::formats::{docx, file, import, share, xlsx};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,6 +56,7 @@ fn handle(op: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> Result<Out,
             let (name, budget) = share::decode(&need_text()?).map_err(|e| e.to_string())?;
             Ok(Out::Text(file::to_json_named(&budget, &name)))
         }
+        "docx_write" => docx::from_request(&need_text()?).map(Out::Bytes),
         other => Err(format!("未知的操作 {other}")),
     }
 }

@@ -314,3 +314,35 @@ fn report_json_streams_every_section() {
     assert_eq!(v["summary"]["income_total"]["shown"], "3,826.55");
     assert_eq!(v["goals"]["count"], 20);
 }
+
+/// `document`: one .docx per file (beside it, at `-o`, or into the `-o` folder with several
+/// files); a file that cannot be read exits 2 while the others are still written.
+#[test]
+fn document_writes_a_valid_docx_per_file() {
+    use yusuan::core::formats::docx::validate::validate;
+    let reference = yusuan::core::formats::reference::JSON;
+    let a = temp_file("a.json", reference);
+    let dir = std::path::Path::new(&a).parent().unwrap().to_path_buf();
+    let out = dir.join("out.docx");
+    let (code, stdout, err) = budget(&["document", &a, "-o", out.to_str().unwrap(), "--yuan"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("out.docx"));
+    validate(&std::fs::read(&out).unwrap()).unwrap();
+
+    let b = temp_file("b.json", reference);
+    let bad = temp_file("bad.json", "{");
+    let folder = dir.join("docs");
+    let (code, _, err) = budget(&["document", &a, &b, &bad, "-o", folder.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.json"), "{err}");
+    validate(&std::fs::read(folder.join("a.docx")).unwrap()).unwrap();
+    validate(&std::fs::read(folder.join("b.docx")).unwrap()).unwrap();
+    assert!(!folder.join("bad.docx").exists());
+
+    let (code, _, err) = budget(&["document", &a]);
+    assert_eq!(code, 0, "{err}");
+    validate(&std::fs::read(dir.join("a.docx")).unwrap()).unwrap();
+    let (code, _, err) = budget(&["document", &a, "--unit", "u9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("u9"), "{err}");
+}

@@ -1406,6 +1406,10 @@ fn round_two_cases() -> Vec<Case> {
         case(e, "code_names 中同一科目写两次", Refused("键“2010301”重复出现"), open(with_extra(r#","code_names":{"2010301":"甲","2010301":"乙"}"#))),
         case(e, "items 中同一科目写两次", Refused("键“2010301”重复出现"), open(with_extra(r#","items":{"2010301":{"purpose":"甲"},"2010301":{"purpose":"乙"}}"#))),
         case(e, "vehicles_held 中同一类别写两次", Refused("键“other”重复出现"), open(with_extra(r#","asset_facts":{"vehicles_held":{"other":1,"other":2}}"#))),
+        case(e, "政府购买服务项目名称含控制字符", Accepted("lines 1"), round_trip(with_extra(r#","services":[{"project":"物业\u001b[31m服务","category":"辅助性服务","amount":"12.50"}]"#))),
+        case(e, "政府购买服务项目名称为空", Refused("政府购买服务项目名称为空"), open(with_extra(r#","services":[{"project":" ","amount":"1.00"}]"#))),
+        case(e, "政府购买服务金额为负", Refused("金额为负数"), open(with_extra(r#","services":[{"project":"物业","amount":"-1.00"}]"#))),
+        case(e, "政府购买服务拼错的键", Refused("未知字段 amout（是否应为 amount？）"), open(with_extra(r#","services":[{"project":"物业","amout":"1.00"}]"#))),
         case(
             e,
             "拼错的键 \"curent\"",

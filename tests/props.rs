@@ -464,7 +464,10 @@ fn document_command(
             kind: SourceKind::ALL[fen.unsigned_abs() as usize % SourceKind::ALL.len()],
         },
         8 => Command::RemoveSource(source.id.clone()),
-        9 => Command::SetText(TextField::ALL[pick % 3], format!("说明{fen}\n第二行")),
+        9 => Command::SetText(
+            TextField::ALL[pick % TextField::ALL.len()],
+            format!("说明{fen}\n第二行"),
+        ),
         10 => Command::SetProcurement(Procurement {
             goods: money,
             works: Money::ZERO,
@@ -478,6 +481,26 @@ fn document_command(
             id: line?,
             field: Field::Source(source.id.clone()),
         },
+        14 => {
+            // 政府购买服务: a list grown, shrunk or emptied; a negative amount is refused.
+            let mut items = b.services.clone();
+            match pick % 3 {
+                0 => items.push(yusuan::core::domain::disclosure::ServiceItem {
+                    project: format!("服务{fen}"),
+                    category: if fen % 2 == 0 {
+                        "辅助性服务".into()
+                    } else {
+                        String::new()
+                    },
+                    amount: Money::from_fen(fen),
+                }),
+                1 => {
+                    items.pop();
+                }
+                _ => items.clear(),
+            }
+            Command::SetServices(items)
+        }
         _ => Command::DeleteLine(line?),
     })
 }
@@ -490,7 +513,7 @@ proptest! {
     #[test]
     fn document_commands_undo_and_redo_exactly(
         b in budget_strategy(),
-        ops in prop::collection::vec((0u8..14, 0usize..64, -1_000i64..100_000_000), 1..40)
+        ops in prop::collection::vec((0u8..16, 0usize..64, -1_000i64..100_000_000), 1..40)
     ) {
         use yusuan::core::domain::history::History;
         let original = b.clone();

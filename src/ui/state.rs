@@ -161,6 +161,8 @@ impl Written {
             Written::Text(TextField::Duties) => "修改本单位职责",
             Written::Text(TextField::Organisation) => "修改机构设置情况",
             Written::Text(TextField::Assets) => "修改国有资产占有使用情况",
+            Written::Text(TextField::PurchaseServices) => "修改政府购买服务说明",
+            Written::Text(TextField::OtherNotes) => "修改其他说明",
             Written::Item(_, ItemText::Purpose) => "修改功能分类项的主要用途",
             Written::Item(_, ItemText::Reason) => "修改功能分类项的增减原因",
         }

@@ -96,6 +96,7 @@ pub fn scenario_bar(props: &StateProps) -> Html {
     let share = share_link(state, &busy);
     let save_all = save_all(state);
     let export_xlsx = export_xlsx(state, &busy);
+    let export_docx = export_docx(state, &busy);
     // A chosen file opens a panel (lines or a code list) with its rows.
     let on_import = on_chosen(state, Some(busy.clone()), |state, _, data| {
         state.dispatch(Action::Import(Some(Rc::new(data))));
@@ -162,6 +163,7 @@ pub fn scenario_bar(props: &StateProps) -> Html {
                 <input type="file" accept=".csv,.txt,.xlsx,text/csv" onchange={on_codes} data-testid="import-codes" />
             </label>
             <button type="button" data-testid="export-xlsx" onclick={export_xlsx} title={tr(l, "公开表、明细和绩效目标表，Excel/WPS 可打开")}>{ tr(l, "导出 Excel") }</button>
+            <button type="button" data-testid="export-docx" onclick={export_docx} title={tr(l, "整份预算公开文档（封面、目录、公开表、情况说明、绩效目标表、名词解释），Word/WPS 可编辑")}>{ tr(l, "导出 Word") }</button>
             <button type="button" data-testid="share" onclick={share} title={tr(l, "把当前方案放进链接（只在浏览器中解读，不经服务器）")}>{ tr(l, "分享链接") }</button>
             <button type="button" data-testid="save-all" onclick={save_all} title={tr(l, "把全部方案保存为一个文件")}>{ tr(l, "保存全部方案") }</button>
             if let Some(b) = *busy {
@@ -226,6 +228,45 @@ fn save_all(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
         let json = file::write(&state.ws.borrow(), true);
         crate::ui::shared::offer_download(&state, &json, "预算计算器-全部方案.json");
+    })
+}
+
+/// Writes the whole 预算公开 document of the scenario on screen (its unit view, unit and
+/// 尾差调整 as shown) as a Word file: made entirely in the codec worker, so the page only
+/// sends the scenario's file.
+fn export_docx(
+    state: &UseReducerHandle<State>,
+    busy: &UseStateHandle<Option<&'static str>>,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    let busy = busy.clone();
+    Callback::from(move |_: MouseEvent| {
+        let (request, name) = {
+            let ws = state.ws.borrow();
+            let file = file::to_json_named(ws.budget(), &ws.current().name);
+            let request = serde_json::json!({
+                "file": file,
+                "unit": state.unit,
+                "adjust": state.adjust,
+                "unit_id": state.unit_view,
+            });
+            (request.to_string(), format!("{}.docx", ws.current().name))
+        };
+        in_worker(
+            &state,
+            &busy,
+            "正在生成 Word 文档…",
+            "无法生成 Word 文档",
+            codec::bytes("docx_write", Payload::Text(request)),
+            move |state, bytes| {
+                crate::ui::shared::offer_bytes(
+                    state,
+                    &bytes,
+                    &name,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                )
+            },
+        );
     })
 }
 

@@ -6,4 +6,5 @@ pub mod checks;
 pub mod explain;
 pub mod narrative;
 pub mod print;
+pub mod services;
 pub mod tables;

@@ -376,6 +376,15 @@ fn fields(state: &UseReducerHandle<State>, report: &Report) -> Html {
                 <h3>{ tr(l, "概况与国有资产") }</h3>
                 { for texts.iter().map(|(f, label)| written_field(state, Written::Text(*f), label)) }
             </section>
+            if template == TemplateId::Standard {
+                <section class="reasons" aria-label={tr(l, "其他说明")} data-testid="other-notes">
+                    <h3>{ tr(l, "其他说明（十二）") }</h3>
+                    <h4>{ tr(l, "（一）政府购买服务") }</h4>
+                    <crate::ui::views::services::ServicesFields state={state.clone()} />
+                    { written_field(state, Written::Text(TextField::PurchaseServices), "政府购买服务说明") }
+                    { written_field(state, Written::Text(TextField::OtherNotes), "（二）其他") }
+                </section>
+            }
         </>
     }
 }

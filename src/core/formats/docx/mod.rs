@@ -11,10 +11,12 @@
 //!
 //! - [`xml`]: paragraphs, tables, sections, the 目录 field;
 //! - [`parts`]: content types, relationships, styles, fonts, settings, footer;
-//! - [`content`]: the document's parts from the report.
+//! - [`content`]: the document's parts from the report;
+//! - [`validate`]: the package checked as Word checks it (tests run it on every document).
 
 mod content;
 pub mod parts;
+pub mod validate;
 pub mod xml;
 
 use crate::core::domain::model::Budget;
