@@ -64,6 +64,9 @@ cargo fetch --quiet --manifest-path "$ROOT/Cargo.toml"
 # 2. Browsers and Node for the end-to-end tests.
 # A CJK font so screenshots of the page are readable.
 apt_install chromium chromium-driver fonts-wqy-microhei
+# The Word export's test opens the .docx in a real office suite (LibreOffice Writer, no GUI)
+# and reads the PDF it prints (pdftotext, pdftoppm).
+apt_install libreoffice-writer-nogui poppler-utils
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 
 # 3. wasm-bindgen CLI at exactly the version in Cargo.lock.

@@ -4,7 +4,8 @@
 //   bash scripts/bench-browser.sh        (builds dist/ first; runs this too)
 //   node tests/e2e/bench-files.mjs [lines] [runs]
 //
-// Export: from the click to the browser's download event (the file is complete).
+// Export: from the click to the browser's download event (the file is complete); Word is
+// the whole document, made in the codec worker from the scenario's file.
 // Import: from choosing the file to the import panel (reading; XLSX parsing in the worker),
 // and from the 导入 click to the new 支出总计 on screen (checks, apply, recompute, render).
 import { chromium } from 'playwright-core';
@@ -49,21 +50,24 @@ async function measure(browser, url, label) {
   await page.getByTestId('expense-total').waitFor();
   const xlsx = path.join(dir, `bench-${label}.xlsx`);
   const csv = path.join(dir, `bench-${label}.csv`);
-  const out = { exportXlsx: [], exportCsv: [], importXlsx: [], importCsv: [] };
+  const docx = path.join(dir, `bench-${label}.docx`);
+  const out = { exportXlsx: [], exportCsv: [], exportDocx: [], importXlsx: [], importCsv: [] };
   for (let i = 0; i < RUNS + 1; i++) {
     const ex = await exportOnce(page, 'export-xlsx', xlsx);
     const ec = await exportOnce(page, 'export-lines-csv', csv);
+    const ed = await exportOnce(page, 'export-docx', docx);
     const ix = await importOnce(page, xlsx);
     const ic = await importOnce(page, csv);
     if (i === 0) continue; // warm-up: the worker starts on the first XLSX request
     out.exportXlsx.push(ex);
     out.exportCsv.push(ec);
+    out.exportDocx.push(ed);
     out.importXlsx.push(ix.total);
     out.importCsv.push(ic.total);
   }
   const size = async (f) => (await readFile(f)).length;
   await page.close();
-  return { out, xlsxBytes: await size(xlsx), csvBytes: await size(csv) };
+  return { out, xlsxBytes: await size(xlsx), csvBytes: await size(csv), docxBytes: await size(docx) };
 }
 
 await mkdir(dir, { recursive: true });
@@ -73,9 +77,9 @@ try {
   const base = await measure(browser, server.url, 'reference');
   const big = await measure(browser, `${server.url}?lines=${LINES}`, `${LINES}`);
   console.log(`import/export in headless Chromium, ${RUNS} runs after a warm-up (median / p95)`);
-  console.log(`files of ${LINES} lines: XLSX ${(big.xlsxBytes / 1024).toFixed(0)} KB, CSV ${(big.csvBytes / 1024).toFixed(0)} KB`);
+  console.log(`files of ${LINES} lines: XLSX ${(big.xlsxBytes / 1024).toFixed(0)} KB, CSV ${(big.csvBytes / 1024).toFixed(0)} KB, Word ${(big.docxBytes / 1024).toFixed(0)} KB`);
   console.log('                 37 lines (baseline)      ' + `${LINES} lines` + '            ratio');
-  for (const [k, name] of [['exportXlsx', 'export XLSX'], ['exportCsv', 'export CSV'], ['importXlsx', 'import XLSX'], ['importCsv', 'import CSV']]) {
+  for (const [k, name] of [['exportXlsx', 'export XLSX'], ['exportCsv', 'export CSV'], ['exportDocx', 'export Word'], ['importXlsx', 'import XLSX'], ['importCsv', 'import CSV']]) {
     const b = base.out[k], g = big.out[k];
     console.log(`${name.padEnd(12)}  ${fmt(pct(b, 0.5)).padStart(7)} / ${fmt(pct(b, 0.95)).padStart(7)}    ${fmt(pct(g, 0.5)).padStart(8)} / ${fmt(pct(g, 0.95)).padStart(8)}    ${(pct(g, 0.5) / Math.max(1, pct(b, 0.5))).toFixed(1)}x`);
   }

@@ -1,5 +1,6 @@
 //! The scenario bar: switch, copy, rename, delete, compare, save all, import, Excel export.
 
+use crate::core::domain::money::Unit;
 use crate::core::figures::report::Report;
 use crate::core::present::i18n::{tf, tr};
 use crate::core::{formats::file, formats::xlsx};
@@ -244,13 +245,19 @@ fn export_docx(
         let (request, name) = {
             let ws = state.ws.borrow();
             let file = file::to_json_named(ws.budget(), &ws.current().name);
-            let request = serde_json::json!({
-                "file": file,
-                "unit": state.unit,
-                "adjust": state.adjust,
-                "unit_id": state.unit_view,
-            });
-            (request.to_string(), format!("{}.docx", ws.current().name))
+            // Written by hand: `serde_json::json!` would bring its `Value` into the page.
+            let request = format!(
+                r#"{{"file":{},"unit":"{}","adjust":{},"unit_id":{}}}"#,
+                serde_json::to_string(&file).unwrap_or_default(),
+                if state.unit == Unit::Yuan {
+                    "yuan"
+                } else {
+                    "wan"
+                },
+                state.adjust,
+                serde_json::to_string(&state.unit_view).unwrap_or_default(),
+            );
+            (request, format!("{}.docx", ws.current().name))
         };
         in_worker(
             &state,
