@@ -29,11 +29,12 @@ pub fn document(body: &str) -> String {
     )
 }
 
-/// `updateFields`: Word and WPS offer to update the 目录 (its page numbers) on opening.
+/// `updateFields`: Word and WPS offer to update the 目录 (its page numbers) on opening. The
+/// children are in the schema's order (`CT_Settings` is a sequence; Word refuses another).
 pub fn settings() -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings {W_NS}><w:updateFields w:val="true"/><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
+<w:settings {W_NS}><w:defaultTabStop w:val="420"/><w:characterSpacingControl w:val="compressPunctuation"/><w:updateFields w:val="true"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#
     )
 }
 

@@ -29,21 +29,257 @@ fn parts(bytes: &[u8]) -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
-/// Well-formed: quick-xml reads it to the end with matching end tags.
+/// The order WordprocessingML's schema gives the children of the property elements we
+/// write (a sequence: Word refuses a file with them out of order). Children not listed are
+/// not checked.
+const ORDERS: [(&str, &[&str]); 9] = [
+    (
+        "w:pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
+        ],
+    ),
+    (
+        "w:rPr",
+        &[
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
+        ],
+    ),
+    (
+        "w:tcPr",
+        &[
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+        ],
+    ),
+    (
+        "w:tblPr",
+        &[
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+        ],
+    ),
+    (
+        "w:sectPr",
+        &[
+            "footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+        ],
+    ),
+    (
+        "w:settings",
+        &[
+            "view",
+            "zoom",
+            "proofState",
+            "defaultTabStop",
+            "autoHyphenation",
+            "characterSpacingControl",
+            "updateFields",
+            "footnotePr",
+            "endnotePr",
+            "compat",
+            "rsids",
+            "themeFontLang",
+        ],
+    ),
+    (
+        "w:style",
+        &[
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "hidden",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+            "tblStylePr",
+        ],
+    ),
+    ("w:tbl", &["tblPr", "tblGrid", "tr"]),
+    ("w:tc", &["tcPr", "p"]),
+];
+
+/// Well-formed (quick-xml reads it to the end with matching end tags), with the children
+/// of [`ORDERS`]' elements in the schema's order.
 fn well_formed(name: &str, xml: &str) -> Result<(), String> {
     let mut r = quick_xml::Reader::from_str(xml);
     r.config_mut().check_end_names = true;
-    let mut depth = 0usize;
+    // Open elements: the order of their children (when checked) and the last child's place.
+    let mut open: Vec<(Option<&[&str]>, usize)> = Vec::new();
     loop {
-        match r.read_event() {
-            Ok(Event::Start(_)) => depth += 1,
-            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
-            Ok(Event::Eof) if depth == 0 => return Ok(()),
+        let (tag, starts) = match r.read_event() {
+            Ok(Event::Start(e)) => (e.name().as_ref().to_vec(), true),
+            Ok(Event::Empty(e)) => (e.name().as_ref().to_vec(), false),
+            Ok(Event::End(_)) => {
+                open.pop();
+                continue;
+            }
+            Ok(Event::Eof) if open.is_empty() => return Ok(()),
             Ok(Event::Eof) => return Err(format!("{name}：元素未闭合")),
-            Ok(_) => {}
+            Ok(_) => continue,
             Err(e) => return Err(format!("{name}：{e}")),
+        };
+        let tag = String::from_utf8_lossy(&tag).into_owned();
+        in_order(name, &tag, open.last_mut())?;
+        if starts {
+            let order = ORDERS.iter().find(|(p, _)| *p == tag).map(|(_, o)| *o);
+            open.push((order, 0));
         }
     }
+}
+
+/// Whether a child comes where its parent's order allows (after the children before it).
+fn in_order(
+    part: &str,
+    child: &str,
+    parent: Option<&mut (Option<&[&str]>, usize)>,
+) -> Result<(), String> {
+    let Some((Some(order), last)) = parent else {
+        return Ok(());
+    };
+    let local = child.strip_prefix("w:").unwrap_or(child);
+    let local = if local == "headerReference" {
+        "footerReference"
+    } else {
+        local
+    };
+    let Some(at) = order.iter().position(|c| *c == local) else {
+        return Ok(());
+    };
+    if at < *last {
+        return Err(format!(
+            "{part}：元素 {child} 的位置不符合规范（应在 w:{} 之前）",
+            order[*last]
+        ));
+    }
+    *last = at;
+    Ok(())
 }
 
 /// The values of one attribute wherever it appears (`w:val` of `<w:pStyle`, …).
@@ -142,6 +378,14 @@ mod tests {
         assert!(well_formed("x", "<a><b></a>").is_err());
         assert!(well_formed("x", "<a>").is_err());
         assert!(well_formed("x", "<a/>").is_ok());
+        let settings = |inner: &str| well_formed("s", &format!("<w:settings>{inner}</w:settings>"));
+        assert!(
+            settings("<w:defaultTabStop/><w:updateFields/><w:compat><w:x/></w:compat>").is_ok()
+        );
+        let e = settings("<w:updateFields/><w:defaultTabStop/>").unwrap_err();
+        assert!(e.contains("w:defaultTabStop"), "{e}");
+        assert!(well_formed("p", "<w:p><w:pPr><w:jc/><w:pStyle/></w:pPr></w:p>").is_err());
+        assert!(well_formed("p", "<w:p><w:pPr><w:pStyle/><w:jc/></w:pPr></w:p>").is_ok());
         assert_eq!(
             attribute_values(
                 r#"<w:pStyle w:val="A"/><w:pStyle w:val="B"/>"#,

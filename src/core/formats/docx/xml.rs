@@ -204,6 +204,10 @@ impl Cell {
 /// A table: column widths (twips), rows of cells, and how many rows are the header
 /// (repeated at the top of each page and never split).
 pub fn table(widths: &[u32], rows: &[Vec<Cell>], header_rows: usize) -> String {
+    // A table needs a row (Word refuses an empty `w:tbl`); nothing to print is nothing.
+    if rows.is_empty() || widths.is_empty() {
+        return String::new();
+    }
     let mut x = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="BudgetTable"/><w:tblW w:w="5000" w:type="pct"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
     );
