@@ -9,8 +9,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-/// The worker's loader script, relative to the page (Trunk writes it next to index.html).
-const LOADER: &str = "./codec_loader.js";
+/// The worker's loader script, relative to the page: its content-hashed name as the build
+/// wrote it into `<meta name="yusuan-codec">` (scripts/post-build.mjs), so a page only ever
+/// starts its own build's worker; Trunk's own name when there is no such tag.
+fn loader() -> String {
+    crate::ui::embed::built_file("yusuan-codec", "./codec_loader.js")
+}
 
 struct Codec {
     worker: Worker,
@@ -51,7 +55,7 @@ fn fail_all(message: &str) {
 }
 
 fn start() -> Result<Codec, String> {
-    let worker = Worker::new(LOADER).map_err(|_| "无法启动文件处理模块".to_string())?;
+    let worker = Worker::new(&loader()).map_err(|_| "无法启动文件处理模块".to_string())?;
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(|e: MessageEvent| {
         let data = e.data();
         if data.as_string().as_deref() == Some("ready") {

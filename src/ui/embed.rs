@@ -108,6 +108,21 @@ pub fn fetch_budget(state: UseReducerHandle<State>, url: String) {
     });
 }
 
+/// A built file's name from the page's `<meta name="…" content="./file">` (written by
+/// scripts/post-build.mjs), or `fallback`. Only a same-folder relative name is taken.
+pub(crate) fn built_file(meta: &str, fallback: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name=\"{meta}\"]"))
+                .ok()
+                .flatten()
+        })
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| c.starts_with("./") && !c[2..].contains(['/', '\\', ':', '?', '#']))
+        .unwrap_or_else(|| fallback.to_string())
+}
+
 pub(crate) async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     let origin = page_origin();

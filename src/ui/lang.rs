@@ -7,15 +7,18 @@ use crate::core::present::i18n::{self, Lang};
 use crate::ui::state::{Action, Notice, State};
 use yew::prelude::*;
 
-/// Where the catalogue is, relative to the page (as the codec worker is).
-const CATALOGUE: &str = "./en.json";
+/// Where the catalogue is, relative to the page: its content-hashed name from
+/// `<meta name="yusuan-en">` (as for the codec worker), `en.json` without the tag.
+fn catalogue() -> String {
+    crate::ui::embed::built_file("yusuan-en", "./en.json")
+}
 
 /// Fetches and installs the catalogue unless it is in already.
 pub async fn load_english() -> Result<(), String> {
     if i18n::installed() {
         return Ok(());
     }
-    let text = crate::ui::embed::fetch_text(CATALOGUE).await?;
+    let text = crate::ui::embed::fetch_text(&catalogue()).await?;
     i18n::install(&text).map(|_| ())
 }
 

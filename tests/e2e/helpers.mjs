@@ -52,7 +52,9 @@ export function startServer(prefix = '/', { dir = DIST, rewrite, host = '127.0.0
       resolve({
         url: `http://${host}:${port}${prefix}`,
         origin: `http://${host}:${port}`,
-        close: () => new Promise((r) => server.close(r)),
+        // Stopped at once: open keep-alive connections (a browser's) are cut, as when a
+        // server goes down.
+        close: () => new Promise((r) => { server.close(r); server.closeAllConnections?.(); }),
       });
     });
   });
