@@ -53,7 +53,9 @@
     else if (controlled) { waiting = null; announce(); }
     controlled = true;
   });
-  navigator.serviceWorker.register('./sw.js', { scope: './' }).then((reg) => {
+  // Registered once the app has started and the browser is idle, so that installing (which
+  // fetches every file of the build) never competes with the first load.
+  const register = () => navigator.serviceWorker.register('./sw.js', { scope: './' }).then((reg) => {
     const offer = (w) => {
       if (!w || !navigator.serviceWorker.controller) return;
       waiting = w;
@@ -67,4 +69,7 @@
     // A drafter keeps the page open all day: look for a new build every hour.
     setInterval(() => reg.update().catch(() => {}), 3600 * 1000);
   }).catch(() => {});
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(register, { timeout: 3000 }) : setTimeout(register, 1000));
+  if (window.wasmBindings) idle();
+  else addEventListener('TrunkApplicationStarted', idle, { once: true });
 })();

@@ -11,12 +11,13 @@ const CACHE = `yusuan-${BUILD}`;
 // The folder the worker serves (the app's own, e.g. https://intranet/tools/budget/).
 const SCOPE = self.registration.scope;
 
-// Install: fetch every file of this build past the HTTP cache and keep them. If one fails
-// the install fails, the previous build stays in charge, and the browser tries again later.
+// Install: fetch every file of this build and keep them. A content-hashed name always holds
+// the same bytes, so the browser's HTTP cache may answer (the page has just loaded most of
+// them: no second download); index.html is revalidated with the server. If one fails the
+// install fails, the previous build stays in charge, and the browser tries again later.
 self.addEventListener('install', (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(new URL(f, SCOPE), { cache: 'reload' })))),
-  );
+  const request = (f) => new Request(new URL(f, SCOPE), { cache: f === 'index.html' ? 'no-cache' : 'default' });
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(request))));
   // No skipWaiting here: a page open on the previous build keeps it until the user chooses
   // to reload (the page posts 'skip-waiting' then), so no page runs two builds' files.
 });

@@ -76,6 +76,24 @@ while (pos < bytes.length) {
   pos = end;
 }
 
+/** Rust's legacy mangling (`_ZN…E`) as a path: `<yusuan::ui::app::App as yew::…>::run`. */
+function demangle(name) {
+  if (!name.startsWith('_ZN')) return name;
+  let i = 3;
+  const parts = [];
+  while (i < name.length && name[i] !== 'E') {
+    let n = 0;
+    while (/[0-9]/.test(name[i])) n = n * 10 + Number(name[i++]);
+    if (n === 0) break;
+    parts.push(name.slice(i, i + n));
+    i += n;
+  }
+  const escapes = { '$LT$': '<', '$GT$': '>', '$u20$': ' ', '$RF$': '&', '$C$': ',', '$u7b$': '{', '$u7d$': '}', '$BP$': '*', '$SP$': '@', '$LP$': '(', '$RP$': ')', '$u27$': "'", '$u5b$': '[', '$u5d$': ']', '$u7e$': '~', '$u3b$': ';', '$u2b$': '+', '$u22$': '"' };
+  return parts
+    .map((p) => p.replace(/^_(?=\$)/, '').replace(/\$[A-Za-z0-9]+\$/g, (e) => escapes[e] ?? e).replace(/\.\./g, '::'))
+    .join('::');
+}
+
 /** The crate a function belongs to: the first path segment, inside `<…>` for impls. */
 function crateOf(name) {
   const n = name.replace(/^<+/, '').replace(/^&(mut )?/, '').replace(/^dyn /, '');
@@ -96,7 +114,7 @@ function familyOf(name) {
 const byCrate = new Map(), byModule = new Map(), byFamily = new Map(), fns = [];
 let total = 0;
 bodies.forEach((len, i) => {
-  const name = names.get(i + imported) ?? `(function ${i + imported})`;
+  const name = demangle(names.get(i + imported) ?? `(function ${i + imported})`);
   total += len;
   const add = (m, k) => m.set(k, (m.get(k) ?? 0) + len);
   add(byCrate, crateOf(name));

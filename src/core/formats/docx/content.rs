@@ -177,7 +177,8 @@ fn header_rows(t: &Table) -> Vec<Vec<Cell>> {
 }
 
 /// Column widths (twips) summing to the page's text width: each column as wide as its
-/// longest text (headers wrap, so they count half), between 3 and 16 characters.
+/// longest text in 汉字 (headers wrap, so they count half; amounts are half-width digits, at
+/// least six 汉字 wide), between 3 and 16.
 fn column_widths(t: &Table, rows: &[Vec<Cell>], total: u32) -> Vec<u32> {
     let cols = t.columns().max(1);
     let mut chars = vec![3usize; cols];
@@ -186,10 +187,12 @@ fn column_widths(t: &Table, rows: &[Vec<Cell>], total: u32) -> Vec<u32> {
         for cell in row {
             if cell.span == 1 && c < cols {
                 let n = cell.text.chars().count();
-                let n = if cell.style == "TableHead" {
-                    n.div_ceil(2)
-                } else {
-                    n
+                let n = match cell.style {
+                    "TableHead" => n.div_ceil(2),
+                    // Digits are half as wide as 汉字; an amount column keeps room for
+                    // “1,234,567.89” on one line.
+                    "TableNumber" => n.div_ceil(2).max(6),
+                    _ => n,
                 };
                 chars[c] = chars[c].max(n.min(16));
             }
