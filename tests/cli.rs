@@ -346,3 +346,40 @@ fn document_writes_a_valid_docx_per_file() {
     assert_eq!(code, 2);
     assert!(err.contains("u9"), "{err}");
 }
+
+/// `staffing`: the lines of a 测算 model with their formulas; a blank rate listed; a bad
+/// model exits 2 with the place in Chinese.
+#[test]
+fn staffing_prints_the_lines_a_model_gives() {
+    let model = temp_file(
+        "model.json",
+        r#"{"unit_type":"administrative","source":"g","running":"2010301",
+"pay_items":[{"id":"post","name":"职务工资","economic":"30101","basic":true},{"id":"allowance","name":"规范津贴补贴","economic":"30102"}],
+"staff":[{"name":"科员","category":"administrative","count":3,"months":12,"monthly":{"post":"2500.00","allowance":"3000.00"}}],
+"contributions":[{"kind":"pension","rate":"16","base":["post","allowance"],"with_bonus":true,"categories":["administrative"]},
+{"kind":"housing","base":["post","allowance"],"categories":["administrative"]}],
+"bonus_months":"1","bonus_categories":["administrative"],"union_rate":"2","quotas":[],"split":[]}"#,
+    );
+    let (code, out, err) = budget(&["staffing", &model]);
+    assert_eq!(code, 0, "{err}");
+    // 基数 (2,500 + 3,000) × 12 + 2,500 = 68,500 per person; × 3 × 16% = 32,880.
+    assert!(out.contains("2080505 30108 = 32,880.00"), "{out}");
+    assert!(
+        out.contains("缴费基数 205,500.00 × 16% = 32,880.00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("工会经费：在职工资总额 205,500.00 × 2% = 4,110.00"),
+        "{out}"
+    );
+    assert!(out.contains("合计 242,490.00（5 行）"), "{out}");
+    assert!(out.contains("费率未填、未计算：住房公积金"), "{out}");
+    let (code, json, _) = budget(&["staffing", &model, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["lines"][4]["amount"], "32880.00");
+    let bad = temp_file("bad-model.json", r#"{"unit_type":"x"}"#);
+    let (code, _, err) = budget(&["staffing", &bad]);
+    assert_eq!(code, 2);
+    assert!(err.contains("第1行第16列"), "{err}");
+}

@@ -6,6 +6,7 @@
 //! budget check [FILE…]                                          the checks; exit 1 on any error
 //! budget convert FILE [-o OUT]                                  read as the app opens it, write as it saves
 //! budget document [FILE…] [-o OUT] [--yuan] [--adjust] [--unit ID] the 预算公开 document as .docx
+//! budget staffing MODEL.json [--json]                          基本支出测算: the lines a model gives
 //! ```
 //! Without FILE the embedded reference budget is used. Exit codes: 0 ok, 1 a check
 //! failed, 2 the file or the arguments are bad.
@@ -25,6 +26,7 @@ const USAGE: &str = "用法：
   budget check [文件.json…]
   budget convert 文件.json [-o 输出.json]
   budget document [文件.json…] [-o 输出.docx|目录] [--yuan] [--adjust] [--unit 单位id]
+  budget staffing 测算模型.json [--json]
 不给文件时使用内置的2023年参考预算。
   --json        以 JSON 输出全部计算结果
   --yuan        以元为单位显示（默认万元）
@@ -37,6 +39,8 @@ convert 按本程序打开文件的方式读入，再按保存的方式写出（
 document 生成可编辑的 Word 文档（.docx）：封面、目录、概况、全部公开表、情况说明、
   绩效目标表、名词解释。每个文件一份文档，写在文件旁（扩展名改为 .docx）；
   一个文件时 -o 给出输出文件，多个文件时 -o 给出输出目录。
+staffing 按测算模型（人员、工资项目、缴费费率、定额，见 docs/STAFFING.md）计算基本支出明细：
+  每行的功能分类、经济分类、金额和算式；费率未填的缴费列出而不计算。模型有误时退出码为 2。
 ";
 
 /// What the command line asked for.
@@ -87,8 +91,9 @@ fn parse_args(args: &[String]) -> Result<Option<Args<'_>>, String> {
         "document" if out.department.is_some() => {
             Err("document 每个文件生成一份文档，不汇总部门（先用 report --department 核对）".into())
         }
-        "report" | "check" | "convert" | "document" => Ok(Some(out)),
-        "" => Err("缺少命令（report、check、convert 或 document）".into()),
+        "staffing" if out.files.len() != 1 => Err("staffing 只接受一个测算模型文件".into()),
+        "report" | "check" | "convert" | "document" | "staffing" => Ok(Some(out)),
+        "" => Err("缺少命令（report、check、convert、document 或 staffing）".into()),
         c => Err(format!("未知命令 {}", shown(c))),
     }
 }
@@ -286,6 +291,60 @@ fn output_path(input: Option<&str>, output: Option<&str>, several: bool) -> Stri
     }
 }
 
+/// `staffing`: the 基本支出 lines of a 测算 model, each with its parts and formulas.
+fn staffing(a: &Args) -> ExitCode {
+    use yusuan::core::domain::staffing::StaffModel;
+    use yusuan::core::figures::staffing::{compute, explain};
+    let path = a.files[0];
+    let model = read_capped(path).and_then(|bytes| {
+        let text = String::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码".to_string())?;
+        serde_json::from_str::<StaffModel>(&text).map_err(|e| file::json_error(e).to_string())
+    });
+    let outcome = model.map_err(|e| vec![e]).and_then(|m| compute(&m));
+    let out = match outcome {
+        Ok(o) => o,
+        Err(faults) => {
+            for f in faults {
+                eprintln!("错误：{}：{f}", shown(path));
+            }
+            return ExitCode::from(2);
+        }
+    };
+    if a.json {
+        let lines: Vec<serde_json::Value> = out
+            .lines
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "function": l.function.to_string(),
+                    "economic": l.economic.to_string(),
+                    "source": l.source,
+                    "amount": format!("{:.2}", l.amount.yuan()),
+                    "parts": l.parts.iter().map(|p| serde_json::json!({
+                        "label": p.label, "formula": p.formula,
+                        "amount": format!("{:.2}", p.amount.yuan()),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        write_json(&serde_json::json!({ "lines": lines, "blank_rates": out.blank_rates }));
+        return ExitCode::SUCCESS;
+    }
+    for l in &out.lines {
+        println!("{}\n", explain(l));
+    }
+    let total: yusuan::core::domain::money::Money = out.lines.iter().map(|l| l.amount).sum();
+    println!(
+        "合计 {}（{} 行）",
+        total.display(Unit::Yuan),
+        out.lines.len()
+    );
+    if !out.blank_rates.is_empty() {
+        println!("费率未填、未计算：{}", out.blank_rates.join("、"));
+    }
+    ExitCode::SUCCESS
+}
+
 /// `check` of several files: one line each, and the worst exit code (2 a file could not
 /// be read, 1 a check failed, 0 all clean).
 fn check_many(a: &Args) -> ExitCode {
@@ -333,6 +392,9 @@ fn main() -> ExitCode {
     }
     if a.cmd == "document" {
         return document(&a);
+    }
+    if a.cmd == "staffing" {
+        return staffing(&a);
     }
     if a.cmd == "check" && a.files.len() > 1 && a.department.is_none() {
         return check_many(&a);

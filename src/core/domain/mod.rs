@@ -11,6 +11,7 @@ pub mod history;
 pub mod model;
 pub mod money;
 pub mod sources;
+pub mod staffing;
 pub mod strict;
 pub mod template;
 pub mod workspace;

@@ -89,6 +89,12 @@ fn typed(text: &str) -> impl Fn(serde_json::Error) -> FileError + '_ {
     }
 }
 
+/// A serde_json error as the file reader says it: where, and what, in Chinese (for other
+/// JSON the CLI reads, such as a 测算 model).
+pub fn json_error(e: serde_json::Error) -> FileError {
+    syntax(e)
+}
+
 fn syntax(e: serde_json::Error) -> FileError {
     use crate::core::formats::messages::{data_detail, syntax_detail};
     use serde_json::error::Category;

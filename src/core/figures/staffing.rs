@@ -1,0 +1,430 @@
+//! 基本支出测算's arithmetic (issue 23, first part): the 基本支出 lines a `StaffModel` gives,
+//! one per (功能分类, 经济分类), each with the parts it is made of and their formulas.
+//!
+//! Amounts are exact: a row's pay is its monthly amount × people × months (no rounding —
+//! monthly amounts are whole 分). What is a rate or a share of a year is rounded to the 分,
+//! half away from zero, **once per person**, then multiplied by the row's people: each
+//! person's contribution, 年终一次性奖金, 福利费 and 公用经费定额 — so a group of ten gives
+//! exactly what ten persons alike give —, and 工会经费 once of the wage total; a line is the
+//! sum of its rounded parts. 公用经费定额 is spread over its codes by the split, each share
+//! rounded and the last code taking what is left, so the shares add up to the total exactly.
+//! docs/STAFFING.md says the same for users.
+
+use crate::core::domain::codes::{EconCode, FunctionCode};
+use crate::core::domain::money::{group_thousands, Money};
+use crate::core::domain::staffing::{Contribution, Staff, StaffCategory, StaffModel};
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::BTreeMap;
+
+/// One part of a generated line: what it is and how it was computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub label: String,
+    pub formula: String,
+    pub amount: Money,
+}
+
+/// A 基本支出 line the model gives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GenLine {
+    pub function: FunctionCode,
+    pub economic: EconCode,
+    pub source: String,
+    pub amount: Money,
+    pub parts: Vec<Part>,
+}
+
+/// The lines, and the contributions left out because their rate is blank.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    pub lines: Vec<GenLine>,
+    pub blank_rates: Vec<String>,
+}
+
+type Acc = BTreeMap<(FunctionCode, EconCode), Vec<Part>>;
+
+const TOO_LARGE: &str = "测算金额过大";
+
+fn round(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// An amount as the budget keeps it: 元 with two decimals.
+fn money(v: Decimal) -> Money {
+    let mut d = round(v);
+    d.rescale(2);
+    Money::from_yuan(d)
+}
+
+fn mul(a: Decimal, b: Decimal) -> Result<Decimal, String> {
+    a.checked_mul(b).ok_or_else(|| TOO_LARGE.to_string())
+}
+
+fn yuan(v: Decimal) -> String {
+    group_thousands(round(v))
+}
+
+fn pct(r: Decimal) -> String {
+    format!("{}%", r.normalize())
+}
+
+/// The lines of a model, or every reason it cannot be computed.
+pub fn compute(m: &StaffModel) -> Result<Outcome, Vec<String>> {
+    let faults = m.faults();
+    if !faults.is_empty() {
+        return Err(faults);
+    }
+    let mut acc = Acc::new();
+    let mut blank_rates = Vec::new();
+    steps(m, &mut acc, &mut blank_rates).map_err(|e| vec![e])?;
+    Ok(Outcome {
+        lines: lines(acc, &m.source),
+        blank_rates,
+    })
+}
+
+/// Every step in order: pay, bonus, contributions (a blank rate is listed, not guessed),
+/// 工会经费 and 福利费, 公用经费定额, other quotas.
+fn steps(m: &StaffModel, acc: &mut Acc, blank_rates: &mut Vec<String>) -> Result<(), String> {
+    pay(m, acc)?;
+    bonus(m, acc)?;
+    for c in &m.contributions {
+        match c.rate {
+            Some(rate) => contribution(m, c, rate, acc)?,
+            None => blank_rates.push(c.kind.label().to_string()),
+        }
+    }
+    union_and_welfare(m, acc)?;
+    quotas(m, acc)?;
+    extras(m, acc)
+}
+
+/// The 项 a row's pay goes to: 行政运行/事业运行 for 在职, the 离退休 项 otherwise.
+fn function_of(m: &StaffModel, s: &Staff) -> FunctionCode {
+    if s.category.in_service() {
+        m.running
+    } else {
+        m.retirement_function()
+    }
+}
+
+fn row_label(s: &Staff) -> String {
+    let who = if s.name.is_empty() {
+        s.category.label().to_string()
+    } else {
+        format!("{}（{}）", s.name, s.category.label())
+    };
+    format!("{who} {}人×{}月", s.count, s.months)
+}
+
+fn add(acc: &mut Acc, key: (FunctionCode, EconCode), part: Part) {
+    if !part.amount.is_zero() {
+        acc.entry(key).or_default().push(part);
+    }
+}
+
+/// Each row's pay items: monthly × people × months.
+fn pay(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
+    for s in &m.staff {
+        let people = Decimal::from(s.count) * Decimal::from(s.months);
+        for item in &m.pay_items {
+            let Some(monthly) = s.monthly.get(&item.id) else {
+                continue;
+            };
+            let amount = mul(monthly.yuan(), people)?;
+            add(
+                acc,
+                (function_of(m, s), item.economic),
+                Part {
+                    label: format!("{} {}", row_label(s), item.name),
+                    formula: format!(
+                        "{} × {}人 × {}月 = {}",
+                        yuan(monthly.yuan()),
+                        s.count,
+                        s.months,
+                        yuan(amount)
+                    ),
+                    amount: money(amount),
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A person's monthly 基本工资 (the pay items marked basic).
+fn basic_monthly(m: &StaffModel, s: &Staff) -> Decimal {
+    m.pay_items
+        .iter()
+        .filter(|p| p.basic)
+        .filter_map(|p| s.monthly.get(&p.id))
+        .map(|v| v.yuan())
+        .sum()
+}
+
+/// A row's 年终一次性奖金: 基本工资 × bonus months × people × months ÷ 12, rounded.
+fn row_bonus(m: &StaffModel, s: &Staff) -> Result<Decimal, String> {
+    if !m.bonus_categories.contains(&s.category) {
+        return Ok(Decimal::ZERO);
+    }
+    let months = Decimal::from(s.months);
+    let one = round(mul(mul(basic_monthly(m, s), m.bonus_months)?, months)? / Decimal::from(12));
+    mul(one, Decimal::from(s.count))
+}
+
+fn bonus(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
+    let econ = EconCode::parse("30103").map_err(|e| e.to_string())?;
+    for s in &m.staff {
+        let amount = row_bonus(m, s)?;
+        add(
+            acc,
+            (m.running, econ),
+            Part {
+                label: format!("{} 年终一次性奖金", row_label(s)),
+                formula: format!(
+                    "基本工资 {} × {}个月 × {}人 × {}月 ÷ 12 = {}",
+                    yuan(basic_monthly(m, s)),
+                    m.bonus_months.normalize(),
+                    s.count,
+                    s.months,
+                    yuan(amount)
+                ),
+                amount: money(amount),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// A person's base for a contribution over the months paid: the base items (and the
+/// bonus when counted), held to 60%–300% of the 社会平均工资 per month when one is entered.
+fn person_base(m: &StaffModel, c: &Contribution, s: &Staff) -> Result<Decimal, String> {
+    let monthly: Decimal = c
+        .base
+        .iter()
+        .filter_map(|id| s.monthly.get(id))
+        .map(|v| v.yuan())
+        .sum();
+    let months = Decimal::from(s.months);
+    let mut base = mul(monthly, months)?;
+    if c.with_bonus && m.bonus_categories.contains(&s.category) {
+        base += mul(basic_monthly(m, s), mul(m.bonus_months, months)?)? / Decimal::from(12);
+    }
+    if let Some(avg) = m.average_wage {
+        let low = mul(avg.yuan() * Decimal::new(6, 1), months)?;
+        let high = mul(avg.yuan() * Decimal::from(3), months)?;
+        base = base.clamp(low, high.max(low));
+    }
+    Ok(base)
+}
+
+fn contribution(
+    m: &StaffModel,
+    c: &Contribution,
+    rate: Decimal,
+    acc: &mut Acc,
+) -> Result<(), String> {
+    let function = c
+        .function
+        .or_else(|| c.kind.function(m.unit_type))
+        .unwrap_or(m.running);
+    for s in m
+        .staff
+        .iter()
+        .filter(|s| c.categories.contains(&s.category))
+    {
+        let one = person_base(m, c, s)?;
+        let base = mul(one, Decimal::from(s.count))?;
+        let amount = mul(
+            round(mul(one, rate)? / Decimal::ONE_HUNDRED),
+            Decimal::from(s.count),
+        )?;
+        add(
+            acc,
+            (function, c.kind.economic()),
+            Part {
+                label: format!("{} {}", row_label(s), c.kind.label()),
+                formula: format!("缴费基数 {} × {} = {}", yuan(base), pct(rate), yuan(amount)),
+                amount: money(amount),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// 工会经费: the rate of the 在职 wage total (every 301 item and the bonus); 福利费 per 在职
+/// person for the months paid.
+fn union_and_welfare(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
+    let in_service: Vec<&Staff> = m.staff.iter().filter(|s| s.category.in_service()).collect();
+    if let Some(rate) = m.union_rate {
+        let mut total = Decimal::ZERO;
+        for s in &in_service {
+            let people = Decimal::from(s.count) * Decimal::from(s.months);
+            for item in m
+                .pay_items
+                .iter()
+                .filter(|p| p.economic.class().to_string() == "301")
+            {
+                if let Some(v) = s.monthly.get(&item.id) {
+                    total += mul(v.yuan(), people)?;
+                }
+            }
+            total += row_bonus(m, s)?;
+        }
+        let amount = round(mul(total, rate)? / Decimal::ONE_HUNDRED);
+        add(
+            acc,
+            (
+                m.running,
+                EconCode::parse("30228").map_err(|e| e.to_string())?,
+            ),
+            Part {
+                label: "工会经费".into(),
+                formula: format!(
+                    "在职工资总额 {} × {} = {}",
+                    yuan(total),
+                    pct(rate),
+                    yuan(amount)
+                ),
+                amount: money(amount),
+            },
+        );
+    }
+    if let Some(per) = m.welfare_per_person {
+        for s in &in_service {
+            let one = round(mul(per.yuan(), Decimal::from(s.months))? / Decimal::from(12));
+            let amount = mul(one, Decimal::from(s.count))?;
+            add(
+                acc,
+                (
+                    m.running,
+                    EconCode::parse("30229").map_err(|e| e.to_string())?,
+                ),
+                Part {
+                    label: format!("{} 福利费", row_label(s)),
+                    formula: format!(
+                        "{} × {}人 × {}月 ÷ 12 = {}",
+                        yuan(per.yuan()),
+                        s.count,
+                        s.months,
+                        yuan(amount)
+                    ),
+                    amount: money(amount),
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// 公用经费定额: each row's quota for the months paid, then the total spread by the split.
+fn quotas(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
+    let mut total = Decimal::ZERO;
+    let mut basis = Vec::new();
+    for s in &m.staff {
+        let Some(q) = m.quotas.iter().find(|q| q.category == s.category) else {
+            continue;
+        };
+        let one = round(mul(q.per_person.yuan(), Decimal::from(s.months))? / Decimal::from(12));
+        let amount = mul(one, Decimal::from(s.count))?;
+        total += amount;
+        basis.push(format!(
+            "{} × {}人 × {}月 ÷ 12",
+            yuan(q.per_person.yuan()),
+            s.count,
+            s.months
+        ));
+    }
+    if total.is_zero() {
+        return Ok(());
+    }
+    let mut left = total;
+    for (i, (econ, share)) in m.split.iter().enumerate() {
+        let amount = if i + 1 == m.split.len() {
+            left
+        } else {
+            round(mul(total, *share)? / Decimal::ONE_HUNDRED)
+        };
+        left -= amount;
+        add(
+            acc,
+            (m.running, *econ),
+            Part {
+                label: format!("公用经费定额 {}", pct(*share)),
+                formula: format!(
+                    "定额合计 {} × {} = {}（定额：{}）",
+                    yuan(total),
+                    pct(*share),
+                    yuan(amount),
+                    basis.join(" + ")
+                ),
+                amount: money(amount),
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Per-vehicle, per-m² and fixed quotas.
+fn extras(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
+    for e in &m.extras {
+        let amount = round(mul(e.per_unit.yuan(), e.units)?);
+        let per = if e.basis.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", e.basis)
+        };
+        add(
+            acc,
+            (m.running, e.economic),
+            Part {
+                label: format!("{}定额", e.economic.name().unwrap_or("其他")),
+                formula: format!(
+                    "{}{per} × {} = {}",
+                    yuan(e.per_unit.yuan()),
+                    e.units.normalize(),
+                    yuan(amount)
+                ),
+                amount: money(amount),
+            },
+        );
+    }
+    Ok(())
+}
+
+fn lines(acc: Acc, source: &str) -> Vec<GenLine> {
+    acc.into_iter()
+        .map(|((function, economic), parts)| GenLine {
+            function,
+            economic,
+            source: source.to_string(),
+            amount: parts.iter().map(|p| p.amount).sum(),
+            parts,
+        })
+        .collect()
+}
+
+/// The explanation of a generated line, e.g. “30108 = 690,048.00：行政编制 10人×12月 …”.
+pub fn explain(line: &GenLine) -> String {
+    let parts: Vec<String> = line
+        .parts
+        .iter()
+        .map(|p| format!("{}：{}", p.label, p.formula))
+        .collect();
+    format!(
+        "{} {} = {}\n{}",
+        line.function,
+        line.economic,
+        group_thousands(line.amount.yuan()),
+        parts.join("\n")
+    )
+}
+
+/// Whether a category's staff are in the model (for the 超编 check: 在职 on an establishment).
+pub fn established_count(m: &StaffModel) -> u64 {
+    m.staff
+        .iter()
+        .filter(|s| StaffCategory::established(s.category))
+        .map(|s| u64::from(s.count))
+        .sum()
+}
