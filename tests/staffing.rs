@@ -255,3 +255,21 @@ proptest! {
         prop_assert_eq!(sums(&group), sums(&persons));
     }
 }
+
+/// examples/staffing-model.json (the model docs/STAFFING.md shows) is this test's bureau:
+/// `STAFFING_EXAMPLE=1` rewrites it.
+#[test]
+fn the_example_model_is_the_bureau() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/staffing-model.json");
+    let want = serde_json::to_string_pretty(&bureau()).unwrap() + "\n";
+    if std::env::var_os("STAFFING_EXAMPLE").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    let model: StaffModel = serde_json::from_str(&text).unwrap();
+    assert_eq!(model, bureau());
+    assert_eq!(
+        text, want,
+        "run STAFFING_EXAMPLE=1 cargo test --test staffing"
+    );
+}

@@ -772,6 +772,9 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
         });
     }
     wb.push(lines_sheet(budget));
+    if !budget.services.is_empty() {
+        wb.push(services_sheet(&budget.services));
+    }
     if !budget.goals.is_empty() {
         wb.push(goals_sheet(&budget.goals));
     }
@@ -803,6 +806,36 @@ fn sheet_name(number: usize, title: &str) -> String {
     match cut {
         Some(i) => format!("{head}{}", &title[..i]),
         None => format!("表{number}"),
+    }
+}
+
+/// 十二、其他说明's 政府购买服务 items (exact 元) and their total.
+fn services_sheet(items: &[crate::core::domain::disclosure::ServiceItem]) -> Sheet {
+    let mut rows = vec![vec![
+        text("项目".to_string()),
+        text("指导性目录类别".to_string()),
+        text("金额（元）".to_string()),
+    ]];
+    for it in items {
+        rows.push(vec![
+            text(it.project.clone()),
+            text(it.category.clone()),
+            Value::Number(it.amount.yuan()),
+        ]);
+    }
+    let total = crate::core::domain::disclosure::services_total(items);
+    rows.push(vec![
+        text("合计".to_string()),
+        Value::Empty,
+        Value::Number(total.yuan()),
+    ]);
+    Sheet {
+        name: "政府购买服务".into(),
+        rows,
+        bold_rows: vec![0],
+        merges: Vec::new(),
+        widths: vec![30.0, 24.0, 16.0],
+        layout: None,
     }
 }
 
@@ -864,6 +897,41 @@ mod tests {
             ["", "功能分类 & 科目", "0.3", "x中", "TRUE", "", "0.015"]
         );
         assert_eq!(rows[2], ["单位"]);
+    }
+
+    #[test]
+    fn services_get_a_sheet_with_their_total() {
+        use crate::core::domain::disclosure::ServiceItem;
+        let mut b = crate::core::formats::reference::budget();
+        let report = Report::build(&b, Default::default());
+        assert!(!workbook(&b, &report)
+            .sheets
+            .iter()
+            .any(|s| s.name == "政府购买服务"));
+        b.services = vec![
+            ServiceItem {
+                project: "物业".into(),
+                category: "辅助性服务".into(),
+                amount: Money::from_fen(1_205_050),
+            },
+            ServiceItem {
+                project: "审计".into(),
+                category: String::new(),
+                amount: Money::from_fen(99),
+            },
+        ];
+        let wb = workbook(&b, &report);
+        let sheet = wb.sheets.iter().find(|s| s.name == "政府购买服务").unwrap();
+        assert_eq!(sheet.rows.len(), 4);
+        assert_eq!(sheet.rows[1][2], Value::Number(Decimal::new(1_205_050, 2)));
+        assert_eq!(
+            sheet.rows[3],
+            vec![
+                Value::Text("合计".into()),
+                Value::Empty,
+                Value::Number(Decimal::new(1_205_149, 2))
+            ]
+        );
     }
 
     #[test]
