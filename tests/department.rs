@@ -196,7 +196,7 @@ fn files_of_versions_1_and_2_read_with_unchanged_figures() {
         &yusuan::core::domain::workspace::Workspace::new("x", v2),
         false
     )
-    .contains("\"version\":6"));
+    .contains("\"version\":7"));
 }
 
 #[test]

@@ -48,6 +48,7 @@ fn line_strategy() -> impl Strategy<Value = Line> {
             prior: None,
             note: String::new(),
             unit: None,
+            generated: false,
             executed: None,
         })
 }

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use yusuan::core::domain::codes::{EconCode, FunctionCode};
 use yusuan::core::domain::model::UnitType;
 use yusuan::core::domain::money::Money;
+use yusuan::core::domain::staffing::{compute, explain};
 use yusuan::core::domain::staffing::{
     ContributionKind, Extra, Quota, Staff, StaffCategory, StaffModel,
 };
-use yusuan::core::figures::staffing::{compute, explain};
 
 fn yuan(s: &str) -> Money {
     Money::parse(s).unwrap()
@@ -182,7 +182,7 @@ fn a_bureau_of_twelve_and_two_retirees_computed_by_hand() {
 }
 
 /// The line of an economic code the model gives.
-fn line(m: &StaffModel, econ: &str) -> yusuan::core::figures::staffing::GenLine {
+fn line(m: &StaffModel, econ: &str) -> yusuan::core::domain::staffing::GenLine {
     let out = compute(m).unwrap();
     out.lines
         .into_iter()
@@ -249,7 +249,7 @@ proptest! {
         let group = compute(&m).unwrap();
         m.staff = (0..n).map(|_| Staff { count: 1, ..row.clone() }).collect();
         let persons = compute(&m).unwrap();
-        let sums = |o: &yusuan::core::figures::staffing::Outcome| -> Vec<(String, Money)> {
+        let sums = |o: &yusuan::core::domain::staffing::Outcome| -> Vec<(String, Money)> {
             o.lines.iter().map(|l| (format!("{} {}", l.function, l.economic), l.amount)).collect()
         };
         prop_assert_eq!(sums(&group), sums(&persons));
@@ -272,4 +272,158 @@ fn the_example_model_is_the_bureau() {
         text, want,
         "run STAFFING_EXAMPLE=1 cargo test --test staffing"
     );
+}
+
+// --- The model in the budget: SetStaffModel makes the lines, undo puts them back. ---
+
+use yusuan::core::domain::command::Command;
+use yusuan::core::domain::history::History;
+use yusuan::core::domain::model::Budget;
+use yusuan::core::figures::report::Report;
+use yusuan::core::formats::{file, reference};
+
+fn in_budget() -> (Budget, StaffModel) {
+    let b = reference::budget();
+    let mut m = bureau();
+    m.source = "gpb".into();
+    (b, m)
+}
+
+fn set(m: Option<StaffModel>) -> Command {
+    Command::SetStaffModel {
+        unit: None,
+        model: m.map(Box::new),
+    }
+}
+
+#[test]
+fn a_model_makes_its_lines_and_undo_puts_them_back() {
+    let (mut b, m) = in_budget();
+    let original = b.clone();
+    let before = Report::build(&b, Default::default()).summary.expense_total;
+    let mut h = History::default();
+    h.record("测算", b.apply_recorded(set(Some(m.clone()))).unwrap());
+    b.validate().unwrap();
+    let generated: Vec<_> = b.lines.iter().filter(|l| l.generated).collect();
+    assert_eq!(generated.len(), 16);
+    assert!(generated
+        .iter()
+        .all(|l| l.source == "gpb" && l.kind == yusuan::core::domain::model::Kind::Basic));
+    let after = Report::build(&b, Default::default()).summary.expense_total;
+    assert_eq!(after - before, yuan("1524915"));
+    // A rate changed: the same lines (ids, places) with new amounts.
+    let ids: Vec<u32> = b.lines.iter().map(|l| l.id).collect();
+    let mut m2 = m.clone();
+    set_rate(&mut m2, ContributionKind::Housing, "10");
+    h.record("公积金 12% → 10%", b.apply_recorded(set(Some(m2))).unwrap());
+    assert_eq!(b.lines.iter().map(|l| l.id).collect::<Vec<_>>(), ids);
+    let housing = b
+        .lines
+        .iter()
+        .find(|l| l.generated && l.economic.map(|e| e.to_string()) == Some("30113".into()))
+        .unwrap();
+    assert_eq!(housing.current, yuan("77100"), "92,520 × 10/12");
+    let edited = b.clone();
+    // Undo twice: the budget as it was, exactly; redo twice: as edited.
+    h.undo(&mut b).unwrap().unwrap();
+    h.undo(&mut b).unwrap().unwrap();
+    assert_eq!(b, original);
+    h.redo(&mut b).unwrap().unwrap();
+    h.redo(&mut b).unwrap().unwrap();
+    assert_eq!(b, edited);
+    // The budget file keeps the model and the marks; an older build would refuse it.
+    let text = file::to_json_named(&b, "测算");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let saved = &v["scenarios"][0]["budget"];
+    assert_eq!(saved["staffing"][0]["source"], "gpb");
+    let marked = saved["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["generated"] == true)
+        .count();
+    assert_eq!(marked, 16);
+    assert_eq!(file::from_json(&text).unwrap(), b);
+}
+
+#[test]
+fn removing_or_detaching_and_the_checks() {
+    let (mut b, m) = in_budget();
+    b.apply_recorded(set(Some(m.clone()))).unwrap();
+    let report = Report::build(&b, Default::default());
+    let staffing: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|c| c.id == "staffing")
+        .map(|c| c.message.as_str())
+        .collect();
+    assert_eq!(
+        staffing,
+        ["基本支出测算中公务员医疗补助缴费、失业保险缴费、生育保险缴费的费率未填写，未计入"]
+    );
+    // A generated line edited by hand is reported; detached, it is an ordinary line.
+    let id = b.lines.iter().find(|l| l.generated).unwrap().id;
+    b.apply_recorded(Command::UpdateLine {
+        id,
+        field: yusuan::core::domain::command::Field::Current(yuan("1")),
+    })
+    .unwrap();
+    let report = Report::build(&b, Default::default());
+    assert!(report.checks.iter().any(|c| c.id == "staffing"
+        && c.message
+            .starts_with("1条测算生成的明细与基本支出测算的结果不同")));
+    b.apply_recorded(Command::SetGenerated {
+        id,
+        generated: false,
+    })
+    .unwrap();
+    // Recomputing makes that key's line anew; the detached one stays as typed.
+    b.apply_recorded(set(Some(m.clone()))).unwrap();
+    assert_eq!(b.lines.iter().filter(|l| l.generated).count(), 16);
+    assert!(b
+        .lines
+        .iter()
+        .any(|l| l.id == id && !l.generated && l.current == yuan("1")));
+    // 超编: 12 在编 (10 行政编制 + 2 工勤) against 11.
+    let mut m3 = m.clone();
+    m3.establishment = Some(11);
+    b.apply_recorded(set(Some(m3))).unwrap();
+    let report = Report::build(&b, Default::default());
+    assert!(report
+        .checks
+        .iter()
+        .any(|c| c.message == "在编人员12人超过编制数11人（超编）"));
+    // Removing the model removes its lines (the detached one stays).
+    b.apply_recorded(set(None)).unwrap();
+    assert_eq!(b.lines.iter().filter(|l| l.generated).count(), 0);
+    assert!(b.staffing.is_empty());
+    assert!(b.lines.iter().any(|l| l.id == id));
+}
+
+#[test]
+fn a_bad_model_changes_nothing() {
+    let (mut b, mut m) = in_budget();
+    let original = b.clone();
+    m.source = "nowhere".into();
+    let e = b
+        .apply_recorded(set(Some(m.clone())))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("资金来源“nowhere”不存在"), "{e}");
+    m.source = "gpb".into();
+    m.staff[0].months = 0;
+    let e = b.apply_recorded(set(Some(m))).unwrap_err().to_string();
+    assert!(e.contains("第1行人员的月数0不在1到12之间"), "{e}");
+    assert_eq!(b, original);
+}
+
+#[test]
+fn names_of_persons_never_go_into_a_share_link() {
+    let (mut b, m) = in_budget();
+    b.apply_recorded(set(Some(m))).unwrap();
+    assert_eq!(b.staffing[0].staff[0].name, "科员");
+    let link = yusuan::core::formats::share::encode("x", &b).unwrap();
+    let (_, back) = yusuan::core::formats::share::decode(&link).unwrap();
+    assert!(back.staffing[0].staff.iter().all(|s| s.name.is_empty()));
+    assert_eq!(back.lines, b.lines, "the figures travel, the names do not");
 }

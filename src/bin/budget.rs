@@ -294,7 +294,7 @@ fn output_path(input: Option<&str>, output: Option<&str>, several: bool) -> Stri
 /// `staffing`: the 基本支出 lines of a 测算 model, each with its parts and formulas.
 fn staffing(a: &Args) -> ExitCode {
     use yusuan::core::domain::staffing::StaffModel;
-    use yusuan::core::figures::staffing::{compute, explain};
+    use yusuan::core::domain::staffing::{compute, explain};
     let path = a.files[0];
     let model = read_capped(path).and_then(|bytes| {
         let text = String::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码".to_string())?;

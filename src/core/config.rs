@@ -46,6 +46,7 @@ pub enum BudgetSource {
 pub const TABS: &[&str] = &[
     "lines",
     "income",
+    "staffing",
     "tables",
     "narrative",
     "goals",
@@ -211,7 +212,8 @@ impl Config {
             // tables, narrative, charts and checks would show the answers.
             None => match self.mode {
                 Mode::Practice => matches!(tab, "practice" | "lines" | "glossary"),
-                Mode::ReadOnly => !matches!(tab, "practice" | "compare"),
+                // 基本支出测算 is a form of inputs: not on a read-only page.
+                Mode::ReadOnly => !matches!(tab, "practice" | "compare" | "staffing"),
                 Mode::Edit => tab != "practice",
             },
         }

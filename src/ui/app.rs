@@ -231,6 +231,7 @@ pub fn app() -> Html {
         },
         Tab::Lines => html! { <crate::ui::grid::Grid state={vs} /> },
         Tab::Income => html! { <crate::ui::income::IncomeView state={vs} report={vr} /> },
+        Tab::Staffing => html! { <crate::ui::staffing::StaffingView state={vs} /> },
         Tab::Tables => html! { <crate::ui::views::tables::TablesView state={vs} report={vr} /> },
         Tab::Narrative => {
             html! { <crate::ui::views::narrative::NarrativeView state={vs} report={vr} /> }

@@ -16,6 +16,7 @@ mod income;
 mod lang;
 mod practice;
 mod shared;
+mod staffing;
 mod state;
 mod storage;
 mod summary;

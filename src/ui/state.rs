@@ -24,6 +24,7 @@ use yew::Reducible;
 pub enum Tab {
     Lines,
     Income,
+    Staffing,
     Tables,
     Narrative,
     Goals,
@@ -35,9 +36,10 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 10] = [
+    pub const ALL: [Tab; 11] = [
         Tab::Lines,
         Tab::Income,
+        Tab::Staffing,
         Tab::Tables,
         Tab::Narrative,
         Tab::Goals,
@@ -52,6 +54,7 @@ impl Tab {
         match self {
             Tab::Lines => "明细",
             Tab::Income => "收入与上年数",
+            Tab::Staffing => "基本支出测算",
             Tab::Tables => "公开表",
             Tab::Narrative => "情况说明",
             Tab::Goals => "绩效目标",
@@ -67,6 +70,7 @@ impl Tab {
         match self {
             Tab::Lines => "lines",
             Tab::Income => "income",
+            Tab::Staffing => "staffing",
             Tab::Tables => "tables",
             Tab::Narrative => "narrative",
             Tab::Goals => "goals",

@@ -13,6 +13,7 @@ use crate::core::domain::model::{
     MAX_SOURCES, MAX_TEXT, MAX_UNITS,
 };
 use crate::core::domain::money::{AmountError, Money};
+use crate::core::domain::staffing::StaffModel;
 use crate::core::domain::template::TemplateId;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -316,6 +317,23 @@ pub enum Command {
     SetAssetFacts(AssetFacts),
     /// The 政府购买服务 items of 十二、其他说明 (the whole list: it is short and edited as one).
     SetServices(Vec<ServiceItem>),
+    /// 基本支出测算: a unit's model set (`None` removes it); its lines are made anew from it.
+    SetStaffModel {
+        unit: Option<String>,
+        model: Option<Box<StaffModel>>,
+    },
+    /// A unit's model and its generated lines exactly, each at its place: what
+    /// `SetStaffModel` is recorded as (its redo and its undo).
+    ApplyStaffing {
+        unit: Option<String>,
+        model: Option<Box<StaffModel>>,
+        lines: Vec<(usize, Line)>,
+    },
+    /// A generated line detached into an ordinary one (`false`), or generated again (undo).
+    SetGenerated {
+        id: LineId,
+        generated: bool,
+    },
 }
 
 /// The lines an edit changed in place, before and after (`budget` is the budget after
@@ -523,6 +541,14 @@ impl Budget {
             | Command::RemoveGoal(_)
             | Command::MoveGoal { .. }
             | Command::SetGoalProjects(_) => self.apply_goal(cmd),
+            Command::SetStaffModel { .. } => {
+                let planned = self.plan_staffing(cmd)?;
+                self.apply_unsynced(planned)
+            }
+            Command::ApplyStaffing { unit, model, lines } => {
+                self.apply_staffing(unit, model, lines)
+            }
+            Command::SetGenerated { id, generated } => self.set_generated(id, generated),
             other => self.apply_fact(other),
         }?;
         Ok(applied)
@@ -924,6 +950,7 @@ impl Budget {
             executed: d.executed,
             note: d.note,
             unit: d.unit,
+            generated: false,
         };
         // An imported or pasted 政府经济科目 that is the standard one is no override.
         if line.gov_economic.is_some() && line.gov_economic == self.standard_gov(&line) {
@@ -1010,6 +1037,7 @@ impl Budget {
 
     /// `apply_recorded` without bringing income in line with the lines (see `Batch`).
     fn record_unsynced(&mut self, cmd: Command) -> Result<Change, CommandError> {
+        let cmd = self.plan_staffing(cmd)?;
         let undo: Vec<Command> = match &cmd {
             Command::AddLine(_) | Command::DuplicateLine(_) | Command::InsertLine { .. } => {
                 Vec::new() // filled in below, once the new line exists
@@ -1074,6 +1102,13 @@ impl Budget {
             | Command::RemoveGoal(_)
             | Command::MoveGoal { .. }
             | Command::SetGoalProjects(_) => self.goal_undo(&cmd)?,
+            Command::SetStaffModel { unit, .. } | Command::ApplyStaffing { unit, .. } => {
+                vec![self.staffing_now(unit.as_deref())]
+            }
+            Command::SetGenerated { id, .. } => vec![Command::SetGenerated {
+                id: *id,
+                generated: self.generated_flag(*id)?,
+            }],
         };
         let redo_same = cmd.clone();
         // A rename may carry forms along (`carry_goal_link`); undo puts their links back.

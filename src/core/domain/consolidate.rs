@@ -48,6 +48,13 @@ pub fn consolidate(name: &str, parts: &[Budget]) -> Result<Budget, String> {
             return Err(format!("第{n}个文件的单位“{}”与前面的文件重名", unit.name));
         }
         merge_sources(&mut dept, part, n)?;
+        for m in &part.staffing {
+            dept.staffing
+                .push(crate::core::domain::staffing::StaffModel {
+                    unit: Some(unit.id.clone()),
+                    ..m.clone()
+                });
+        }
         for l in &part.lines {
             let mut l = l.clone();
             l.id = next_id;

@@ -12,6 +12,8 @@ pub mod model;
 pub mod money;
 pub mod sources;
 pub mod staffing;
+pub mod staffing_commands;
 pub mod strict;
 pub mod template;
+pub mod unit_type;
 pub mod workspace;

@@ -10,6 +10,7 @@ use crate::core::domain::disclosure::{services_fault, AssetFacts, ItemNote, Serv
 use crate::core::domain::goals::{GoalForm, GoalText, Side, MAX_GOALS, MAX_INDICATORS};
 use crate::core::domain::money::Money;
 pub use crate::core::domain::sources::{FundSource, SourceKind};
+use crate::core::domain::staffing::StaffModel;
 use crate::core::domain::strict::unique_keys;
 use crate::core::domain::template::TemplateId;
 use serde::{Deserialize, Serialize};
@@ -119,6 +120,10 @@ pub struct Line {
     /// The 预算单位 the line belongs to (its id); none: the first unit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    /// 测算生成: made by the unit's 基本支出测算 model (`Budget::staffing`) and remade when
+    /// the model changes; a detached line is an ordinary one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub generated: bool,
 }
 
 impl Line {
@@ -447,55 +452,7 @@ impl BudgetKind {
     }
 }
 
-/// What a 预算单位 is, which decides whether its 公用经费 are 机关运行经费.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UnitType {
-    /// 行政单位
-    #[default]
-    Administrative,
-    /// 参照公务员法管理的事业单位
-    CivilService,
-    /// 事业单位
-    Institution,
-    Other,
-}
-
-impl UnitType {
-    pub const ALL: [UnitType; 4] = [
-        UnitType::Administrative,
-        UnitType::CivilService,
-        UnitType::Institution,
-        UnitType::Other,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            UnitType::Administrative => "行政单位",
-            UnitType::CivilService => "参照公务员法管理的事业单位",
-            UnitType::Institution => "事业单位",
-            UnitType::Other => "其他",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            UnitType::Administrative => "administrative",
-            UnitType::CivilService => "civil_service",
-            UnitType::Institution => "institution",
-            UnitType::Other => "other",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<UnitType> {
-        UnitType::ALL.into_iter().find(|t| t.key() == key)
-    }
-
-    /// 机关运行经费 are the 公用经费 of 行政单位 and 参照公务员法管理的事业单位 only.
-    pub fn has_office_running(self) -> bool {
-        matches!(self, UnitType::Administrative | UnitType::CivilService)
-    }
-}
+pub use crate::core::domain::unit_type::UnitType;
 
 /// A 预算单位 of the budget.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -637,6 +594,9 @@ pub struct Budget {
     /// 政府购买服务 items (十二、其他说明), in the order they print.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<ServiceItem>,
+    /// 基本支出测算: one model per 预算单位 (`StaffModel::unit`); its lines are `generated`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub staffing: Vec<StaffModel>,
 }
 
 /// The longest document text (单位职责, 机构设置, 国有资产).
@@ -818,6 +778,7 @@ impl Budget {
             items: BTreeMap::new(),
             asset_facts: AssetFacts::default(),
             services: Vec::new(),
+            staffing: Vec::new(),
         }
     }
 
@@ -1019,6 +980,9 @@ impl Budget {
                 }
             }
         }
+        if let Some((path, message)) = self.staffing_fault() {
+            return Err(Invalid { path, message });
+        }
         if let Some((at, message)) = services_fault(&self.services, MAX_TEXT) {
             let path = match at {
                 Some(i) => format!("budget.services[{i}]"),
@@ -1058,6 +1022,7 @@ impl Budget {
             items: self.items.clone(),
             asset_facts: self.asset_facts.clone(),
             services: self.services.clone(),
+            staffing: self.staffing.clone(),
         }
     }
 

@@ -255,6 +255,11 @@ pub const CATALOGUE: &[Rule] = &[
         "政府经济科目与预算单位的类型相符（事业单位的基本支出为505，机关为501、502）",
         gov_economic_unit,
     ),
+    rule(
+        "staffing",
+        "测算生成的明细与基本支出测算一致，缴费费率已填写，实有人数不超过编制数",
+        staffing_model,
+    ),
     rule("duplicate_line", "重复的明细", duplicate_line),
     rule("missing_reason", "有增减变动但未填写原因", missing_reason),
     rule(
@@ -916,6 +921,58 @@ fn procurement_total(i: &Input, out: &mut Findings) {
             ),
             Vec::new(),
         );
+    }
+}
+
+/// 基本支出测算 (issue 23): a generated line edited by hand (its amount not the model's), a
+/// contribution whose rate is blank, more 在职 staff on an establishment than the 编制数.
+fn staffing_model(i: &Input, out: &mut Findings) {
+    use crate::core::domain::staffing::{compute, established_count};
+    for m in &i.budget.staffing {
+        let Ok(result) = compute(m) else { continue };
+        let want: std::collections::HashMap<_, _> = result
+            .lines
+            .iter()
+            .map(|l| ((l.function, l.economic), l.amount))
+            .collect();
+        let unit = m.unit.as_deref();
+        let first = i.budget.units.first().map(|u| u.id.as_str());
+        let edited: Vec<LineId> = i
+            .budget
+            .lines
+            .iter()
+            .filter(|l| l.generated && l.unit.as_deref().or(first) == unit.or(first))
+            .filter(|l| {
+                let key = l.function.zip(l.economic);
+                key.and_then(|k| want.get(&k)) != Some(&l.current) || l.source != m.source
+            })
+            .map(|l| l.id)
+            .collect();
+        if !edited.is_empty() {
+            out.lines(
+                Severity::Warning,
+                format!("{}条测算生成的明细与基本支出测算的结果不同（被手工修改）：可重新测算，或改为普通明细", edited.len()),
+                edited,
+            );
+        }
+        if !result.blank_rates.is_empty() {
+            out.lines(
+                Severity::Warning,
+                format!(
+                    "基本支出测算中{}的费率未填写，未计入",
+                    result.blank_rates.join("、")
+                ),
+                Vec::new(),
+            );
+        }
+        let staff = established_count(m);
+        if let Some(quota) = m.establishment.filter(|q| u64::from(*q) < staff) {
+            out.lines(
+                Severity::Warning,
+                format!("在编人员{staff}人超过编制数{quota}人（超编）"),
+                Vec::new(),
+            );
+        }
     }
 }
 

@@ -11,7 +11,6 @@ pub mod goals;
 pub mod narrative;
 pub mod report;
 pub mod shares;
-pub mod staffing;
 pub mod summary;
 pub mod tables;
 pub mod templates;

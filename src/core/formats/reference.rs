@@ -80,6 +80,7 @@ pub fn synthetic(n: usize) -> Budget {
                 note: String::new(),
                 unit: None,
                 executed: None,
+                generated: false,
             }
         })
         .collect();

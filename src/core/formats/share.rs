@@ -49,7 +49,12 @@ impl std::fmt::Display for ShareError {
 /// assert_eq!(decode(&link).unwrap(), ("方案一".to_string(), b));
 /// ```
 pub fn encode(name: &str, budget: &Budget) -> Result<String, ShareError> {
-    let ws = crate::core::domain::workspace::Workspace::new(name, budget.clone());
+    // The 基本支出测算's names of persons are personal data: never in a link.
+    let mut budget = budget.clone();
+    for m in &mut budget.staffing {
+        m.staff.iter_mut().for_each(|s| s.name.clear());
+    }
+    let ws = crate::core::domain::workspace::Workspace::new(name, budget);
     let json = file::write(&ws, false);
     let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     z.write_all(json.as_bytes())

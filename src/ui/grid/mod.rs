@@ -306,6 +306,7 @@ fn body_rows(ctx: &GridCtx, first: usize, last: usize, sel_index: Option<usize>)
                             .map(|&c| cell_text(&budget, line, c, unit))
                             .collect(),
                         own_names: own_names(&budget, line),
+                        generated: line.generated,
                         columns: columns.clone(),
                         selected_row,
                         sel_col: selected_row.then_some(state.col),

@@ -153,6 +153,8 @@ pub struct LineRowProps {
     pub texts: Vec<String>,
     /// Name cells whose name is the budget's own (not the built-in table's).
     pub own_names: Vec<Column>,
+    /// 测算生成 (made by the 基本支出测算 model).
+    pub generated: bool,
     pub selected_row: bool,
     pub sel_col: Option<Column>,
     pub highlighted: bool,
@@ -169,7 +171,11 @@ pub fn line_row(p: &LineRowProps) -> Html {
     html! {
         <tr class={classes!(p.selected_row.then_some("selrow"), p.highlighted.then_some("hl"))}
             data-line={p.id.to_string()}>
-            <td class="rownum">{ p.id }</td>
+            <td class="rownum">{ p.id }
+                if p.generated {
+                    <span class="gen-mark" title={tr(l, "测算生成：由基本支出测算得出，修改模型时重新计算")}>{ tr(l, "测") }</span>
+                }
+            </td>
             { for p.columns.iter().enumerate().map(|(ci, &c)| {
                 let is_sel = p.sel_col == Some(c);
                 let own = p.own_names.contains(&c);

@@ -1,15 +1,8 @@
-//! 基本支出测算 (issue 23, first part): the model a finance office computes 基本支出 from —
-//! staff (groups or persons) with monthly pay items, contributions as a rate of a base,
-//! the 年终一次性奖金, 工会经费 and 福利费, 公用经费定额 spread over 302xx codes, vehicle and
-//! other quotas. The computation is `core::figures::staffing`; docs/STAFFING.md gives every
-//! default and its source and says which rules a locality sets.
-//!
-//! Not yet part of the budget file, the page or the CLI: this is the model and its
-//! arithmetic, tested on hand-made units (`tests/staffing.rs`).
+//! The 测算 model's types, defaults and limits.
 
 use crate::core::domain::codes::{EconCode, FunctionCode};
-use crate::core::domain::model::UnitType;
 use crate::core::domain::money::Money;
+use crate::core::domain::unit_type::UnitType;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -236,6 +229,9 @@ pub struct Extra {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffModel {
+    /// The 预算单位 (its id) the model is of; none: the first (a 单位预算's only) unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     pub unit_type: UnitType,
     /// The fund source the generated lines are paid from.
     pub source: String,
@@ -345,6 +341,7 @@ impl StaffModel {
     /// A model with the defaults for a unit type, no staff yet.
     pub fn new(unit_type: UnitType, source: &str, running: FunctionCode) -> StaffModel {
         StaffModel {
+            unit: None,
             unit_type,
             source: source.to_string(),
             running,

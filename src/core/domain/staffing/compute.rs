@@ -10,9 +10,9 @@
 //! rounded and the last code taking what is left, so the shares add up to the total exactly.
 //! docs/STAFFING.md says the same for users.
 
+use super::model::{Contribution, Staff, StaffCategory, StaffModel};
 use crate::core::domain::codes::{EconCode, FunctionCode};
 use crate::core::domain::money::{group_thousands, Money};
-use crate::core::domain::staffing::{Contribution, Staff, StaffCategory, StaffModel};
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::collections::BTreeMap;
 
