@@ -427,3 +427,60 @@ fn names_of_persons_never_go_into_a_share_link() {
     assert!(back.staffing[0].staff.iter().all(|s| s.name.is_empty()));
     assert_eq!(back.lines, b.lines, "the figures travel, the names do not");
 }
+
+#[test]
+fn the_calculation_sheet_compare_and_report_show_the_model() {
+    let (mut b, m) = in_budget();
+    let before = b.clone();
+    b.apply_recorded(set(Some(m.clone()))).unwrap();
+    // Excel: the 基本支出测算表, a row per part and a subtotal per line.
+    let report = Report::build(&b, Default::default());
+    let wb = yusuan::core::formats::xlsx::workbook(&b, &report);
+    let sheet = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == "基本支出测算表")
+        .unwrap();
+    let subtotal = sheet
+        .rows
+        .iter()
+        .find(|r| {
+            r.get(1) == Some(&yusuan::core::formats::xlsx::Value::Text("30108".into()))
+                && r.get(2)
+                    == Some(&yusuan::core::formats::xlsx::Value::Text(
+                        "机关事业单位基本养老保险缴费 小计".into(),
+                    ))
+        })
+        .unwrap();
+    assert_eq!(
+        subtotal[4],
+        yusuan::core::formats::xlsx::Value::Number(Decimal::new(12336000, 2))
+    );
+    // The CLI's report prints the 测算表.
+    let text = yusuan::core::formats::text::report_text(&b, &report);
+    assert!(
+        text.contains("== 基本支出测算表 ==\n2010306 30101 = 348,000.00")
+            || text.contains("== 基本支出测算表 ==\n2010301 30101 = 348,000.00"),
+        "{}",
+        &text[text.find("基本支出测算表").unwrap_or(0)..][..200.min(text.len())]
+    );
+    // 方案对比 lists the model's changes as well as the lines'.
+    let mut c = b.clone();
+    let mut m2 = m;
+    set_rate(&mut m2, ContributionKind::Housing, "10");
+    c.apply_recorded(set(Some(m2))).unwrap();
+    let r = |x: &Budget| Report::build(x, Default::default());
+    let diff = yusuan::core::drafting::compare::compare(&b, &r(&b), &c, &r(&c));
+    let rows: Vec<String> = diff
+        .figures
+        .iter()
+        .filter(|f| f.group == "基本支出测算")
+        .map(|f| f.label.clone())
+        .collect();
+    assert_eq!(rows, ["人数", "住房公积金费率", "测算合计"]);
+    let from_nothing = yusuan::core::drafting::compare::compare(&before, &r(&before), &b, &r(&b));
+    assert!(from_nothing
+        .figures
+        .iter()
+        .any(|f| f.group == "基本支出测算" && f.label == "测算合计"));
+}

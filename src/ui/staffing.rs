@@ -8,7 +8,9 @@ use crate::core::domain::codes::{EconCode, FunctionCode};
 use crate::core::domain::command::Command;
 use crate::core::domain::model::SourceKind;
 use crate::core::domain::money::{Money, Unit};
-use crate::core::domain::staffing::{compute, parse_rate, Quota, Staff, StaffCategory, StaffModel};
+use crate::core::domain::staffing::{
+    amounts, compute, parse_rate, Quota, Staff, StaffCategory, StaffModel,
+};
 use crate::core::present::i18n::{tf, tr};
 use crate::ui::shared::{official, StateProps};
 use crate::ui::state::{Action, Notice, State};
@@ -17,6 +19,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 type Edit = fn(&mut StaffModel, &str) -> Result<(), String>;
+
+/// Staff rows shown as fields (and lines explained part by part) up to this many.
+const SHOWN_ROWS: usize = 500;
 
 /// The 预算单位 the tab shows: the one the unit selector shows, else the first.
 fn unit_of(state: &State) -> Option<String> {
@@ -268,8 +273,11 @@ fn staff_table(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
                     { for m.pay_items.iter().map(|p| html! { <th lang="zh-CN">{ format!("{}（{}）", p.name, p.economic) }</th> }) }
                     <th />
                 </tr></thead>
-                <tbody>{ for (0..m.staff.len()).map(|i| staff_row(state, m, i)) }</tbody>
+                <tbody>{ for (0..m.staff.len().min(SHOWN_ROWS)).map(|i| staff_row(state, m, i)) }</tbody>
             </table>
+            if m.staff.len() > SHOWN_ROWS {
+                <p class="muted">{ tf(l, "共{}行人员，这里显示前{}行；全部计入测算。", &[&m.staff.len(), &SHOWN_ROWS]) }</p>
+            }
             <button type="button" onclick={add} data-testid="staff-add">{ tr(l, "添加人员行") }</button>
         </>
     }
@@ -350,7 +358,10 @@ fn parse_split(text: &str) -> Result<Vec<(EconCode, Decimal)>, String> {
 /// The lines the model gives, each opening to its formula.
 fn results(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
     let l = state.lang;
-    let out = match compute(m) {
+    // Every part's formula for a model of ordinary size; for thousands of persons the
+    // amounts only (the formulas are in the exported 基本支出测算表).
+    let detailed = m.staff.len() <= SHOWN_ROWS;
+    let out = match if detailed { compute(m) } else { amounts(m) } {
         Ok(o) => o,
         Err(faults) => {
             return html! { <ul class="problems">{ for faults.iter().map(|f| html! { <li>{ f }</li> }) }</ul> }
@@ -368,7 +379,11 @@ fn results(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
                 <details class="staffing-line" data-testid="staffing-line">
                     <summary lang="zh-CN">{ format!("{} {} {}", g.function, g.economic, g.economic.name().unwrap_or("")) }
                         <span class="num">{ g.amount.display(Unit::Yuan) }</span></summary>
-                    <ul lang="zh-CN">{ for g.parts.iter().map(|p| html! { <li>{ format!("{}：{}", p.label, p.formula) }</li> }) }</ul>
+                    if detailed {
+                        <ul lang="zh-CN">{ for g.parts.iter().map(|p| html! { <li>{ format!("{}：{}", p.label, p.formula) }</li> }) }</ul>
+                    } else {
+                        <p class="muted">{ tr(l, "人员较多：每项的算式见导出 Excel 的“基本支出测算表”。") }</p>
+                    }
                 </details>
             }) }
         </div>

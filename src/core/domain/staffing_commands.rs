@@ -7,7 +7,7 @@ use crate::core::domain::codes::{EconCode, FunctionCode};
 use crate::core::domain::command::{Applied, Command, CommandError};
 use crate::core::domain::model::{Budget, Kind, Line, LineId};
 use crate::core::domain::money::Money;
-use crate::core::domain::staffing::{compute, StaffModel};
+use crate::core::domain::staffing::{amounts, StaffModel};
 use std::collections::BTreeMap;
 
 fn invalid(message: String) -> CommandError {
@@ -82,7 +82,7 @@ impl Budget {
                 m.source
             )));
         }
-        let out = compute(m).map_err(|e| invalid(format!("基本支出测算：{}", e.join("；"))))?;
+        let out = amounts(m).map_err(|e| invalid(format!("基本支出测算：{}", e.join("；"))))?;
         let mut wanted: BTreeMap<(FunctionCode, EconCode), Money> = out
             .lines
             .iter()

@@ -571,6 +571,7 @@ pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
         Value::Text(b.template.name().into()),
     ));
     disclosure_inputs(a, b, &mut out);
+    staffing_inputs(a, b, &mut out);
     for f in TextField::ALL {
         let (ta, tb) = (a.unit.text(f), b.unit.text(f));
         if ta != tb {
@@ -644,6 +645,63 @@ fn disclosure_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
             a: count(fa.vehicles_total(new)),
             b: count(fb.vehicles_total(new)),
         });
+    }
+}
+
+/// 基本支出测算 models that differ, unit by unit: people, each contribution's rate, the
+/// total the model gives.
+fn staffing_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
+    use crate::core::domain::staffing::{amounts, ContributionKind, StaffModel};
+    let mut units: Vec<Option<&str>> = a
+        .staffing
+        .iter()
+        .chain(&b.staffing)
+        .map(|m| m.unit.as_deref())
+        .collect();
+    units.dedup();
+    for unit in units {
+        let (ma, mb) = (a.staff_model(unit), b.staff_model(unit));
+        if ma == mb {
+            continue;
+        }
+        let people = |m: Option<&StaffModel>| {
+            Value::Text(
+                m.map(|m| m.staff.iter().map(|s| u64::from(s.count)).sum::<u64>())
+                    .unwrap_or(0)
+                    .to_string(),
+            )
+        };
+        let total = |m: Option<&StaffModel>| {
+            Value::Money(
+                m.and_then(|m| amounts(m).ok())
+                    .map(|o| o.lines.iter().map(|l| l.amount).sum())
+                    .unwrap_or_default(),
+            )
+        };
+        let prefix = unit.map(|u| format!("{u} ")).unwrap_or_default();
+        let row = |label: String, va: Value, vb: Value| FigureDiff {
+            group: "基本支出测算",
+            label,
+            a: va,
+            b: vb,
+        };
+        out.push(row(format!("{prefix}人数"), people(ma), people(mb)));
+        for kind in ContributionKind::ALL {
+            let rate = |m: Option<&StaffModel>| {
+                let r = m
+                    .and_then(|m| m.contributions.iter().find(|c| c.kind == kind))
+                    .and_then(|c| c.rate);
+                Value::Text(
+                    r.map(|r| format!("{}%", r.normalize()))
+                        .unwrap_or_else(|| "（未填）".into()),
+                )
+            };
+            let (ra, rb) = (rate(ma), rate(mb));
+            if ra != rb {
+                out.push(row(format!("{prefix}{}费率", kind.label()), ra, rb));
+            }
+        }
+        out.push(row(format!("{prefix}测算合计"), total(ma), total(mb)));
     }
 }
 

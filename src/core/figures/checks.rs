@@ -927,9 +927,9 @@ fn procurement_total(i: &Input, out: &mut Findings) {
 /// 基本支出测算 (issue 23): a generated line edited by hand (its amount not the model's), a
 /// contribution whose rate is blank, more 在职 staff on an establishment than the 编制数.
 fn staffing_model(i: &Input, out: &mut Findings) {
-    use crate::core::domain::staffing::{compute, established_count};
+    use crate::core::domain::staffing::{amounts, established_count};
     for m in &i.budget.staffing {
-        let Ok(result) = compute(m) else { continue };
+        let Ok(result) = amounts(m) else { continue };
         let want: std::collections::HashMap<_, _> = result
             .lines
             .iter()

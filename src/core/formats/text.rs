@@ -44,6 +44,33 @@ fn push_sections(o: &mut String, sections: &[Section]) {
 
 /// The whole report as text: overview, summary, the 13 tables, the narrative and the
 /// checks.
+/// The 基本支出测算表 of each model: every line the model gives with its parts and formulas
+/// (empty without a model).
+pub fn staffing_text(budget: &Budget) -> String {
+    use crate::core::domain::staffing::{compute, explain};
+    let mut o = String::new();
+    for m in &budget.staffing {
+        let unit = m.unit.as_deref().unwrap_or("");
+        o.push_str(&format!("\n== 基本支出测算表 {unit}==\n"));
+        match compute(m) {
+            Ok(out) => {
+                for l in &out.lines {
+                    o.push_str(&explain(l));
+                    o.push('\n');
+                }
+                if !out.blank_rates.is_empty() {
+                    o.push_str(&format!(
+                        "费率未填、未计算：{}\n",
+                        out.blank_rates.join("、")
+                    ));
+                }
+            }
+            Err(faults) => o.push_str(&format!("无法测算：{}\n", faults.join("；"))),
+        }
+    }
+    o
+}
+
 pub fn report_text(budget: &Budget, r: &Report) -> String {
     let unit = r.options.unit;
     let s = &r.summary;
@@ -138,6 +165,7 @@ pub fn report_text(budget: &Budget, r: &Report) -> String {
     ));
     push_sections(&mut o, &r.narrative);
     o.push_str(&goals_text(budget));
+    o.push_str(&staffing_text(budget));
     o.push_str(&checks_text(r));
     o
 }

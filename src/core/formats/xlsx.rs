@@ -775,6 +775,9 @@ pub fn workbook(budget: &crate::core::domain::model::Budget, report: &Report) ->
     if !budget.services.is_empty() {
         wb.push(services_sheet(&budget.services));
     }
+    for m in &budget.staffing {
+        wb.push(staffing_sheet(m));
+    }
     if !budget.goals.is_empty() {
         wb.push(goals_sheet(&budget.goals));
     }
@@ -835,6 +838,51 @@ fn services_sheet(items: &[crate::core::domain::disclosure::ServiceItem]) -> She
         bold_rows: vec![0],
         merges: Vec::new(),
         widths: vec![30.0, 24.0, 16.0],
+        layout: None,
+    }
+}
+
+/// The 基本支出测算表 of a model: each part of each line with its formula, a subtotal per
+/// line (amounts exact in 元), as finance bureaus ask units to attach.
+fn staffing_sheet(m: &crate::core::domain::staffing::StaffModel) -> Sheet {
+    let mut rows = vec![vec![
+        text("功能分类"),
+        text("经济分类"),
+        text("项目"),
+        text("算式"),
+        text("金额（元）"),
+    ]];
+    let mut bold = vec![0];
+    match crate::core::domain::staffing::compute(m) {
+        Ok(out) => {
+            for l in &out.lines {
+                for p in &l.parts {
+                    rows.push(vec![
+                        text(l.function.to_string()),
+                        text(l.economic.to_string()),
+                        text(p.label.clone()),
+                        text(p.formula.clone()),
+                        Value::Number(p.amount.yuan()),
+                    ]);
+                }
+                bold.push(rows.len());
+                rows.push(vec![
+                    text(l.function.to_string()),
+                    text(l.economic.to_string()),
+                    text(format!("{} 小计", l.economic.name().unwrap_or(""))),
+                    Value::Empty,
+                    Value::Number(l.amount.yuan()),
+                ]);
+            }
+        }
+        Err(faults) => rows.push(vec![text(format!("无法测算：{}", faults.join("；")))]),
+    }
+    Sheet {
+        name: "基本支出测算表".into(),
+        rows,
+        bold_rows: bold,
+        merges: Vec::new(),
+        widths: vec![12.0, 10.0, 36.0, 48.0, 16.0],
         layout: None,
     }
 }

@@ -41,7 +41,12 @@ pub struct Outcome {
     pub blank_rates: Vec<String>,
 }
 
-type Acc = BTreeMap<(FunctionCode, EconCode), Vec<Part>>;
+/// The lines as they are summed: each key's amount and, when the formulas are wanted, its
+/// parts (a 50,000-person model sums in a fraction of the time without them).
+struct Acc {
+    detail: bool,
+    map: BTreeMap<(FunctionCode, EconCode), (Money, Vec<Part>)>,
+}
 
 const TOO_LARGE: &str = "测算金额过大";
 
@@ -68,13 +73,27 @@ fn pct(r: Decimal) -> String {
     format!("{}%", r.normalize())
 }
 
-/// The lines of a model, or every reason it cannot be computed.
+/// The lines of a model with every part and its formula, or every reason it cannot be
+/// computed.
 pub fn compute(m: &StaffModel) -> Result<Outcome, Vec<String>> {
+    run(m, true)
+}
+
+/// The lines' amounts only (no parts): what making the lines, the checks and comparisons
+/// need, fast at 50,000 persons.
+pub fn amounts(m: &StaffModel) -> Result<Outcome, Vec<String>> {
+    run(m, false)
+}
+
+fn run(m: &StaffModel, detail: bool) -> Result<Outcome, Vec<String>> {
     let faults = m.faults();
     if !faults.is_empty() {
         return Err(faults);
     }
-    let mut acc = Acc::new();
+    let mut acc = Acc {
+        detail,
+        map: BTreeMap::new(),
+    };
     let mut blank_rates = Vec::new();
     steps(m, &mut acc, &mut blank_rates).map_err(|e| vec![e])?;
     Ok(Outcome {
@@ -117,9 +136,24 @@ fn row_label(s: &Staff) -> String {
     format!("{who} {}人×{}月", s.count, s.months)
 }
 
-fn add(acc: &mut Acc, key: (FunctionCode, EconCode), part: Part) {
-    if !part.amount.is_zero() {
-        acc.entry(key).or_default().push(part);
+fn add(
+    acc: &mut Acc,
+    key: (FunctionCode, EconCode),
+    amount: Money,
+    text: impl FnOnce() -> (String, String),
+) {
+    if amount.is_zero() {
+        return;
+    }
+    let entry = acc.map.entry(key).or_default();
+    entry.0 += amount;
+    if acc.detail {
+        let (label, formula) = text();
+        entry.1.push(Part {
+            label,
+            formula,
+            amount,
+        });
     }
 }
 
@@ -135,16 +169,18 @@ fn pay(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
             add(
                 acc,
                 (function_of(m, s), item.economic),
-                Part {
-                    label: format!("{} {}", row_label(s), item.name),
-                    formula: format!(
-                        "{} × {}人 × {}月 = {}",
-                        yuan(monthly.yuan()),
-                        s.count,
-                        s.months,
-                        yuan(amount)
-                    ),
-                    amount: money(amount),
+                money(amount),
+                || {
+                    (
+                        format!("{} {}", row_label(s), item.name),
+                        format!(
+                            "{} × {}人 × {}月 = {}",
+                            yuan(monthly.yuan()),
+                            s.count,
+                            s.months,
+                            yuan(amount)
+                        ),
+                    )
                 },
             );
         }
@@ -176,12 +212,10 @@ fn bonus(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
     let econ = EconCode::parse("30103").map_err(|e| e.to_string())?;
     for s in &m.staff {
         let amount = row_bonus(m, s)?;
-        add(
-            acc,
-            (m.running, econ),
-            Part {
-                label: format!("{} 年终一次性奖金", row_label(s)),
-                formula: format!(
+        add(acc, (m.running, econ), money(amount), || {
+            (
+                format!("{} 年终一次性奖金", row_label(s)),
+                format!(
                     "基本工资 {} × {}个月 × {}人 × {}月 ÷ 12 = {}",
                     yuan(basic_monthly(m, s)),
                     m.bonus_months.normalize(),
@@ -189,9 +223,8 @@ fn bonus(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
                     s.months,
                     yuan(amount)
                 ),
-                amount: money(amount),
-            },
-        );
+            )
+        });
     }
     Ok(())
 }
@@ -239,15 +272,12 @@ fn contribution(
             round(mul(one, rate)? / Decimal::ONE_HUNDRED),
             Decimal::from(s.count),
         )?;
-        add(
-            acc,
-            (function, c.kind.economic()),
-            Part {
-                label: format!("{} {}", row_label(s), c.kind.label()),
-                formula: format!("缴费基数 {} × {} = {}", yuan(base), pct(rate), yuan(amount)),
-                amount: money(amount),
-            },
-        );
+        add(acc, (function, c.kind.economic()), money(amount), || {
+            (
+                format!("{} {}", row_label(s), c.kind.label()),
+                format!("缴费基数 {} × {} = {}", yuan(base), pct(rate), yuan(amount)),
+            )
+        });
     }
     Ok(())
 }
@@ -278,15 +308,17 @@ fn union_and_welfare(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
                 m.running,
                 EconCode::parse("30228").map_err(|e| e.to_string())?,
             ),
-            Part {
-                label: "工会经费".into(),
-                formula: format!(
-                    "在职工资总额 {} × {} = {}",
-                    yuan(total),
-                    pct(rate),
-                    yuan(amount)
-                ),
-                amount: money(amount),
+            money(amount),
+            || {
+                (
+                    "工会经费".into(),
+                    format!(
+                        "在职工资总额 {} × {} = {}",
+                        yuan(total),
+                        pct(rate),
+                        yuan(amount)
+                    ),
+                )
             },
         );
     }
@@ -300,16 +332,18 @@ fn union_and_welfare(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
                     m.running,
                     EconCode::parse("30229").map_err(|e| e.to_string())?,
                 ),
-                Part {
-                    label: format!("{} 福利费", row_label(s)),
-                    formula: format!(
-                        "{} × {}人 × {}月 ÷ 12 = {}",
-                        yuan(per.yuan()),
-                        s.count,
-                        s.months,
-                        yuan(amount)
-                    ),
-                    amount: money(amount),
+                money(amount),
+                || {
+                    (
+                        format!("{} 福利费", row_label(s)),
+                        format!(
+                            "{} × {}人 × {}月 ÷ 12 = {}",
+                            yuan(per.yuan()),
+                            s.count,
+                            s.months,
+                            yuan(amount)
+                        ),
+                    )
                 },
             );
         }
@@ -346,21 +380,18 @@ fn quotas(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
             round(mul(total, *share)? / Decimal::ONE_HUNDRED)
         };
         left -= amount;
-        add(
-            acc,
-            (m.running, *econ),
-            Part {
-                label: format!("公用经费定额 {}", pct(*share)),
-                formula: format!(
+        add(acc, (m.running, *econ), money(amount), || {
+            (
+                format!("公用经费定额 {}", pct(*share)),
+                format!(
                     "定额合计 {} × {} = {}（定额：{}）",
                     yuan(total),
                     pct(*share),
                     yuan(amount),
                     basis.join(" + ")
                 ),
-                amount: money(amount),
-            },
-        );
+            )
+        });
     }
     Ok(())
 }
@@ -374,31 +405,29 @@ fn extras(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
         } else {
             format!("（{}）", e.basis)
         };
-        add(
-            acc,
-            (m.running, e.economic),
-            Part {
-                label: format!("{}定额", e.economic.name().unwrap_or("其他")),
-                formula: format!(
+        add(acc, (m.running, e.economic), money(amount), || {
+            (
+                format!("{}定额", e.economic.name().unwrap_or("其他")),
+                format!(
                     "{}{per} × {} = {}",
                     yuan(e.per_unit.yuan()),
                     e.units.normalize(),
                     yuan(amount)
                 ),
-                amount: money(amount),
-            },
-        );
+            )
+        });
     }
     Ok(())
 }
 
 fn lines(acc: Acc, source: &str) -> Vec<GenLine> {
-    acc.into_iter()
-        .map(|((function, economic), parts)| GenLine {
+    acc.map
+        .into_iter()
+        .map(|((function, economic), (amount, parts))| GenLine {
             function,
             economic,
             source: source.to_string(),
-            amount: parts.iter().map(|p| p.amount).sum(),
+            amount,
             parts,
         })
         .collect()

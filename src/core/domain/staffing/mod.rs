@@ -13,5 +13,5 @@
 mod compute;
 mod model;
 
-pub use compute::{compute, established_count, explain, GenLine, Outcome, Part};
+pub use compute::{amounts, compute, established_count, explain, GenLine, Outcome, Part};
 pub use model::*;

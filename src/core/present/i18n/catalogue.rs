@@ -712,6 +712,8 @@ pub const EN: &[(&str, &str)] = &[
     ("修改国有资产占有使用情况", "Edit state-owned assets"),
     ("修改政府购买服务说明", "Edit the government-purchased services text"),
     ("测", "calc"),
+    ("人员较多：每项的算式见导出 Excel 的“基本支出测算表”。", "Many staff: each part's formula is in the exported Excel sheet 基本支出测算表."),
+    ("共{}行人员，这里显示前{}行；全部计入测算。", "{} staff rows; the first {} are shown here, all are counted."),
     ("基本支出测算只在编辑模式中使用。", "The staffing model is used in edit mode only."),
     ("测算明细改为普通明细", "Calculated lines made ordinary"),
     ("测算生成的明细保留金额，成为可直接修改的普通明细；测算模型删除", "The calculated lines keep their amounts and become ordinary lines you edit directly; the model is deleted"),
