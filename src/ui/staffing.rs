@@ -9,7 +9,7 @@ use crate::core::domain::command::Command;
 use crate::core::domain::model::SourceKind;
 use crate::core::domain::money::{Money, Unit};
 use crate::core::domain::staffing::{
-    amounts, compute, parse_rate, Quota, Staff, StaffCategory, StaffModel,
+    amounts, compute, parse_rate, Extra, Quota, Staff, StaffCategory, StaffModel,
 };
 use crate::core::present::i18n::{tf, tr};
 use crate::ui::shared::{official, StateProps};
@@ -311,6 +311,82 @@ fn contributions(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
     }
 }
 
+/// Per-item quotas: 公务用车运行维护费 per vehicle, 取暖费 or 物业管理费 per m², or a fixed amount:
+/// one row each (经济分类, basis, amount per unit, units), ✕, and a row to add one.
+fn extras(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
+    let l = state.lang;
+    let row = |i: usize, e: &Extra| {
+        let edit = move |label: &'static str, f: fn(&mut Extra, &str) -> Result<(), String>| {
+            on_field(state, label, move |m, t| {
+                f(m.extras.get_mut(i).ok_or("定额项目不存在")?, t)
+            })
+        };
+        let remove = {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| {
+                let unit = unit_of(&state);
+                let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
+                    return;
+                };
+                if i < m.extras.len() {
+                    m.extras.remove(i);
+                    apply(&state, Some(m), "删除定额项目");
+                }
+            })
+        };
+        let n = (i + 1).to_string();
+        html! {
+            <tr data-testid="extra-row">
+                <td><input value={e.economic.to_string()} aria-label={tf(l, "第{}项定额的经济分类", &[&n])} data-testid="extra-code"
+                    onchange={edit("修改定额项目", |e, t| { e.economic = EconCode::parse(t).map_err(|x| x.to_string())?; Ok(()) })} /></td>
+                <td><input value={e.basis.clone()} aria-label={tf(l, "第{}项定额的计量依据", &[&n])} data-testid="extra-basis"
+                    onchange={edit("修改定额项目", |e, t| { e.basis = t.to_string(); Ok(()) })} /></td>
+                <td><input class="num" value={money_text(e.per_unit)} aria-label={tf(l, "第{}项定额的单价", &[&n])} data-testid="extra-per-unit"
+                    onchange={edit("修改定额项目", |e, t| { e.per_unit = amount(t)?; Ok(()) })} /></td>
+                <td><input class="num" value={e.units.normalize().to_string()} aria-label={tf(l, "第{}项定额的数量", &[&n])} data-testid="extra-units"
+                    onchange={edit("修改定额项目", |e, t| { e.units = units(t)?; Ok(()) })} /></td>
+                <td><button type="button" onclick={remove} aria-label={tf(l, "删除第{}项定额", &[&n])}>{ "✕" }</button></td>
+            </tr>
+        }
+    };
+    let add = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let unit = unit_of(&state);
+            let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
+                return;
+            };
+            let Ok(economic) = EconCode::parse("30231") else {
+                return;
+            };
+            m.extras.push(Extra {
+                economic,
+                basis: "每辆".into(),
+                per_unit: Money::ZERO,
+                units: Decimal::ONE,
+            });
+            apply(&state, Some(m), "添加定额项目");
+        })
+    };
+    html! {
+        <>
+            <table class="staffing-table" data-testid="extras">
+                <thead><tr><th>{ tr(l, "经济分类") }</th><th>{ tr(l, "计量依据") }</th><th>{ tr(l, "单价（元）") }</th><th>{ tr(l, "数量") }</th><th /></tr></thead>
+                <tbody>{ for m.extras.iter().enumerate().map(|(i, e)| row(i, e)) }</tbody>
+            </table>
+            <button type="button" onclick={add} data-testid="extra-add"
+                title={tr(l, "如公务用车运行维护费（30231）每辆、取暖费或物业管理费每平方米")}>{ tr(l, "添加定额项目") }</button>
+        </>
+    }
+}
+
+/// A count of units (vehicles, m²): a number ≥ 0 with at most two decimals.
+fn units(text: &str) -> Result<Decimal, String> {
+    crate::core::domain::money::parse_number(text)
+        .filter(|d| !d.is_sign_negative() && d.scale() <= 2)
+        .ok_or_else(|| format!("数量“{text}”应为不小于0的数，最多两位小数"))
+}
+
 /// 公用经费定额 per category and the split over codes (“30201 30%，30299 70%”).
 fn quotas(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
     let l = state.lang;
@@ -449,6 +525,8 @@ pub fn staffing_view(props: &StateProps) -> Html {
             { contributions(state, &m) }
             <h3>{ tr(l, "公用经费定额（每人每年，元）") }</h3>
             { quotas(state, &m) }
+            <h3>{ tr(l, "其他定额（车辆、面积等）") }</h3>
+            { extras(state, &m) }
             <h3>{ tr(l, "测算结果") }</h3>
             { results(state, &m) }
             <p class="actions">

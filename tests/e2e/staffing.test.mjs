@@ -35,6 +35,12 @@ test('基本支出测算: build a model, see its lines, explain one, undo every 
   await type(page, 'rate-2', 'abc');
   await page.getByTestId('notice').filter({ hasText: '“abc”不是费率' }).waitFor();
   await total(page, '3,854.91');
+  // 公务用车运行维护费: 2 vehicles at 20,000 each (30231): + 40,000.
+  await page.getByTestId('extra-add').click();
+  await page.getByTestId('extra-row').waitFor();
+  await type(page, 'extra-per-unit', '20000');
+  await type(page, 'extra-units', '2');
+  await total(page, '3,858.91');
   // A contribution explains itself.
   const pension = page.getByTestId('staffing-line').filter({ hasText: '30108' });
   await pension.locator('summary').click();
@@ -68,19 +74,20 @@ test('基本支出测算: build a model, see its lines, explain one, undo every 
   // The lines are in 明细, marked 测.
   await page.getByRole('tab', { name: '明细' }).click();
   await page.locator('.gen-mark').first().waitFor();
-  assert.equal(await page.locator(".gen-mark").count(), 7);
+  assert.equal(await page.locator(".gen-mark").count(), 8);
   // Detached into ordinary lines (amounts kept, model gone): one step, undone.
   await page.getByRole('tab', { name: '基本支出测算' }).click();
   await page.getByTestId('staffing-detach').click();
   await page.getByTestId('staffing-create').waitFor();
-  await total(page, '3,854.91');
+  await total(page, '3,858.91');
   await page.getByRole('tab', { name: '明细' }).click();
   assert.equal(await page.locator('.gen-mark').count(), 0);
   await page.getByTestId('undo').click();
   await page.locator('.gen-mark').first().waitFor();
-  assert.equal(await page.locator('.gen-mark').count(), 7);
-  // Undo: the rate, the allowance, the pay, the count, the model: the reference again.
-  for (let i = 0; i < 5; i++) await page.getByTestId('undo').click();
+  assert.equal(await page.locator('.gen-mark').count(), 8);
+  // Undo: the vehicles (3 steps), the rate, the allowance, the pay, the count, the model:
+  // the reference again.
+  for (let i = 0; i < 8; i++) await page.getByTestId('undo').click();
   await total(page, '3,826.55');
   assert.equal(await page.locator('.gen-mark').count(), 0);
   await page.getByRole('tab', { name: '基本支出测算' }).click();
