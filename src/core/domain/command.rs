@@ -1122,7 +1122,10 @@ impl Budget {
         let links = (renames && !self.goals.is_empty()).then(|| self.goal_projects());
         let applied = self.apply_unsynced(cmd)?;
         let mut undo = undo;
-        if let Some(links) = links.filter(|l| *l != self.goal_projects()) {
+        // Put the links back even when this rename moved none: undoing it may carry a form
+        // itself (its old name may have lost its last line since), and the undo must leave
+        // the forms exactly as they were (a seed in tests/goals.proptest-regressions).
+        if let Some(links) = links {
             undo.push(Command::SetGoalProjects(links));
         }
         let (redo, undo) = match applied {
