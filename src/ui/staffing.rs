@@ -39,6 +39,23 @@ fn apply(state: &UseReducerHandle<State>, model: Option<StaffModel>, label: &str
     ));
 }
 
+/// A button's click: changes a copy of the unit's model with `edit`, applied as one step.
+fn on_model(
+    state: &UseReducerHandle<State>,
+    label: &'static str,
+    edit: impl Fn(&mut StaffModel) + 'static,
+) -> Callback<MouseEvent> {
+    let state = state.clone();
+    Callback::from(move |_: MouseEvent| {
+        let unit = unit_of(&state);
+        let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
+            return;
+        };
+        edit(&mut m);
+        apply(&state, Some(m), label);
+    })
+}
+
 fn refuse(state: &UseReducerHandle<State>, message: String) {
     state.dispatch(Action::Notice(Some(Notice::Error(message))));
 }
@@ -192,19 +209,11 @@ fn staff_row(state: &UseReducerHandle<State>, m: &StaffModel, at: usize) -> Html
             f(row, t)
         })
     };
-    let remove = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let unit = unit_of(&state);
-            let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
-                return;
-            };
-            if at < m.staff.len() {
-                m.staff.remove(at);
-                apply(&state, Some(m), "删除测算人员");
-            }
-        })
-    };
+    let remove = on_model(state, "删除测算人员", move |m| {
+        if at < m.staff.len() {
+            m.staff.remove(at);
+        }
+    });
     let n = (at + 1).to_string();
     html! {
         <tr data-testid="staff-row">
@@ -243,28 +252,20 @@ fn staff_row(state: &UseReducerHandle<State>, m: &StaffModel, at: usize) -> Html
 
 fn staff_table(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
     let l = state.lang;
-    let add = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let unit = unit_of(&state);
-            let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
-                return;
-            };
-            let category = m
-                .staff
-                .last()
-                .map(|s| s.category)
-                .unwrap_or(StaffCategory::Administrative);
-            m.staff.push(Staff {
-                name: String::new(),
-                category,
-                count: 1,
-                months: 12,
-                monthly: Default::default(),
-            });
-            apply(&state, Some(m), "添加测算人员");
-        })
-    };
+    let add = on_model(state, "添加测算人员", |m| {
+        let category = m
+            .staff
+            .last()
+            .map(|s| s.category)
+            .unwrap_or(StaffCategory::Administrative);
+        m.staff.push(Staff {
+            name: String::new(),
+            category,
+            count: 1,
+            months: 12,
+            monthly: Default::default(),
+        });
+    });
     html! {
         <>
             <table class="staffing-table" data-testid="staff-table">
@@ -321,19 +322,11 @@ fn extras(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
                 f(m.extras.get_mut(i).ok_or("定额项目不存在")?, t)
             })
         };
-        let remove = {
-            let state = state.clone();
-            Callback::from(move |_: MouseEvent| {
-                let unit = unit_of(&state);
-                let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
-                    return;
-                };
-                if i < m.extras.len() {
-                    m.extras.remove(i);
-                    apply(&state, Some(m), "删除定额项目");
-                }
-            })
-        };
+        let remove = on_model(state, "删除定额项目", move |m| {
+            if i < m.extras.len() {
+                m.extras.remove(i);
+            }
+        });
         let n = (i + 1).to_string();
         html! {
             <tr data-testid="extra-row">
@@ -349,25 +342,16 @@ fn extras(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
             </tr>
         }
     };
-    let add = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let unit = unit_of(&state);
-            let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
-                return;
-            };
-            let Ok(economic) = EconCode::parse("30231") else {
-                return;
-            };
+    let add = on_model(state, "添加定额项目", |m| {
+        if let Ok(economic) = EconCode::parse("30231") {
             m.extras.push(Extra {
                 economic,
                 basis: "每辆".into(),
                 per_unit: Money::ZERO,
                 units: Decimal::ONE,
             });
-            apply(&state, Some(m), "添加定额项目");
-        })
-    };
+        }
+    });
     html! {
         <>
             <table class="staffing-table" data-testid="extras">
@@ -494,13 +478,10 @@ pub fn staffing_view(props: &StateProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let unit = unit_of(&state);
             let b = state.budget();
-            let first = b.units.first().map(|u| u.id.clone());
-            let mine =
-                |u: &Option<String>| u.clone().or(first.clone()) == unit.clone().or(first.clone());
             let mut cmds: Vec<Command> = b
                 .lines
                 .iter()
-                .filter(|x| x.generated && mine(&x.unit))
+                .filter(|x| b.generated_of(x, unit.as_deref()))
                 .map(|x| Command::SetGenerated {
                     id: x.id,
                     generated: false,

@@ -20,8 +20,8 @@ impl Budget {
         unit.or_else(|| self.units.first().map(|u| u.id.as_str()))
     }
 
-    /// Whether a line is one of a unit's generated lines.
-    fn generated_of(&self, line: &Line, unit: Option<&str>) -> bool {
+    /// Whether a line is one of a unit's generated lines (`None`: the first unit).
+    pub fn generated_of(&self, line: &Line, unit: Option<&str>) -> bool {
         line.generated && self.unit_id(line.unit.as_deref()) == self.unit_id(unit)
     }
 

@@ -936,12 +936,11 @@ fn staffing_model(i: &Input, out: &mut Findings) {
             .map(|l| ((l.function, l.economic), l.amount))
             .collect();
         let unit = m.unit.as_deref();
-        let first = i.budget.units.first().map(|u| u.id.as_str());
         let edited: Vec<LineId> = i
             .budget
             .lines
             .iter()
-            .filter(|l| l.generated && l.unit.as_deref().or(first) == unit.or(first))
+            .filter(|l| i.budget.generated_of(l, unit))
             .filter(|l| {
                 let key = l.function.zip(l.economic);
                 key.and_then(|k| want.get(&k)) != Some(&l.current) || l.source != m.source
