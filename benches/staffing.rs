@@ -46,6 +46,7 @@ fn model(n: usize) -> StaffModel {
                 },
                 count: 1,
                 months: 12 - (i % 3) as u8,
+                from: None,
                 monthly: [
                     ("post", pay(2_000)),
                     ("grade", pay(1_000)),

@@ -30,6 +30,7 @@ fn staff(
         category,
         count,
         months,
+        from: None,
         monthly: pay
             .iter()
             .map(|(k, v)| (k.to_string(), yuan(v)))

@@ -163,6 +163,7 @@ fn create(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
             category: StaffCategory::Administrative,
             count: 1,
             months: 12,
+            from: None,
             monthly: Default::default(),
         });
         drop(b);
@@ -263,6 +264,7 @@ fn staff_table(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
             category,
             count: 1,
             months: 12,
+            from: None,
             monthly: Default::default(),
         });
     });

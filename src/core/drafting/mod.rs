@@ -3,3 +3,4 @@
 
 pub mod adjust;
 pub mod compare;
+pub mod levers;

@@ -12,7 +12,7 @@ use std::fmt;
 /// The `format` field every file carries.
 pub const FORMAT: &str = "yusuan-budget";
 /// The version this build writes. Older versions are migrated in [`from_json`].
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 /// Files larger than this are refused before parsing (50 MiB).
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 /// What the app stored itself may be larger: 50 scenarios of 10,000 lines are about
@@ -219,8 +219,9 @@ fn read_parts_within(
         // disclosure template (`template`, default the reference's), so a version-4 file
         // reads as before; version 6 added 十二、其他说明 (`unit.purchase_services`,
         // `unit.other_notes`, `services`, each empty by default); version 7 added the
-        // 基本支出测算 models (`staffing`) and the lines they make (`generated`).
-        Some(2..=7) => {
+        // 基本支出测算 models (`staffing`) and the lines they make (`generated`); version 8
+        // added a staff row's first month (`from`) and 调资 (`pay_changes`), none by default.
+        Some(2..=8) => {
             let f = serde_json::from_str::<FileV2>(text).map_err(typed(text))?;
             let max = crate::core::domain::workspace::MAX_SCENARIOS;
             if f.scenarios.is_empty() || f.scenarios.len() > max {

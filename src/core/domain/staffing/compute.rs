@@ -8,6 +8,8 @@
 //! exactly what ten persons alike give —, and 工会经费 once of the wage total; a line is the
 //! sum of its rounded parts. 公用经费定额 is spread over its codes by the split, each share
 //! rounded and the last code taking what is left, so the shares add up to the total exactly.
+//! 调资 (`pay_changes`) changes a monthly amount from a month on, rounded to the 分 at each
+//! change; a row's item is then paid in stretches (the old amount before, the new after).
 //! docs/STAFFING.md says the same for users.
 
 use super::model::{Contribution, Staff, StaffCategory, StaffModel};
@@ -133,7 +135,87 @@ fn row_label(s: &Staff) -> String {
     } else {
         format!("{}（{}）", s.name, s.category.label())
     };
-    format!("{who} {}人×{}月", s.count, s.months)
+    let (first, last) = (s.first_month(), s.last_month());
+    let span = if s.months == 12 {
+        String::new()
+    } else {
+        format!("（{first}–{last}月）")
+    };
+    format!("{who} {}人×{}月{span}", s.count, s.months)
+}
+
+/// A monthly amount changed by a percent, rounded to the 分.
+fn changed(v: Decimal, percent: Decimal) -> Decimal {
+    round(v * (Decimal::ONE_HUNDRED + percent) / Decimal::ONE_HUNDRED)
+}
+
+fn has_changes(m: &StaffModel, id: &str) -> bool {
+    m.pay_changes.iter().any(|c| c.item == id)
+}
+
+/// A row's monthly amount of a pay item over its months as (monthly, months) stretches:
+/// one without 调资; with it, a stretch from each change's month on (changes are applied
+/// month by month, in list order within a month).
+fn stretches(m: &StaffModel, s: &Staff, id: &str, monthly: Decimal) -> Vec<(Decimal, u8)> {
+    let (first, last) = (s.first_month(), s.last_month());
+    let mine: Vec<_> = m.pay_changes.iter().filter(|c| c.item == id).collect();
+    let mut v = monthly;
+    for c in mine.iter().filter(|c| c.from <= first) {
+        v = changed(v, c.percent);
+    }
+    let mut out = Vec::new();
+    let mut start = first;
+    for month in first + 1..=last {
+        let now: Vec<_> = mine.iter().filter(|c| c.from == month).collect();
+        if now.is_empty() {
+            continue;
+        }
+        out.push((v, month - start));
+        start = month;
+        for c in now {
+            v = changed(v, c.percent);
+        }
+    }
+    out.push((v, last + 1 - start));
+    out
+}
+
+/// What one person of a row is paid of an item over the year.
+fn item_total(m: &StaffModel, s: &Staff, id: &str, monthly: Decimal) -> Result<Decimal, String> {
+    if !has_changes(m, id) {
+        return mul(monthly, Decimal::from(s.months));
+    }
+    stretches(m, s, id, monthly)
+        .into_iter()
+        .try_fold(Decimal::ZERO, |t, (v, n)| Ok(t + mul(v, Decimal::from(n))?))
+}
+
+/// A person's monthly amount of an item in the row's last month.
+fn item_last(m: &StaffModel, s: &Staff, id: &str, monthly: Decimal) -> Decimal {
+    if !has_changes(m, id) {
+        return monthly;
+    }
+    stretches(m, s, id, monthly)
+        .last()
+        .map(|x| x.0)
+        .unwrap_or(monthly)
+}
+
+/// “5,000.00 × 2人 × 12月”, or with 调资 “(5,000.00 × 6月 + 5,250.00 × 6月) × 2人”.
+fn pay_formula(m: &StaffModel, s: &Staff, id: &str, monthly: Decimal) -> String {
+    let parts = if has_changes(m, id) {
+        stretches(m, s, id, monthly)
+    } else {
+        vec![(monthly, s.months)]
+    };
+    if let [(v, n)] = parts.as_slice() {
+        return format!("{} × {}人 × {}月", yuan(*v), s.count, n);
+    }
+    let inner: Vec<String> = parts
+        .iter()
+        .map(|(v, n)| format!("{} × {}月", yuan(*v), n))
+        .collect();
+    format!("({}) × {}人", inner.join(" + "), s.count)
 }
 
 fn add(
@@ -160,12 +242,12 @@ fn add(
 /// Each row's pay items: monthly × people × months.
 fn pay(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
     for s in &m.staff {
-        let people = Decimal::from(s.count) * Decimal::from(s.months);
         for item in &m.pay_items {
             let Some(monthly) = s.monthly.get(&item.id) else {
                 continue;
             };
-            let amount = mul(monthly.yuan(), people)?;
+            let one = item_total(m, s, &item.id, monthly.yuan())?;
+            let amount = mul(one, Decimal::from(s.count))?;
             add(
                 acc,
                 (function_of(m, s), item.economic),
@@ -174,10 +256,8 @@ fn pay(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
                     (
                         format!("{} {}", row_label(s), item.name),
                         format!(
-                            "{} × {}人 × {}月 = {}",
-                            yuan(monthly.yuan()),
-                            s.count,
-                            s.months,
+                            "{} = {}",
+                            pay_formula(m, s, &item.id, monthly.yuan()),
                             yuan(amount)
                         ),
                     )
@@ -188,13 +268,16 @@ fn pay(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
     Ok(())
 }
 
-/// A person's monthly 基本工资 (the pay items marked basic).
+/// A person's monthly 基本工资 (the pay items marked basic) in the row's last month.
 fn basic_monthly(m: &StaffModel, s: &Staff) -> Decimal {
     m.pay_items
         .iter()
         .filter(|p| p.basic)
-        .filter_map(|p| s.monthly.get(&p.id))
-        .map(|v| v.yuan())
+        .filter_map(|p| {
+            s.monthly
+                .get(&p.id)
+                .map(|v| item_last(m, s, &p.id, v.yuan()))
+        })
         .sum()
 }
 
@@ -232,14 +315,13 @@ fn bonus(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
 /// A person's base for a contribution over the months paid: the base items (and the
 /// bonus when counted), held to 60%–300% of the 社会平均工资 per month when one is entered.
 fn person_base(m: &StaffModel, c: &Contribution, s: &Staff) -> Result<Decimal, String> {
-    let monthly: Decimal = c
-        .base
-        .iter()
-        .filter_map(|id| s.monthly.get(id))
-        .map(|v| v.yuan())
-        .sum();
+    let mut base = Decimal::ZERO;
+    for id in &c.base {
+        if let Some(v) = s.monthly.get(id) {
+            base += item_total(m, s, id, v.yuan())?;
+        }
+    }
     let months = Decimal::from(s.months);
-    let mut base = mul(monthly, months)?;
     if c.with_bonus && m.bonus_categories.contains(&s.category) {
         base += mul(basic_monthly(m, s), mul(m.bonus_months, months)?)? / Decimal::from(12);
     }
@@ -289,14 +371,14 @@ fn union_and_welfare(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
     if let Some(rate) = m.union_rate {
         let mut total = Decimal::ZERO;
         for s in &in_service {
-            let people = Decimal::from(s.count) * Decimal::from(s.months);
             for item in m
                 .pay_items
                 .iter()
                 .filter(|p| p.economic.class().to_string() == "301")
             {
                 if let Some(v) = s.monthly.get(&item.id) {
-                    total += mul(v.yuan(), people)?;
+                    let one = item_total(m, s, &item.id, v.yuan())?;
+                    total += mul(one, Decimal::from(s.count))?;
                 }
             }
             total += row_bonus(m, s)?;
@@ -449,11 +531,19 @@ pub fn explain(line: &GenLine) -> String {
     )
 }
 
-/// Whether a category's staff are in the model (for the 超编 check: 在职 on an establishment).
+/// The most 在职 staff on an establishment on the books in any one month (for the 超编
+/// check: a leaver's row and the row of who replaces them are not counted twice).
 pub fn established_count(m: &StaffModel) -> u64 {
-    m.staff
+    let mut per_month = [0u64; 12];
+    for s in m
+        .staff
         .iter()
         .filter(|s| StaffCategory::established(s.category))
-        .map(|s| u64::from(s.count))
-        .sum()
+    {
+        let (first, last) = (s.first_month().max(1), s.last_month().min(12));
+        for month in first..=last {
+            per_month[usize::from(month) - 1] += u64::from(s.count);
+        }
+    }
+    per_month.into_iter().max().unwrap_or(0)
 }

@@ -5,13 +5,16 @@
 //! source and says which rules a locality sets.
 //!
 //! - [`model`]: the types, the defaults and the rate reader;
-//! - [`compute`]: the arithmetic (the lines a model gives, with their formulas).
+//! - [`compute`]: the arithmetic (the lines a model gives, with their formulas);
+//! - [`levers`]: scenario levers (增人/减人, 调资, 费率, 定额) as edits of a model.
 //!
 //! A budget keeps one model per 预算单位 (`Budget::staffing`); `core::domain::staffing_commands`
 //! makes its lines (`Line::generated`). Tested on hand-made units (`tests/staffing.rs`).
 
 mod compute;
+mod levers;
 mod model;
 
 pub use compute::{amounts, compute, established_count, explain, GenLine, Outcome, Part};
+pub use levers::{apply_lever, Lever};
 pub use model::*;

@@ -92,9 +92,39 @@ pub struct Staff {
     pub count: u32,
     /// Months paid in the year (6 for staff joining in July).
     pub months: u8,
+    /// The first month paid (1–12); none: the row's months end in December (a row of 12
+    /// months from January, of 6 from July). A leaver's row starts in January.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<u8>,
     /// Monthly amount per person of each pay item (by its id), in 元.
     #[serde(default)]
     pub monthly: BTreeMap<String, Money>,
+}
+
+impl Staff {
+    /// The first month the row is paid.
+    pub fn first_month(&self) -> u8 {
+        self.from
+            .unwrap_or_else(|| 13u8.saturating_sub(self.months))
+    }
+
+    /// The last month the row is paid.
+    pub fn last_month(&self) -> u8 {
+        (self.first_month() + self.months).saturating_sub(1)
+    }
+}
+
+/// 调资: a pay item's monthly amount changed by a percent from a month on (for every row
+/// paid it), each changed amount rounded to the 分.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PayChange {
+    /// The pay item (its id).
+    pub item: String,
+    /// Percent (5 is +5%, −10 is −10%).
+    pub percent: Decimal,
+    /// The first month at the new amount (1–12).
+    pub from: u8,
 }
 
 /// Which contribution.
@@ -242,6 +272,9 @@ pub struct StaffModel {
     pub retirement: Option<FunctionCode>,
     pub pay_items: Vec<PayItem>,
     pub staff: Vec<Staff>,
+    /// 调资 in the year, applied in order to the rows' monthly amounts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pay_changes: Vec<PayChange>,
     pub contributions: Vec<Contribution>,
     /// 年终一次性奖金 in months of 基本工资 for the categories given (机关, 参公 by default).
     pub bonus_months: Decimal,
@@ -337,6 +370,9 @@ pub fn parse_rate(text: &str) -> Result<Decimal, String> {
 /// The most staff rows a model holds (a county education bureau has 50,000 persons).
 pub const MAX_STAFF: usize = 100_000;
 
+/// The most 调资 a model holds.
+pub const MAX_PAY_CHANGES: usize = 100;
+
 impl StaffModel {
     /// A model with the defaults for a unit type, no staff yet.
     pub fn new(unit_type: UnitType, source: &str, running: FunctionCode) -> StaffModel {
@@ -348,6 +384,7 @@ impl StaffModel {
             retirement: None,
             pay_items: default_pay_items(),
             staff: Vec::new(),
+            pay_changes: Vec::new(),
             contributions: default_contributions(unit_type),
             bonus_months: Decimal::ONE,
             bonus_categories: vec![StaffCategory::Administrative, StaffCategory::CivilService],
@@ -382,6 +419,13 @@ impl StaffModel {
         for (i, s) in self.staff.iter().enumerate() {
             if !(1..=12).contains(&s.months) {
                 out.push(format!("第{}行人员的月数{}不在1到12之间", i + 1, s.months));
+            } else if s.from.is_some_and(|f| f == 0 || s.last_month() > 12) {
+                out.push(format!(
+                    "第{}行人员从{}月起{}个月，超出了本年",
+                    i + 1,
+                    s.first_month(),
+                    s.months
+                ));
             }
             if let Some(id) = s
                 .monthly
@@ -392,6 +436,24 @@ impl StaffModel {
             }
             if s.monthly.values().any(|m| m.is_negative()) {
                 out.push(format!("第{}行人员有负数金额", i + 1));
+            }
+        }
+        if self.pay_changes.len() > MAX_PAY_CHANGES {
+            out.push(format!("调资过多（最多{MAX_PAY_CHANGES}项）"));
+        }
+        for (i, c) in self.pay_changes.iter().enumerate() {
+            if !self.pay_items.iter().any(|p| p.id == c.item) {
+                out.push(format!("第{}项调资的工资项目“{}”不存在", i + 1, c.item));
+            }
+            if !(1..=12).contains(&c.from) {
+                out.push(format!("第{}项调资的起始月{}不在1到12之间", i + 1, c.from));
+            }
+            if c.percent <= -Decimal::ONE_HUNDRED || c.percent > Decimal::from(1000) {
+                out.push(format!(
+                    "第{}项调资的幅度{}%不在−100%到1000%之间",
+                    i + 1,
+                    c.percent.normalize()
+                ));
             }
         }
         for c in &self.contributions {

@@ -1,0 +1,245 @@
+//! 基本支出测算's scenario levers (issue 23): 增人, 减人, 调资, 费率, 定额 on the bureau of
+//! `tests/staffing.rs` (examples/staffing-model.json), every changed line computed by hand;
+//! the preview of a lever in a budget; refusals that change nothing.
+
+use rust_decimal::Decimal;
+use yusuan::core::domain::command::Command;
+use yusuan::core::domain::money::Money;
+use yusuan::core::domain::staffing::{
+    apply_lever, compute, established_count, ContributionKind, Lever, StaffCategory, StaffModel,
+};
+use yusuan::core::drafting::levers::preview;
+use yusuan::core::formats::reference;
+
+/// 8 科员 and 2 科级 (行政编制, all year), 2 工勤 from July, 2 退休 (see tests/staffing.rs).
+fn bureau() -> StaffModel {
+    serde_json::from_str(include_str!("../examples/staffing-model.json")).unwrap()
+}
+
+fn yuan(s: &str) -> Money {
+    Money::parse(s).unwrap()
+}
+
+/// Each line's amount by economic code (one 项 per code in the bureau).
+fn by_code(m: &StaffModel) -> Vec<(String, String)> {
+    compute(m)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| (l.economic.to_string(), l.amount.yuan().to_string()))
+        .collect()
+}
+
+fn amount(m: &StaffModel, econ: &str) -> String {
+    by_code(m)
+        .into_iter()
+        .find(|(e, _)| e == econ)
+        .map(|(_, a)| a)
+        .unwrap_or_default()
+}
+
+fn pct(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+#[test]
+fn two_more_staff_from_july_at_the_categorys_average_pay() {
+    let m = apply_lever(
+        &bureau(),
+        &Lever::Hire {
+            category: StaffCategory::Administrative,
+            count: 2,
+            from: 7,
+        },
+    )
+    .unwrap();
+    let new = m.staff.last().unwrap();
+    assert_eq!((new.count, new.months, new.first_month()), (2, 6, 7));
+    // The average of 8 科员 and 2 科级: 职务 1,100, 级别 1,600, 津贴 3,100, 改革性 820.
+    assert_eq!(new.monthly["post"], yuan("1100"));
+    assert_eq!(new.monthly["reform"], yuan("820"));
+    // 基本工资 +2,700 × 2 × 6; 津贴补贴 +3,920 × 2 × 6; 奖金 +2,700 × 6/12 × 2.
+    assert_eq!(amount(&m, "30101"), "380400.00");
+    assert_eq!(amount(&m, "30102"), "541440.00");
+    assert_eq!(amount(&m, "30103"), "29700.00");
+    // Base per new person 5,800 × 6 + 1,350 = 36,150: 养老 5,784 × 2, 年金 2,892 × 2,
+    // 医疗 2,711.25 × 2, 公积金 4,338 × 2, 工伤 72.30 × 2.
+    assert_eq!(amount(&m, "30108"), "134928.00");
+    assert_eq!(amount(&m, "30109"), "67464.00");
+    assert_eq!(amount(&m, "30110"), "63247.50");
+    assert_eq!(amount(&m, "30113"), "101196.00");
+    assert_eq!(amount(&m, "30112"), "1686.60");
+    // 工会经费 2% of 869,400 + 32,400 + 47,040 + 2,700; 福利费 +600 × 2.
+    assert_eq!(amount(&m, "30228"), "19030.80");
+    assert_eq!(amount(&m, "30229"), "14400.00");
+    // 定额 +6,000 × 2 = 140,000 split 30/20/25/25.
+    assert_eq!(amount(&m, "30201"), "42000.00");
+    assert_eq!(amount(&m, "30299"), "35000.00");
+    // 12 on the books all year, 14 from July.
+    assert_eq!(established_count(&bureau()), 12);
+    assert_eq!(established_count(&m), 14);
+}
+
+#[test]
+fn one_leaves_from_october_and_is_paid_to_september() {
+    let m = apply_lever(
+        &bureau(),
+        &Lever::Leave {
+            category: StaffCategory::Administrative,
+            count: 1,
+            from: 10,
+        },
+    )
+    .unwrap();
+    // The last 行政编制 row (科级, 2) is split: one stays, one is paid January–September.
+    assert_eq!(m.staff[1].count, 1);
+    let gone = &m.staff[2];
+    assert_eq!((gone.count, gone.months, gone.first_month()), (1, 9, 1));
+    assert_eq!(gone.name, "减人（10月起）");
+    // 基本工资 −3,500 × 3; 奖金 −3,500 × 3/12.
+    assert_eq!(amount(&m, "30101"), "337500.00");
+    assert_eq!(amount(&m, "30103"), "26125.00");
+    assert_eq!(established_count(&m), 12);
+    // More than are on the books is refused.
+    let e = apply_lever(
+        &bureau(),
+        &Lever::Leave {
+            category: StaffCategory::Administrative,
+            count: 11,
+            from: 10,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e, "10月仍在职的行政编制只有10人，不能减少11人");
+}
+
+#[test]
+fn a_raise_from_july_pays_two_stretches() {
+    let m = apply_lever(
+        &bureau(),
+        &Lever::Raise {
+            item: "post".into(),
+            percent: pct("10"),
+            from: 7,
+        },
+    )
+    .unwrap();
+    // 科员 +100 × 6 × 8, 科级 +150 × 6 × 2, 工勤 (July on) +90 × 6 × 2.
+    assert_eq!(amount(&m, "30101"), "355680.00");
+    // The bonus is a month of 基本工资 as paid in December: 2,600 × 8 + 3,650 × 2.
+    assert_eq!(amount(&m, "30103"), "28100.00");
+    let out = compute(&m).unwrap();
+    let basic = out
+        .lines
+        .iter()
+        .find(|l| l.economic.to_string() == "30101")
+        .unwrap();
+    let formulas: Vec<&str> = basic.parts.iter().map(|p| p.formula.as_str()).collect();
+    assert!(
+        formulas.contains(&"(1,000.00 × 6月 + 1,100.00 × 6月) × 8人 = 100,800.00"),
+        "{formulas:?}"
+    );
+    assert!(
+        formulas.contains(&"990.00 × 2人 × 6月 = 11,880.00"),
+        "{formulas:?}"
+    );
+    // A 0% raise and an unknown item are refused.
+    for lever in [
+        Lever::Raise {
+            item: "post".into(),
+            percent: Decimal::ZERO,
+            from: 1,
+        },
+        Lever::Raise {
+            item: "nope".into(),
+            percent: pct("5"),
+            from: 1,
+        },
+        Lever::Raise {
+            item: "post".into(),
+            percent: pct("5"),
+            from: 13,
+        },
+    ] {
+        assert!(apply_lever(&bureau(), &lever).is_err(), "{lever:?}");
+    }
+}
+
+#[test]
+fn a_rate_and_a_quota_change() {
+    let m = apply_lever(
+        &bureau(),
+        &Lever::Rate {
+            kind: ContributionKind::Housing,
+            rate: Some(pct("10")),
+        },
+    )
+    .unwrap();
+    // 6,850 × 8 + 8,750 × 2 + 2,400 × 2.
+    assert_eq!(amount(&m, "30113"), "77100.00");
+    let m = apply_lever(
+        &bureau(),
+        &Lever::Quota {
+            category: None,
+            percent: pct("-10"),
+        },
+    )
+    .unwrap();
+    // 10,800 × 10 + 5,400 × 6/12 × 2 + 900 × 2 = 115,200 split 30/20/25/25.
+    assert_eq!(amount(&m, "30201"), "34560.00");
+    assert_eq!(amount(&m, "30206"), "23040.00");
+    assert_eq!(amount(&m, "30299"), "28800.00");
+    assert!(apply_lever(
+        &bureau(),
+        &Lever::Rate {
+            kind: ContributionKind::Housing,
+            rate: Some(pct("120")),
+        },
+    )
+    .is_err());
+}
+
+#[test]
+fn the_preview_shows_what_a_lever_costs_before_it_is_applied() {
+    let mut b = reference::budget();
+    let mut m = bureau();
+    m.source = "gpb".into();
+    b.apply(Command::SetStaffModel {
+        unit: None,
+        model: Some(Box::new(m)),
+    })
+    .unwrap();
+    let before = b.clone();
+    let lever = Lever::Hire {
+        category: StaffCategory::Administrative,
+        count: 2,
+        from: 7,
+    };
+    let p = preview(&b, None, &lever).unwrap();
+    assert_eq!(b, before, "a preview changes nothing");
+    let delta = |label: &str| {
+        p.iter()
+            .find(|f| f.label.starts_with(label))
+            .unwrap()
+            .delta()
+    };
+    // The lines above: 32,400 + 47,040 + 2,700 + 11,568 + 5,784 + 5,422.50 + 8,676 + 144.60
+    // (人员经费); 工会经费 1,642.80, 福利费 1,200 and 定额 12,000 (公用经费).
+    assert_eq!(delta("人员经费"), yuan("113735.10"));
+    assert_eq!(delta("公用经费"), yuan("14842.80"));
+    assert_eq!(delta("基本支出"), yuan("128577.90"));
+    assert_eq!(delta("支出总计"), yuan("128577.90"));
+    assert_eq!(delta("机关运行经费"), yuan("14842.80"));
+    // A lever that cannot apply says why.
+    let e = preview(
+        &b,
+        None,
+        &Lever::Hire {
+            category: StaffCategory::Survivor,
+            count: 1,
+            from: 1,
+        },
+    )
+    .unwrap_err();
+    assert!(e.contains("没有遗属人员可参照工资"), "{e}");
+}
