@@ -243,3 +243,120 @@ fn the_preview_shows_what_a_lever_costs_before_it_is_applied() {
     .unwrap_err();
     assert!(e.contains("没有遗属人员可参照工资"), "{e}");
 }
+
+// --- A 事业单位 of 40 persons imported from a payroll sheet (tests/data/payroll-40.csv). ---
+
+use yusuan::core::domain::codes::FunctionCode;
+use yusuan::core::domain::model::UnitType;
+use yusuan::core::formats::{import, payroll};
+
+fn sheet(text: &str) -> Vec<Vec<String>> {
+    import::parse_csv(text).unwrap()
+}
+
+#[test]
+fn forty_persons_from_a_payroll_csv_computed_by_hand() {
+    let rows = sheet(include_str!("data/payroll-40.csv"));
+    let mut m = StaffModel::new(
+        UnitType::Institution,
+        "g",
+        FunctionCode::parse("2010350").unwrap(),
+    );
+    let mapping = payroll::guess(&rows, &m);
+    assert!(mapping.header_row);
+    // 人员编号, 人员身份, 岗位工资（元）, 薪级工资, 绩效工资, 改革性补贴, 退休费, 起始月.
+    let labels: Vec<String> = mapping
+        .columns
+        .iter()
+        .map(|c| c.as_ref().map(|c| c.label(&m)).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "姓名/编号",
+            "人员类别",
+            "职务/岗位工资",
+            "级别/薪级工资",
+            "绩效工资",
+            "改革性补贴",
+            "退休费",
+            "起始月"
+        ]
+    );
+    m.staff = payroll::plan(&rows, &mapping).unwrap();
+    assert_eq!(m.staff.len(), 40, "the 合计 row is skipped");
+    assert_eq!((m.staff[30].months, m.staff[30].first_month()), (6, 7));
+    for (kind, rate) in [
+        (ContributionKind::Medical, "8"),
+        (ContributionKind::Unemployment, "0.5"),
+        (ContributionKind::Housing, "10"),
+    ] {
+        m = apply_lever(
+            &m,
+            &Lever::Rate {
+                kind,
+                rate: Some(pct(rate)),
+            },
+        )
+        .unwrap();
+    }
+    let got: Vec<String> = compute(&m)
+        .unwrap()
+        .lines
+        .iter()
+        .map(|l| format!("{} {} {}", l.function, l.economic, l.amount.yuan()))
+        .collect();
+    // Persons i = 1…30 (事业编制, all year): 岗位 2,000 + 100·(i mod 5), 薪级 1,000 +
+    // 50·(i mod 4), 绩效 3,000 + 25·(i mod 3), 改革性 500. Persons 31…34 from July (6
+    // months): 2,200, 1,100, 3,000, 500. Two 工勤: 1,800, 900, 2,000, 400. Four 退休
+    // (i = 37…40): 退休费 4,000 + 100·i.
+    // 基本工资 Σ(岗位+薪级)×months: 1,179,000 (1…30) + 3,300×6×4 + 2,700×12×2 = 1,323,000;
+    // 改革性补贴 500×12×30 + 500×6×4 + 400×12×2 = 201,600; 绩效 1,089,000 (1…30) +
+    // 3,000×6×4 + 2,000×12×2 = 1,209,000; 退休费 (7,700+7,800+7,900+8,000)×12 = 376,800.
+    // Base (事业单位: 基本工资 + 绩效工资, no bonus) per person × months; each person's
+    // contribution rounded: 养老 16% 405,120, 年金 8% 202,560, 医疗 8% 202,560, 失业 0.5%
+    // 12,660, 公积金 10% 253,200 (the base total is 2,532,000); 工会经费 2% of 2,733,600.
+    assert_eq!(
+        got,
+        [
+            "2010350 30101 1323000.00",
+            "2010350 30102 201600.00",
+            "2010350 30107 1209000.00",
+            "2010350 30112 12660.00",
+            "2010350 30228 54672.00",
+            "2080502 30302 376800.00",
+            "2080505 30108 405120.00",
+            "2080506 30109 202560.00",
+            "2101102 30110 202560.00",
+            "2210201 30113 253200.00",
+        ]
+    );
+}
+
+#[test]
+fn a_payroll_with_bad_rows_lists_every_one_and_imports_nothing() {
+    let text = "姓名,人员类别,岗位工资,月数\n1,事业编制,2000,12\n2,临时工,2000,12\n3,事业编制,-5,13\n4,,abc,\n";
+    let rows = sheet(text);
+    let m = StaffModel::new(
+        UnitType::Institution,
+        "g",
+        FunctionCode::parse("2010350").unwrap(),
+    );
+    let e = payroll::plan(&rows, &payroll::guess(&rows, &m)).unwrap_err();
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(e[0].starts_with("第3行：人员类别“临时工”无法识别"), "{e:?}");
+    assert!(
+        e[1].starts_with("第4行：") && e[1].contains("不能为负数") && e[1].contains("月数“13”"),
+        "{e:?}"
+    );
+    assert!(
+        e[2].starts_with("第5行：") && e[2].contains("“abc”"),
+        "{e:?}"
+    );
+    // No category column: said at once.
+    let rows = sheet("姓名,岗位工资\n1,2000\n");
+    assert_eq!(
+        payroll::plan(&rows, &payroll::guess(&rows, &m)).unwrap_err(),
+        ["请指定“人员类别”列"]
+    );
+}

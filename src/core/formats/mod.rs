@@ -10,6 +10,7 @@ pub mod goal_sheet;
 pub mod import;
 pub mod merge;
 pub mod messages;
+pub mod payroll;
 pub mod probe;
 pub mod reference;
 pub mod share;

@@ -7,7 +7,7 @@
 
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::{Money, Unit};
-use crate::core::formats::{codelist, file, import, reference, share, xlsx};
+use crate::core::formats::{codelist, file, import, payroll, reference, share, xlsx};
 use crate::core::present::editor::{plan_paste, Column};
 
 /// The reference budget, built once (parsing it for every input would be most of the work).
@@ -69,6 +69,28 @@ pub fn csv_import(data: &[u8]) {
         let _ = after.apply_all(plan.append());
     }
     let _ = codelist::read(b, &rows);
+    payroll_import(&rows);
+}
+
+/// The same rows as a payroll sheet: what the import accepts is a model that computes
+/// (months within the year, known items, no negative amounts).
+fn payroll_import(rows: &[Vec<String>]) {
+    use crate::core::domain::codes::FunctionCode;
+    use crate::core::domain::staffing::StaffModel;
+    use crate::core::domain::unit_type::UnitType;
+    let Ok(running) = FunctionCode::parse("2010301") else {
+        return;
+    };
+    let mut m = StaffModel::new(UnitType::Institution, "gpb", running);
+    let mapping = payroll::guess(rows, &m);
+    if let Ok(staff) = payroll::plan(rows, &mapping) {
+        m.staff = staff;
+        assert_eq!(
+            m.faults(),
+            Vec::<String>::new(),
+            "an imported payroll computes"
+        );
+    }
 }
 
 /// Reading an XLSX workbook (the bytes as the file).
