@@ -360,3 +360,34 @@ fn a_payroll_with_bad_rows_lists_every_one_and_imports_nothing() {
         ["请指定“人员类别”列"]
     );
 }
+
+#[test]
+fn practice_asks_what_a_new_colleague_costs() {
+    use yusuan::core::figures::report::Report;
+    use yusuan::core::practice::{expected, find, grade};
+    let mut b = reference::budget();
+    let r = Report::build(&b, Default::default());
+    let ex = find("staffing-pension").unwrap();
+    assert_eq!(expected(&b, &r, ex), None, "no model, no answer");
+    let mut m = bureau();
+    m.source = "gpb".into();
+    b.apply(Command::SetStaffModel {
+        unit: None,
+        model: Some(Box::new(m)),
+    })
+    .unwrap();
+    let r = Report::build(&b, Default::default());
+    // One 行政编制 from January at the average pay: base (1,100 + 1,600 + 3,100) × 12 +
+    // a month of 基本工资 2,700 = 72,300; × 16% = 11,568.00 元.
+    let e = expected(&b, &r, ex).unwrap();
+    assert_eq!(e.shown, "11,568.00");
+    assert!(
+        e.explanation
+            .contains("缴费基数 72,300.00 × 16% = 11,568.00"),
+        "{}",
+        e.explanation
+    );
+    assert_eq!(grade(&e, "11568"), Ok(true));
+    // The bureau has no 事业编制 to go by: that exercise has no answer here.
+    assert_eq!(expected(&b, &r, find("staffing-annuity").unwrap()), None);
+}

@@ -6,6 +6,7 @@
 
 use crate::core::domain::model::Budget;
 use crate::core::domain::money::Money;
+use crate::core::domain::staffing::{apply_lever, compute, Lever, StaffCategory, StaffModel};
 use crate::core::figures::explain::{explain, explain_cell};
 use crate::core::figures::report::Report;
 use crate::core::figures::tables::TableId;
@@ -43,6 +44,15 @@ pub enum Target {
         table: TableId,
         row: &'static str,
         col: usize,
+    },
+    /// How much one economic code of the 基本支出测算 changes (元) when `count` staff of a
+    /// category join from a month at the category's average pay (a budget without a model,
+    /// or without such staff to go by, has no answer).
+    Staffing {
+        category: StaffCategory,
+        count: u32,
+        from: u8,
+        economic: &'static str,
     },
 }
 
@@ -149,6 +159,30 @@ pub const EXERCISES: &[Exercise] = &[
         hint: "201类的一般公共预算当年拨款 ÷ 一般公共预算当年拨款 × 100%。",
         target: Target::Share("share:structure:201"),
     },
+    Exercise {
+        id: "staffing-annuity",
+        level: Level::Medium,
+        prompt: "两名事业编制人员7月起入职（工资按现有事业编制人员平均），职业年金缴费（30109）增加多少元？",
+        hint: "每人缴费基数 = 月缴费工资（事业单位：基本工资 + 绩效工资）× 6个月；职业年金 = 缴费基数 × 8%，每人四舍五入到分，再乘以人数。",
+        target: Target::Staffing {
+            category: StaffCategory::Institution,
+            count: 2,
+            from: 7,
+            economic: "30109",
+        },
+    },
+    Exercise {
+        id: "staffing-pension",
+        level: Level::Hard,
+        prompt: "一名行政编制人员1月起入职（工资按现有行政编制人员平均），机关事业单位基本养老保险缴费（30108）增加多少元？",
+        hint: "缴费基数 = （基本工资 + 规范津贴补贴）× 12个月 + 年终一次性奖金（一个月基本工资）；养老保险缴费 = 缴费基数 × 16%，四舍五入到分。",
+        target: Target::Staffing {
+            category: StaffCategory::Administrative,
+            count: 1,
+            from: 1,
+            economic: "30108",
+        },
+    },
 ];
 
 /// The summary keys (explain keys; `yoy:<key>` for a 比上年 figure) that unanswered
@@ -208,7 +242,7 @@ pub fn hidden_keys<'a>(pending: impl IntoIterator<Item = &'a Exercise>) -> Vec<S
                     add("yoy:income_total");
                 }
             }
-            Target::Cell { .. } => {}
+            Target::Cell { .. } | Target::Staffing { .. } => {}
         }
     }
     keys
@@ -326,6 +360,19 @@ pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expec
                 cell: None,
             })
         }
+        Target::Staffing {
+            category,
+            count,
+            from,
+            economic,
+        } => {
+            let lever = Lever::Hire {
+                category,
+                count,
+                from,
+            };
+            staffing_answer(budget.staffing.first()?, &lever, economic)
+        }
         Target::Cell { table, row, col } => {
             let ti = report.tables.iter().position(|t| t.id == table)?;
             let t = &report.tables[ti];
@@ -348,6 +395,48 @@ pub fn expected(budget: &Budget, report: &Report, ex: &Exercise) -> Option<Expec
             })
         }
     }
+}
+
+/// The change of one economic code's generated amount (元) by a lever, with the new
+/// parts' formulas as the explanation.
+fn staffing_answer(m: &StaffModel, lever: &Lever, economic: &str) -> Option<Expected> {
+    let after = apply_lever(m, lever).ok()?;
+    let of = |m: &StaffModel| -> Option<(Money, Vec<String>)> {
+        let out = compute(m).ok()?;
+        let lines = out
+            .lines
+            .iter()
+            .filter(|l| l.economic.to_string() == economic);
+        let mut total = Money::ZERO;
+        let mut formulas = Vec::new();
+        for l in lines {
+            total += l.amount;
+            formulas.extend(
+                l.parts
+                    .iter()
+                    .filter(|p| p.label.contains("增人"))
+                    .map(|p| format!("{}：{}", p.label, p.formula)),
+            );
+        }
+        Some((total, formulas))
+    };
+    let (before, _) = of(m)?;
+    let (now, formulas) = of(&after)?;
+    let delta = now - before;
+    let unit = crate::core::domain::money::Unit::Yuan;
+    Some(Expected {
+        shown: delta.display(unit),
+        value: delta.rounded(unit),
+        percent: false,
+        explanation: format!(
+            "{}\n{economic}：{} − {} = {}",
+            formulas.join("\n"),
+            now.display(unit),
+            before.display(unit),
+            delta.display(unit)
+        ),
+        cell: None,
+    })
 }
 
 /// Whether a typed answer is right: equal to the shown figure (two decimals). Typed

@@ -215,7 +215,11 @@ pub fn app() -> Html {
                     <button type="button" onclick={close}>{ tr(l, "← 返回编辑") }</button>
                     <span>{ tr(l, "打印预览：用浏览器的打印功能另存为 PDF（A4）。") }</span>
                 </div>
-                { crate::ui::views::print::print_document(&report, (&unit_name, year, word), state.unit, state.adjust, &state.budget().goals) }
+                if state.print_staffing {
+                    { crate::ui::views::print::staffing_document(&state.budget(), &unit_name, year) }
+                } else {
+                    { crate::ui::views::print::print_document(&report, (&unit_name, year, word), state.unit, state.adjust, &state.budget().goals) }
+                }
             </div>
         };
     }

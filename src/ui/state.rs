@@ -4,7 +4,7 @@
 
 use crate::core::config::{Config, Mode};
 use crate::core::domain::codes::FunctionCode;
-use crate::core::domain::command::{Applied, Command, CommandError};
+use crate::core::domain::command::{Applied, Command, CommandError, FieldName};
 use crate::core::domain::disclosure::ItemText;
 use crate::core::domain::model::{Budget, LineId, ReasonKey, TextField};
 use crate::core::domain::money::Unit;
@@ -197,6 +197,8 @@ pub enum Notice {
     Error(String),
     /// A summary and every problem (e.g. a rejected paste).
     Errors(String, Vec<String>),
+    /// A 测算生成 line was just edited by hand: detach it, or give it back the model's figures?
+    Detach(crate::core::domain::model::LineId),
 }
 
 /// The figure whose explanation is open.
@@ -263,6 +265,10 @@ pub struct State {
     pub import: Option<Rc<ImportData>>,
     /// A code list being imported (导入科目表), shown in its panel.
     pub code_list: Option<Rc<ImportData>>,
+    /// The print preview shows the 基本支出测算表 (not the disclosure document).
+    pub print_staffing: bool,
+    /// A payroll sheet being imported into the 基本支出测算 model, shown in its panel.
+    pub payroll: Option<Rc<ImportData>>,
     /// A share link just made, shown for copying.
     pub share_link: Option<String>,
     /// 编辑 / 只读 / 练习 (only 编辑 lets the user change the budget).
@@ -335,6 +341,8 @@ impl PartialEq for State {
             && self.show_adjust == o.show_adjust
             && self.import.as_ref().map(Rc::as_ptr) == o.import.as_ref().map(Rc::as_ptr)
             && self.code_list.as_ref().map(Rc::as_ptr) == o.code_list.as_ref().map(Rc::as_ptr)
+            && self.payroll.as_ref().map(Rc::as_ptr) == o.payroll.as_ref().map(Rc::as_ptr)
+            && self.print_staffing == o.print_staffing
             && self.share_link == o.share_link
             && self.mode == o.mode
             && Rc::ptr_eq(&self.config, &o.config)
@@ -347,13 +355,19 @@ impl PartialEq for State {
 impl State {
     /// The exercises of this practice page (configured, else all).
     pub fn exercises(&self) -> Vec<&'static crate::core::practice::Exercise> {
-        match &self.config.exercises {
+        use crate::core::practice::{Exercise, Target};
+        let list: Vec<&'static Exercise> = match &self.config.exercises {
             Some(ids) => ids
                 .iter()
                 .filter_map(|i| crate::core::practice::find(i))
                 .collect(),
             None => crate::core::practice::EXERCISES.iter().collect(),
-        }
+        };
+        // Exercises on the 基本支出测算 only for a budget that has a model.
+        let modelled = !self.budget().staffing.is_empty();
+        list.into_iter()
+            .filter(|e| modelled || !matches!(e.target, Target::Staffing { .. }))
+            .collect()
     }
 
     /// How many exercises of a practice page are not answered right yet (0 outside
@@ -410,6 +424,8 @@ impl State {
             show_adjust: false,
             import: None,
             code_list: None,
+            payroll: None,
+            print_staffing: false,
             share_link: None,
             mode: Mode::Edit,
             config: Rc::new(Config::default()),
@@ -446,6 +462,8 @@ pub enum Action {
     OpenGoal(Option<usize>, Option<String>),
     Scroll(f64),
     Print(bool),
+    /// The print preview of the 基本支出测算表 alone (the tab's 打印测算表).
+    PrintStaffing,
     /// Open (or close) the editor of a written text, with its text so far.
     EditWritten(Option<(Written, String)>),
     /// Save the written text being edited.
@@ -476,6 +494,8 @@ pub enum Action {
     Import(Option<Rc<ImportData>>),
     /// Open (or close) the code-list panel for a file's rows.
     CodeList(Option<Rc<ImportData>>),
+    /// Open (or close) the payroll panel of the 基本支出测算 tab for a file's rows.
+    Payroll(Option<Rc<ImportData>>),
     ShareLink(Option<String>),
     /// Replace every scenario (a configured budget, or one sent by the host page); not
     /// undoable: the history starts anew.
@@ -515,6 +535,7 @@ impl Action {
                 | Action::ShowAdjust(true)
                 | Action::Import(Some(_))
                 | Action::CodeList(Some(_))
+                | Action::Payroll(Some(_))
                 | Action::ShowControl(true)
                 | Action::ShowUnits(true)
         )
@@ -650,7 +671,16 @@ impl State {
                 self.goal_focus = field;
             }
             Action::Scroll(y) => self.scroll_top = y,
-            Action::Print(p) => self.printing = p,
+            // The browser's `beforeprint` says Print(true) again: the 测算表 stays chosen until
+            // the preview closes.
+            Action::Print(p) => {
+                self.printing = p;
+                self.print_staffing &= p;
+            }
+            Action::PrintStaffing => {
+                self.printing = true;
+                self.print_staffing = true;
+            }
             Action::DismissKept => self.kept = None,
             Action::SetCompare(c) => {
                 self.compare = c;
@@ -659,6 +689,7 @@ impl State {
             Action::ShowAdjust(v) => self.show_adjust = v,
             Action::Import(d) => self.import = d,
             Action::CodeList(d) => self.code_list = d,
+            Action::Payroll(d) => self.payroll = d,
             Action::ShareLink(l) => self.share_link = l,
             Action::TypeAnswer(id, text) => {
                 let a = self.answers.entry(id).or_default();
@@ -1049,6 +1080,23 @@ impl State {
 
     /// Turns the editor's text into a command; a refused value keeps the old one, marks the
     /// cell and says why (the typed text is kept for the next try).
+    /// Whether a hand edit changed what a 测算生成 line's model gives (its amount, codes,
+    /// source, kind or unit): the user is then asked whether to detach it.
+    fn generated_changed(&self, id: LineId, field: Option<FieldName>) -> bool {
+        let what = matches!(
+            field,
+            Some(
+                FieldName::Current
+                    | FieldName::Function
+                    | FieldName::Economic
+                    | FieldName::Source
+                    | FieldName::Kind
+                    | FieldName::Unit
+            )
+        );
+        what && self.budget().line(id).is_some_and(|l| l.generated)
+    }
+
     fn commit(&mut self, e: Editing) {
         let key = (e.line, e.col);
         let result = match e.col.field() {
@@ -1093,6 +1141,9 @@ impl State {
                 self.errors.remove(&key);
                 if matches!(self.notice, Some(Notice::Error(_))) {
                     self.notice = None;
+                }
+                if self.generated_changed(e.line, e.col.field()) {
+                    self.notice = Some(Notice::Detach(e.line));
                 }
             }
             Err(err) => {

@@ -195,6 +195,58 @@ pub(crate) fn tab_bar(props: &ReportProps) -> Html {
     }
 }
 
+/// A 测算生成 line edited by hand: keep the edit as an ordinary line (detached, one step), or
+/// give the line back the model's figures (the model applied again, one step).
+fn detach_prompt(
+    state: &UseReducerHandle<crate::ui::state::State>,
+    id: crate::core::domain::model::LineId,
+    close: Callback<MouseEvent>,
+) -> Html {
+    use crate::core::domain::command::Command;
+    let l = state.lang;
+    let detach = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Apply(
+                Command::SetGenerated {
+                    id,
+                    generated: false,
+                },
+                Some(format!("第{id}号明细改为普通明细")),
+            ));
+            state.dispatch(Action::Notice(None));
+        })
+    };
+    let restore = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let cmd = {
+                let b = state.budget();
+                let unit = b.line(id).and_then(|x| x.unit.clone());
+                b.staff_model(unit.as_deref())
+                    .cloned()
+                    .map(|m| Command::SetStaffModel {
+                        unit,
+                        model: Some(Box::new(m)),
+                    })
+            };
+            if let Some(cmd) = cmd {
+                state.dispatch(Action::Apply(cmd, Some("恢复测算值".into())));
+            }
+            state.dispatch(Action::Notice(None));
+        })
+    };
+    let text = tf(l, "第{}号明细由基本支出测算生成，手工修改后与测算不一致：改为普通明细（保留修改），还是恢复测算值？", &[&id]);
+    html! {
+        <div class="notice info" role="alert" data-testid="detach-prompt">
+            <span>{ text }</span>
+            <button type="button" onclick={detach} data-testid="detach-yes">{ tr(l, "改为普通明细") }</button>
+            <button type="button" onclick={restore} data-testid="detach-restore">{ tr(l, "恢复测算值") }</button>
+            <button type="button" class="close" onclick={close} aria-label={tr(l, "关闭提示")}>{ "✕" }</button>
+        </div>
+    }
+}
+
 #[function_component(NoticeBar)]
 pub(crate) fn notice_bar(props: &StateProps) -> Html {
     let l = props.state.lang;
@@ -205,11 +257,13 @@ pub(crate) fn notice_bar(props: &StateProps) -> Html {
     };
     match &state.notice {
         None => html! { <div class="notice empty" role="status" aria-live="polite"></div> },
+        Some(Notice::Detach(id)) => detach_prompt(state, *id, close),
         Some(n) => {
             let (class, text, items) = match n {
                 Notice::Info(t) => ("info", t.clone(), Vec::new()),
                 Notice::Error(t) => ("error", t.clone(), Vec::new()),
                 Notice::Errors(t, items) => ("error", t.clone(), items.clone()),
+                Notice::Detach(_) => ("info", String::new(), Vec::new()),
             };
             html! {
                 <div class={classes!("notice", class)} role={if class == "error" { "alert" } else { "status" }}

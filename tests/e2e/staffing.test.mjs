@@ -3,10 +3,20 @@
 // a bad rate is refused, and every step undoes back to the reference's figures.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openApp, shot } from './helpers.mjs';
+import path from 'node:path';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { useServerAndBrowser, openApp, shot, ROOT } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 const total = (page, v) => page.waitForFunction((t) => document.querySelector('[data-testid=expense-total]')?.textContent === t, v);
+
+const scratch = async (name, body) => {
+  const dir = path.join(ROOT, 'target', 'e2e');
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await writeFile(file, body);
+  return file;
+};
 
 async function type(page, testid, value) {
   const field = page.getByTestId(testid).first();
@@ -92,6 +102,88 @@ test('基本支出测算: build a model, see its lines, explain one, undo every 
   assert.equal(await page.locator('.gen-mark').count(), 0);
   await page.getByRole('tab', { name: '基本支出测算' }).click();
   await page.getByTestId('staffing-create').waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+// 3 科员 all year (职务工资 2,500, 规范津贴补贴 3,000): the model of the test above.
+async function threeClerks(page) {
+  await page.getByRole('tab', { name: '基本支出测算' }).click();
+  await page.getByTestId('staffing-create').click();
+  await page.getByTestId('staff-row').waitFor();
+  await type(page, 'staff-count', '3');
+  await type(page, 'staff-pay-post', '2500');
+  await type(page, 'staff-pay-allowance', '3000');
+  await total(page, '3,852.45');
+}
+
+test('levers: 增人 2 from July previewed, applied in a copy, read in 方案对比; payroll import; a hand edit asks; the 测算表 prints', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.url);
+  await threeClerks(page);
+  await page.getByTestId('scenario-copy').click();
+  await page.getByRole('tab', { name: '基本支出测算' }).click();
+  // 增人: 2 行政编制 from July (the form's defaults but the count), paid the clerks' average.
+  await page.getByTestId('lever-kind').selectOption({ label: '增人' });
+  await page.getByTestId('lever-count').fill('2');
+  const preview = page.getByTestId('lever-preview');
+  // Pay 30,000 + 36,000, bonus 2,500, 养老 10,960, 年金 5,480 (人员经费 84,940); 工会经费 1,370.
+  await preview.filter({ hasText: '+86,310.00' }).waitFor();
+  const rows = await preview.locator('tbody tr').allTextContents();
+  assert.match(rows[0], /^基本支出.*\+86,310\.00$/);
+  assert.match(rows[1], /^人员经费.*\+84,940\.00$/);
+  assert.match(rows[2], /^公用经费.*\+1,370\.00$/);
+  assert.match(rows[4], /^支出总计.*\+86,310\.00$/);
+  assert.match(await page.getByTestId('lever-label').textContent(), /增人：行政编制2人，7月起/);
+  await page.getByTestId('lever-apply').click();
+  await total(page, '3,861.08');
+  assert.equal(await page.getByTestId('staff-row').count(), 2);
+  // 方案对比: the copy against the first scenario.
+  await page.getByTestId('scenario-compare').click();
+  const figures = page.getByTestId('compare-figures');
+  await figures.waitFor();
+  assert.match(await figures.textContent(), /支出总计3,852\.453,861\.08\+8\.63/);
+  assert.match(await figures.textContent(), /基本支出测算人数35/);
+  // A payroll sheet: a bad row is listed and nothing changes; then two persons appended.
+  await page.getByRole('tab', { name: '基本支出测算' }).click();
+  const csv = await scratch('payroll.csv', '\ufeff姓名,人员类别,职务工资,规范津贴补贴\n001,行政编制,2500,3000\n002,临时,2500,3000\n');
+  await page.getByTestId('payroll-file').setInputFiles(csv);
+
+  await page.getByTestId('payroll-panel').waitFor();
+  await page.getByTestId('payroll-append').check();
+  await page.getByTestId('payroll-run').click();
+  assert.match(await page.getByTestId('payroll-errors').textContent(), /第3行：人员类别“临时”无法识别/);
+  await total(page, '3,861.08');
+  const good = await scratch('payroll-good.csv', '\ufeff姓名,人员类别,职务工资,规范津贴补贴\n001,行政编制,2500,3000\n002,行政编制,2500,3000\n');
+  await page.getByTestId('payroll-file').setInputFiles(good);
+  await page.getByTestId('payroll-panel').waitFor();
+  await page.getByTestId('payroll-append').check();
+  await page.getByTestId('payroll-run').click();
+  await page.getByTestId('payroll-panel').waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('staff-row').count(), 4);
+  // Two more clerks all year: (198,000 + 7,500 + 32,880 + 16,440 + 4,110) × 2/3 = 172,620.
+  await total(page, '3,878.34');
+  // A generated line edited by hand asks: restored, the model's figure is back.
+  await page.getByRole('tab', { name: '明细' }).click();
+  const generated = page.locator('tr[data-line]').filter({ has: page.locator('.gen-mark') }).first();
+  await generated.locator('td[data-col="7"]').click();
+  await page.keyboard.type('1');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('detach-prompt').waitFor();
+  assert.notEqual(await page.getByTestId('expense-total').textContent(), '3,878.34');
+  await page.getByTestId('detach-restore').click();
+  await total(page, '3,878.34');
+  // The 测算表 prints on its own, with the total of the lines.
+  await page.getByRole('tab', { name: '基本支出测算' }).click();
+  const sum = (await page.getByTestId('staffing-results').textContent()).match(/合计([\d,.]+)元/)[1];
+  await page.getByTestId('staffing-print').click();
+  await page.getByTestId('staffing-print-total').waitFor();
+  assert.equal(await page.getByTestId('staffing-print-total').textContent(), sum);
+  assert.match(await page.getByTestId('print-doc').textContent(), /增人（7月起）（行政编制） 2人×6月（7–12月） 职务\/岗位工资2,500\.00 × 2人 × 6月 = 30,000\.00/);
+  await shot(page, 'staffing-print.png', { fullPage: true });
+  await page.getByRole('button', { name: '← 返回编辑' }).click();
+  // Every step undoes: the import, the lever (the hand edit and its restore are two more).
+  for (let i = 0; i < 4; i++) await page.getByTestId('undo').click();
+  await total(page, '3,852.45');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -701,6 +701,45 @@ fn staffing_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
                 out.push(row(format!("{prefix}{}费率", kind.label()), ra, rb));
             }
         }
+        let changes = |m: Option<&StaffModel>| {
+            let list: Vec<String> = m
+                .map(|m| m.pay_changes.iter().map(|c| m.describe_change(c)).collect())
+                .unwrap_or_default();
+            Value::Text(if list.is_empty() {
+                "（无）".into()
+            } else {
+                list.join("；")
+            })
+        };
+        let quotas = |m: Option<&StaffModel>| {
+            let list: Vec<String> = m
+                .map(|m| {
+                    m.quotas
+                        .iter()
+                        .map(|q| {
+                            format!(
+                                "{} {}",
+                                q.category.label(),
+                                q.per_person.display(crate::core::domain::money::Unit::Yuan)
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            Value::Text(if list.is_empty() {
+                "（无）".into()
+            } else {
+                list.join("；")
+            })
+        };
+        for (label, va, vb) in [
+            ("调资", changes(ma), changes(mb)),
+            ("公用经费定额", quotas(ma), quotas(mb)),
+        ] {
+            if va != vb {
+                out.push(row(format!("{prefix}{label}"), va, vb));
+            }
+        }
         out.push(row(format!("{prefix}测算合计"), total(ma), total(mb)));
     }
 }

@@ -853,26 +853,37 @@ fn staffing_sheet(m: &crate::core::domain::staffing::StaffModel) -> Sheet {
         text("金额（元）"),
     ]];
     let mut bold = vec![0];
-    match crate::core::domain::staffing::compute(m) {
-        Ok(out) => {
-            for l in &out.lines {
-                for p in &l.parts {
-                    rows.push(vec![
-                        text(l.function.to_string()),
-                        text(l.economic.to_string()),
-                        text(p.label.clone()),
-                        text(p.formula.clone()),
-                        Value::Number(p.amount.yuan()),
-                    ]);
+    match crate::core::present::staffing_sheet::sheet(m, true) {
+        Ok(sheet) => {
+            for r in sheet.rows {
+                if r.subtotal {
+                    bold.push(rows.len());
                 }
-                bold.push(rows.len());
                 rows.push(vec![
-                    text(l.function.to_string()),
-                    text(l.economic.to_string()),
-                    text(format!("{} 小计", l.economic.name().unwrap_or(""))),
-                    Value::Empty,
-                    Value::Number(l.amount.yuan()),
+                    text(r.function),
+                    text(r.economic),
+                    text(r.label),
+                    if r.formula.is_empty() {
+                        Value::Empty
+                    } else {
+                        text(r.formula)
+                    },
+                    Value::Number(r.amount.yuan()),
                 ]);
+            }
+            bold.push(rows.len());
+            rows.push(vec![
+                Value::Empty,
+                Value::Empty,
+                text("合计"),
+                Value::Empty,
+                Value::Number(sheet.total.yuan()),
+            ]);
+            if !sheet.blank_rates.is_empty() {
+                rows.push(vec![text(format!(
+                    "费率未填、未计算：{}",
+                    sheet.blank_rates.join("、")
+                ))]);
             }
         }
         Err(faults) => rows.push(vec![text(format!("无法测算：{}", faults.join("；")))]),

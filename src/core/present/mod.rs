@@ -7,3 +7,4 @@ pub mod editor;
 pub mod glossary;
 pub mod goal_form;
 pub mod i18n;
+pub mod staffing_sheet;

@@ -66,15 +66,14 @@ impl Lever {
                 item,
                 percent,
                 from,
-            } => {
-                let name = m
-                    .pay_items
-                    .iter()
-                    .find(|p| &p.id == item)
-                    .map(|p| p.name.as_str())
-                    .unwrap_or(item);
-                format!("调资：{name}{}，{from}月起", pct(*percent))
-            }
+            } => format!(
+                "调资：{}",
+                m.describe_change(&PayChange {
+                    item: item.clone(),
+                    percent: *percent,
+                    from: *from,
+                })
+            ),
             Lever::Rate { kind, rate } => match rate {
                 Some(r) => format!("费率：{}改为{}%", kind.label(), r.normalize()),
                 None => format!("费率：{}清空", kind.label()),

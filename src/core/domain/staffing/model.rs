@@ -398,6 +398,30 @@ impl StaffModel {
         }
     }
 
+    /// A pay item's name (its id when it has none).
+    pub fn item_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.pay_items
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.as_str())
+            .unwrap_or(id)
+    }
+
+    /// A 调资 as users read it: “职务/岗位工资 +5%，7月起”.
+    pub fn describe_change(&self, c: &PayChange) -> String {
+        let sign = if c.percent.is_sign_negative() {
+            ""
+        } else {
+            "+"
+        };
+        format!(
+            "{} {sign}{}%，{}月起",
+            self.item_name(&c.item),
+            c.percent.normalize(),
+            c.from
+        )
+    }
+
     /// The 项 of 离退休 pay.
     pub fn retirement_function(&self) -> FunctionCode {
         self.retirement.unwrap_or_else(|| {

@@ -18,6 +18,9 @@ use rust_decimal::Decimal;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+mod levers;
+mod payroll;
+
 type Edit = fn(&mut StaffModel, &str) -> Result<(), String>;
 
 /// Staff rows shown as fields (and lines explained part by part) up to this many.
@@ -233,6 +236,9 @@ fn staff_row(state: &UseReducerHandle<State>, m: &StaffModel, at: usize) -> Html
                 onchange={edit_row("修改测算人数", |s, t| { s.count = whole(t, "人数", 0..=1_000_000)?; Ok(()) })} /></td>
             <td><input class="num" value={s.months.to_string()} aria-label={tf(l, "第{}行的月数", &[&n])} data-testid="staff-months"
                 onchange={edit_row("修改测算月数", |s, t| { s.months = whole(t, "月数", 1..=12)? as u8; Ok(()) })} /></td>
+            <td><input class="num" value={s.from.map(|f| f.to_string()).unwrap_or_default()} placeholder={s.first_month().to_string()}
+                aria-label={tf(l, "第{}行的起始月", &[&n])} data-testid="staff-from"
+                onchange={edit_row("修改测算起始月", |s, t| { s.from = if t.is_empty() { None } else { Some(whole(t, "起始月", 1..=12)? as u8) }; Ok(()) })} /></td>
             { for m.pay_items.iter().map(|item| {
                 let id = item.id.clone();
                 let value = s.monthly.get(&id).copied().map(money_text).unwrap_or_default();
@@ -273,6 +279,7 @@ fn staff_table(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
             <table class="staffing-table" data-testid="staff-table">
                 <thead><tr>
                     <th>{ tr(l, "名称") }</th><th>{ tr(l, "人员类别") }</th><th>{ tr(l, "人数") }</th><th>{ tr(l, "月数") }</th>
+                    <th title={tr(l, "空白：月数截至12月（如月数6即7月起）")}>{ tr(l, "起始月") }</th>
                     { for m.pay_items.iter().map(|p| html! { <th lang="zh-CN">{ format!("{}（{}）", p.name, p.economic) }</th> }) }
                     <th />
                 </tr></thead>
@@ -281,7 +288,10 @@ fn staff_table(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
             if m.staff.len() > SHOWN_ROWS {
                 <p class="muted">{ tf(l, "共{}行人员，这里显示前{}行；全部计入测算。", &[&m.staff.len(), &SHOWN_ROWS]) }</p>
             }
-            <button type="button" onclick={add} data-testid="staff-add">{ tr(l, "添加人员行") }</button>
+            <p class="actions">
+                <button type="button" onclick={add} data-testid="staff-add">{ tr(l, "添加人员行") }</button>
+                { payroll::chooser(state) }
+            </p>
         </>
     }
 }
@@ -363,6 +373,28 @@ fn extras(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
             <button type="button" onclick={add} data-testid="extra-add"
                 title={tr(l, "如公务用车运行维护费（30231）每辆、取暖费或物业管理费每平方米")}>{ tr(l, "添加定额项目") }</button>
         </>
+    }
+}
+
+/// 调资 in the model, each with ✕ (levers add them).
+fn pay_changes(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
+    let l = state.lang;
+    if m.pay_changes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="staffing-changes" data-testid="pay-changes">
+            { for m.pay_changes.iter().enumerate().map(|(i, c)| {
+                let text = format!("调资：{}", m.describe_change(c));
+                let remove = on_model(state, "删除调资", move |m| {
+                    if i < m.pay_changes.len() {
+                        m.pay_changes.remove(i);
+                    }
+                });
+                html! { <li lang="zh-CN">{ text.clone() }
+                    <button type="button" onclick={remove} aria-label={tf(l, "删除{}", &[&text])}>{ "✕" }</button></li> }
+            }) }
+        </ul>
     }
 }
 
@@ -503,16 +535,24 @@ pub fn staffing_view(props: &StateProps) -> Html {
             <h3>{ tr(l, "设置") }</h3>
             { settings(state, &m) }
             <h3>{ tr(l, "人员（每月金额，元）") }</h3>
+            if let Some(data) = state.payroll.clone() {
+                <payroll::PayrollPanel props={crate::ui::shared::DataPanelProps { state: state.clone(), data }} model={m.clone()} />
+            }
             { staff_table(state, &m) }
+            { pay_changes(state, &m) }
             <h3>{ tr(l, "社会保障缴费") }</h3>
             { contributions(state, &m) }
             <h3>{ tr(l, "公用经费定额（每人每年，元）") }</h3>
             { quotas(state, &m) }
             <h3>{ tr(l, "其他定额（车辆、面积等）") }</h3>
             { extras(state, &m) }
+            <h3>{ tr(l, "调整测算（增人/减人、调资、费率、定额）") }</h3>
+            <levers::LeverPanel state={state.clone()} model={m.clone()} />
             <h3>{ tr(l, "测算结果") }</h3>
             { results(state, &m) }
             <p class="actions">
+                <button type="button" data-testid="staffing-print"
+                    onclick={{ let s = state.clone(); Callback::from(move |_: MouseEvent| s.dispatch(Action::PrintStaffing)) }}>{ tr(l, "打印测算表") }</button>
                 <button type="button" onclick={detach} data-testid="staffing-detach"
                     title={tr(l, "测算生成的明细保留金额，成为可直接修改的普通明细；测算模型删除")}>{ tr(l, "改为普通明细") }</button>
                 <button type="button" class="danger" onclick={remove} data-testid="staffing-remove">{ tr(l, "删除测算模型（生成的明细一并删除）") }</button>
