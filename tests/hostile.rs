@@ -1016,6 +1016,82 @@ fn codelist_cases() -> Vec<Case> {
     ]
 }
 
+fn payroll_sheet(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        use yusuan::core::domain::codes::FunctionCode;
+        use yusuan::core::domain::model::UnitType;
+        use yusuan::core::domain::staffing::StaffModel;
+        use yusuan::core::formats::payroll;
+        let rows = import::parse_csv(&text).map_err(|e| e.to_string())?;
+        let mut m = StaffModel::new(
+            UnitType::Institution,
+            "g",
+            FunctionCode::parse("2010350").map_err(|e| e.to_string())?,
+        );
+        let staff = payroll::plan(&rows, &payroll::guess(&rows, &m)).map_err(|e| e.join("；"))?;
+        m.staff = staff;
+        let n = m.staff.len();
+        yusuan::core::domain::staffing::amounts(&m).map_err(|e| e.join("；"))?;
+        Ok(format!("{n} staff"))
+    }
+}
+
+fn payroll_cases() -> Vec<Case> {
+    let e = "导入工资表（基本支出测算）";
+    let head = "姓名,人员类别,岗位工资,月数\n";
+    vec![
+        case(
+            e,
+            "有效表",
+            Accepted("1 staff"),
+            payroll_sheet(format!("{head}1,事业编制,2000,12\n")),
+        ),
+        case(e, "空表", Refused("没有"), payroll_sheet(head.to_string())),
+        case(
+            e,
+            "人员类别无法识别",
+            Refused("无法识别"),
+            payroll_sheet(format!("{head}1,临时工,2000,12\n")),
+        ),
+        case(
+            e,
+            "金额为负",
+            Refused("不能为负数"),
+            payroll_sheet(format!("{head}1,事业编制,-1,12\n")),
+        ),
+        case(
+            e,
+            "月数 13",
+            Refused("月数"),
+            payroll_sheet(format!("{head}1,事业编制,2000,13\n")),
+        ),
+        case(
+            e,
+            "没有人员类别列",
+            Refused("人员类别"),
+            payroll_sheet("姓名,岗位工资\n1,2000\n".into()),
+        ),
+        case(
+            e,
+            "金额 1e400",
+            Refused("金额"),
+            payroll_sheet(format!("{head}1,事业编制,1e400,12\n")),
+        ),
+        case(
+            e,
+            "人数一百万、金额九千亿",
+            Accepted("1 staff"),
+            payroll_sheet("人员类别,人数,岗位工资\n事业编制,1000000,900000000000\n".into()),
+        ),
+        case(
+            e,
+            "十万零一行",
+            Refused("最多"),
+            payroll_sheet(format!("{head}{}", "1,事业编制,1,12\n".repeat(100_001))),
+        ),
+    ]
+}
+
 /// A file whose budget has these `goals`.
 fn with_goals(goals: &str) -> String {
     file_of(&budget_json(
@@ -1464,6 +1540,7 @@ fn catalogue() -> Vec<Case> {
         share_cases(),
         config_cases(),
         codelist_cases(),
+        payroll_cases(),
     ]
     .into_iter()
     .flatten()

@@ -391,3 +391,99 @@ fn practice_asks_what_a_new_colleague_costs() {
     // The bureau has no 事业编制 to go by: that exercise has no answer here.
     assert_eq!(expected(&b, &r, find("staffing-annuity").unwrap()), None);
 }
+
+#[test]
+fn the_check_says_when_bases_are_held_to_the_band() {
+    use yusuan::core::domain::staffing::clamped_rows;
+    let mut m = bureau();
+    assert_eq!(clamped_rows(&m), 0, "no 社会平均工资, no band");
+    // 8,000 a month: 工勤's 4,000 is below 4,800 (60%); 2,000: 科级's 7,291.67 is above 6,000.
+    m.average_wage = Some(yuan("8000"));
+    assert_eq!(clamped_rows(&m), 1);
+    m.average_wage = Some(yuan("2000"));
+    assert_eq!(clamped_rows(&m), 1);
+    m.average_wage = Some(yuan("5000"));
+    assert_eq!(clamped_rows(&m), 0);
+}
+
+// --- Any sequence of levers: every step undoes and redoes exactly, the generated lines are
+// the model's lines, and the file keeps it all. ---
+
+use proptest::prelude::*;
+use yusuan::core::domain::history::History;
+use yusuan::core::formats::file;
+
+fn a_lever() -> impl Strategy<Value = Lever> {
+    let category = prop::sample::select(vec![
+        StaffCategory::Administrative,
+        StaffCategory::Worker,
+        StaffCategory::Retired,
+    ]);
+    let item = prop::sample::select(vec!["post", "grade", "allowance", "pension"]);
+    let kind = prop::sample::select(ContributionKind::ALL.to_vec());
+    prop_oneof![
+        (category.clone(), 1u32..4, 1u8..=12).prop_map(|(category, count, from)| Lever::Hire {
+            category,
+            count,
+            from
+        }),
+        (category.clone(), 1u32..3, 1u8..=12).prop_map(|(category, count, from)| Lever::Leave {
+            category,
+            count,
+            from
+        }),
+        (item, -500i64..2000, 1u8..=12).prop_map(|(item, p, from)| Lever::Raise {
+            item: item.into(),
+            percent: Decimal::new(p, 2),
+            from
+        }),
+        (kind, prop::option::of(0u32..1300)).prop_map(|(kind, r)| Lever::Rate {
+            kind,
+            rate: r.map(|r| Decimal::new(i64::from(r), 2))
+        }),
+        (prop::option::of(category), -5000i64..5000).prop_map(|(category, p)| Lever::Quota {
+            category,
+            percent: Decimal::new(p, 2)
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn levers_undo_and_redo_exactly(levers in prop::collection::vec(a_lever(), 1..6)) {
+        let mut b = reference::budget();
+        let mut m = bureau();
+        m.source = "gpb".into();
+        let mut h = History::default();
+        h.record("模型", b.apply_recorded(Command::SetStaffModel { unit: None, model: Some(Box::new(m)) }).unwrap());
+        let mut states = vec![b.clone()];
+        for lever in &levers {
+            let model = b.staff_model(None).unwrap().clone();
+            // A lever that does not apply (nobody to leave, 0%) changes nothing.
+            let Ok(next) = apply_lever(&model, lever) else { continue };
+            let change = b.apply_recorded(Command::SetStaffModel { unit: None, model: Some(Box::new(next.clone())) }).unwrap();
+            h.record(&lever.label(&model), change);
+            // The generated lines are the model's lines, one for one.
+            let want: Vec<(String, Money)> = compute(&next).unwrap().lines.iter()
+                .map(|l| (format!("{} {}", l.function, l.economic), l.amount)).collect();
+            let mut got: Vec<(String, Money)> = b.lines.iter().filter(|l| l.generated)
+                .map(|l| (format!("{} {}", l.function.unwrap(), l.economic.unwrap()), l.current)).collect();
+            got.sort();
+            prop_assert_eq!(got, want);
+            b.validate().unwrap();
+            states.push(b.clone());
+        }
+        let last = b.clone();
+        prop_assert_eq!(file::from_json(&file::to_json_named(&b, "方案")).unwrap(), b.clone());
+        for want in states.iter().rev().skip(1) {
+            h.undo(&mut b).unwrap().unwrap();
+            prop_assert_eq!(&b, want);
+        }
+        for _ in 1..states.len() {
+            h.redo(&mut b).unwrap().unwrap();
+        }
+        prop_assert_eq!(b, last);
+    }
+}

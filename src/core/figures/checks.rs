@@ -925,9 +925,10 @@ fn procurement_total(i: &Input, out: &mut Findings) {
 }
 
 /// 基本支出测算 (issue 23): a generated line edited by hand (its amount not the model's), a
-/// contribution whose rate is blank, more 在职 staff on an establishment than the 编制数.
+/// contribution whose rate is blank, more 在职 staff on an establishment than the 编制数,
+/// bases held to the 社会平均工资 band.
 fn staffing_model(i: &Input, out: &mut Findings) {
-    use crate::core::domain::staffing::{amounts, established_count};
+    use crate::core::domain::staffing::{amounts, clamped_rows, established_count};
     for m in &i.budget.staffing {
         let Ok(result) = amounts(m) else { continue };
         let want: std::collections::HashMap<_, _> = result
@@ -961,6 +962,14 @@ fn staffing_model(i: &Input, out: &mut Findings) {
                     "基本支出测算中{}的费率未填写，未计入",
                     result.blank_rates.join("、")
                 ),
+                Vec::new(),
+            );
+        }
+        let clamped = clamped_rows(m);
+        if clamped > 0 {
+            out.lines(
+                Severity::Info,
+                format!("基本支出测算中{clamped}行人员的缴费基数超出社会平均工资的60%–300%，已按上下限计算"),
                 Vec::new(),
             );
         }

@@ -37,7 +37,7 @@ impl Default for Form {
         Form {
             kind: 0,
             category: 0,
-            count: "1".into(),
+            count: String::new(),
             from: 7,
             item: 0,
             percent: String::new(),
@@ -45,6 +45,16 @@ impl Default for Form {
             rate: String::new(),
             quota_category: 0,
         }
+    }
+}
+
+/// Whether the lever still lacks its figure: nothing is computed until it has one (a
+/// 50,000-person model's preview takes a moment; a form left alone costs nothing per edit).
+fn form_untouched(f: &Form) -> bool {
+    match f.kind {
+        0 | 1 => f.count.trim().is_empty(),
+        2 | 4 => f.percent.trim().is_empty(),
+        _ => f.rate.trim().is_empty(),
     }
 }
 
@@ -180,6 +190,9 @@ pub fn lever_panel(props: &LeverProps) -> Html {
         let state = state.clone();
         let m = m.clone();
         move |(f, _, unit)| {
+            if form_untouched(f) {
+                return Err(String::new());
+            }
             let lever = lever_of(f, &m)?;
             let rows = preview(&state.budget(), unit.as_deref(), &lever)?;
             Ok::<_, String>((lever, rows))
@@ -238,7 +251,7 @@ pub fn lever_panel(props: &LeverProps) -> Html {
             { text_field(tr(l, "幅度（%）"), "lever-percent", &f.percent, on_input(|f, v| f.percent = v)) }
         </> },
     };
-    let untouched = matches!(f.kind, 2 | 4) && f.percent.trim().is_empty();
+    let untouched = form_untouched(f);
     let onclick = {
         let state = state.clone();
         let outcome = outcome.clone();
@@ -266,7 +279,7 @@ pub fn lever_panel(props: &LeverProps) -> Html {
                 { fields }
             </div>
             { match (&*outcome, untouched) {
-                (_, true) => html! { <p class="muted">{ tr(l, "填写幅度后显示调整前后的金额。") }</p> },
+                (_, true) => html! { <p class="muted">{ tr(l, "填写人数、幅度或费率后显示调整前后的金额。") }</p> },
                 (Ok((lever, rows)), _) => { let what = lever.label(m); html! { <>
                     <p lang={official(&what)} data-testid="lever-label">{ what.clone() }</p>
                     { preview_table(l, rows) }

@@ -315,22 +315,55 @@ fn bonus(m: &StaffModel, acc: &mut Acc) -> Result<(), String> {
 /// A person's base for a contribution over the months paid: the base items (and the
 /// bonus when counted), held to 60%–300% of the 社会平均工资 per month when one is entered.
 fn person_base(m: &StaffModel, c: &Contribution, s: &Staff) -> Result<Decimal, String> {
+    let base = raw_base(m, c, s)?;
+    Ok(match band(m, s)? {
+        Some((low, high)) => base.clamp(low, high),
+        None => base,
+    })
+}
+
+/// A person's base before the band: the base items over the months paid, and the bonus
+/// when counted.
+fn raw_base(m: &StaffModel, c: &Contribution, s: &Staff) -> Result<Decimal, String> {
     let mut base = Decimal::ZERO;
     for id in &c.base {
         if let Some(v) = s.monthly.get(id) {
             base += item_total(m, s, id, v.yuan())?;
         }
     }
-    let months = Decimal::from(s.months);
     if c.with_bonus && m.bonus_categories.contains(&s.category) {
+        let months = Decimal::from(s.months);
         base += mul(basic_monthly(m, s), mul(m.bonus_months, months)?)? / Decimal::from(12);
     }
-    if let Some(avg) = m.average_wage {
-        let low = mul(avg.yuan() * Decimal::new(6, 1), months)?;
-        let high = mul(avg.yuan() * Decimal::from(3), months)?;
-        base = base.clamp(low, high.max(low));
-    }
     Ok(base)
+}
+
+/// 60%–300% of the 社会平均工资 over a row's months, when one is entered.
+fn band(m: &StaffModel, s: &Staff) -> Result<Option<(Decimal, Decimal)>, String> {
+    let Some(avg) = m.average_wage else {
+        return Ok(None);
+    };
+    let months = Decimal::from(s.months);
+    let low = mul(avg.yuan() * Decimal::new(6, 1), months)?;
+    let high = mul(avg.yuan() * Decimal::from(3), months)?;
+    Ok(Some((low, high.max(low))))
+}
+
+/// The staff rows whose base for some contribution lies outside the band (held to it):
+/// the 检查 tab says so, as finance bureaus ask for the base to be checked.
+pub fn clamped_rows(m: &StaffModel) -> usize {
+    m.staff
+        .iter()
+        .filter(|s| {
+            m.contributions
+                .iter()
+                .filter(|c| c.rate.is_some() && c.categories.contains(&s.category))
+                .any(|c| match (raw_base(m, c, s), band(m, s)) {
+                    (Ok(b), Ok(Some((low, high)))) => b < low || b > high,
+                    _ => false,
+                })
+        })
+        .count()
 }
 
 fn contribution(

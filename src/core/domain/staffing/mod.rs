@@ -15,6 +15,8 @@ mod compute;
 mod levers;
 mod model;
 
-pub use compute::{amounts, compute, established_count, explain, GenLine, Outcome, Part};
+pub use compute::{
+    amounts, clamped_rows, compute, established_count, explain, GenLine, Outcome, Part,
+};
 pub use levers::{apply_lever, Lever};
 pub use model::*;
