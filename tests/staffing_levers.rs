@@ -464,7 +464,7 @@ proptest! {
             // A lever that does not apply (nobody to leave, 0%) changes nothing.
             let Ok(next) = apply_lever(&model, lever) else { continue };
             let change = b.apply_recorded(Command::SetStaffModel { unit: None, model: Some(Box::new(next.clone())) }).unwrap();
-            h.record(&lever.label(&model), change);
+            h.record(lever.label(&model), change);
             // The generated lines are the model's lines, one for one.
             let want: Vec<(String, Money)> = compute(&next).unwrap().lines.iter()
                 .map(|l| (format!("{} {}", l.function, l.economic), l.amount)).collect();
