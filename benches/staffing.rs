@@ -1,10 +1,10 @@
 //! Benchmark: 基本支出测算 at the size of a county education bureau — 50,000 persons, each a
 //! staff row of their own (issue 23). Times, natively: the arithmetic alone (`compute` with
-//! every formula, `amounts` without), and a
-//! model edit as the page makes it (one person's pay changed: `SetStaffModel` planned,
-//! applied and recorded, then the report rebuilt — what repaints the totals), against the
-//! same edit with 500 persons in the same process. Prints the model's size as a file and the
-//! process's peak memory.
+//! every formula, `amounts` without — the kept amounts forgotten each time), and a
+//! model edit as the page makes it (one person's pay changed, to a new amount each time so
+//! that nothing kept helps: `SetStaffModel` planned, applied and recorded, then the report
+//! rebuilt — what repaints the totals), against the same edit with 500 persons in the same
+//! process. Prints the model's size as a file and the process's peak memory.
 //!
 //! Run: `cargo bench --bench staffing` (add `-- --quick` for fewer iterations).
 
@@ -18,7 +18,7 @@ use yusuan::core::domain::command::Command;
 use yusuan::core::domain::model::{Budget, UnitType};
 use yusuan::core::domain::money::Money;
 use yusuan::core::domain::staffing::{
-    amounts, compute, ContributionKind, Staff, StaffCategory, StaffModel,
+    amounts, compute, forget_amounts, ContributionKind, Staff, StaffCategory, StaffModel,
 };
 use yusuan::core::figures::report::{Options, Report};
 use yusuan::core::formats::reference;
@@ -72,8 +72,8 @@ fn peak_memory() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The budget with the model applied, and the edit of one person's pay.
-fn edit_of(n: usize) -> (Budget, Command) {
+/// The budget with the model applied, and the model.
+fn edit_of(n: usize) -> (Budget, StaffModel) {
     let mut b = reference::budget();
     let m = model(n);
     b.apply_recorded(Command::SetStaffModel {
@@ -81,17 +81,19 @@ fn edit_of(n: usize) -> (Budget, Command) {
         model: Some(Box::new(m.clone())),
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    let mut edited = m;
+    (b, m)
+}
+
+/// The edit of one person's pay to `fen`.
+fn edit(m: &StaffModel, n: usize, fen: i64) -> Command {
+    let mut edited = m.clone();
     edited.staff[n / 2]
         .monthly
-        .insert("post".into(), Money::from_fen(9_999_900));
-    (
-        b,
-        Command::SetStaffModel {
-            unit: None,
-            model: Some(Box::new(edited)),
-        },
-    )
+        .insert("post".into(), Money::from_fen(fen));
+    Command::SetStaffModel {
+        unit: None,
+        model: Some(Box::new(edited)),
+    }
 }
 
 fn main() {
@@ -111,13 +113,16 @@ fn main() {
             black_box(compute(black_box(&m)).ok());
         });
         let a = time(it, || {
+            forget_amounts();
             black_box(amounts(black_box(&m)).ok());
         });
-        let (b, cmd) = edit_of(n);
+        let (b, m) = edit_of(n);
+        let mut pay = 9_999_900;
         let e = time(it, || {
             let mut b = b.clone();
-            black_box(b.apply_recorded(cmd.clone()).ok());
+            black_box(b.apply_recorded(edit(&m, n, pay)).ok());
             black_box(Report::build(&b, Options::default()));
+            pay += 100;
         });
         let copy = time(it, || {
             black_box(b.clone());

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a 预算单位 is, which decides whether its 公用经费 are 机关运行经费.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitType {
     /// 行政单位

@@ -16,7 +16,8 @@ mod levers;
 mod model;
 
 pub use compute::{
-    amounts, clamped_rows, compute, established_count, explain, GenLine, Outcome, Part,
+    amounts, clamped_rows, compute, established_count, explain, forget_amounts, GenLine, Outcome,
+    Part,
 };
 pub use levers::{apply_lever, Lever};
 pub use model::*;

@@ -69,7 +69,7 @@ impl StaffCategory {
 }
 
 /// A pay item paid monthly (职务/岗位工资 …), the economic code it is budgeted under.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PayItem {
     /// Short key the staff rows use (`post`, `grade` …).
@@ -82,7 +82,7 @@ pub struct PayItem {
 }
 
 /// A group of staff alike in category and pay, or one person (`count` 1, a name or number).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Staff {
     /// A group's label or a person's name or number (optional; personal data, never shared).
@@ -116,7 +116,7 @@ impl Staff {
 
 /// 调资: a pay item's monthly amount changed by a percent from a month on (for every row
 /// paid it), each changed amount rounded to the 分.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PayChange {
     /// The pay item (its id).
@@ -128,7 +128,7 @@ pub struct PayChange {
 }
 
 /// Which contribution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContributionKind {
     /// 机关事业单位基本养老保险缴费 (30108)
@@ -216,7 +216,7 @@ impl ContributionKind {
 
 /// A contribution: a rate of a base made of chosen pay items (and the 年终一次性奖金 when
 /// counted), paid for the categories it covers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contribution {
     pub kind: ContributionKind,
@@ -235,7 +235,7 @@ pub struct Contribution {
 }
 
 /// 公用经费定额: an amount per person per year of a category.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     pub category: StaffCategory,
@@ -243,7 +243,7 @@ pub struct Quota {
 }
 
 /// A quota not per person: an amount per unit of a basis (a vehicle, a m²) or a fixed sum.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extra {
     pub economic: EconCode,
@@ -256,7 +256,7 @@ pub struct Extra {
 }
 
 /// The whole model of one 预算单位.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StaffModel {
     /// The 预算单位 (its id) the model is of; none: the first (a 单位预算's only) unit.
