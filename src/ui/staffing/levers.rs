@@ -2,7 +2,7 @@
 //! effect on 基本支出, 人员经费, 公用经费, 机关运行经费 and 支出总计 previewed live (computed
 //! by `core::drafting::levers::preview`), applied as one undoable edit of the model.
 
-use super::{apply, unit_of};
+use super::edit::{apply, refuse, unit_of};
 use crate::core::domain::money::Unit;
 use crate::core::domain::staffing::{
     apply_lever, parse_rate, ContributionKind, Lever, StaffCategory, StaffModel,
@@ -267,7 +267,7 @@ pub fn lever_panel(props: &LeverProps) -> Html {
                         ..Form::default()
                     });
                 }
-                Err(e) => super::refuse(&state, e),
+                Err(e) => refuse(&state, e),
             }
         })
     };

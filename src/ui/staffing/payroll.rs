@@ -3,7 +3,7 @@
 //! append; every bad row listed and nothing changed until the whole sheet reads; then one
 //! undoable edit of the model.
 
-use super::apply;
+use super::edit::apply;
 use crate::core::domain::staffing::StaffModel;
 use crate::core::formats::payroll::{self, PayrollColumn, PayrollMapping};
 use crate::core::present::i18n::{tf, tr};
