@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { writeFile, mkdir } from 'node:fs/promises';
+import { writeFile, mkdir, readFile } from 'node:fs/promises';
 import { useServerAndBrowser, openApp, shot, ROOT } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
@@ -181,8 +181,29 @@ test('levers: 增人 2 from July previewed, applied in a copy, read in 方案对
   assert.match(await page.getByTestId('print-doc').textContent(), /增人（7月起）（行政编制） 2人×6月（7–12月） 职务\/岗位工资2,500\.00 × 2人 × 6月 = 30,000\.00/);
   await shot(page, 'staffing-print.png', { fullPage: true });
   await page.getByRole('button', { name: '← 返回编辑' }).click();
-  // Every step undoes: the import, the lever (the hand edit and its restore are two more).
-  for (let i = 0; i < 4; i++) await page.getByTestId('undo').click();
+  // Saved as a file (version 8: the staff row from July keeps its first month) and opened
+  // again as a new scenario: the model and its lines come back.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '保存', exact: true }).click(),
+  ]);
+  const saved = path.join(ROOT, 'target', 'e2e', 'staffing-saved.json');
+  await download.saveAs(saved);
+  const json = JSON.parse(await readFile(saved, 'utf8'));
+  assert.equal(json.version, 8);
+  const model = json.scenarios[0].budget.staffing[0];
+  assert.deepEqual(model.staff.map((s) => [s.count, s.months, s.from ?? null]), [[3, 12, null], [2, 6, 7], [1, 12, null], [1, 12, null]]);
+  await page.getByTestId('open-file').setInputFiles(saved);
+  await page.getByTestId('notice').filter({ hasText: '已打开“staffing-saved.json”' }).waitFor();
+  await page.getByTestId('scenario-select').selectOption({ index: 2 });
+  await page.getByRole('tab', { name: '基本支出测算' }).click();
+  await page.getByTestId('staff-row').first().waitFor();
+  assert.equal(await page.getByTestId('staff-row').count(), 4);
+  await total(page, '3,878.34');
+  await page.getByTestId('scenario-select').selectOption({ index: 1 });
+  // Every step undoes: the opening, the import, the lever (the hand edit and its restore are
+  // two more).
+  for (let i = 0; i < 5; i++) await page.getByTestId('undo').click();
   await total(page, '3,852.45');
   assert.deepEqual(errors, []);
   await page.close();
