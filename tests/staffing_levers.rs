@@ -487,3 +487,56 @@ proptest! {
         prop_assert_eq!(b, last);
     }
 }
+
+#[test]
+fn a_generated_line_explains_itself_and_figures_built_from_it_say_so() {
+    use yusuan::core::domain::money::Unit;
+    use yusuan::core::figures::explain::explain;
+    let mut b = reference::budget();
+    let mut m = bureau();
+    m.source = "gpb".into();
+    b.apply(Command::SetStaffModel {
+        unit: None,
+        model: Some(Box::new(m)),
+    })
+    .unwrap();
+    let pension = b
+        .lines
+        .iter()
+        .find(|l| l.generated && l.economic.map(|e| e.to_string()) == Some("30108".into()))
+        .unwrap()
+        .id;
+    let e = explain(&b, &format!("line:{pension}"), Unit::Yuan).unwrap();
+    assert_eq!(e.value, yuan("123360"));
+    assert_eq!(e.lines, [pension]);
+    assert_eq!(e.terms.len(), 3, "科员, 科级, 工勤");
+    assert_eq!(
+        e.terms[0],
+        (
+            "科员（行政编制） 8人×12月 机关事业单位基本养老保险缴费：缴费基数 548,000.00 × 16% = 87,680.00".to_string(),
+            yuan("87680")
+        )
+    );
+    assert!(e.notes.is_empty(), "{:?}", e.notes);
+    // Edited by hand: the explanation says what the model gives.
+    b.apply(Command::UpdateLine {
+        id: pension,
+        field: yusuan::core::domain::command::Field::Current(yuan("1")),
+    })
+    .unwrap();
+    let e = explain(&b, &format!("line:{pension}"), Unit::Yuan).unwrap();
+    assert_eq!(e.value, yuan("1"));
+    assert_eq!(e.notes, ["这条明细被手工修改：测算结果为123,360.00"]);
+    // 基本支出 is built from 16 generated lines among others: it says where their formulas are.
+    let basic = explain(&b, "basic", Unit::Wan).unwrap();
+    assert!(
+        basic
+            .notes
+            .iter()
+            .any(|n| n.starts_with("其中16条明细由基本支出测算生成")),
+        "{:?}",
+        basic.notes
+    );
+    // An ordinary line has no such explanation.
+    assert!(explain(&b, "line:1", Unit::Yuan).is_none());
+}

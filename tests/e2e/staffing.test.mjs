@@ -208,3 +208,40 @@ test('levers: 增人 2 from July previewed, applied in a copy, read in 方案对
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('pay items, a contribution base and the bonus edited; a 测 mark explains its line', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.url);
+  await threeClerks(page);
+  const results = page.getByTestId('staffing-results');
+  const sum = async () => (await results.textContent()).match(/合计([\d,.]+)元/)[1];
+  assert.equal(await sum(), '258,930.00');
+  // 养老 on 职务/岗位工资 only (with the bonus): base 32,500 a person, 5,200 × 3 instead of 32,880.
+  await type(page, 'base-0', '职务/岗位工资');
+  await results.filter({ hasText: '合计241,650.00元' }).waitFor();
+  // An unknown pay item in a base is refused; nothing changes.
+  await type(page, 'base-1', '职务/岗位工资、加班费');
+  await page.getByTestId('notice').filter({ hasText: '没有名为“加班费”的工资项目' }).waitFor();
+  assert.equal(await sum(), '241,650.00');
+  // No year-end bonus: −7,500 pay, −1,200 养老, −600 年金, −150 工会经费.
+  await type(page, 'staffing-bonus', '0');
+  await results.filter({ hasText: '合计232,200.00元' }).waitFor();
+  // A new pay item (30199) with 100 a month for the clerks: +3,600 and its 工会经费 72.
+  await page.getByTestId('pay-item-add').click();
+  await page.getByTestId('pay-item').nth(7).waitFor();
+  await page.getByTestId('pay-item').nth(7).locator('input').first().fill('伙食补助');
+  await page.getByTestId('pay-item').nth(7).locator('input').first().press('Tab');
+  await page.locator('th', { hasText: '伙食补助（30199）' }).waitFor();
+  await type(page, 'staff-pay-item1', '100');
+  await results.filter({ hasText: '合计235,872.00元' }).waitFor();
+  // In 明细, the 测 of the 30108 line opens its formula.
+  await page.getByRole('tab', { name: '明细' }).click();
+  await page.locator('.gen-mark').first().waitFor();
+  const row = page.locator('tr[data-line]').filter({ hasText: '30108' }).filter({ has: page.locator('.gen-mark') });
+  await row.locator('.gen-mark').click();
+  const panel = page.getByTestId('explain');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /第\d+号明细（测算生成，2080505 30108）/);
+  assert.match(await panel.textContent(), /行政编制 3人×12月 机关事业单位基本养老保险缴费：缴费基数 90,000\.00 × 16% = 14,400\.00/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

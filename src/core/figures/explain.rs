@@ -194,7 +194,8 @@ pub const FIGURE_KEYS: &[&str] = &[
 /// assert_eq!(e.formula, "3,826.55 = 3,402.75 一般公共预算 + 423.80 上年结转");
 /// ```
 pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
-    let steps: [Step; 9] = [
+    let steps: [Step; 10] = [
+        generated_line,
         income_figure,
         expense_figure,
         kind_share,
@@ -205,7 +206,78 @@ pub fn explain(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
         typed_figure,
         budget_figure,
     ];
-    steps.iter().find_map(|step| step(budget, key, unit))
+    steps
+        .iter()
+        .find_map(|step| step(budget, key, unit))
+        .map(|e| with_generated_note(budget, e))
+}
+
+/// The staff rows up to which a generated line is explained part by part (beyond, its
+/// parts are in the exported 基本支出测算表: a 50,000-person model's formulas take a while).
+const PARTS_SHOWN_UP_TO: usize = 500;
+
+/// A 测算生成 line (`line:ID`): what the 基本支出测算 model makes it of, part by part.
+fn generated_line(budget: &Budget, key: &str, unit: Unit) -> Option<Explanation> {
+    use crate::core::domain::staffing::{amounts, compute};
+    let id: LineId = key.strip_prefix("line:")?.parse().ok()?;
+    let line = budget.line(id).filter(|l| l.generated)?;
+    let m = budget.staff_model(line.unit.as_deref())?;
+    let (f, e) = (line.function?, line.economic?);
+    let detail = m.staff.len() <= PARTS_SHOWN_UP_TO;
+    let out = if detail { compute(m) } else { amounts(m) }.ok()?;
+    let g = out
+        .lines
+        .iter()
+        .find(|g| g.function == f && g.economic == e);
+    let terms: Vec<(String, Money)> = g
+        .map(|g| {
+            g.parts
+                .iter()
+                .map(|p| (format!("{}：{}", p.label, p.formula), p.amount))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    if !detail {
+        notes.push("人员较多：逐人算式见导出 Excel 的“基本支出测算表”".to_string());
+    }
+    match g {
+        None => notes.push("基本支出测算已不再生成这条明细".into()),
+        Some(g) if g.amount != line.current || g.source != line.source => notes.push(format!(
+            "这条明细被手工修改：测算结果为{}",
+            g.amount.display(unit)
+        )),
+        Some(_) => {}
+    }
+    let mut x = explain_terms(
+        key,
+        &format!("第{id}号明细（测算生成，{f} {e}）"),
+        terms,
+        unit,
+    );
+    x.value = line.current;
+    x.lines = vec![id];
+    x.notes.extend(notes);
+    Some(x)
+}
+
+/// A figure made of lines some of which the 基本支出测算 generated says where their formulas
+/// are.
+fn with_generated_note(budget: &Budget, mut e: Explanation) -> Explanation {
+    if e.key.starts_with("line:") {
+        return e;
+    }
+    let n = e
+        .lines
+        .iter()
+        .filter(|id| budget.line(**id).is_some_and(|l| l.generated))
+        .count();
+    if n > 0 {
+        e.notes.push(format!(
+            "其中{n}条明细由基本支出测算生成：在“明细”中点击“测”，或在“基本支出测算”中查看算式"
+        ));
+    }
+    e
 }
 
 /// One kind of figure: its explanation, or `None` when the key is not of that kind.
@@ -716,7 +788,7 @@ pub fn explain_cell(
     };
     let key = format!("table:{}:{row}:{col}", table.number);
     let label = table.cell_label(row, col);
-    Some(match origin {
+    let e = match origin {
         tables::Origin::Lines(_) | tables::Origin::Project { .. } => {
             let sel = origin.selector()?;
             explain_selector(budget, &key, &label, &sel, unit)
@@ -741,5 +813,6 @@ pub fn explain_cell(
                 .collect();
             explain_terms(&key, &label, terms, unit)
         }
-    })
+    };
+    Some(with_generated_note(budget, e))
 }

@@ -190,6 +190,18 @@ pub fn on_editor_paste(ctx: &GridCtx) -> Callback<Event> {
 pub fn on_cell_click(ctx: &GridCtx) -> Callback<MouseEvent> {
     let ctx = ctx.clone();
     Callback::from(move |e: MouseEvent| {
+        // A 测 mark opens its line's formula in the explanation panel.
+        let mark = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".gen-mark").ok().flatten())
+            .and_then(|m| m.get_attribute("data-line-id"));
+        if let Some(id) = mark {
+            ctx.state.dispatch(Action::Explain(Some(
+                crate::ui::state::ExplainTarget::Figure(format!("line:{id}")),
+            )));
+            return;
+        }
         let Some(td) = e
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -356,7 +356,7 @@ pub fn grid(props: &GridProps) -> Html {
         .count();
     let no_lines = state.budget().lines.is_empty();
     let columns = ctx.columns.clone();
-    let width = 3.5 + columns.iter().map(|c| c.width_em()).sum::<f32>();
+    let width = 4.5 + columns.iter().map(|c| c.width_em()).sum::<f32>();
     html! {
         <section class="grid-panel" aria-label={tr(l, "预算明细")}>
             { toolbar::toolbar(&ctx, lines_shown) }
@@ -371,7 +371,7 @@ pub fn grid(props: &GridProps) -> Html {
                     oninput={events::on_catch_input(&ctx)} autocomplete="off" readonly={!state.mode.editable()} />
                 <table class="grid" style={format!("width:{width}em")}>
                     <colgroup>
-                        <col style="width:3.5em" />
+                        <col style="width:4.5em" />
                         { for columns.iter().map(|c| html! { <col style={format!("width:{}em", c.width_em())} /> }) }
                     </colgroup>
                     <thead>{ header_row(&state, &columns) }</thead>

@@ -173,7 +173,8 @@ pub fn line_row(p: &LineRowProps) -> Html {
             data-line={p.id.to_string()}>
             <td class="rownum">{ p.id }
                 if p.generated {
-                    <span class="gen-mark" title={tr(l, "测算生成：由基本支出测算得出，修改模型时重新计算")}>{ tr(l, "测") }</span>
+                    <button type="button" class="gen-mark" data-line-id={p.id.to_string()} tabindex="-1"
+                        title={tr(l, "测算生成：由基本支出测算得出，修改模型时重新计算；点击查看算式")}>{ tr(l, "测") }</button>
                 }
             </td>
             { for p.columns.iter().enumerate().map(|(ci, &c)| {

@@ -69,3 +69,25 @@ pub(super) fn on_field(
         }
     })
 }
+
+/// The `onchange` of a checkbox: its state given to `edit` on a copy of the model.
+pub(super) fn on_check(
+    state: &UseReducerHandle<State>,
+    label: &'static str,
+    edit: impl Fn(&mut StaffModel, bool) -> Result<(), String> + 'static,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let checked = e
+            .target_dyn_into::<HtmlInputElement>()
+            .is_some_and(|i| i.checked());
+        let unit = unit_of(&state);
+        let Some(mut m) = state.budget().staff_model(unit.as_deref()).cloned() else {
+            return;
+        };
+        match edit(&mut m, checked) {
+            Ok(()) => apply(&state, Some(m), label),
+            Err(message) => refuse(&state, message),
+        }
+    })
+}

@@ -21,7 +21,7 @@ mod edit;
 mod levers;
 mod payroll;
 
-use edit::{apply, on_field, on_model, refuse, unit_of};
+use edit::{apply, on_check, on_field, on_model, refuse, unit_of};
 
 type Edit = fn(&mut StaffModel, &str) -> Result<(), String>;
 
@@ -57,6 +57,28 @@ fn whole(text: &str, what: &str, range: std::ops::RangeInclusive<u32>) -> Result
                 range.end()
             )
         })
+}
+
+/// 年终一次性奖金 in months of 基本工资: 0 to 12, at most two decimals.
+fn bonus_months(text: &str) -> Result<Decimal, String> {
+    crate::core::domain::money::parse_number(text)
+        .filter(|d| !d.is_sign_negative() && *d <= Decimal::from(12) && d.scale() <= 2)
+        .ok_or_else(|| format!("年终一次性奖金的月数“{text}”应为0到12的数"))
+}
+
+/// Pay items named in a list (“职务/岗位工资、级别/薪级工资”) as their ids.
+fn item_ids(m: &StaffModel, text: &str) -> Result<Vec<String>, String> {
+    text.split(['、', ',', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            m.pay_items
+                .iter()
+                .find(|p| p.name == t || p.id == t)
+                .map(|p| p.id.clone())
+                .ok_or_else(|| format!("没有名为“{t}”的工资项目"))
+        })
+        .collect()
 }
 
 fn function(text: &str) -> Result<FunctionCode, String> {
@@ -138,9 +160,81 @@ fn settings(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
                 |m, t| { m.union_rate = if t.is_empty() { None } else { Some(parse_rate(t)?) }; Ok(()) }) }
             { field("福利费（每人每年，元）", opt(m.welfare_per_person), "staffing-welfare",
                 |m, t| { m.welfare_per_person = optional_amount(t)?; Ok(()) }) }
+            { field("年终一次性奖金（基本工资的月数）", m.bonus_months.normalize().to_string(), "staffing-bonus",
+                |m, t| { m.bonus_months = bonus_months(t)?; Ok(()) }) }
+            { field("离退休费的功能分类（空白：按单位类型）", m.retirement.map(|c| c.to_string()).unwrap_or_default(), "staffing-retirement",
+                |m, t| { m.retirement = if t.is_empty() { None } else { Some(function(t)?) }; Ok(()) }) }
             { field("编制数", m.establishment.map(|n| n.to_string()).unwrap_or_default(), "staffing-establishment",
                 |m, t| { m.establishment = if t.is_empty() { None } else { Some(whole(t, "编制数", 0..=1_000_000)?) }; Ok(()) }) }
         </div>
+    }
+}
+
+/// The pay items: name, economic code, whether it counts as 基本工资, ✕ (its amounts, bases
+/// and 调资 go with it), and a row to add one.
+fn pay_items(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
+    let l = state.lang;
+    let row = |i: usize, p: &crate::core::domain::staffing::PayItem| {
+        let n = (i + 1).to_string();
+        let name = on_field(state, "修改工资项目", move |m, t| {
+            if t.is_empty() {
+                return Err("工资项目的名称不能为空".into());
+            }
+            m.pay_items.get_mut(i).ok_or("工资项目不存在")?.name = t.chars().take(40).collect();
+            Ok(())
+        });
+        let code = on_field(state, "修改工资项目", move |m, t| {
+            m.pay_items.get_mut(i).ok_or("工资项目不存在")?.economic =
+                EconCode::parse(t).map_err(|e| e.to_string())?;
+            Ok(())
+        });
+        let basic = on_check(state, "修改工资项目", move |m, v| {
+            m.pay_items.get_mut(i).ok_or("工资项目不存在")?.basic = v;
+            Ok(())
+        });
+        let remove = on_model(state, "删除工资项目", move |m| {
+            if i < m.pay_items.len() {
+                let id = m.pay_items.remove(i).id;
+                for s in &mut m.staff {
+                    s.monthly.remove(&id);
+                }
+                for c in &mut m.contributions {
+                    c.base.retain(|b| *b != id);
+                }
+                m.pay_changes.retain(|c| c.item != id);
+            }
+        });
+        html! {
+            <tr data-testid="pay-item">
+                <td><input value={p.name.clone()} lang="zh-CN" aria-label={tf(l, "第{}个工资项目的名称", &[&n])} onchange={name} /></td>
+                <td><input value={p.economic.to_string()} aria-label={tf(l, "第{}个工资项目的经济分类", &[&n])} onchange={code} /></td>
+                <td><input type="checkbox" checked={p.basic} aria-label={tf(l, "第{}个工资项目计入基本工资", &[&n])} onchange={basic} /></td>
+                <td><button type="button" onclick={remove} aria-label={tf(l, "删除第{}个工资项目", &[&n])}>{ "✕" }</button></td>
+            </tr>
+        }
+    };
+    let add = on_model(state, "添加工资项目", |m| {
+        let id = (1..)
+            .map(|k| format!("item{k}"))
+            .find(|id| !m.pay_items.iter().any(|p| &p.id == id))
+            .unwrap_or_default();
+        if let Ok(economic) = EconCode::parse("30199") {
+            m.pay_items.push(crate::core::domain::staffing::PayItem {
+                name: "其他工资福利".into(),
+                id,
+                economic,
+                basic: false,
+            });
+        }
+    });
+    html! {
+        <>
+            <table class="staffing-table" data-testid="pay-items">
+                <thead><tr><th>{ tr(l, "工资项目") }</th><th>{ tr(l, "经济分类") }</th><th>{ tr(l, "计入基本工资") }</th><th /></tr></thead>
+                <tbody>{ for m.pay_items.iter().enumerate().map(|(i, p)| row(i, p)) }</tbody>
+            </table>
+            <button type="button" onclick={add} data-testid="pay-item-add">{ tr(l, "添加工资项目") }</button>
+        </>
     }
 }
 
@@ -241,7 +335,8 @@ fn contributions(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
     let l = state.lang;
     html! {
         <table class="staffing-table" data-testid="staffing-rates">
-            <thead><tr><th>{ tr(l, "缴费项目") }</th><th>{ tr(l, "经济分类") }</th><th>{ tr(l, "费率") }</th></tr></thead>
+            <thead><tr><th>{ tr(l, "缴费项目") }</th><th>{ tr(l, "经济分类") }</th><th>{ tr(l, "费率") }</th>
+                <th>{ tr(l, "缴费基数（工资项目）") }</th><th>{ tr(l, "含年终奖") }</th><th>{ tr(l, "功能分类") }</th></tr></thead>
             <tbody>
                 { for m.contributions.iter().enumerate().map(|(i, c)| {
                     let value = c.rate.map(|r| format!("{}%", r.normalize())).unwrap_or_default();
@@ -257,11 +352,64 @@ fn contributions(state: &UseReducerHandle<State>, m: &StaffModel) -> Html {
                             <td>{ c.kind.economic().to_string() }</td>
                             <td><input class="num" value={value} placeholder={tr(l, "当地费率")} onchange={onchange}
                                 lang={official(&label)} aria-label={label.clone()} data-testid={format!("rate-{i}")} /></td>
+                            { contribution_fields(state, m, i, c) }
                         </tr>
                     }
                 }) }
             </tbody>
         </table>
+    }
+}
+
+/// A contribution's base (pay items by name), whether the 年终一次性奖金 counts, its 项.
+fn contribution_fields(
+    state: &UseReducerHandle<State>,
+    m: &StaffModel,
+    i: usize,
+    c: &crate::core::domain::staffing::Contribution,
+) -> Html {
+    let l = state.lang;
+    let names: Vec<&str> = c.base.iter().map(|id| m.item_name(id)).collect();
+    let base = on_field(state, "修改缴费基数", move |m, t| {
+        let ids = item_ids(m, t)?;
+        m.contributions.get_mut(i).ok_or("缴费项目不存在")?.base = ids;
+        Ok(())
+    });
+    let bonus = on_check(state, "修改缴费基数", move |m, v| {
+        m.contributions
+            .get_mut(i)
+            .ok_or("缴费项目不存在")?
+            .with_bonus = v;
+        Ok(())
+    });
+    let func = on_field(state, "修改缴费功能分类", move |m, t| {
+        let f = if t.is_empty() {
+            None
+        } else {
+            Some(function(t)?)
+        };
+        m.contributions.get_mut(i).ok_or("缴费项目不存在")?.function = f;
+        Ok(())
+    });
+    let default = c
+        .kind
+        .function(m.unit_type)
+        .unwrap_or(m.running)
+        .to_string();
+    let what = c.kind.label();
+    let (base_label, bonus_label, func_label) = (
+        tf(l, "{}的缴费基数", &[&what]),
+        tf(l, "{}的缴费基数含年终奖", &[&what]),
+        tf(l, "{}的功能分类", &[&what]),
+    );
+    html! {
+        <>
+            <td><input value={names.join("、")} lang="zh-CN" class="wide" onchange={base}
+                aria-label={base_label} data-testid={format!("base-{i}")} /></td>
+            <td><input type="checkbox" checked={c.with_bonus} onchange={bonus} lang={official(&bonus_label)} aria-label={bonus_label.clone()} /></td>
+            <td><input value={c.function.map(|f| f.to_string()).unwrap_or_default()} placeholder={default} onchange={func}
+                lang={official(&func_label)} aria-label={func_label.clone()} /></td>
+        </>
     }
 }
 
@@ -475,6 +623,8 @@ pub fn staffing_view(props: &StateProps) -> Html {
             <p class="notice-line">{ tr(l, "人员名称属于个人信息：只保存在本浏览器和您保存的文件中，不进入分享链接。") }</p>
             <h3>{ tr(l, "设置") }</h3>
             { settings(state, &m) }
+            <h3>{ tr(l, "工资项目") }</h3>
+            { pay_items(state, &m) }
             <h3>{ tr(l, "人员（每月金额，元）") }</h3>
             if let Some(data) = state.payroll.clone() {
                 <payroll::PayrollPanel props={crate::ui::shared::DataPanelProps { state: state.clone(), data }} model={m.clone()} />

@@ -72,6 +72,11 @@ pub fn explain_panel(props: &ExplainProps) -> Html {
                 </table>
                 if e.terms.len() > SHOWN { <p class="more">{ tf(l, "……共{}项", &[&e.terms.len()]) }</p> }
             }
+            if !e.notes.is_empty() {
+                <ul class="notes" data-testid="explain-notes">
+                    { for e.notes.iter().map(|n| { let t = translate(l, n); html! { <li lang={crate::ui::shared::official(&t)}>{ t }</li> } }) }
+                </ul>
+            }
             if !e.lines.is_empty() {
                 <button type="button" class="link" onclick={show_lines}>{ tf(l, "在明细中查看这{}条明细 →", &[&e.lines.len()]) }</button>
             }
