@@ -233,7 +233,13 @@ fn convert_upgrades_a_file_and_refuses_a_bad_one() {
     );
     let (code, out, err) = budget(&["convert", &v1]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("\"version\": 7"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "\"version\": {}",
+            yusuan::core::formats::file::VERSION
+        )),
+        "{out}"
+    );
     assert!(out.contains("\"name\": \"某局\""), "{out}");
     assert!(out.contains("\"current\": \"562949953421312.01\""), "{out}");
     let dir = std::path::Path::new(&v1).parent().unwrap();

@@ -196,7 +196,7 @@ fn files_of_versions_1_and_2_read_with_unchanged_figures() {
         &yusuan::core::domain::workspace::Workspace::new("x", v2),
         false
     )
-    .contains("\"version\":7"));
+    .contains(&format!("\"version\":{}", file::VERSION)));
 }
 
 #[test]
