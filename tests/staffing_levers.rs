@@ -407,7 +407,7 @@ fn the_check_says_when_bases_are_held_to_the_band() {
 }
 
 // --- Any sequence of levers: every step undoes and redoes exactly, the generated lines are
-// the model's lines, and the file keeps it all. ---
+// the model's lines, the file keeps it all, and detaching keeps every figure. ---
 
 use proptest::prelude::*;
 use yusuan::core::domain::history::History;
@@ -477,6 +477,22 @@ proptest! {
         }
         let last = b.clone();
         prop_assert_eq!(file::from_json(&file::to_json_named(&b, "方案")).unwrap(), b.clone());
+        // Detaching (every generated line made ordinary, the model removed) keeps every figure.
+        let mut detached = b.clone();
+        let mut cmds: Vec<Command> = detached.lines.iter().filter(|l| l.generated)
+            .map(|l| Command::SetGenerated { id: l.id, generated: false }).collect();
+        cmds.push(Command::SetStaffModel { unit: None, model: None });
+        detached.apply_all(cmds).unwrap();
+        prop_assert!(detached.staffing.is_empty() && detached.lines.iter().all(|l| !l.generated));
+        let figures = |b: &yusuan::core::domain::model::Budget| {
+            let r = yusuan::core::figures::report::Report::build(b, Default::default());
+            (r.summary.expense_total, r.summary.basic, r.summary.personnel, r.summary.public_use, r.summary.office_running)
+        };
+        prop_assert_eq!(figures(&detached), figures(&b));
+        prop_assert_eq!(
+            detached.lines.iter().map(|l| (l.id, l.current)).collect::<Vec<_>>(),
+            b.lines.iter().map(|l| (l.id, l.current)).collect::<Vec<_>>()
+        );
         for want in states.iter().rev().skip(1) {
             h.undo(&mut b).unwrap().unwrap();
             prop_assert_eq!(&b, want);
