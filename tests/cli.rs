@@ -389,3 +389,45 @@ fn staffing_prints_the_lines_a_model_gives() {
     assert_eq!(code, 2);
     assert!(err.contains("第1行第16列"), "{err}");
 }
+
+/// `verify`: a summary line and the findings per file; exit 0 clean, 1 an error found, 2 a
+/// file that cannot be read (a PDF, not read yet); `--json` one object per file.
+#[test]
+fn verify_checks_documents_and_says_which_have_errors() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/verify/");
+    let reference = format!("{dir}reference-2023.txt");
+    let shanghai = format!("{dir}shanghai-municipal-unit-2025.layout.txt");
+    let putuo = format!("{dir}putuo-wanli-department-2023.layout.txt");
+    let (code, out, _) = budget(&["verify", &reference, &shanghai]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("13 张表，0 个错误，0 个警告，0 个提示"),
+        "{out}"
+    );
+    assert!(
+        out.contains("9 张表，0 个错误，2 个警告，0 个提示"),
+        "{out}"
+    );
+    assert!(out.contains("[警告] 第17页第270行 rounding"), "{out}");
+    let (code, out, _) = budget(&["verify", &putuo]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("印为：314.82%；应为：289.12%"), "{out}");
+    let (code, out, _) = budget(&["verify", &putuo, "--json"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = v[0]["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 4);
+    assert_eq!(findings[1]["rule"], "change_percent");
+    assert_eq!(findings[1]["severity"], "error");
+    assert_eq!(findings[1]["page"], 6);
+    assert_eq!(findings[1]["expected"], "289.12%");
+    assert_eq!(v[0]["tables"].as_array().unwrap().len(), 9);
+    let pdf = temp_file("doc.pdf", "%PDF-1.7\n%âãÏÓ\n");
+    let (code, out, _) = budget(&["verify", &pdf, &reference]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("PDF 文件的读取尚未支持"), "{out}");
+    assert!(
+        out.contains("13 张表"),
+        "the other file is still checked: {out}"
+    );
+}

@@ -1092,6 +1092,58 @@ fn payroll_cases() -> Vec<Case> {
     ]
 }
 
+fn verify_doc(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        yusuan::core::verify::verify_text("doc.txt", &text)
+            .map(|v| format!("{} tables", v.tables.len()))
+    }
+}
+
+fn verify_cases() -> Vec<Case> {
+    let e = "核对公开文档（文本）";
+    vec![
+        case(
+            e,
+            "空文本",
+            Refused("不像预算公开文档"),
+            verify_doc(String::new()),
+        ),
+        case(
+            e,
+            "无关的文本",
+            Refused("不像预算公开文档"),
+            verify_doc("hello\nworld\n".into()),
+        ),
+        case(
+            e,
+            "二十一 MB",
+            Refused("文件过大"),
+            verify_doc("预算".repeat(3_700_000)),
+        ),
+        case(
+            e,
+            "只有制表符和换页",
+            Refused("不像预算公开文档"),
+            verify_doc("\t\t\u{c}\t\n".repeat(1000)),
+        ),
+        case(
+            e,
+            "一万行“合计”",
+            Accepted("0 tables"),
+            verify_doc("预算\n".to_string() + &"合计\t1\t2\n".repeat(10_000)),
+        ),
+        case(
+            e,
+            "表头后十万个编码行",
+            Accepted("1 tables"),
+            verify_doc(
+                "2023年预算支出总表\n单位：万元\n".to_string()
+                    + &"2010301\t行政运行\t1.00\n".repeat(100_000),
+            ),
+        ),
+    ]
+}
+
 /// A file whose budget has these `goals`.
 fn with_goals(goals: &str) -> String {
     file_of(&budget_json(
@@ -1541,6 +1593,7 @@ fn catalogue() -> Vec<Case> {
         config_cases(),
         codelist_cases(),
         payroll_cases(),
+        verify_cases(),
     ]
     .into_iter()
     .flatten()

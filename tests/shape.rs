@@ -406,7 +406,7 @@ fn rank(group: &str) -> Option<u8> {
         "domain" => 0,
         "figures" => 1,
         "present" => 2,
-        "formats" | "drafting" => 3,
+        "formats" | "drafting" | "verify" => 3,
         "practice" => 4,
         "config" => 5,
         _ => return None,

@@ -20,3 +20,4 @@ pub mod figures;
 pub mod formats;
 pub mod practice;
 pub mod present;
+pub mod verify;

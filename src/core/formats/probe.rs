@@ -93,6 +93,21 @@ fn payroll_import(rows: &[Vec<String>]) {
     }
 }
 
+/// Checking a published document's text (核对公开文档): any text gives its tables and findings
+/// or a message; every finding's line is a line of the text.
+pub fn verify_text(data: &[u8]) {
+    let text = text(data);
+    if let Ok(v) = crate::core::verify::verify_text("fuzz", text) {
+        let lines = text.lines().count().max(1);
+        for f in &v.findings {
+            assert!(
+                (1..=lines).contains(&f.line),
+                "a finding's line lies in the text"
+            );
+        }
+    }
+}
+
 /// Reading an XLSX workbook (the bytes as the file).
 pub fn xlsx_read(data: &[u8]) {
     if let Ok(sheets) = xlsx::read(data) {
@@ -163,4 +178,5 @@ pub const ALL: &[(&str, Probe)] = &[
     ("share_link", share_link),
     ("amount", amount),
     ("paste", paste),
+    ("verify_text", verify_text),
 ];

@@ -732,6 +732,8 @@ pub const EN: &[(&str, &str)] = &[
     ("基本支出测算只在编辑模式中使用。", "The staffing model is used in edit mode only."),
     ("测算明细改为普通明细", "Calculated lines made ordinary"),
     ("恢复测算值", "Restore the calculated amount"),
+    ("没有找到预算公开表，也没有预算说明：这不像预算公开文档", "No budget table and no budget narrative found: this does not look like a published budget document"),
+    ("文件过大（{} MB，最多 {} MB）", "The file is too large ({} MB; at most {} MB)"),
     ("计入基本工资", "Counts as basic pay"),
     ("添加工资项目", "Add a pay item"),
     ("缴费基数（工资项目）", "Base (pay items)"),

@@ -1,0 +1,77 @@
+//! 核对公开文档 (issue 25, first part): a published 预算公开 document somebody else made, read
+//! back and checked for slips. This part reads **text** — a document copied out of a PDF
+//! viewer or Word (tab-separated table rows, like the reference's text), or `pdftotext
+//! -layout` output (space-aligned columns, pages split by form feeds) — rebuilds its tables
+//! (title, unit, rows with their 类/款/项 codes however printed, amounts by column) and checks
+//! them and the narrative. Reading PDF files themselves, the page's 核对文档 tab and most of
+//! the issue's rules are still to come (docs/VERIFY.md says which).
+//!
+//! - [`layout`]: text → pages → lines → cells (with their positions);
+//! - [`tables`]: lines → tables (title, unit, rows, amount columns);
+//! - [`rules`]: the table rules (类 = Σ 款 = Σ 项, 合计 = Σ 类, one name per code, codes that
+//!   cannot exist), rounding differences as their own kind;
+//! - [`narrative`]: the sentence rules (a percentage recomputed from the amounts beside it,
+//!   direction words against the sign, a percentage on a zero base, an empty reason).
+
+pub mod finding;
+pub mod layout;
+pub mod narrative;
+pub mod rules;
+pub mod tables;
+
+pub use finding::{Finding, Severity};
+use serde::Serialize;
+
+/// A document checked: the tables read and every finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verified {
+    pub file: String,
+    pub tables: Vec<tables::ReadTable>,
+    pub findings: Vec<Finding>,
+}
+
+impl Verified {
+    /// Whether any finding is an error (the CLI's exit status 1).
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// “3 张表，2 个错误，1 个警告”.
+    pub fn summary(&self) -> String {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        format!(
+            "{} 张表，{} 个错误，{} 个警告，{} 个提示",
+            self.tables.len(),
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info)
+        )
+    }
+}
+
+/// The most text read (a 500-page document's text is a few MB).
+pub const MAX_TEXT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Reads a document's text and checks it. A text over the limit is refused.
+pub fn verify_text(file: &str, text: &str) -> Result<Verified, String> {
+    if text.len() > MAX_TEXT_BYTES {
+        return Err(format!(
+            "文件过大（{} MB，最多 {} MB）",
+            text.len() / (1024 * 1024),
+            MAX_TEXT_BYTES / (1024 * 1024)
+        ));
+    }
+    let lines = layout::lines(text);
+    let tables = tables::read(&lines);
+    if tables.is_empty() && !lines.iter().any(|l| l.text.contains("预算")) {
+        return Err("没有找到预算公开表，也没有预算说明：这不像预算公开文档".into());
+    }
+    let mut findings = rules::check(&tables);
+    findings.extend(narrative::check(&lines, &tables));
+    findings.sort_by_key(|f| (f.page, f.line));
+    Ok(Verified {
+        file: file.to_string(),
+        tables,
+        findings,
+    })
+}

@@ -1,0 +1,325 @@
+//! The rules on a document's sentences, one function each: a 比上年 change's percentage
+//! recomputed from the amounts printed beside it (`change_percent`), its two direction words
+//! against each other (`change_direction`), a percentage on a zero base (`zero_base`), a
+//! reason left empty (`empty_reason`).
+
+use super::finding::{Finding, Severity};
+use super::layout::DocLine;
+use super::tables::ReadTable;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The sentence rules over the lines outside the tables.
+pub fn check(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
+    let table_lines: std::collections::HashSet<usize> = tables
+        .iter()
+        .flat_map(|t| t.rows.iter().map(|r| r.line))
+        .collect();
+    let mut out = Vec::new();
+    for l in paragraphs(lines, &table_lines) {
+        for sentence in l.text.split(['。', '；', ';']) {
+            out.extend(changes(&l, sentence));
+        }
+        out.extend(empty_reasons(&l));
+    }
+    out
+}
+
+/// The narrative's paragraphs: a line that does not end a sentence goes on in the next
+/// (text laid out by a PDF wraps), joined into the first line's place.
+fn paragraphs(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>) -> Vec<DocLine> {
+    let mut out: Vec<DocLine> = Vec::new();
+    let mut open = false;
+    for l in lines
+        .iter()
+        .filter(|l| !table_lines.contains(&l.number) && l.cells.len() <= 1)
+    {
+        match out.last_mut() {
+            Some(p) if open => p.text.push_str(&l.text),
+            _ => out.push(l.clone()),
+        }
+        open = !l.text.ends_with(['。', '；', ';', '：', ':']) && l.text.chars().count() > 20;
+    }
+    out
+}
+
+fn finding(l: &DocLine, rule: &'static str, severity: Severity, quote: &str) -> Finding {
+    Finding {
+        rule,
+        severity,
+        page: l.page,
+        line: l.number,
+        quote: quote.to_string(),
+        printed: String::new(),
+        expected: String::new(),
+        explanation: String::new(),
+    }
+}
+
+/// A number at the start of `s` (digits, separators, a point), and the rest.
+fn number(s: &str) -> Option<(Decimal, &str)> {
+    let s = s.trim_start();
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    let v: Decimal = s[..end]
+        .trim_end_matches('.')
+        .replace(',', "")
+        .parse()
+        .ok()?;
+    Some((v, &s[end..]))
+}
+
+/// Every “N万元” (or “N元”) amount in a text, in order.
+fn amounts(s: &str) -> Vec<Decimal> {
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        let starts = c.is_ascii_digit()
+            && !s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit() || p == ',' || p == '.');
+        if !starts {
+            continue;
+        }
+        if let Some((v, rest)) = number(&s[i..]) {
+            if rest.trim_start().starts_with("万元") || rest.trim_start().starts_with('元') {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+const UP: [&str; 2] = ["增加", "增长"];
+const DOWN: [&str; 2] = ["减少", "下降"];
+
+/// “增加”/“减少” (or 增长/下降) at the start of `s`: +1, −1.
+fn direction(s: &str) -> Option<(i8, &str)> {
+    let s = s.trim_start_matches([' ', '，', ',', '、']);
+    for w in UP {
+        if let Some(r) = s.strip_prefix(w) {
+            return Some((1, r));
+        }
+    }
+    for w in DOWN {
+        if let Some(r) = s.strip_prefix(w) {
+            return Some((-1, r));
+        }
+    }
+    None
+}
+
+/// A parsed “比上年增加Δ万元，增长P%”: the amounts before it, the change with its sign, the
+/// percentage with its word's sign.
+struct Change {
+    before: Vec<Decimal>,
+    /// The change's amount; none when only the percentage is printed.
+    delta: Option<Decimal>,
+    sign: i8,
+    percent: Option<(Decimal, i8)>,
+    quote: String,
+}
+
+/// What follows “比” when it names the year compared with: “上年” or “2024年”, then what of
+/// it (预算数, 预算执行数 …); the rest.
+fn compared_year(s: &str) -> Option<&str> {
+    let rest = s.strip_prefix("上年").or_else(|| {
+        let digits = s
+            .char_indices()
+            .take_while(|(_, c)| c.is_ascii_digit())
+            .count();
+        (digits == 4).then(|| s[4..].strip_prefix('年')).flatten()
+    })?;
+    let mut rest = rest.trim_start();
+    for skip in ["预算执行数", "执行数", "预算数", "预算", "同期"] {
+        if let Some(r) = rest.strip_prefix(skip) {
+            rest = r;
+            break;
+        }
+    }
+    Some(rest)
+}
+
+fn parse_changes(sentence: &str) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(k) = sentence[from..].find('比').map(|k| k + from) {
+        from = k + '比'.len_utf8();
+        let Some(rest) = compared_year(&sentence[from..]) else {
+            continue;
+        };
+        let Some((sign, rest)) = direction(rest) else {
+            continue;
+        };
+        let Some((delta, rest)) = number(rest) else {
+            continue;
+        };
+        // “比上年预算执行数增加60.54%”: only the percentage, the amounts before it.
+        if rest.trim_start().starts_with(['%', '％']) {
+            let end = sentence.len() - rest.trim_start().len() + '%'.len_utf8();
+            out.push(Change {
+                before: amounts(&sentence[..k]),
+                delta: None,
+                sign,
+                percent: Some((delta, sign)),
+                quote: sentence[..end.min(sentence.len())].trim().to_string(),
+            });
+            continue;
+        }
+        let rest = rest
+            .trim_start()
+            .trim_start_matches("万元")
+            .trim_start_matches('元');
+        let percent = direction(rest).and_then(|(s2, r)| {
+            let (p, r) = number(r)?;
+            r.trim_start().starts_with(['%', '％']).then_some((p, s2))
+        });
+        let end = sentence[from..]
+            .find(['%', '％'])
+            .map(|e| from + e + 1)
+            .filter(|_| percent.is_some())
+            .unwrap_or(from + rest.len().min(sentence.len() - from));
+        out.push(Change {
+            before: amounts(&sentence[..k]),
+            delta: Some(delta),
+            sign,
+            percent,
+            quote: sentence[..end.min(sentence.len())].trim().to_string(),
+        });
+    }
+    out
+}
+
+fn pct(delta: Decimal, prior: Decimal) -> Decimal {
+    (delta * Decimal::ONE_HUNDRED / prior)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Each 比上年 change of a sentence: direction words that disagree, a percentage on a zero
+/// base, a percentage no printed amount before it gives.
+fn changes(l: &DocLine, sentence: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in parse_changes(sentence) {
+        let Some((p, psign)) = c.percent else {
+            continue;
+        };
+        if psign != c.sign {
+            let mut f = finding(l, "change_direction", Severity::Error, &c.quote);
+            f.printed = c.quote.clone();
+            f.explanation = "同一变动前说增加、后说下降（或相反）：方向词自相矛盾".into();
+            out.push(f);
+        }
+        let Some(delta) = c.delta else {
+            out.extend(percent_only(l, &c, p));
+            continue;
+        };
+        let priors: Vec<Decimal> = c
+            .before
+            .iter()
+            .map(|cur| *cur - Decimal::from(c.sign) * delta)
+            .collect();
+        if priors.is_empty() {
+            continue;
+        }
+        if priors.iter().all(|p| p.is_zero()) {
+            let mut f = finding(l, "zero_base", Severity::Error, &c.quote);
+            f.printed = format!("{}%", p.normalize());
+            f.explanation = "上年数为0：增减幅度无法计算，不应写百分比".into();
+            out.push(f);
+            continue;
+        }
+        let fits = priors
+            .iter()
+            .filter(|pr| !pr.is_zero())
+            .any(|pr| (pct(delta, *pr) - p).abs() <= Decimal::new(1, 2));
+        if !fits {
+            let cur = c.before[0];
+            let prior = priors[0];
+            let want = if prior.is_zero() {
+                Decimal::ZERO
+            } else {
+                pct(delta, prior)
+            };
+            let mut f = finding(l, "change_percent", Severity::Error, &c.quote);
+            f.printed = format!("{}%", p.normalize());
+            f.expected = format!("{want:.2}%");
+            f.explanation = format!(
+                "增减幅度 = 变动额 ÷ 上年数：{} ÷（{} {} {}）× 100% = {want:.2}%，与印出的{}%不符",
+                delta.normalize(),
+                cur.normalize(),
+                if c.sign > 0 { "−" } else { "+" },
+                delta.normalize(),
+                p.normalize()
+            );
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A change printed as a percentage only (“上年执行数为A万元，本年安排B万元，比上年增加P%”):
+/// some earlier amount and a later one must give it; the last two printed are the pair
+/// expected. A zero earlier amount is a percentage on a zero base.
+fn percent_only(l: &DocLine, c: &Change, p: Decimal) -> Vec<Finding> {
+    let a = &c.before;
+    if a.len() < 2 {
+        return Vec::new();
+    }
+    let signed = p * Decimal::from(c.sign);
+    let fits = (0..a.len()).any(|i| {
+        (i + 1..a.len()).any(|j| {
+            !a[i].is_zero() && (pct(a[j] - a[i], a[i]) - signed).abs() <= Decimal::new(1, 2)
+        })
+    });
+    if fits {
+        return Vec::new();
+    }
+    let (prior, cur) = (a[a.len() - 2], a[a.len() - 1]);
+    if prior.is_zero() {
+        let mut f = finding(l, "zero_base", Severity::Error, &c.quote);
+        f.printed = format!("{}%", p.normalize());
+        f.explanation = format!(
+            "比较的上年数为0（本年{}万元）：增减幅度无法计算，不应写百分比",
+            cur.normalize()
+        );
+        return vec![f];
+    }
+    let want = pct(cur - prior, prior);
+    let mut f = finding(l, "change_percent", Severity::Error, &c.quote);
+    f.printed = format!("{}%", signed.normalize());
+    f.expected = format!("{want:.2}%");
+    f.explanation = format!(
+        "增减幅度 =（{} − {}）÷ {} × 100% = {want:.2}%，与印出的{}%不符",
+        cur.normalize(),
+        prior.normalize(),
+        prior.normalize(),
+        signed.normalize()
+    );
+    vec![f]
+}
+
+/// “主要原因是。”: a reason with nothing in it (a line that ends after “原因是” may go on in
+/// the next line, so only a reason closed by a stop in the same line counts).
+fn empty_reasons(l: &DocLine) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (k, _) in l.text.match_indices("原因是") {
+        let after = l.text[k + "原因是".len()..].trim_start_matches([':', '：', ' ']);
+        if !after.starts_with(['。', '；', ';', '，', ',']) {
+            continue;
+        }
+        let start = l.text[..k]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '。' | '；' | ';' | '，' | ','))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        let quote = l.text[start..k + "原因是".len()].trim().to_string();
+        let mut f = finding(l, "empty_reason", Severity::Warning, &quote);
+        f.printed = format!("{quote}{}", after.chars().next().unwrap_or('。'));
+        f.explanation = "增减原因没有写出内容（“原因是”后即为句号）".into();
+        out.push(f);
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! The rules on a document's tables, one function each: a 类 row against the sum of its 款
+//! rows and a 款 against its 项 rows (`tree_sum`), the 合计 row against its 类 rows
+//! (`total_sum`), one name per code across tables (`code_names`), codes that cannot exist
+//! (`impossible_code`). A difference of one unit of the table's last digit is reported as its
+//! own kind (`rounding`: cells rounded separately), apart from real errors.
+
+use super::finding::{Finding, Severity};
+use super::tables::{ReadRow, ReadTable};
+use crate::core::domain::codes::FunctionCode;
+use crate::core::domain::money::group_thousands;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// One rule: its findings on the document's tables.
+type Rule = fn(&[ReadTable]) -> Vec<Finding>;
+
+/// Every table rule, in the order findings are listed.
+pub const CATALOGUE: [(&str, Rule); 3] = [
+    ("tree_sum", tree_sums),
+    ("code_names", code_names),
+    ("impossible_code", impossible_codes),
+];
+
+pub fn check(tables: &[ReadTable]) -> Vec<Finding> {
+    CATALOGUE
+        .iter()
+        .flat_map(|(_, rule)| rule(tables))
+        .collect()
+}
+
+/// The smallest step of a table's amounts (0.01 in a 万元 table of two decimals, 1 in 元).
+fn step(t: &ReadTable) -> Decimal {
+    let scale = t
+        .rows
+        .iter()
+        .flat_map(|r| r.amounts.iter().flatten())
+        .map(|d| d.scale())
+        .max()
+        .unwrap_or(0);
+    Decimal::new(1, scale)
+}
+
+/// An amount as the table prints it: its decimals (none in a 元 table of whole numbers).
+fn shown(v: Decimal, step: Decimal) -> String {
+    let text = group_thousands(v);
+    if step.scale() == 0 {
+        text.trim_end_matches(".00").to_string()
+    } else {
+        text
+    }
+}
+
+/// The terms of a sum, the first few and how many in all.
+fn terms_text(terms: &[String]) -> String {
+    if terms.len() <= 6 {
+        return terms.join(" + ");
+    }
+    format!("{} + …（共{}项）", terms[..4].join(" + "), terms.len())
+}
+
+/// The rows a row sums up: those right below it whose code is its code and two more digits
+/// (款 of a 类, 项 of a 款).
+/// None when they run onto a page laid out with another number of columns (a space-aligned
+/// page has columns of its own).
+fn children(t: &ReadTable, at: usize) -> Vec<&ReadRow> {
+    let parent = &t.rows[at];
+    let Some(code) = parent.code.as_deref() else {
+        return Vec::new();
+    };
+    let below: Vec<&ReadRow> = t.rows[at + 1..]
+        .iter()
+        .take_while(|r| {
+            r.code
+                .as_deref()
+                .is_some_and(|c| c.starts_with(code) && c.len() > code.len())
+        })
+        .collect();
+    if below
+        .iter()
+        .any(|r| r.amounts.len() != parent.amounts.len())
+    {
+        return Vec::new();
+    }
+    below
+        .into_iter()
+        .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == code.len() + 2))
+        .collect()
+}
+
+/// The rows of 类 (three-digit codes) a 合计 row sums up.
+fn lei_rows(t: &ReadTable) -> Vec<&ReadRow> {
+    t.rows
+        .iter()
+        .filter(|r| r.code.as_ref().is_some_and(|c| c.len() == 3))
+        .collect()
+}
+
+/// Each column of `row` against the sum of `parts`.
+fn compare(t: &ReadTable, row: &ReadRow, parts: &[&ReadRow], what: &str) -> Vec<Finding> {
+    let step = step(t);
+    let mut out = Vec::new();
+    for c in 0..t.columns {
+        let printed = row.amounts.get(c).copied().flatten().unwrap_or_default();
+        let sum: Decimal = parts
+            .iter()
+            .filter_map(|p| p.amounts.get(c).copied().flatten())
+            .sum();
+        if printed == sum {
+            continue;
+        }
+        let rounding = (printed - sum).abs() == step;
+        let terms: Vec<String> = parts
+            .iter()
+            .filter_map(|p| {
+                let v = p.amounts.get(c).copied().flatten()?;
+                Some(format!(
+                    "{} {}",
+                    p.code.as_deref().unwrap_or(""),
+                    shown(v, step)
+                ))
+            })
+            .collect();
+        let who = row.code.as_deref().unwrap_or("合计");
+        out.push(Finding {
+            rule: if rounding { "rounding" } else { "tree_sum" },
+            severity: if rounding {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+            page: row.page,
+            line: row.line,
+            quote: row.quote.clone(),
+            printed: shown(printed, step),
+            expected: shown(sum, step),
+            explanation: format!(
+                "《{}》{who}行第{}列金额{}，{what}为{}（{}）{}",
+                t.title,
+                c + 1,
+                shown(printed, step),
+                shown(sum, step),
+                terms_text(&terms),
+                if rounding {
+                    "：相差一个尾数单位，多为各行分别四舍五入所致"
+                } else {
+                    ""
+                }
+            ),
+        });
+    }
+    out
+}
+
+/// 类 = Σ 款, 款 = Σ 项 and 合计 = Σ 类 in every table.
+fn tree_sums(tables: &[ReadTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in tables {
+        for (i, r) in t.rows.iter().enumerate() {
+            let kids = children(t, i);
+            if !kids.is_empty() {
+                out.extend(compare(t, r, &kids, "下级科目之和"));
+            }
+        }
+        let lei = lei_rows(t);
+        if let (Some(total), false) = (t.rows.iter().find(|r| r.total), lei.is_empty()) {
+            if lei.iter().all(|r| r.amounts.len() == total.amounts.len()) {
+                out.extend(compare(t, total, &lei, "各类之和"));
+            }
+        }
+    }
+    out
+}
+
+/// “其它” and “其他” are the same word to a reader, not to a checker: a code printed with two
+/// names (in any of the tables) is reported with both places.
+fn code_names(tables: &[ReadTable]) -> Vec<Finding> {
+    let mut seen: BTreeMap<&str, (&str, &ReadTable, &ReadRow)> = BTreeMap::new();
+    let mut out = Vec::new();
+    for t in tables {
+        for r in &t.rows {
+            let (Some(code), false) = (r.code.as_deref(), r.name.is_empty()) else {
+                continue;
+            };
+            match seen.get(code) {
+                None => {
+                    seen.insert(code, (&r.name, t, r));
+                }
+                Some((name, first, _)) if *name != r.name => out.push(Finding {
+                    rule: "code_names",
+                    severity: Severity::Warning,
+                    page: r.page,
+                    line: r.line,
+                    quote: r.quote.clone(),
+                    printed: r.name.clone(),
+                    expected: name.to_string(),
+                    explanation: format!(
+                        "科目{code}在《{}》中名为“{name}”，在《{}》中名为“{}”",
+                        first.title, t.title, r.name
+                    ),
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+    out
+}
+
+/// A functional code (2xx) whose 类 is not in the national list.
+fn impossible_codes(tables: &[ReadTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in tables {
+        for r in &t.rows {
+            let Some(code) = r.code.as_deref().filter(|c| c.starts_with('2')) else {
+                continue;
+            };
+            let national = FunctionCode::parse(code).is_ok_and(|c| c.lei_is_national());
+            if !national {
+                out.push(Finding {
+                    rule: "impossible_code",
+                    severity: Severity::Error,
+                    page: r.page,
+                    line: r.line,
+                    quote: r.quote.clone(),
+                    printed: code.to_string(),
+                    expected: String::new(),
+                    explanation: format!(
+                        "《{}》中的科目编码{code}不在全国统一的支出功能分类科目中（类{}不存在）",
+                        t.title,
+                        &code[..3]
+                    ),
+                });
+            }
+        }
+    }
+    out
+}

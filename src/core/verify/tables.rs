@@ -1,0 +1,286 @@
+//! The tables of a document: each from its title to the next title (or the narrative), with
+//! its unit and its rows of 科目 codes — however printed: “2010306”, “201 03 06” across
+//! cells, “01 行政运行” with the name — and 合计 rows, the amounts put in columns by where they
+//! stand (their cell's index, or where a right-aligned amount ends).
+
+use super::layout::{amount, Cell, DocLine};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A table as read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadTable {
+    pub title: String,
+    pub page: usize,
+    pub line: usize,
+    /// “元” or “万元”, as its 单位 line says.
+    pub unit: Option<String>,
+    /// Whether the title is one of the known templates' tables.
+    pub recognised: bool,
+    pub columns: usize,
+    pub rows: Vec<ReadRow>,
+}
+
+/// A row of codes (or the 合计) with its amounts by column (blank: none).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReadRow {
+    pub page: usize,
+    pub line: usize,
+    /// The 科目 code, digits only (3, 5 or 7), or none for a 合计 row.
+    pub code: Option<String>,
+    pub name: String,
+    pub amounts: Vec<Option<Decimal>>,
+    pub total: bool,
+    /// The row as printed.
+    pub quote: String,
+}
+
+/// Words in the titles of the reference's 13 tables and the Shanghai format's nine.
+const KNOWN: [&str; 12] = [
+    "收支总表",
+    "收入总表",
+    "支出总表",
+    "财政拨款收支",
+    "一般公共预算支出",
+    "基本支出",
+    "政府性基金",
+    "国有资本经营",
+    "三公",
+    "机关运行经费",
+    "项目支出",
+    "收支预算总表",
+];
+
+/// Whether a line is a table's title (not an entry of the contents).
+fn is_title(l: &DocLine) -> bool {
+    let t = l.text.as_str();
+    let cells = l.cells.iter().filter(|c| !c.text.is_empty()).count();
+    let numbered = t
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() && !t.starts_with("20"));
+    cells == 1
+        && t.chars().count() <= 60
+        && (t.ends_with('表') || t.ends_with("表（不含上年结转）") || t.contains("表（"))
+        && t.contains('年')
+        && !t.contains("..")
+        && !t.contains('…')
+        && !numbered
+        && !(t.starts_with('第') && t.contains("部分"))
+}
+
+/// Where the tables end and the narrative begins.
+fn is_narrative_start(l: &DocLine) -> bool {
+    ["第三部分", "情况说明", "编制说明", "第四部分", "名词解释"]
+        .iter()
+        .any(|w| l.text.starts_with(w) || l.text.contains(&format!("预算{w}")))
+        && l.cells.len() == 1
+        && !l.text.contains("..")
+}
+
+/// The tables of a document.
+pub fn read(lines: &[DocLine]) -> Vec<ReadTable> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_title(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..lines.len())
+            .find(|&j| is_title(&lines[j]) || is_narrative_start(&lines[j]))
+            .unwrap_or(lines.len());
+        out.push(table(&lines[i], &lines[i + 1..end]));
+        i = end;
+    }
+    out
+}
+
+/// “单位：万元” or “单位：元” in the lines under the title (not “编制单位：…”).
+fn unit_of(body: &[DocLine]) -> Option<String> {
+    body.iter().take(8).find_map(|l| {
+        l.text.match_indices("单位").find_map(|(k, _)| {
+            let rest = l.text[k + "单位".len()..].trim_start_matches([' ', ':', '：']);
+            if rest.starts_with("万元") {
+                Some("万元".to_string())
+            } else if rest.starts_with('元') {
+                Some("元".to_string())
+            } else {
+                None
+            }
+        })
+    })
+}
+
+fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
+    let parsed = rows_of(body);
+    let tabbed = body.iter().any(|l| l.tabbed);
+    // Columns by page: a space-aligned page is laid out on its own (a table continued on the
+    // next page may stand further left or right), so rows are compared within a page.
+    let mut rows = Vec::with_capacity(parsed.len());
+    let mut count = 0;
+    let mut pages: Vec<usize> = parsed.iter().map(|(r, _)| r.page).collect();
+    pages.dedup();
+    for page in pages {
+        let on_page: Vec<&(ReadRow, Vec<(usize, Decimal)>)> =
+            parsed.iter().filter(|(r, _)| r.page == page).collect();
+        let columns = columns(&on_page, tabbed);
+        count = count.max(columns.len());
+        for (r, amounts) in on_page {
+            let mut r = r.clone();
+            r.amounts = vec![None; columns.len()];
+            for (at, v) in amounts {
+                if let Some(c) = columns.iter().position(|k| k.contains(at)) {
+                    r.amounts[c] = Some(*v);
+                }
+            }
+            rows.push(r);
+        }
+    }
+    let columns = vec![(); count];
+    let name = title.text.trim_start_matches(|c: char| c.is_ascii_digit());
+    ReadTable {
+        title: title.text.clone(),
+        page: title.page,
+        line: title.number,
+        unit: unit_of(body),
+        recognised: KNOWN.iter().any(|k| name.contains(k)),
+        columns: columns.len(),
+        rows,
+    }
+}
+
+/// The rows of a table's lines; a line of a few characters of text right under a row is
+/// the rest of its name (a long name wraps in its cell: “…缴费支” / “出”).
+fn rows_of(body: &[DocLine]) -> Vec<(ReadRow, Vec<(usize, Decimal)>)> {
+    let mut out: Vec<(ReadRow, Vec<(usize, Decimal)>)> = Vec::new();
+    for l in body {
+        if let Some(r) = row(l) {
+            out.push(r);
+            continue;
+        }
+        let wrapped = l.cells.iter().filter(|c| !c.text.is_empty()).count() == 1
+            && l.text.chars().count() <= 12
+            && !l.text.chars().any(|c| c.is_ascii_digit());
+        if let Some((last, _)) = out
+            .last_mut()
+            .filter(|(r, _)| wrapped && r.line + 1 == l.number)
+        {
+            last.name.push_str(&l.text);
+            last.quote.push_str(&l.text);
+        }
+    }
+    out
+}
+
+/// The amount columns, left to right: for tab-separated cells each cell index from the first
+/// amount's to the last's; for right-aligned ones where amounts end, grouped within two
+/// characters (a column empty in every row of a page is not seen).
+fn columns(
+    rows: &[&(ReadRow, Vec<(usize, Decimal)>)],
+    tabbed: bool,
+) -> Vec<std::ops::RangeInclusive<usize>> {
+    let mut at: Vec<usize> = rows
+        .iter()
+        .flat_map(|(_, a)| a.iter().map(|x| x.0))
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    // Tab-separated cells keep their empty columns: every column from the first amount's
+    // to the last's.
+    if tabbed {
+        return match (at.first(), at.last()) {
+            (Some(&a), Some(&b)) => (a..=b).map(|i| i..=i).collect(),
+            _ => Vec::new(),
+        };
+    }
+    let slack = 2;
+    let mut out: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+    for a in at {
+        match out.last_mut() {
+            Some(r) if a <= *r.end() + slack => *r = *r.start()..=a,
+            _ => out.push(a..=a),
+        }
+    }
+    out
+}
+
+/// A code split over leading tokens (“201”, “06”, “01”) or whole (“2010601”), and how many
+/// tokens it took.
+fn code_of(tokens: &[&str]) -> Option<(String, usize)> {
+    let digits = |t: &str| t.chars().all(|c| c.is_ascii_digit());
+    let first = tokens.first().filter(|t| digits(t))?;
+    match first.len() {
+        5 | 7 => return Some((first.to_string(), 1)),
+        3 => {}
+        _ => return None,
+    }
+    let mut code = first.to_string();
+    let mut used = 1;
+    for t in tokens[1..].iter().take(2) {
+        if t.len() == 2 && digits(t) {
+            code.push_str(t);
+            used += 1;
+        } else {
+            break;
+        }
+    }
+    Some((code, used))
+}
+
+/// A row of codes or a 合计 row: its code, name and amounts with where they stand.
+fn row(l: &DocLine) -> Option<(ReadRow, Vec<(usize, Decimal)>)> {
+    let filled: Vec<&Cell> = l.cells.iter().filter(|c| !c.text.is_empty()).collect();
+    let first = filled.first()?;
+    let total = matches!(first.text.replace(' ', "").as_str(), "合计" | "总计");
+    // The leading text (before the first amount cell), as tokens.
+    let lead_end = filled
+        .iter()
+        .position(|c| amount(&c.text).is_some() && !code_like(&c.text))
+        .unwrap_or(filled.len());
+    let lead: Vec<&str> = filled[..lead_end]
+        .iter()
+        .flat_map(|c| c.text.split_whitespace())
+        .collect();
+    let code = if total { None } else { code_of(&lead) };
+    if code.is_none() && !total {
+        return None;
+    }
+    let used = code.as_ref().map(|c| c.1).unwrap_or(1);
+    // A second code further on starts a second table side by side (收入 | 支出): the row is
+    // read up to it.
+    let name: String = lead
+        .get(used..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|t| !code_like(t))
+        .copied()
+        .collect();
+    let rest = &filled[lead_end..];
+    let second = (0..rest.len())
+        .find(|&i| {
+            code_like(&rest[i].text) && rest.get(i + 1).is_some_and(|n| amount(&n.text).is_none())
+        })
+        .unwrap_or(rest.len());
+    let amounts: Vec<(usize, Decimal)> = rest[..second]
+        .iter()
+        .filter_map(|c| amount(&c.text).map(|v| (c.at, v)))
+        .collect();
+    Some((
+        ReadRow {
+            page: l.page,
+            line: l.number,
+            code: code.map(|c| c.0),
+            name,
+            amounts: Vec::new(),
+            total,
+            quote: l.text.clone(),
+        },
+        amounts,
+    ))
+}
+
+/// Digits only, of a code's length (a code cell, not an amount).
+fn code_like(t: &str) -> bool {
+    t.chars().all(|c| c.is_ascii_digit()) && matches!(t.len(), 2 | 3 | 5 | 7)
+}

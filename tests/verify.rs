@@ -1,0 +1,198 @@
+//! 核对公开文档 (issue 25, first part): published documents read back from text and checked.
+//! The reference's text reads into its tables with no finding; the two shared PDFs' text
+//! (`pdftotext -layout`) give exactly the slips found by reading them, each with its page;
+//! one planted fault per rule is found in the reference's text.
+
+use rust_decimal::Decimal;
+use yusuan::core::verify::{verify_text, Finding, Severity, Verified};
+
+const REFERENCE: &str = include_str!("fixtures/verify/reference-2023.txt");
+const SHANGHAI: &str = include_str!("fixtures/verify/shanghai-municipal-unit-2025.layout.txt");
+const PUTUO: &str = include_str!("fixtures/verify/putuo-wanli-department-2023.layout.txt");
+
+fn check(name: &str, text: &str) -> Verified {
+    verify_text(name, text).unwrap()
+}
+
+/// (rule, page, printed, expected) of each finding.
+fn brief(v: &Verified) -> Vec<(&'static str, usize, String, String)> {
+    v.findings
+        .iter()
+        .map(|f| (f.rule, f.page, f.printed.clone(), f.expected.clone()))
+        .collect()
+}
+
+fn d(s: &str) -> Option<Decimal> {
+    Some(s.parse().unwrap())
+}
+
+#[test]
+fn the_reference_reads_into_its_tables_with_no_finding() {
+    let v = check("reference", REFERENCE);
+    assert_eq!(v.findings, Vec::<Finding>::new());
+    let titles: Vec<&str> = v.tables.iter().map(|t| t.title.as_str()).collect();
+    assert!(titles.contains(&"2023年预算收入总表"), "{titles:?}");
+    assert!(titles.contains(&"2023年一般公共预算安排基本支出分经济科目表（不含上年结转）"));
+    assert!(v.tables.iter().all(|t| t.recognised), "{titles:?}");
+    // 收入总表's 政务公开审批: 合计, 一般公共预算, four blanks, 上年结转.
+    let income = v
+        .tables
+        .iter()
+        .find(|t| t.title == "2023年预算收入总表")
+        .unwrap();
+    assert_eq!(income.unit.as_deref(), Some("万元"));
+    let row = income
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("2010306"))
+        .unwrap();
+    assert_eq!(row.name, "政务公开审批");
+    assert_eq!(
+        row.amounts,
+        [
+            d("2759.10"),
+            d("2759.10"),
+            None,
+            None,
+            None,
+            None,
+            d("423.80")
+        ]
+    );
+    let total = income.rows.iter().find(|r| r.total).unwrap();
+    assert_eq!(total.amounts[0], d("3402.75"));
+}
+
+#[test]
+fn the_shanghai_unit_budget_has_one_rounding_slip() {
+    let v = check("shanghai", SHANGHAI);
+    assert_eq!(v.tables.len(), 9);
+    assert!(v
+        .tables
+        .iter()
+        .all(|t| t.unit.as_deref() == Some("元") || t.title.contains("三公")));
+    // 表8's 302 商品和服务支出 prints 24,840,779 (in 合计 and 公用经费) where its 18 款 add up
+    // to 24,840,778: one 元 off, cells rounded separately — reported as rounding, not error.
+    assert_eq!(
+        brief(&v),
+        [
+            ("rounding", 17, "24,840,779".into(), "24,840,778".into()),
+            ("rounding", 17, "24,840,779".into(), "24,840,778".into()),
+        ]
+    );
+    assert!(v.findings.iter().all(|f| f.severity == Severity::Warning));
+    assert!(!v.has_errors());
+    // Its codes printed “201   06   01 行政运行” are read whole.
+    let income = &v.tables[1];
+    let row = income
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("2010601"))
+        .unwrap();
+    assert_eq!(row.name, "行政运行");
+    assert_eq!(row.amounts[0], d("84861719"));
+}
+
+#[test]
+fn the_putuo_department_budget_has_four_slips_in_its_narrative() {
+    let v = check("putuo", PUTUO);
+    assert_eq!(v.tables.len(), 9);
+    // Found by reading the document (its per-项 sentences, 2022 执行数 against 2023 预算):
+    // 100% on a zero 执行数 (p. 6 and p. 8), 314.82% where 11.67 → 45.41 is 289.12% (p. 6),
+    // and 60.54% — the sentence before's figure — where 132.59 → 441.25 is 232.79% (p. 7).
+    assert_eq!(
+        brief(&v),
+        [
+            ("zero_base", 6, "100%".into(), String::new()),
+            ("change_percent", 6, "314.82%".into(), "289.12%".into()),
+            ("change_percent", 7, "60.54%".into(), "232.79%".into()),
+            ("zero_base", 8, "100%".into(), String::new()),
+        ]
+    );
+    assert!(v.has_errors());
+    // A name that wraps in its cell (“…缴费支” / “出”) is read whole: no false name mismatch.
+    let t = &v.tables[1];
+    let row = t
+        .rows
+        .iter()
+        .find(|r| r.code.as_deref() == Some("2080505"))
+        .unwrap();
+    assert_eq!(row.name, "机关事业单位基本养老保险缴费支出");
+}
+
+/// The reference's text with `from` replaced by `to` (once).
+fn planted(from: &str, to: &str) -> Verified {
+    assert!(REFERENCE.contains(from), "{from}");
+    check("planted", &REFERENCE.replacen(from, to, 1))
+}
+
+#[test]
+fn one_planted_fault_per_rule_is_found() {
+    // A 项 amount changed: its 款 and 类 no longer add up.
+    let v = planted(
+        "2010306\t政务公开审批\t2,759.10",
+        "2010306\t政务公开审批\t2,659.10",
+    );
+    let rules: Vec<&str> = v.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["tree_sum"], "{:?}", v.findings);
+    assert_eq!(v.findings[0].printed, "3,159.10");
+    assert_eq!(v.findings[0].expected, "3,059.10");
+    // One 分 off: rounding, a warning.
+    let v = planted(
+        "2010306\t政务公开审批\t2,759.10",
+        "2010306\t政务公开审批\t2,759.11",
+    );
+    assert_eq!(brief(&v)[0].0, "rounding");
+    assert!(!v.has_errors());
+    // A code printed with a 类 that does not exist.
+    let v = planted("2210201\t住房公积金\t89.22", "2910201\t住房公积金\t89.22");
+    assert!(v
+        .findings
+        .iter()
+        .any(|f| f.rule == "impossible_code" && f.printed == "2910201"));
+    // The same code named differently in two tables.
+    let v = planted(
+        "2100799\t其他计划生育事务支出\t0.78",
+        "2100799\t其它计划生育事务支出\t0.78",
+    );
+    let f = v.findings.iter().find(|f| f.rule == "code_names").unwrap();
+    assert_eq!(
+        (f.printed.as_str(), f.expected.as_str()),
+        ("其他计划生育事务支出", "其它计划生育事务支出")
+    );
+    // A percentage that the amounts beside it do not give.
+    let v = planted("减少190.83万元,下降5.31%", "减少190.83万元,下降5.13%");
+    assert_eq!(
+        brief(&v),
+        [("change_percent", 1, "5.13%".into(), "5.31%".into())]
+    );
+    // 增加 … 下降: the direction words disagree.
+    let v = planted("减少190.83万元,下降5.31%", "减少190.83万元,增长5.31%");
+    assert!(v.findings.iter().any(|f| f.rule == "change_direction"));
+    // A reason left empty.
+    let v = planted("主要原因是项目的增加故预算总计增加；", "主要原因是；");
+    assert_eq!(
+        brief(&v),
+        [("empty_reason", 1, "主要原因是；".into(), String::new())]
+    );
+}
+
+#[test]
+fn what_is_not_a_budget_document_is_said_so() {
+    assert!(verify_text("x", "hello\nworld")
+        .unwrap_err()
+        .contains("不像预算公开文档"));
+    let big = "预算".repeat(4 * 1024 * 1024);
+    assert!(verify_text("x", &big).unwrap_err().contains("文件过大"));
+    // Arbitrary text never panics.
+    for t in [
+        "\t\t\t",
+        "合计\t1\t2",
+        "201\t\t\t\n20101\t\t5",
+        "比上年增加",
+        "比2024年增加%",
+        "原因是",
+    ] {
+        let _ = verify_text("x", t);
+    }
+}
