@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"
-targets="${TARGETS:-budget_file csv_import xlsx_read share_link amount paste verify_text}"
+targets="${TARGETS:-budget_file csv_import xlsx_read share_link amount paste verify_text verify_pdf}"
 
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
   rustup toolchain install nightly --profile minimal ||

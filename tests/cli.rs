@@ -391,7 +391,7 @@ fn staffing_prints_the_lines_a_model_gives() {
 }
 
 /// `verify`: a summary line and the findings per file; exit 0 clean, 1 an error found, 2 a
-/// file that cannot be read (a PDF, not read yet); `--json` one object per file.
+/// file that cannot be read (a damaged PDF); `--json` one object per file.
 #[test]
 fn verify_checks_documents_and_says_which_have_errors() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/verify/");
@@ -422,10 +422,15 @@ fn verify_checks_documents_and_says_which_have_errors() {
     assert_eq!(findings[1]["page"], 6);
     assert_eq!(findings[1]["expected"], "289.12%");
     assert_eq!(v[0]["tables"].as_array().unwrap().len(), 9);
+    // The PDF itself: the same slips.
+    let (code, out, _) = budget(&["verify", &format!("{dir}putuo-wanli-department-2023.pdf")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("9 张表，4 个错误"), "{out}");
+    // A damaged PDF exits 2; the other file is still checked.
     let pdf = temp_file("doc.pdf", "%PDF-1.7\n%âãÏÓ\n");
     let (code, out, _) = budget(&["verify", &pdf, &reference]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("PDF 文件的读取尚未支持"), "{out}");
+    assert!(out.contains("PDF 文件已损坏或不完整"), "{out}");
     assert!(
         out.contains("13 张表"),
         "the other file is still checked: {out}"

@@ -1099,8 +1099,15 @@ fn verify_doc(text: String) -> impl Fn() -> Result<String, String> {
     }
 }
 
+fn verify_file(bytes: Vec<u8>) -> impl Fn() -> Result<String, String> {
+    move || {
+        yusuan::core::verify::verify_bytes("doc.pdf", &bytes)
+            .map(|v| format!("{} tables", v.tables.len()))
+    }
+}
+
 fn verify_cases() -> Vec<Case> {
-    let e = "核对公开文档（文本）";
+    let e = "核对公开文档（文本、PDF）";
     vec![
         case(
             e,
@@ -1140,6 +1147,24 @@ fn verify_cases() -> Vec<Case> {
                 "2023年预算支出总表\n单位：万元\n".to_string()
                     + &"2010301\t行政运行\t1.00\n".repeat(100_000),
             ),
+        ),
+        case(
+            e,
+            "PDF：只有文件头",
+            Refused("PDF 文件已损坏"),
+            verify_file(b"%PDF-1.7\n".to_vec()),
+        ),
+        case(
+            e,
+            "PDF：截断",
+            Refused("PDF 文件已损坏"),
+            verify_file(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R".to_vec()),
+        ),
+        case(
+            e,
+            "既不是 PDF 也不是 UTF-8",
+            Refused("既不是 PDF"),
+            verify_file(vec![0xff, 0xfe, 0, 0x41]),
         ),
     ]
 }

@@ -196,3 +196,134 @@ fn what_is_not_a_budget_document_is_said_so() {
         let _ = verify_text("x", t);
     }
 }
+
+// --- The PDFs themselves (core/verify/pdf.rs) against their `pdftotext -layout` text. ---
+
+use yusuan::core::verify::{tables::ReadTable, verify_bytes};
+
+const SHANGHAI_PDF: &[u8] = include_bytes!("fixtures/verify/shanghai-municipal-unit-2025.pdf");
+const PUTUO_PDF: &[u8] = include_bytes!("fixtures/verify/putuo-wanli-department-2023.pdf");
+
+/// A row as the reader rebuilt it: code, name, amounts.
+type Row = (Option<String>, String, Vec<Option<Decimal>>);
+
+/// A table as the reader rebuilt it (title, unit, rows), without where its lines are.
+fn cells(t: &ReadTable) -> (String, Option<String>, Vec<Row>) {
+    (
+        t.title.clone(),
+        t.unit.clone(),
+        t.rows
+            .iter()
+            .map(|r| (r.code.clone(), r.name.clone(), r.amounts.clone()))
+            .collect(),
+    )
+}
+
+#[test]
+fn the_pdfs_rebuild_the_same_tables_and_slips_as_their_text() {
+    for (pdf, text) in [(SHANGHAI_PDF, SHANGHAI), (PUTUO_PDF, PUTUO)] {
+        let from_pdf = verify_bytes("doc.pdf", pdf).unwrap();
+        let from_text = check("doc.txt", text);
+        assert_eq!(from_pdf.tables.len(), from_text.tables.len());
+        for (a, b) in from_pdf.tables.iter().zip(&from_text.tables) {
+            assert_eq!(cells(a), cells(b), "{}", a.title);
+        }
+        let pages = |v: &Verified| -> Vec<(&'static str, usize, String, String)> { brief(v) };
+        assert_eq!(pages(&from_pdf), pages(&from_text));
+    }
+}
+
+// --- Bad PDFs: each a clear message, no hang, no panic. ---
+
+/// A PDF of these objects (numbered from 1; object 1 the catalog), with its xref table.
+fn pdf_of(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn pdf(objects: &[&str]) -> Vec<u8> {
+    pdf_of(
+        &objects
+            .iter()
+            .map(|o| o.as_bytes().to_vec())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// One page whose content is this stream (its dictionary's extra entries, its bytes).
+fn page_with(extra: &str, content: &[u8]) -> Vec<u8> {
+    let mut stream = format!("<< /Length {} {extra} >>\nstream\n", content.len()).into_bytes();
+    stream.extend(content);
+    stream.extend(b"\nendstream");
+    pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        stream,
+    ])
+}
+
+/// One page showing `content` (an uncompressed stream) in Helvetica.
+fn one_page(content: &str) -> Vec<u8> {
+    pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        &format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+}
+
+#[test]
+fn bad_pdfs_are_said_clearly() {
+    let err = |bytes: &[u8]| verify_bytes("bad.pdf", bytes).unwrap_err();
+    // A page of text that is no budget document.
+    assert!(
+        err(&one_page("BT /F1 12 Tf 72 700 Td (Hello world) Tj ET")).contains("不像预算公开文档")
+    );
+    // A scanned page: drawing, no text.
+    assert!(err(&one_page("0 0 m 100 100 l S")).contains("没有文字层"));
+    // Damaged: cut short, or garbage after the header.
+    assert!(err(&SHANGHAI_PDF[..2_000]).contains("PDF 文件已损坏"));
+    assert!(err(b"%PDF-1.7\n\x00\xff garbage").contains("PDF 文件已损坏"));
+    // Pages that list themselves as their own kids (an object loop): refused or read, no hang.
+    let looped = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]);
+    assert!(verify_bytes("loop.pdf", &looped).is_err());
+    // A page content nested 100,000 deep (the content parser recurses): refused.
+    let deep = format!("BT {}{} ET", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(err(&page_with("", deep.as_bytes())).contains("嵌套过深"));
+    // A 400 KB stream that inflates to 400 MB: refused as it inflates.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let mib = vec![b' '; 1 << 20];
+    for _ in 0..400 {
+        std::io::Write::write_all(&mut z, &mib).unwrap();
+    }
+    let bomb = page_with("/Filter /FlateDecode", &z.finish().unwrap());
+    assert!(bomb.len() < 1 << 20);
+    assert!(err(&bomb).contains("内容过大"));
+    // Neither a PDF nor UTF-8 text.
+    assert!(err(&[0xff, 0xfe, 0x00, 0x41]).contains("既不是 PDF"));
+}

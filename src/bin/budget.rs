@@ -7,7 +7,7 @@
 //! budget convert FILE [-o OUT]                                  read as the app opens it, write as it saves
 //! budget document [FILE…] [-o OUT] [--yuan] [--adjust] [--unit ID] the 预算公开 document as .docx
 //! budget staffing MODEL.json [--json]                          基本支出测算: the lines a model gives
-//! budget verify FILE… [--json]                                  核对公开文档 (text): the slips found
+//! budget verify FILE… [--json]                                  核对公开文档 (PDF or text): the slips found
 //! ```
 //! Without FILE the embedded reference budget is used. Exit codes: 0 ok, 1 a check
 //! failed, 2 the file or the arguments are bad.
@@ -28,7 +28,7 @@ const USAGE: &str = "用法：
   budget convert 文件.json [-o 输出.json]
   budget document [文件.json…] [-o 输出.docx|目录] [--yuan] [--adjust] [--unit 单位id]
   budget staffing 测算模型.json [--json]
-  budget verify 公开文档.txt… [--json]
+  budget verify 公开文档.pdf|.txt… [--json]
 不给文件时使用内置的2023年参考预算。
   --json        以 JSON 输出全部计算结果
   --yuan        以元为单位显示（默认万元）
@@ -43,10 +43,10 @@ document 生成可编辑的 Word 文档（.docx）：封面、目录、概况、
   一个文件时 -o 给出输出文件，多个文件时 -o 给出输出目录。
 staffing 按测算模型（人员、工资项目、缴费费率、定额，见 docs/STAFFING.md）计算基本支出明细：
   每行的功能分类、经济分类、金额和算式；费率未填的缴费列出而不计算。模型有误时退出码为 2。
-verify 核对别人发布的预算公开文档（文本：从 PDF 阅读器或 Word 复制出的文字，或 pdftotext -layout
-  的输出）：重建各表，核对类=款之和=项之和、合计=各类之和、同一科目的名称、科目编码、
+verify 核对别人发布的预算公开文档（PDF 的文字层，或文本：从 PDF 阅读器或 Word 复制出的文字、
+  pdftotext -layout 的输出）：重建各表，核对类=款之和=项之和、合计=各类之和、同一科目的名称、科目编码、
   比上年增减的百分比和方向、空白的原因。每个文件一行摘要，其后列出每个问题；
-  有错误时退出码为 1，文件读不了为 2。PDF 文件本身的读取尚未支持。
+  有错误时退出码为 1，文件读不了为 2（加密、损坏、没有文字层的 PDF 等）。
 ";
 
 /// What the command line asked for.
@@ -352,29 +352,25 @@ fn staffing(a: &Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A document's text, or why it cannot be read (a PDF is not read yet).
-fn document_text(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| io_error(&e))?;
-    if bytes.starts_with(b"%PDF") {
-        return Err(
-            "PDF 文件的读取尚未支持：请用 PDF 阅读器把文字复制为文本文件（或用 pdftotext -layout）再核对"
-                .into(),
-        );
+/// A document's bytes (PDF or text), within the size a document can have.
+fn document_bytes(path: &str) -> Result<Vec<u8>, String> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| io_error(&e).to_string())?
+        .len();
+    if size > yusuan::core::verify::pdf::MAX_PDF_BYTES as u64 {
+        return Err(format!("文件过大（{size} 字节）"));
     }
-    if bytes.len() > yusuan::core::verify::MAX_TEXT_BYTES {
-        return Err(format!("文件过大（{} 字节）", bytes.len()));
-    }
-    String::from_utf8(bytes).map_err(|_| "文件不是 UTF-8 编码的文本".to_string())
+    std::fs::read(path).map_err(|e| io_error(&e).to_string())
 }
 
 /// `verify`: each file checked — a summary line and its findings (or, with `--json`, one
 /// object per file); exit 2 when a file could not be read, else 1 when any error was found.
 fn verify(a: &Args) -> ExitCode {
-    use yusuan::core::verify::verify_text;
+    use yusuan::core::verify::verify_bytes;
     let mut worst = 0u8;
     let mut all = Vec::new();
     for path in &a.files {
-        let result = document_text(path).and_then(|t| verify_text(path, &t));
+        let result = document_bytes(path).and_then(|b| verify_bytes(path, &b));
         match result {
             Err(e) => {
                 if a.json {

@@ -108,6 +108,12 @@ pub fn verify_text(data: &[u8]) {
     }
 }
 
+/// Checking a published document given as a file's bytes (a PDF, else text): any bytes give
+/// tables and findings or a message, in bounded time and memory.
+pub fn verify_pdf(data: &[u8]) {
+    let _ = crate::core::verify::verify_bytes("fuzz.pdf", data);
+}
+
 /// Reading an XLSX workbook (the bytes as the file).
 pub fn xlsx_read(data: &[u8]) {
     if let Ok(sheets) = xlsx::read(data) {
@@ -179,4 +185,5 @@ pub const ALL: &[(&str, Probe)] = &[
     ("amount", amount),
     ("paste", paste),
     ("verify_text", verify_text),
+    ("verify_pdf", verify_pdf),
 ];

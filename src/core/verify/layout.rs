@@ -26,7 +26,29 @@ pub struct DocLine {
     /// The line's text, trimmed, without Markdown heading marks or `<b>` tags.
     pub text: String,
     pub cells: Vec<Cell>,
-    pub tabbed: bool,
+    pub kind: LineKind,
+}
+
+/// How a line's cells were found, and so what their positions mean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Separated by tabs: a cell's position is its index.
+    Tabbed,
+    /// Separated by runs of spaces: the character after the cell's end.
+    Spaced,
+    /// Placed on a PDF page: where the cell's text ends, in points.
+    Placed,
+}
+
+impl LineKind {
+    /// How far apart two cells' positions may be and still be one column (none for tabs).
+    pub fn slack(self) -> usize {
+        match self {
+            LineKind::Tabbed => 0,
+            LineKind::Spaced => 2,
+            LineKind::Placed => 8,
+        }
+    }
 }
 
 /// The lines of a text, with their pages and cells (blank lines left out).
@@ -52,7 +74,11 @@ pub fn lines(text: &str) -> Vec<DocLine> {
             number: i + 1,
             text: clean.split_whitespace().collect::<Vec<_>>().join(" "),
             cells,
-            tabbed,
+            kind: if tabbed {
+                LineKind::Tabbed
+            } else {
+                LineKind::Spaced
+            },
         });
     }
     out
@@ -137,7 +163,7 @@ mod tests {
             "a\tb\t\t3,402.75\n201   06   01 行政运行      84,861,719     84,861,719\n\u{c}第二页",
         );
         assert_eq!(l.len(), 3);
-        assert!(l[0].tabbed);
+        assert_eq!(l[0].kind, LineKind::Tabbed);
         assert_eq!(l[0].cells[3].text, "3,402.75");
         assert_eq!(l[0].cells[3].at, 3);
         let texts: Vec<&str> = l[1].cells.iter().map(|c| c.text.as_str()).collect();

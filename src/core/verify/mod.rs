@@ -1,12 +1,13 @@
 //! 核对公开文档 (issue 25, first part): a published 预算公开 document somebody else made, read
-//! back and checked for slips. This part reads **text** — a document copied out of a PDF
-//! viewer or Word (tab-separated table rows, like the reference's text), or `pdftotext
-//! -layout` output (space-aligned columns, pages split by form feeds) — rebuilds its tables
-//! (title, unit, rows with their 类/款/项 codes however printed, amounts by column) and checks
-//! them and the narrative. Reading PDF files themselves, the page's 核对文档 tab and most of
-//! the issue's rules are still to come (docs/VERIFY.md says which).
+//! back and checked for slips — a PDF's text layer ([`pdf`]), or its text: copied out of a
+//! PDF viewer or Word (tab-separated table rows, like the reference's text), or `pdftotext
+//! -layout` output (space-aligned columns, pages split by form feeds). Its tables are rebuilt
+//! (title, unit, rows with their 类/款/项 codes however printed, amounts by column) and checked
+//! with its narrative. The page's 核对文档 tab and most of the issue's rules are still to come
+//! (docs/VERIFY.md says which).
 //!
 //! - [`layout`]: text → pages → lines → cells (with their positions);
+//! - [`pdf`]: a PDF's shown strings placed into the same lines and cells;
 //! - [`tables`]: lines → tables (title, unit, rows, amount columns);
 //! - [`rules`]: the table rules (类 = Σ 款 = Σ 项, 合计 = Σ 类, one name per code, codes that
 //!   cannot exist), rounding differences as their own kind;
@@ -16,6 +17,7 @@
 pub mod finding;
 pub mod layout;
 pub mod narrative;
+pub mod pdf;
 pub mod rules;
 pub mod tables;
 
@@ -61,7 +63,27 @@ pub fn verify_text(file: &str, text: &str) -> Result<Verified, String> {
             MAX_TEXT_BYTES / (1024 * 1024)
         ));
     }
-    let lines = layout::lines(text);
+    verify_lines(file, layout::lines(text))
+}
+
+/// Reads a PDF's text layer and checks it; what cannot be read (encrypted, damaged, no text
+/// layer, too large) is said.
+pub fn verify_pdf(file: &str, bytes: &[u8]) -> Result<Verified, String> {
+    verify_lines(file, pdf::lines(bytes)?)
+}
+
+/// A document (a file's bytes: PDF or UTF-8 text) checked.
+pub fn verify_bytes(file: &str, bytes: &[u8]) -> Result<Verified, String> {
+    if bytes.starts_with(b"%PDF") {
+        return verify_pdf(file, bytes);
+    }
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| "文件既不是 PDF，也不是 UTF-8 编码的文本".to_string())?;
+    verify_text(file, text.trim_start_matches('\u{feff}'))
+}
+
+/// The document's lines read into tables and checked.
+fn verify_lines(file: &str, lines: Vec<layout::DocLine>) -> Result<Verified, String> {
     let tables = tables::read(&lines);
     if tables.is_empty() && !lines.iter().any(|l| l.text.contains("预算")) {
         return Err("没有找到预算公开表，也没有预算说明：这不像预算公开文档".into());

@@ -3,7 +3,7 @@
 //! cells, “01 行政运行” with the name — and 合计 rows, the amounts put in columns by where they
 //! stand (their cell's index, or where a right-aligned amount ends).
 
-use super::layout::{amount, Cell, DocLine};
+use super::layout::{amount, Cell, DocLine, LineKind};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -114,7 +114,16 @@ fn unit_of(body: &[DocLine]) -> Option<String> {
 
 fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
     let parsed = rows_of(body);
-    let tabbed = body.iter().any(|l| l.tabbed);
+    let kind = body
+        .iter()
+        .find(|l| !l.cells.is_empty())
+        .map(|l| l.kind)
+        .unwrap_or(LineKind::Spaced);
+    let kind = if body.iter().any(|l| l.kind == LineKind::Tabbed) {
+        LineKind::Tabbed
+    } else {
+        kind
+    };
     // Columns by page: a space-aligned page is laid out on its own (a table continued on the
     // next page may stand further left or right), so rows are compared within a page.
     let mut rows = Vec::with_capacity(parsed.len());
@@ -124,7 +133,7 @@ fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
     for page in pages {
         let on_page: Vec<&(ReadRow, Vec<(usize, Decimal)>)> =
             parsed.iter().filter(|(r, _)| r.page == page).collect();
-        let columns = columns(&on_page, tabbed);
+        let columns = columns(&on_page, kind);
         count = count.max(columns.len());
         for (r, amounts) in on_page {
             let mut r = r.clone();
@@ -178,7 +187,7 @@ fn rows_of(body: &[DocLine]) -> Vec<(ReadRow, Vec<(usize, Decimal)>)> {
 /// characters (a column empty in every row of a page is not seen).
 fn columns(
     rows: &[&(ReadRow, Vec<(usize, Decimal)>)],
-    tabbed: bool,
+    kind: LineKind,
 ) -> Vec<std::ops::RangeInclusive<usize>> {
     let mut at: Vec<usize> = rows
         .iter()
@@ -188,13 +197,13 @@ fn columns(
     at.dedup();
     // Tab-separated cells keep their empty columns: every column from the first amount's
     // to the last's.
-    if tabbed {
+    if kind == LineKind::Tabbed {
         return match (at.first(), at.last()) {
             (Some(&a), Some(&b)) => (a..=b).map(|i| i..=i).collect(),
             _ => Vec::new(),
         };
     }
-    let slack = 2;
+    let slack = kind.slack();
     let mut out: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
     for a in at {
         match out.last_mut() {
