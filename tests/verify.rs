@@ -327,3 +327,53 @@ fn bad_pdfs_are_said_clearly() {
     // Neither a PDF nor UTF-8 text.
     assert!(err(&[0xff, 0xfe, 0x00, 0x41]).contains("既不是 PDF"));
 }
+
+#[test]
+fn a_subjects_amount_is_checked_against_its_row() {
+    // All 34 per-项 sentences of the putuo department and the four per-类 ones of the
+    // Shanghai unit agree with their tables (rounded from 元 to 万元): no finding above. A
+    // planted wrong amount is found, and an amount cut off instead of rounded (2101101
+    // 行政单位医疗 is 1,445,495 元 = 144.5495 万元: 144.55 rounded, 144.54 cut off) is its own kind.
+    let quote = "机关事业单位基本养老保险缴费支出（项）”441.25万元";
+    let v = check(
+        "putuo",
+        &PUTUO.replacen(quote, &quote.replace("441.25", "441.62"), 1),
+    );
+    let f = v
+        .findings
+        .iter()
+        .find(|f| f.rule == "subject_amount")
+        .unwrap();
+    assert_eq!(
+        (f.printed.as_str(), f.expected.as_str(), f.page),
+        ("441.62万元", "441.25万元", 7)
+    );
+    assert!(
+        f.explanation
+            .contains("2080505 机关事业单位基本养老保险缴费支出为4412547元"),
+        "{}",
+        f.explanation
+    );
+    let quote = "行政单位医疗（项）”144.55万元";
+    let v = check(
+        "putuo",
+        &PUTUO.replacen(quote, &quote.replace("144.55", "144.54"), 1),
+    );
+    let f = v.findings.iter().find(|f| f.rule == "cut_off").unwrap();
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        (f.printed.as_str(), f.expected.as_str()),
+        ("144.54万元", "144.55万元")
+    );
+    let v = check(
+        "shanghai",
+        &SHANGHAI.replacen("科目12,789万元", "科目12,798万元", 1),
+    );
+    assert_eq!(
+        v.findings
+            .iter()
+            .filter(|f| f.rule == "subject_amount")
+            .count(),
+        1
+    );
+}

@@ -1,38 +1,36 @@
 //! The rules on a document's sentences, one function each: a 比上年 change's percentage
 //! recomputed from the amounts printed beside it (`change_percent`), its two direction words
 //! against each other (`change_direction`), a percentage on a zero base (`zero_base`), a
-//! reason left empty (`empty_reason`).
+//! reason left empty (`empty_reason`), a subject's amount (“…（项）”441.25万元, “…”科目12,789万元)
+//! against its row in the tables (`subject_amount`; cut off instead of rounded: `cut_off`).
 
 use super::finding::{Finding, Severity};
 use super::layout::DocLine;
-use super::tables::ReadTable;
+use super::tables::{ReadRow, ReadTable};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The sentence rules over the lines outside the tables.
 pub fn check(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
-    let table_lines: std::collections::HashSet<usize> = tables
-        .iter()
-        .flat_map(|t| t.rows.iter().map(|r| r.line))
-        .collect();
+    let table_lines: std::collections::HashSet<usize> =
+        tables.iter().flat_map(|t| t.line..=t.last_line).collect();
     let mut out = Vec::new();
     for l in paragraphs(lines, &table_lines) {
         for sentence in l.text.split(['。', '；', ';']) {
             out.extend(changes(&l, sentence));
+            out.extend(subject_amounts(&l, sentence, tables));
         }
         out.extend(empty_reasons(&l));
     }
     out
 }
 
-/// The narrative's paragraphs: a line that does not end a sentence goes on in the next
-/// (text laid out by a PDF wraps), joined into the first line's place.
+/// The narrative's paragraphs (the lines outside the tables, each table from its title to
+/// its last line): a line that does not end a sentence goes on in the next (text laid out by
+/// a PDF wraps), joined into the first line's place.
 fn paragraphs(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>) -> Vec<DocLine> {
     let mut out: Vec<DocLine> = Vec::new();
     let mut open = false;
-    for l in lines
-        .iter()
-        .filter(|l| !table_lines.contains(&l.number) && l.cells.len() <= 1)
-    {
+    for l in lines.iter().filter(|l| !table_lines.contains(&l.number)) {
         match out.last_mut() {
             Some(p) if open => p.text.push_str(&l.text),
             _ => out.push(l.clone()),
@@ -319,6 +317,155 @@ fn empty_reasons(l: &DocLine) -> Vec<Finding> {
         let mut f = finding(l, "empty_reason", Severity::Warning, &quote);
         f.printed = format!("{quote}{}", after.chars().next().unwrap_or('。'));
         f.explanation = "增减原因没有写出内容（“原因是”后即为句号）".into();
+        out.push(f);
+    }
+    out
+}
+
+/// “一般公共服务支出（类）统计信息事务（款）统计管理（项）”2.63万元, or “一般公共服务支出”科目12,789万元:
+/// the subject's names (类, 款, 项 as far as given) and the amount printed for it.
+struct Subject {
+    names: Vec<String>,
+    amount: Decimal,
+    quote: String,
+}
+
+fn subjects(sentence: &str) -> Vec<Subject> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(open) = sentence[from..].find('“').map(|k| k + from) {
+        let Some(close) = sentence[open..].find('”').map(|k| k + open) else {
+            break;
+        };
+        from = close + '”'.len_utf8();
+        let inner = &sentence[open + '“'.len_utf8()..close];
+        let rest = sentence[from..].trim_start();
+        let rest = rest.strip_prefix("科目").unwrap_or(rest);
+        let Some((amount, after)) = number(rest) else {
+            continue;
+        };
+        if !after.trim_start().starts_with("万元") {
+            continue;
+        }
+        let marked = inner
+            .replace("（类）", "\u{0}")
+            .replace("（款）", "\u{0}")
+            .replace("（项）", "\u{0}");
+        let names: Vec<String> = marked
+            .split('\u{0}')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        if names.is_empty() || names.len() > 3 || inner.chars().count() > 80 {
+            continue;
+        }
+        let end = sentence.len() - after.len() + after.find("万元").unwrap_or(0) + "万元".len();
+        out.push(Subject {
+            names,
+            amount,
+            quote: sentence[open..end.min(sentence.len())].to_string(),
+        });
+    }
+    out
+}
+
+/// The tables a subject's amount is looked for in, most likely first: the 一般公共预算
+/// 功能分类 table, then the 财政拨款 ones, then any.
+fn candidate_tables(tables: &[ReadTable]) -> Vec<&ReadTable> {
+    let rank = |t: &ReadTable| {
+        if t.title.contains("一般公共预算支出") {
+            0
+        } else if t.title.contains("财政拨款") {
+            1
+        } else {
+            2
+        }
+    };
+    let mut v: Vec<&ReadTable> = tables.iter().filter(|t| t.unit.is_some()).collect();
+    v.sort_by_key(|t| rank(t));
+    v
+}
+
+/// The row a subject names in a table: its level by how many names are given (a single
+/// name with 科目 is a 类), each ancestor named as printed. None unless exactly one.
+fn subject_row<'a>(t: &'a ReadTable, names: &[String]) -> Option<&'a ReadRow> {
+    let len = 1 + 2 * names.len();
+    let name_of = |code: &str| {
+        t.rows
+            .iter()
+            .find(|r| r.code.as_deref() == Some(code))
+            .map(|r| r.name.as_str())
+    };
+    let mut found = t.rows.iter().filter(|r| {
+        let Some(code) = r.code.as_deref().filter(|c| c.len() == len) else {
+            return false;
+        };
+        names
+            .iter()
+            .enumerate()
+            .all(|(i, n)| name_of(&code[..3 + 2 * i]) == Some(n.as_str()))
+    });
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
+/// Each subject's amount against its row's 合计 (the first amount column) in 万元: rounded
+/// half up it must be what is printed; cut off instead of rounded is its own kind.
+fn subject_amounts(l: &DocLine, sentence: &str, tables: &[ReadTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in subjects(sentence) {
+        let Some((t, row)) = candidate_tables(tables)
+            .into_iter()
+            .find_map(|t| subject_row(t, &s.names).map(|r| (t, r)))
+        else {
+            continue;
+        };
+        let Some(value) = row.amounts.iter().flatten().next().copied() else {
+            continue;
+        };
+        let wan = if t.unit.as_deref() == Some("元") {
+            value / Decimal::from(10_000)
+        } else {
+            value
+        };
+        let dp = s.amount.scale();
+        let rounded = wan.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+        if rounded == s.amount {
+            continue;
+        }
+        let cut = wan.round_dp_with_strategy(dp, RoundingStrategy::ToZero) == s.amount;
+        let code = row.code.clone().unwrap_or_default();
+        let mut f = finding(
+            l,
+            if cut { "cut_off" } else { "subject_amount" },
+            if cut {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+            &s.quote,
+        );
+        f.printed = format!("{}万元", s.amount);
+        f.expected = format!("{rounded}万元");
+        f.explanation = if cut {
+            format!(
+                "《{}》中{code}为{}{}，四舍五入为{rounded}万元；印出的{}万元是截去尾数而非四舍五入",
+                t.title,
+                value.normalize(),
+                t.unit.as_deref().unwrap_or(""),
+                s.amount
+            )
+        } else {
+            format!(
+                "《{}》中{code} {}为{}{}（{rounded}万元），与说明中的{}万元不符",
+                t.title,
+                row.name,
+                value.normalize(),
+                t.unit.as_deref().unwrap_or(""),
+                s.amount
+            )
+        };
         out.push(f);
     }
     out

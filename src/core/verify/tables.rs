@@ -13,6 +13,8 @@ pub struct ReadTable {
     pub title: String,
     pub page: usize,
     pub line: usize,
+    /// The line number of the table's last line (the narrative starts after it).
+    pub last_line: usize,
     /// “元” or “万元”, as its 单位 line says.
     pub unit: Option<String>,
     /// Whether the title is one of the known templates' tables.
@@ -152,6 +154,7 @@ fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
         title: title.text.clone(),
         page: title.page,
         line: title.number,
+        last_line: body.last().map(|l| l.number).unwrap_or(title.number),
         unit: unit_of(body),
         recognised: KNOWN.iter().any(|k| name.contains(k)),
         columns: columns.len(),
