@@ -377,3 +377,50 @@ fn a_subjects_amount_is_checked_against_its_row() {
         1
     );
 }
+
+#[test]
+fn notes_years_and_repeated_text() {
+    // An empty-table note over a figure (the 政府性基金 支出表 given a 合计).
+    let v = planted(
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t\t\t",
+        "科目编码\t科目名称\t合计\t基本支出\t项目支出\n合计\t\t5.00\t\t5.00",
+    );
+    let f = v.findings.iter().find(|f| f.rule == "empty_note").unwrap();
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.explanation.contains("注明本表为空，但印有金额"),
+        "{}",
+        f.explanation
+    );
+    // The putuo note of the 国有资本经营 table copied from the 政府性基金 one.
+    let v = check(
+        "putuo",
+        &PUTUO.replacen(
+            "本部门2023年无国有资本经营预算财政拨款安排的预算",
+            "本部门2023年无政府性基金预算财政拨款安排的预算",
+            1,
+        ),
+    );
+    let f = v.findings.iter().find(|f| f.rule == "empty_note").unwrap();
+    assert_eq!(
+        (f.printed.as_str(), f.expected.as_str()),
+        ("政府性基金", "国有资本经营")
+    );
+    // A table left over from another year.
+    let v = check(
+        "shanghai",
+        &SHANGHAI.replace("2025年预算单位收入预算总表", "2024年预算单位收入预算总表"),
+    );
+    let f = v.findings.iter().find(|f| f.rule == "other_year").unwrap();
+    assert_eq!((f.printed.as_str(), f.expected.as_str()), ("2024", "2025"));
+    // A sentence pasted twice; a 绩效目标表's repeated labels are not reported (above).
+    let sentence = "公用经费156.53万元,主要包括:办公费、公务用车运行维护费、福利费、其他商品和服务支出、其他交通费用、公务接待费、工会经费等。";
+    let v = planted(sentence, &format!("{sentence}\n\n{sentence}"));
+    assert_eq!(
+        v.findings
+            .iter()
+            .filter(|f| f.rule == "repeated_text")
+            .count(),
+        1
+    );
+}

@@ -1,7 +1,7 @@
 //! The rules on a document's sentences, one function each: a 比上年 change's percentage
 //! recomputed from the amounts printed beside it (`change_percent`), its two direction words
 //! against each other (`change_direction`), a percentage on a zero base (`zero_base`), a
-//! reason left empty (`empty_reason`), a subject's amount (“…（项）”441.25万元, “…”科目12,789万元)
+//! reason left empty (`empty_reason`), a block of text printed twice (`repeated_text`), a subject's amount (“…（项）”441.25万元, “…”科目12,789万元)
 //! against its row in the tables (`subject_amount`; cut off instead of rounded: `cut_off`).
 
 use super::finding::{Finding, Severity};
@@ -13,7 +13,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub fn check(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
     let table_lines: std::collections::HashSet<usize> =
         tables.iter().flat_map(|t| t.line..=t.last_line).collect();
-    let mut out = Vec::new();
+    let mut out = repeated(lines, &table_lines);
     for l in paragraphs(lines, &table_lines) {
         for sentence in l.text.split(['。', '；', ';']) {
             out.extend(changes(&l, sentence));
@@ -467,6 +467,35 @@ fn subject_amounts(l: &DocLine, sentence: &str, tables: &[ReadTable]) -> Vec<Fin
             )
         };
         out.push(f);
+    }
+    out
+}
+
+/// A line of the narrative printed again further on (a block of enumerated items pasted
+/// twice): sentences of twenty characters or more, outside the tables, the second time.
+fn repeated(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>) -> Vec<Finding> {
+    let mut seen: std::collections::HashMap<&str, &DocLine> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for l in lines.iter().filter(|l| !table_lines.contains(&l.number)) {
+        // Prose only: a form's labels (绩效目标表 …) repeat by design.
+        let cells = l.cells.iter().filter(|c| !c.text.is_empty()).count();
+        if l.text.chars().count() < 20 || cells > 1 || !l.text.ends_with(['。', '；', ';']) {
+            continue;
+        }
+        match seen.get(l.text.as_str()) {
+            Some(first) => {
+                let mut f = finding(l, "repeated_text", Severity::Warning, &l.text);
+                f.printed = l.text.clone();
+                f.explanation = format!(
+                    "与第{}页第{}行的文字完全相同：可能重复粘贴",
+                    first.page, first.number
+                );
+                out.push(f);
+            }
+            None => {
+                seen.insert(&l.text, l);
+            }
+        }
     }
     out
 }

@@ -1,7 +1,8 @@
 //! The rules on a document's tables, one function each: a 类 row against the sum of its 款
 //! rows and a 款 against its 项 rows (`tree_sum`), the 合计 row against its 类 rows
 //! (`total_sum`), one name per code across tables (`code_names`), codes that cannot exist
-//! (`impossible_code`). A difference of one unit of the table's last digit is reported as its
+//! (`impossible_code`), an empty-table note on a table with figures or naming another budget
+//! (`empty_note`), a table titled with another year (`other_year`). A difference of one unit of the table's last digit is reported as its
 //! own kind (`rounding`: cells rounded separately), apart from real errors.
 
 use super::finding::{Finding, Severity};
@@ -15,10 +16,12 @@ use std::collections::BTreeMap;
 type Rule = fn(&[ReadTable]) -> Vec<Finding>;
 
 /// Every table rule, in the order findings are listed.
-pub const CATALOGUE: [(&str, Rule); 3] = [
+pub const CATALOGUE: [(&str, Rule); 5] = [
     ("tree_sum", tree_sums),
     ("code_names", code_names),
     ("impossible_code", impossible_codes),
+    ("empty_note", empty_notes),
+    ("other_year", other_years),
 ];
 
 pub fn check(tables: &[ReadTable]) -> Vec<Finding> {
@@ -233,4 +236,95 @@ fn impossible_codes(tables: &[ReadTable]) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// The budgets a table or its note may name.
+const BUDGETS: [&str; 3] = ["政府性基金", "国有资本经营", "一般公共预算"];
+
+/// A note saying the table is empty (“本表无数据”, “故本表为空表”) on a table that prints a
+/// figure other than zero; or naming a budget its title does not.
+fn empty_notes(tables: &[ReadTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in tables {
+        let Some((note, line)) = &t.note else {
+            continue;
+        };
+        if !(note.contains("无数据") || note.contains("为空")) {
+            continue;
+        }
+        let page = t.rows.first().map(|r| r.page).unwrap_or(t.page);
+        let figure = t
+            .rows
+            .iter()
+            .find(|r| r.amounts.iter().flatten().any(|v| !v.is_zero()));
+        if let Some(r) = figure {
+            out.push(Finding {
+                rule: "empty_note",
+                severity: Severity::Error,
+                page: r.page,
+                line: *line,
+                quote: note.clone(),
+                printed: r.quote.clone(),
+                expected: String::new(),
+                explanation: format!("《{}》注明本表为空，但印有金额（{}）", t.title, r.quote),
+            });
+        }
+        let named: Vec<&str> = BUDGETS
+            .iter()
+            .copied()
+            .filter(|b| note.contains(b))
+            .collect();
+        if let Some(b) = named.iter().find(|b| !t.title.contains(**b)) {
+            out.push(Finding {
+                rule: "empty_note",
+                severity: Severity::Warning,
+                page,
+                line: *line,
+                quote: note.clone(),
+                printed: b.to_string(),
+                expected: BUDGETS
+                    .iter()
+                    .find(|x| t.title.contains(**x))
+                    .map(|x| x.to_string())
+                    .unwrap_or_default(),
+                explanation: format!("《{}》的空表说明说的是{b}预算，不是本表的预算", t.title),
+            });
+        }
+    }
+    out
+}
+
+/// The year a title starts with (“2023年…”).
+fn title_year(title: &str) -> Option<&str> {
+    let y = title.get(..4)?;
+    (y.chars().all(|c| c.is_ascii_digit()) && title[4..].starts_with('年')).then_some(y)
+}
+
+/// A table titled with another year than most of the document's tables (text left over from
+/// another year's document).
+fn other_years(tables: &[ReadTable]) -> Vec<Finding> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for y in tables.iter().filter_map(|t| title_year(&t.title)) {
+        *count.entry(y).or_default() += 1;
+    }
+    let Some((year, _)) = count.iter().max_by_key(|(_, n)| **n) else {
+        return Vec::new();
+    };
+    tables
+        .iter()
+        .filter(|t| title_year(&t.title).is_some_and(|y| y != *year))
+        .map(|t| Finding {
+            rule: "other_year",
+            severity: Severity::Warning,
+            page: t.page,
+            line: t.line,
+            quote: t.title.clone(),
+            printed: title_year(&t.title).unwrap_or("").to_string(),
+            expected: year.to_string(),
+            explanation: format!(
+                "其余表的标题都是{year}年，这张表是“{}”：可能是往年文档留下的",
+                t.title
+            ),
+        })
+        .collect()
 }

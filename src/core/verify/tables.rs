@@ -19,6 +19,8 @@ pub struct ReadTable {
     pub unit: Option<String>,
     /// Whether the title is one of the known templates' tables.
     pub recognised: bool,
+    /// The table's note (“注：本表无数据”, “…故本表为空表”), and its line.
+    pub note: Option<(String, usize)>,
     pub columns: usize,
     pub rows: Vec<ReadRow>,
 }
@@ -157,6 +159,10 @@ fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
         last_line: body.last().map(|l| l.number).unwrap_or(title.number),
         unit: unit_of(body),
         recognised: KNOWN.iter().any(|k| name.contains(k)),
+        note: body
+            .iter()
+            .find(|l| l.text.starts_with("注"))
+            .map(|l| (l.text.clone(), l.number)),
         columns: columns.len(),
         rows,
     }
