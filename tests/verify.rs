@@ -424,3 +424,29 @@ fn notes_years_and_repeated_text() {
         1
     );
 }
+
+#[test]
+fn a_code_with_a_digit_missing_and_a_subject_at_the_wrong_level() {
+    // “201036” for 2010306: a code of six digits is no 类, 款 or 项.
+    let v = planted(
+        "2010306\t政务公开审批\t2,759.10",
+        "201036\t政务公开审批\t2,759.10",
+    );
+    let f = v
+        .findings
+        .iter()
+        .find(|f| f.rule == "impossible_code" && f.printed == "201036")
+        .unwrap();
+    assert!(f.explanation.contains("有6位"), "{}", f.explanation);
+    // A 款 called a 项: “…统计信息事务（项）” where 20105 统计信息事务 is a 款.
+    let v = check(
+        "putuo",
+        &PUTUO.replacen("统计信息事务（款）统计管理（项）", "统计信息事务（项）", 1),
+    );
+    let f = v.findings.iter().find(|f| f.rule == "wrong_level").unwrap();
+    assert_eq!(
+        (f.printed.as_str(), f.expected.as_str()),
+        ("统计信息事务（项）", "统计信息事务（款）")
+    );
+    assert!(f.explanation.contains("20105"), "{}", f.explanation);
+}

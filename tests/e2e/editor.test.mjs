@@ -169,6 +169,8 @@ test('keyboard only: move, edit, add, duplicate, delete, group', async () => {
 test('typing a known code fills its name; explanations; checks jump to lines', async () => {
   const { page } = await open();
   await cell(page, 1, 1).click();
+  // The click's selection first (on a loaded machine the keys could otherwise arrive before it).
+  await page.locator('tr[data-line="1"] td[data-col="1"].sel').waitFor();
   await page.keyboard.type('2101101');
   assert.equal(await page.locator('td .hint').textContent(), '行政单位医疗');
   await page.keyboard.press('Enter');

@@ -2,7 +2,8 @@
 //! recomputed from the amounts printed beside it (`change_percent`), its two direction words
 //! against each other (`change_direction`), a percentage on a zero base (`zero_base`), a
 //! reason left empty (`empty_reason`), a block of text printed twice (`repeated_text`), a subject's amount (“…（项）”441.25万元, “…”科目12,789万元)
-//! against its row in the tables (`subject_amount`; cut off instead of rounded: `cut_off`).
+//! against its row in the tables (`subject_amount`; cut off instead of rounded: `cut_off`),
+//! a subject marked at the wrong level (`wrong_level`: a 款 called a 项).
 
 use super::finding::{Finding, Severity};
 use super::layout::DocLine;
@@ -326,8 +327,39 @@ fn empty_reasons(l: &DocLine) -> Vec<Finding> {
 /// the subject's names (类, 款, 项 as far as given) and the amount printed for it.
 struct Subject {
     names: Vec<String>,
+    /// The level each name is marked with (“类”, “款”, “项”), where it is marked.
+    marks: Vec<Option<&'static str>>,
     amount: Decimal,
     quote: String,
+}
+
+const LEVELS: [&str; 3] = ["类", "款", "项"];
+
+/// “A（类）B（款）C（项）” as names and the level each is marked with.
+fn marked_names(inner: &str) -> (Vec<String>, Vec<Option<&'static str>>) {
+    let (mut names, mut marks) = (Vec::new(), Vec::new());
+    let mut rest = inner;
+    loop {
+        let next = LEVELS
+            .iter()
+            .filter_map(|l| rest.find(&format!("（{l}）")).map(|k| (k, *l)))
+            .min_by_key(|(k, _)| *k);
+        match next {
+            Some((k, level)) => {
+                names.push(rest[..k].trim().to_string());
+                marks.push(Some(level));
+                rest = &rest[k + format!("（{level}）").len()..];
+            }
+            None => {
+                if !rest.trim().is_empty() {
+                    names.push(rest.trim().to_string());
+                    marks.push(None);
+                }
+                break;
+            }
+        }
+    }
+    (names, marks)
 }
 
 fn subjects(sentence: &str) -> Vec<Subject> {
@@ -347,22 +379,17 @@ fn subjects(sentence: &str) -> Vec<Subject> {
         if !after.trim_start().starts_with("万元") {
             continue;
         }
-        let marked = inner
-            .replace("（类）", "\u{0}")
-            .replace("（款）", "\u{0}")
-            .replace("（项）", "\u{0}");
-        let names: Vec<String> = marked
-            .split('\u{0}')
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .map(str::to_string)
-            .collect();
+        let (names, marks) = marked_names(inner);
+        if names.iter().any(String::is_empty) {
+            continue;
+        }
         if names.is_empty() || names.len() > 3 || inner.chars().count() > 80 {
             continue;
         }
         let end = sentence.len() - after.len() + after.find("万元").unwrap_or(0) + "万元".len();
         out.push(Subject {
             names,
+            marks,
             amount,
             quote: sentence[open..end.min(sentence.len())].to_string(),
         });
@@ -415,6 +442,7 @@ fn subject_row<'a>(t: &'a ReadTable, names: &[String]) -> Option<&'a ReadRow> {
 fn subject_amounts(l: &DocLine, sentence: &str, tables: &[ReadTable]) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in subjects(sentence) {
+        out.extend(wrong_level(l, &s, tables));
         let Some((t, row)) = candidate_tables(tables)
             .into_iter()
             .find_map(|t| subject_row(t, &s.names).map(|r| (t, r)))
@@ -498,4 +526,26 @@ fn repeated(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>) -
         }
     }
     out
+}
+
+/// A subject marked at another level than its names stand at (“统计信息事务（项）” where
+/// 统计信息事务 is a 款): the names are looked up level by level; the first whose mark is not
+/// its level, and that the tables have at its level, is reported.
+fn wrong_level(l: &DocLine, s: &Subject, tables: &[ReadTable]) -> Option<Finding> {
+    let i = (0..s.names.len()).find(|&i| s.marks[i].is_some_and(|m| m != LEVELS[i]))?;
+    let names = &s.names[..=i];
+    let row = candidate_tables(tables)
+        .into_iter()
+        .find_map(|t| subject_row(t, names))?;
+    let mut f = finding(l, "wrong_level", Severity::Warning, &s.quote);
+    f.printed = format!("{}（{}）", s.names[i], s.marks[i].unwrap_or(""));
+    f.expected = format!("{}（{}）", s.names[i], LEVELS[i]);
+    f.explanation = format!(
+        "“{}”是{}级科目（{}），不是{}",
+        s.names[i],
+        LEVELS[i],
+        row.code.as_deref().unwrap_or(""),
+        s.marks[i].unwrap_or("")
+    );
+    Some(f)
 }

@@ -16,10 +16,11 @@ use std::collections::BTreeMap;
 type Rule = fn(&[ReadTable]) -> Vec<Finding>;
 
 /// Every table rule, in the order findings are listed.
-pub const CATALOGUE: [(&str, Rule); 5] = [
+pub const CATALOGUE: [(&str, Rule); 6] = [
     ("tree_sum", tree_sums),
     ("code_names", code_names),
     ("impossible_code", impossible_codes),
+    ("odd_code", odd_codes),
     ("empty_note", empty_notes),
     ("other_year", other_years),
 ];
@@ -325,6 +326,29 @@ fn other_years(tables: &[ReadTable]) -> Vec<Finding> {
                 "其余表的标题都是{year}年，这张表是“{}”：可能是往年文档留下的",
                 t.title
             ),
+        })
+        .collect()
+}
+
+/// A code printed with a digit too few or too many (“201030”): not a 类, 款 or 项.
+fn odd_codes(tables: &[ReadTable]) -> Vec<Finding> {
+    tables
+        .iter()
+        .flat_map(|t| {
+            t.odd_codes.iter().map(|(page, line, code, quote)| Finding {
+                rule: "impossible_code",
+                severity: Severity::Error,
+                page: *page,
+                line: *line,
+                quote: quote.clone(),
+                printed: code.clone(),
+                expected: String::new(),
+                explanation: format!(
+                    "《{}》中的编码{code}有{}位：科目编码应为3位（类）、5位（款）或7位（项），可能少印或多印了一位",
+                    t.title,
+                    code.len()
+                ),
+            })
         })
         .collect()
 }

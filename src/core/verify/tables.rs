@@ -21,6 +21,9 @@ pub struct ReadTable {
     pub recognised: bool,
     /// The table's note (“注：本表无数据”, “…故本表为空表”), and its line.
     pub note: Option<(String, usize)>,
+    /// Lines that look like code rows with a code of no valid length (“201030 … 5.00”): (page,
+    /// line, the code as printed, the line).
+    pub odd_codes: Vec<(usize, usize, String, String)>,
     pub columns: usize,
     pub rows: Vec<ReadRow>,
 }
@@ -163,6 +166,7 @@ fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
             .iter()
             .find(|l| l.text.starts_with("注"))
             .map(|l| (l.text.clone(), l.number)),
+        odd_codes: body.iter().filter_map(odd_code).collect(),
         columns: columns.len(),
         rows,
     }
@@ -301,4 +305,22 @@ fn row(l: &DocLine) -> Option<(ReadRow, Vec<(usize, Decimal)>)> {
 /// Digits only, of a code's length (a code cell, not an amount).
 fn code_like(t: &str) -> bool {
     t.chars().all(|c| c.is_ascii_digit()) && matches!(t.len(), 2 | 3 | 5 | 7)
+}
+
+/// A line that reads like a code row but whose code has a digit too few or too many: digits
+/// of length 4, 6 or 8 first, then a name, then an amount.
+fn odd_code(l: &DocLine) -> Option<(usize, usize, String, String)> {
+    let tokens: Vec<&str> = l.text.split_whitespace().collect();
+    let first = tokens.first()?;
+    let digits = first.chars().all(|c| c.is_ascii_digit());
+    let named = tokens.get(1).is_some_and(|t| {
+        t.chars()
+            .any(|c| !c.is_ascii_digit() && c != ',' && c != '.')
+    });
+    let amount_after = tokens
+        .iter()
+        .skip(2)
+        .any(|t| amount(t).is_some() && t.contains(['.', ',']));
+    (digits && matches!(first.len(), 4 | 6 | 8) && named && amount_after)
+        .then(|| (l.page, l.number, first.to_string(), l.text.clone()))
 }
