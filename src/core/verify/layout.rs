@@ -93,6 +93,15 @@ fn clean(raw: &str) -> String {
     } else {
         t
     };
+    // `budget report` marks a table's title “== 2023年预算收支总表 ==”.
+    let t = match t
+        .trim()
+        .strip_prefix("== ")
+        .and_then(|x| x.strip_suffix(" =="))
+    {
+        Some(title) => title,
+        None => t,
+    };
     t.replace("<b>", "").replace("</b>", "")
 }
 

@@ -156,8 +156,8 @@ fn parse_changes(sentence: &str) -> Vec<Change> {
             continue;
         };
         // “比上年预算执行数增加60.54%”: only the percentage, the amounts before it.
-        if rest.trim_start().starts_with(['%', '％']) {
-            let end = sentence.len() - rest.trim_start().len() + '%'.len_utf8();
+        if let Some(after) = after_percent(rest) {
+            let end = sentence.len() - after.len();
             out.push(Change {
                 before: amounts(&sentence[..k]),
                 delta: None,
@@ -171,15 +171,16 @@ fn parse_changes(sentence: &str) -> Vec<Change> {
             .trim_start()
             .trim_start_matches("万元")
             .trim_start_matches('元');
-        let percent = direction(rest).and_then(|(s2, r)| {
+        // The quote ends after the percentage (or after the change when there is none): at
+        // the start of what follows, a suffix of the sentence, so always on a character.
+        let with_percent = direction(rest).and_then(|(s2, r)| {
             let (p, r) = number(r)?;
-            r.trim_start().starts_with(['%', '％']).then_some((p, s2))
+            after_percent(r).map(|after| ((p, s2), after))
         });
-        let end = sentence[from..]
-            .find(['%', '％'])
-            .map(|e| from + e + 1)
-            .filter(|_| percent.is_some())
-            .unwrap_or(from + rest.len().min(sentence.len() - from));
+        let (percent, end) = match with_percent {
+            Some((p, after)) => (Some(p), sentence.len() - after.len()),
+            None => (None, sentence.len() - rest.len()),
+        };
         out.push(Change {
             before: amounts(&sentence[..k]),
             delta: Some(delta),
@@ -189,6 +190,42 @@ fn parse_changes(sentence: &str) -> Vec<Change> {
         });
     }
     out
+}
+
+/// What follows a percent sign at the start of `s` (after blanks), if there is one.
+fn after_percent(s: &str) -> Option<&str> {
+    let s = s.trim_start();
+    s.strip_prefix('%').or_else(|| s.strip_prefix('％'))
+}
+
+/// Half a unit of a printed figure's last decimal (its rounding may hide that much).
+fn half_unit(v: Decimal) -> Decimal {
+    Decimal::new(5, v.scale() + 1)
+}
+
+/// Whether a printed percentage `p` is what `delta ÷ prior` gives for some true figures
+/// within the printed ones' rounding (`delta ± d`, `prior ± q`), to the printed 0.01.
+fn within(delta: Decimal, d: Decimal, prior: Decimal, q: Decimal, p: Decimal) -> bool {
+    let low_base = prior.abs() - q;
+    if low_base <= Decimal::ZERO {
+        return false;
+    }
+    let sign = if delta.is_sign_negative() {
+        -Decimal::ONE
+    } else {
+        Decimal::ONE
+    };
+    let m = delta.abs();
+    let ratio = |num: Decimal, den: Decimal| {
+        num.checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|x| x.checked_div(den))
+            .unwrap_or(Decimal::MAX)
+    };
+    let low = ratio((m - d).max(Decimal::ZERO), prior.abs() + q);
+    let high = ratio(m + d, low_base);
+    let tolerance = Decimal::new(1, 2);
+    let p = p * sign;
+    p >= low - tolerance && p <= high + tolerance
 }
 
 fn pct(delta: Decimal, prior: Decimal) -> Decimal {
@@ -229,10 +266,12 @@ fn changes(l: &DocLine, sentence: &str) -> Vec<Finding> {
             out.push(f);
             continue;
         }
-        let fits = priors
-            .iter()
-            .filter(|pr| !pr.is_zero())
-            .any(|pr| (pct(delta, *pr) - p).abs() <= Decimal::new(1, 2));
+        let fits = c.before.iter().any(|cur| {
+            let prior = *cur - Decimal::from(c.sign) * delta;
+            // Both printed figures are rounded: the prior is within the two half-units.
+            let slack = half_unit(*cur) + half_unit(delta);
+            within(delta.abs(), half_unit(delta), prior, slack, p)
+        });
         if !fits {
             let cur = c.before[0];
             let prior = priors[0];
@@ -269,7 +308,8 @@ fn percent_only(l: &DocLine, c: &Change, p: Decimal) -> Vec<Finding> {
     let signed = p * Decimal::from(c.sign);
     let fits = (0..a.len()).any(|i| {
         (i + 1..a.len()).any(|j| {
-            !a[i].is_zero() && (pct(a[j] - a[i], a[i]) - signed).abs() <= Decimal::new(1, 2)
+            let slack = half_unit(a[i]) + half_unit(a[j]);
+            within(a[j] - a[i], slack, a[i], half_unit(a[i]), signed)
         })
     });
     if fits {
