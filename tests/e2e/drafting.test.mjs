@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { useServerAndBrowser, shot, openApp, ROOT, waitStored } from './helpers.mjs';
+import { useServerAndBrowser, shot, openApp, ROOT, waitStored, scratch } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 
@@ -15,13 +15,6 @@ const text = async (page, id) => (await page.getByTestId(id).textContent()).trim
 const total = (page, value) => page.waitForFunction(
   (v) => document.querySelector('[data-testid=expense-total]')?.textContent === v, value);
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-const scratch = async (name, body) => {
-  const dir = path.join(ROOT, 'target', 'e2e');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, name);
-  await writeFile(file, body);
-  return file;
-};
 const scenarioNames = (page) => page.getByTestId('scenario-select').locator('option').allTextContents();
 
 async function editFirstLine(page, value, expect) {

@@ -4,19 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { useServerAndBrowser, shot, paste, openApp, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, shot, paste, openApp, ROOT, scratch } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 const open = () => openApp(env.browser, env.server.url);
 const text = async (page, id) => (await page.getByTestId(id).textContent()).trim();
 
-async function scratch(name, body) {
-  const dir = path.join(ROOT, 'target', 'e2e', 'goals');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, name);
-  await writeFile(file, body);
-  return file;
-}
+const scratchIn = (name, body) => scratch(name, body, 'goals');
 
 async function goals(page) {
   await page.getByRole('tab', { name: '绩效目标' }).click();
@@ -139,7 +133,7 @@ test('the forms print one per page, export to Excel and import back', async () =
   await page.getByRole('button', { name: '← 返回编辑' }).click();
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-  const file = await scratch('export.xlsx', await readFile(await download.path()));
+  const file = await scratchIn('export.xlsx', await readFile(await download.path()));
   // Change one form and delete the last; the import brings both back.
   await goals(page);
   await page.getByTestId('goal-open-0').click();
@@ -160,7 +154,7 @@ test('the forms print one per page, export to Excel and import back', async () =
   assert.match(await page.getByTestId('goal-project-7').textContent(), /^专网专线5\.750\.00第20张 完整$/);
   assert.equal(await text(page, 'check-count'), '0个错误 11个警告');
   // A file without forms changes nothing and says why.
-  const csv = await scratch('lines.csv', '功能分类科目,当年预算安排\n2010306,1\n');
+  const csv = await scratchIn('lines.csv', '功能分类科目,当年预算安排\n2010306,1\n');
   await page.getByTestId('goal-import').setInputFiles(csv);
   await page.getByTestId('notice').filter({ hasText: '无法导入“lines.csv”：文件中没有绩效目标表' }).waitFor();
   await page.close();

@@ -2,12 +2,21 @@
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import http from 'node:http';
-import { readFile, mkdir } from 'node:fs/promises';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DIST = path.join(ROOT, 'dist');
+
+/** Writes a file for a test to choose (under target/e2e/, or a folder of it) and returns its path. */
+export async function scratch(name, body, folder = '') {
+  const dir = path.join(ROOT, 'target', 'e2e', folder);
+  await mkdir(dir, { recursive: true });
+  const file = path.join(dir, name);
+  await writeFile(file, body);
+  return file;
+}
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -5,18 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { writeFile, mkdir, readFile } from 'node:fs/promises';
-import { useServerAndBrowser, openApp, shot, ROOT } from './helpers.mjs';
+import { useServerAndBrowser, openApp, shot, ROOT, scratch } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 const total = (page, v) => page.waitForFunction((t) => document.querySelector('[data-testid=expense-total]')?.textContent === t, v);
-
-const scratch = async (name, body) => {
-  const dir = path.join(ROOT, 'target', 'e2e');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, name);
-  await writeFile(file, body);
-  return file;
-};
 
 async function type(page, testid, value) {
   const field = page.getByTestId(testid).first();
@@ -26,13 +18,7 @@ async function type(page, testid, value) {
 
 test('基本支出测算: build a model, see its lines, explain one, undo every step', async () => {
   const { page, errors } = await openApp(env.browser, env.server.url);
-  await page.getByRole('tab', { name: '基本支出测算' }).click();
-  await page.getByTestId('staffing-create').click();
-  await page.getByTestId('staff-row').waitFor();
-  // 3 科员 all year: 职务工资 2,500, 规范津贴补贴 3,000 a month.
-  await type(page, 'staff-count', '3');
-  await type(page, 'staff-pay-post', '2500');
-  await type(page, 'staff-pay-allowance', '3000');
+  await threeClerks(page);
   // Pay 198,000 + bonus 7,500 + 养老 32,880 + 职业年金 16,440 + 工会经费 4,110 = 258,930 元.
   await total(page, '3,852.45');
   const results = page.getByTestId('staffing-results');
@@ -106,7 +92,7 @@ test('基本支出测算: build a model, see its lines, explain one, undo every 
   await page.close();
 });
 
-// 3 科员 all year (职务工资 2,500, 规范津贴补贴 3,000): the model of the test above.
+// A model with the keyboard: 3 科员 all year (职务工资 2,500, 规范津贴补贴 3,000 a month).
 async function threeClerks(page) {
   await page.getByRole('tab', { name: '基本支出测算' }).click();
   await page.getByTestId('staffing-create').click();

@@ -3,24 +3,8 @@
 
 use serde::Serialize;
 
-/// How serious a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn label(self) -> &'static str {
-        match self {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-            Severity::Info => "提示",
-        }
-    }
-}
+/// How serious a finding is: the same three degrees as the app's own checks.
+pub use crate::core::figures::checks::Severity;
 
 /// One slip found: which rule, how serious, where, what is printed, what it should be and
 /// how that was computed.
