@@ -1,9 +1,10 @@
 //! The rules on a document's tables, one function each: a 类 row against the sum of its 款
-//! rows and a 款 against its 项 rows (`tree_sum`), the 合计 row against its 类 rows
-//! (`total_sum`), one name per code across tables (`code_names`), codes that cannot exist
-//! (`impossible_code`), an empty-table note on a table with figures or naming another budget
-//! (`empty_note`), a table titled with another year (`other_year`). A difference of one unit of the table's last digit is reported as its
-//! own kind (`rounding`: cells rounded separately), apart from real errors.
+//! rows and a 款 against its 项 rows, the 合计 row against its 类 rows (`tree_sum`), one name
+//! per code across tables (`code_names`), codes that cannot exist or have a digit too few or
+//! too many (`impossible_code`), an empty-table note on a table with figures or naming another
+//! budget (`empty_note`), a table titled with another year (`other_year`). A sum off by no more
+//! than separately rounded cells can be is reported as its own kind (`rounding`), apart from
+//! real errors.
 
 use super::finding::{Finding, Severity};
 use super::tables::{ReadRow, ReadTable};
@@ -112,7 +113,10 @@ fn compare(t: &ReadTable, row: &ReadRow, parts: &[&ReadRow], what: &str) -> Vec<
         if printed == sum {
             continue;
         }
-        let rounding = (printed - sum).abs() == step;
+        // Each printed figure is within half a unit of its true value, so a total of n
+        // rounded parts may be off their printed sum by up to (n + 1) half-units.
+        let units = (printed - sum).abs() / step;
+        let rounding = units * Decimal::TWO <= Decimal::from(parts.len() + 1);
         let terms: Vec<String> = parts
             .iter()
             .filter_map(|p| {
@@ -145,7 +149,7 @@ fn compare(t: &ReadTable, row: &ReadRow, parts: &[&ReadRow], what: &str) -> Vec<
                 shown(sum, step),
                 terms_text(&terms),
                 if rounding {
-                    "：相差一个尾数单位，多为各行分别四舍五入所致"
+                    "：相差的尾数在各行分别四舍五入可能造成的范围内，多为此所致"
                 } else {
                     ""
                 }
