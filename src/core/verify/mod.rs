@@ -14,20 +14,26 @@
 //! - [`narrative`]: the sentence rules (a percentage recomputed from the amounts beside it,
 //!   direction words against the sign, a percentage on a zero base, an empty reason).
 
+pub mod across;
 pub mod finding;
 pub mod layout;
 pub mod narrative;
 pub mod pdf;
 pub mod rules;
 pub mod tables;
+pub mod template;
 
 pub use finding::{Finding, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A document checked: the tables read and every finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verified {
     pub file: String,
+    /// The template recognised from the tables' titles (its key: `standard`, `shanghai`), or
+    /// none: a generic document.
+    #[serde(default)]
+    pub template: Option<String>,
     pub tables: Vec<tables::ReadTable>,
     pub findings: Vec<Finding>,
 }
@@ -38,11 +44,21 @@ impl Verified {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
-    /// “3 张表，2 个错误，1 个警告”.
+    /// The recognised template's name (“13张公开表（万元）”), or “未识别的格式”.
+    pub fn template_name(&self) -> &'static str {
+        self.template
+            .as_deref()
+            .and_then(crate::core::domain::template::TemplateId::from_key)
+            .map(|t| t.name())
+            .unwrap_or("未识别的格式")
+    }
+
+    /// “上海市区级9张表（元），9 张表，2 个错误，1 个警告，0 个提示”.
     pub fn summary(&self) -> String {
         let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
         format!(
-            "{} 张表，{} 个错误，{} 个警告，{} 个提示",
+            "{}，{} 张表，{} 个错误，{} 个警告，{} 个提示",
+            self.template_name(),
             self.tables.len(),
             count(Severity::Error),
             count(Severity::Warning),
@@ -89,10 +105,13 @@ fn verify_lines(file: &str, lines: Vec<layout::DocLine>) -> Result<Verified, Str
         return Err("没有找到预算公开表，也没有预算说明：这不像预算公开文档".into());
     }
     let mut findings = rules::check(&tables);
+    findings.extend(across::check(&tables));
     findings.extend(narrative::check(&lines, &tables));
     findings.sort_by_key(|f| (f.page, f.line));
+    let template = template::recognise(tables.iter().map(|t| t.title.as_str()));
     Ok(Verified {
         file: file.to_string(),
+        template: template.map(|t| t.key().to_string()),
         tables,
         findings,
     })

@@ -43,7 +43,8 @@ fn paragraphs(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>)
 
 fn finding(l: &DocLine, rule: &'static str, severity: Severity, quote: &str) -> Finding {
     Finding {
-        rule,
+        rule: rule.into(),
+        column: None,
         severity,
         page: l.page,
         line: l.number,

@@ -34,7 +34,7 @@ pub fn check(tables: &[ReadTable]) -> Vec<Finding> {
 }
 
 /// The smallest step of a table's amounts (0.01 in a 万元 table of two decimals, 1 in 元).
-fn step(t: &ReadTable) -> Decimal {
+pub(super) fn step(t: &ReadTable) -> Decimal {
     let scale = t
         .rows
         .iter()
@@ -46,7 +46,7 @@ fn step(t: &ReadTable) -> Decimal {
 }
 
 /// An amount as the table prints it: its decimals (none in a 元 table of whole numbers).
-fn shown(v: Decimal, step: Decimal) -> String {
+pub(super) fn shown(v: Decimal, step: Decimal) -> String {
     let text = group_thousands(v);
     if step.scale() == 0 {
         text.trim_end_matches(".00").to_string()
@@ -130,7 +130,8 @@ fn compare(t: &ReadTable, row: &ReadRow, parts: &[&ReadRow], what: &str) -> Vec<
             .collect();
         let who = row.code.as_deref().unwrap_or("合计");
         out.push(Finding {
-            rule: if rounding { "rounding" } else { "tree_sum" },
+            rule: if rounding { "rounding" } else { "tree_sum" }.into(),
+            column: Some(c),
             severity: if rounding {
                 Severity::Warning
             } else {
@@ -194,7 +195,8 @@ fn code_names(tables: &[ReadTable]) -> Vec<Finding> {
                     seen.insert(code, (&r.name, t, r));
                 }
                 Some((name, first, _)) if *name != r.name => out.push(Finding {
-                    rule: "code_names",
+                    rule: "code_names".into(),
+                    column: None,
                     severity: Severity::Warning,
                     page: r.page,
                     line: r.line,
@@ -224,7 +226,8 @@ fn impossible_codes(tables: &[ReadTable]) -> Vec<Finding> {
             let national = FunctionCode::parse(code).is_ok_and(|c| c.lei_is_national());
             if !national {
                 out.push(Finding {
-                    rule: "impossible_code",
+                    rule: "impossible_code".into(),
+                    column: None,
                     severity: Severity::Error,
                     page: r.page,
                     line: r.line,
@@ -264,7 +267,8 @@ fn empty_notes(tables: &[ReadTable]) -> Vec<Finding> {
             .find(|r| r.amounts.iter().flatten().any(|v| !v.is_zero()));
         if let Some(r) = figure {
             out.push(Finding {
-                rule: "empty_note",
+                rule: "empty_note".into(),
+                column: None,
                 severity: Severity::Error,
                 page: r.page,
                 line: *line,
@@ -281,7 +285,8 @@ fn empty_notes(tables: &[ReadTable]) -> Vec<Finding> {
             .collect();
         if let Some(b) = named.iter().find(|b| !t.title.contains(**b)) {
             out.push(Finding {
-                rule: "empty_note",
+                rule: "empty_note".into(),
+                column: None,
                 severity: Severity::Warning,
                 page,
                 line: *line,
@@ -319,7 +324,8 @@ fn other_years(tables: &[ReadTable]) -> Vec<Finding> {
         .iter()
         .filter(|t| title_year(&t.title).is_some_and(|y| y != *year))
         .map(|t| Finding {
-            rule: "other_year",
+            rule: "other_year".into(),
+            column: None,
             severity: Severity::Warning,
             page: t.page,
             line: t.line,
@@ -340,7 +346,8 @@ fn odd_codes(tables: &[ReadTable]) -> Vec<Finding> {
         .iter()
         .flat_map(|t| {
             t.odd_codes.iter().map(|(page, line, code, quote)| Finding {
-                rule: "impossible_code",
+                rule: "impossible_code".into(),
+                    column: None,
                 severity: Severity::Error,
                 page: *page,
                 line: *line,

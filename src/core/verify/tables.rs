@@ -4,11 +4,12 @@
 //! stand (their cell's index, or where a right-aligned amount ends).
 
 use super::layout::{amount, Cell, DocLine, LineKind};
+use crate::core::figures::templates::TableId;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A table as read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadTable {
     pub title: String,
     pub page: usize,
@@ -17,8 +18,15 @@ pub struct ReadTable {
     pub last_line: usize,
     /// “元” or “万元”, as its 单位 line says.
     pub unit: Option<String>,
-    /// Whether the title is one of the known templates' tables.
+    /// Whether the title is one of the known templates' tables (or names a known kind).
     pub recognised: bool,
+    /// The known table it is (`template::kind_of`).
+    #[serde(default)]
+    pub kind: Option<TableId>,
+    /// Each amount column's heading as printed (“合计”, “基本支出”, …; empty when none was
+    /// found above it).
+    #[serde(default)]
+    pub headers: Vec<String>,
     /// The table's note (“注：本表无数据”, “…故本表为空表”), and its line.
     pub note: Option<(String, usize)>,
     /// Lines that look like code rows with a code of no valid length (“201030 … 5.00”): (page,
@@ -29,7 +37,7 @@ pub struct ReadTable {
 }
 
 /// A row of codes (or the 合计) with its amounts by column (blank: none).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadRow {
     pub page: usize,
     pub line: usize,
@@ -153,23 +161,105 @@ fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
             rows.push(r);
         }
     }
-    let columns = vec![(); count];
     let name = title.text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let kind_of = super::template::kind_of(name).map(|k| k.1);
     ReadTable {
+        kind: kind_of,
+        headers: headers(body, &parsed, kind),
         title: title.text.clone(),
         page: title.page,
         line: title.number,
         last_line: body.last().map(|l| l.number).unwrap_or(title.number),
         unit: unit_of(body),
-        recognised: KNOWN.iter().any(|k| name.contains(k)),
+        recognised: kind_of.is_some() || KNOWN.iter().any(|k| name.contains(k)),
         note: body
             .iter()
             .find(|l| l.text.starts_with("注"))
             .map(|l| (l.text.clone(), l.number)),
         odd_codes: body.iter().filter_map(odd_code).collect(),
-        columns: columns.len(),
+        columns: count,
         rows,
     }
+}
+
+/// Words of a heading that names the code or name columns, not an amount column.
+fn label_heading(t: &str) -> bool {
+    t.contains("科目")
+        || t.contains("编码")
+        || t.contains("名称")
+        || matches!(t, "类" | "款" | "项" | "项目" | "类 款 项" | "单位名称")
+}
+
+/// The amount columns' headings: each heading cell between the title and the first row goes
+/// to the column of the table's first page nearest to where it ends (headings are centred,
+/// amounts right-aligned), within reach; a column takes the lowest of the headings stacked
+/// above it (“支出预算” over “合计 基本支出 项目支出”).
+fn headers(
+    body: &[DocLine],
+    parsed: &[(ReadRow, Vec<(usize, Decimal)>)],
+    kind: LineKind,
+) -> Vec<String> {
+    let Some((first, _)) = parsed.first() else {
+        return Vec::new();
+    };
+    let on_page: Vec<&(ReadRow, Vec<(usize, Decimal)>)> = parsed
+        .iter()
+        .filter(|(r, _)| r.page == first.page)
+        .collect();
+    let columns = columns(&on_page, kind);
+    let reach = match kind {
+        LineKind::Tabbed => 0,
+        LineKind::Spaced => 8,
+        LineKind::Placed => 80,
+    };
+    let distance = |at: usize, col: &std::ops::RangeInclusive<usize>| {
+        if at < *col.start() {
+            col.start() - at
+        } else {
+            at.saturating_sub(*col.end())
+        }
+    };
+    let zone: Vec<&DocLine> = body
+        .iter()
+        .take_while(|l| l.number < first.line)
+        .filter(|l| !l.text.contains("单位：") && !l.text.contains("单位:"))
+        .collect();
+    let heading =
+        |c: &&Cell| !c.text.is_empty() && amount(&c.text).is_none() && !label_heading(&c.text);
+    // The lowest heading line with one heading per column: its headings in order (a text
+    // laid out by characters puts a centred heading where a wide character shifted it).
+    let leaf = zone.iter().rev().find_map(|l| {
+        let h: Vec<String> = l
+            .cells
+            .iter()
+            .filter(heading)
+            .map(|c| c.text.replace(' ', ""))
+            .collect();
+        (!h.is_empty()).then_some(h)
+    });
+    if let Some(h) = leaf.filter(|h| h.len() == columns.len()) {
+        return h;
+    }
+    let mut best: Vec<Option<(usize, usize, String)>> = vec![None; columns.len()];
+    for (i, l) in zone.iter().enumerate() {
+        for c in l.cells.iter().filter(heading) {
+            let nearest = (0..columns.len()).min_by_key(|&k| distance(c.at, &columns[k]));
+            let Some(k) = nearest.filter(|&k| distance(c.at, &columns[k]) <= reach) else {
+                continue;
+            };
+            let d = distance(c.at, &columns[k]);
+            let better = match &best[k] {
+                None => true,
+                Some((line, dist, _)) => i > *line || (i == *line && d < *dist),
+            };
+            if better {
+                best[k] = Some((i, d, c.text.replace(' ', "")));
+            }
+        }
+    }
+    best.into_iter()
+        .map(|b| b.map(|x| x.2).unwrap_or_default())
+        .collect()
 }
 
 /// The rows of a table's lines; a line of a few characters of text right under a row is
@@ -288,6 +378,10 @@ fn row(l: &DocLine) -> Option<(ReadRow, Vec<(usize, Decimal)>)> {
         .iter()
         .filter_map(|c| amount(&c.text).map(|v| (c.at, v)))
         .collect();
+    // A heading line that starts with “合计” (a column's heading) is not the 合计 row.
+    if total && amounts.is_empty() {
+        return None;
+    }
     Some((
         ReadRow {
             page: l.page,
