@@ -6,9 +6,9 @@
 //    needs no inline script, no eval, and nothing from another origin. Style *attributes*
 //    stay allowed (`style-src-attr`): the grid sizes its rows with them, and they cannot load
 //    or run anything;
-// 2. gives the files Trunk leaves unhashed (the codec worker's three, the English catalogue)
-//    names with a content hash, and tells the page their names in <meta> tags
-//    (`yusuan-codec`, `yusuan-en`): a page of one build can then never load another build's
+// 2. gives the files Trunk leaves unhashed (the codec and reader workers' three each, the
+//    English catalogue) names with a content hash, and tells the page their names in <meta>
+//    tags (`yusuan-codec`, `yusuan-reader`, `yusuan-en`): a page of one build can then never load another build's
 //    worker or catalogue, whatever a cache holds;
 // 3. writes the offline service worker (`sw.js`, from scripts/sw-template.js) with this
 //    build's id and file list, and the script that registers it (`register-<hash>.js`, from
@@ -62,21 +62,24 @@ if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) {
   process.exit(1);
 }
 
-// 2. Content-hashed names for the worker and the catalogue.
-const codecJs = await readFile(at('codec.js'));
-const codecWasm = await readFile(at('codec_bg.wasm'));
-const c = hash(codecJs, codecWasm);
-await rename(at('codec.js'), at(`codec-${c}.js`));
-await rename(at('codec_bg.wasm'), at(`codec-${c}_bg.wasm`));
-let loader = await readFile(at('codec_loader.js'), 'utf8');
-if (!loader.includes('"./codec.js"') || !loader.includes('"./codec_bg.wasm"')) {
-  console.error(`post-build: codec_loader.js is not as expected: ${loader.slice(0, 200)}`);
-  process.exit(1);
+// 2. Content-hashed names for the workers and the catalogue.
+const loaders = {};
+for (const worker of ['codec', 'reader']) {
+  const js = await readFile(at(`${worker}.js`));
+  const wasm = await readFile(at(`${worker}_bg.wasm`));
+  const c = hash(js, wasm);
+  await rename(at(`${worker}.js`), at(`${worker}-${c}.js`));
+  await rename(at(`${worker}_bg.wasm`), at(`${worker}-${c}_bg.wasm`));
+  let loader = await readFile(at(`${worker}_loader.js`), 'utf8');
+  if (!loader.includes(`"./${worker}.js"`) || !loader.includes(`"./${worker}_bg.wasm"`)) {
+    console.error(`post-build: ${worker}_loader.js is not as expected: ${loader.slice(0, 200)}`);
+    process.exit(1);
+  }
+  loader = loader.replace(`"./${worker}.js"`, `"./${worker}-${c}.js"`).replace(`"./${worker}_bg.wasm"`, `"./${worker}-${c}_bg.wasm"`);
+  await rm(at(`${worker}_loader.js`));
+  loaders[worker] = `${worker}_loader-${hash(loader)}.js`;
+  await writeFile(at(loaders[worker]), loader);
 }
-loader = loader.replace('"./codec.js"', `"./codec-${c}.js"`).replace('"./codec_bg.wasm"', `"./codec-${c}_bg.wasm"`);
-await rm(at('codec_loader.js'));
-const loaderName = `codec_loader-${hash(loader)}.js`;
-await writeFile(at(loaderName), loader);
 const en = await readFile(at('en.json'));
 const enName = `en-${hash(en)}.json`;
 await rename(at('en.json'), at(enName));
@@ -88,7 +91,8 @@ await writeFile(at(registerName), register);
 
 const metas = [
   `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`,
-  `<meta name="yusuan-codec" content="./${loaderName}">`,
+  `<meta name="yusuan-codec" content="./${loaders.codec}">`,
+  `<meta name="yusuan-reader" content="./${loaders.reader}">`,
   `<meta name="yusuan-en" content="./${enName}">`,
 ].join('\n  ');
 html = html.replace(/<meta (http-equiv="Content-Security-Policy"|name="yusuan-[a-z]+")[^>]*>\s*/g, '');

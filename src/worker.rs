@@ -12,8 +12,15 @@
 //! | `share_encode` | `text`: a budget file (one scenario) | `text`: the fragment         |
 //! | `share_decode` | `text`: the fragment                 | `text`: a budget file        |
 //! | `docx_write`   | `text`: JSON of a `docx::Request`    | `bytes`: the Word document   |
+//!
+//! The reader worker (`src/bin/reader.rs`, started by the 核对文档 tab) answers one op:
+//!
+//! | op             | in                                   | out                          |
+//! |----------------|--------------------------------------|------------------------------|
+//! | `verify`       | `bytes`: a PDF or text document      | `text`: JSON `verify::Verified` (its `file` empty) |
 
 use crate::core::formats::{docx, file, import, share, xlsx};
+use crate::core::verify;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -61,11 +68,28 @@ fn handle(op: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> Result<Out,
     }
 }
 
+/// The reader worker's one request: a published document checked (its PDF reader and rules
+/// are ≈ 360 KB gzip, fetched only by the 核对文档 tab, never by an import or export).
+fn handle_reader(op: &str, _: Option<String>, bytes: Option<Vec<u8>>) -> Result<Out, String> {
+    match op {
+        "verify" => {
+            let b = bytes.ok_or("缺少文件内容")?;
+            let v = verify::verify_bytes("", &b)?;
+            serde_json::to_string(&v)
+                .map(Out::Text)
+                .map_err(|e| e.to_string())
+        }
+        other => Err(format!("未知的操作 {other}")),
+    }
+}
+
+type Handler = fn(&str, Option<String>, Option<Vec<u8>>) -> Result<Out, String>;
+
 fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn reply(data: &JsValue) -> JsValue {
+fn reply(handle: Handler, data: &JsValue) -> JsValue {
     let out = Object::new();
     let _ = Reflect::set(&out, &"id".into(), &get(data, "id"));
     let op = get(data, "op").as_string().unwrap_or_default();
@@ -91,12 +115,21 @@ fn reply(data: &JsValue) -> JsValue {
     out.into()
 }
 
-/// Listens for requests and says it is ready.
+/// The codec worker: listens for requests and says it is ready.
 pub fn start() {
+    serve(handle);
+}
+
+/// The reader worker (`src/bin/reader.rs`): the same protocol, the `verify` op alone.
+pub fn start_reader() {
+    serve(handle_reader);
+}
+
+fn serve(handle: Handler) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let answer = scope.clone();
     let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-        let _ = answer.post_message(&reply(&e.data()));
+        let _ = answer.post_message(&reply(handle, &e.data()));
     });
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();

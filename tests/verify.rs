@@ -439,6 +439,53 @@ fn bad_pdfs_are_said_clearly() {
     assert!(err(&bomb).contains("内容过大"));
     // Neither a PDF nor UTF-8 text.
     assert!(err(&[0xff, 0xfe, 0x00, 0x41]).contains("既不是 PDF"));
+    // Encrypted with a password that is not empty: said as such.
+    let content = "BT /F1 12 Tf 72 700 Td (2023) Tj ET";
+    let locked = pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        &format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff> /U <ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100> >>",
+    ]);
+    let locked = String::from_utf8_lossy(&locked).replace(
+        "/Root 1 0 R",
+        "/Root 1 0 R /Encrypt 6 0 R /ID [<0102030405060708090a0b0c0d0e0f10> <0102030405060708090a0b0c0d0e0f10>]",
+    );
+    assert!(
+        err(locked.as_bytes()).contains("已加密"),
+        "{}",
+        err(locked.as_bytes())
+    );
+}
+
+#[test]
+fn a_document_of_600_pages_is_read_and_one_of_1200_refused() {
+    // Every page shows one line of a 支出总表 row; each page is read, none is lost.
+    let pages = |n: usize| {
+        let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", i + 4)).collect();
+        let mut objects = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes(),
+        ];
+        let content = b"BT /F1 12 Tf 72 700 Td (2023 budget 201 1,000.00) Tj ET";
+        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        stream.extend(content);
+        stream.extend(b"\nendstream");
+        objects.push(stream);
+        for _ in 0..n {
+            objects.push(
+                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
+            );
+        }
+        pdf_of(&objects)
+    };
+    let lines = yusuan::core::verify::pdf::lines(&pages(600)).unwrap();
+    assert_eq!(lines.len(), 600);
+    assert_eq!(lines.last().unwrap().page, 600);
+    let err = yusuan::core::verify::pdf::lines(&pages(1200)).unwrap_err();
+    assert!(err.contains("1200 页"), "{err}");
 }
 
 #[test]

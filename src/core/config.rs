@@ -52,6 +52,7 @@ pub const TABS: &[&str] = &[
     "goals",
     "charts",
     "checks",
+    "verify",
     "compare",
     "practice",
     "glossary",

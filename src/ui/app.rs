@@ -172,6 +172,8 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let l = state.lang;
     let welcome_closed = use_state(|| false);
+    // 核对文档's files, kept while the page is open (tabs switched) and never saved.
+    let verify = use_reducer(crate::ui::verify::Files::default);
 
     use_storage(&state);
     use_autosave(&state);
@@ -243,6 +245,7 @@ pub fn app() -> Html {
         Tab::Goals => html! { <crate::ui::goals::GoalsView state={vs} report={vr} /> },
         Tab::Charts => html! { <crate::ui::views::charts::ChartsView state={vs} report={vr} /> },
         Tab::Checks => html! { <crate::ui::views::checks::ChecksView state={vs} report={vr} /> },
+        Tab::Verify => html! { <crate::ui::verify::VerifyView files={verify.clone()} lang={l} /> },
         Tab::Compare => html! { <crate::ui::drafting::compare::CompareView state={vs} /> },
         Tab::Practice => html! { <crate::ui::practice::PracticeView state={vs} report={vr} /> },
         Tab::Glossary => crate::ui::views::checks::glossary_html(),

@@ -1,5 +1,6 @@
-//! The page's side of the codec worker (`src/worker.rs` has the protocol): started on first
-//! use, requests queued until it says it is ready, each answered through a promise.
+//! The page's side of the workers (`src/worker.rs` has the protocol) — the codec and the
+//! document reader: each started on first use, requests queued until it says it is ready,
+//! each answered through a promise.
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use std::cell::RefCell;
@@ -9,11 +10,32 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MessageEvent, Worker};
 
-/// The worker's loader script, relative to the page: its content-hashed name as the build
-/// wrote it into `<meta name="yusuan-codec">` (scripts/post-build.mjs), so a page only ever
-/// starts its own build's worker; Trunk's own name when there is no such tag.
-fn loader() -> String {
-    crate::ui::embed::built_file("yusuan-codec", "./codec_loader.js")
+/// Which worker a request goes to: the codec (XLSX, CSV, share links, Word) or the document
+/// reader (核对文档's PDF reader and rules, a module of its own fetched only by that tab).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    Codec,
+    Reader,
+}
+
+impl Which {
+    /// The worker's loader script, relative to the page: its content-hashed name as the build
+    /// wrote it into `<meta name="yusuan-codec">` / `yusuan-reader` (scripts/post-build.mjs),
+    /// so a page only ever starts its own build's worker; Trunk's own name when there is no
+    /// such tag.
+    fn loader(self) -> String {
+        match self {
+            Which::Codec => crate::ui::embed::built_file("yusuan-codec", "./codec_loader.js"),
+            Which::Reader => crate::ui::embed::built_file("yusuan-reader", "./reader_loader.js"),
+        }
+    }
+
+    fn slot(self) -> usize {
+        match self {
+            Which::Codec => 0,
+            Which::Reader => 1,
+        }
+    }
 }
 
 struct Codec {
@@ -26,7 +48,7 @@ struct Codec {
 }
 
 thread_local! {
-    static CODEC: RefCell<Option<Codec>> = const { RefCell::new(None) };
+    static WORKERS: RefCell<[Option<Codec>; 2]> = const { RefCell::new([None, None]) };
 }
 
 /// What a request carries and what comes back.
@@ -39,9 +61,9 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn fail_all(message: &str) {
-    let waiting: Vec<(Function, Function)> = CODEC.with(|c| {
-        c.borrow_mut()
+fn fail_all(which: Which, message: &str) {
+    let waiting: Vec<(Function, Function)> = WORKERS.with(|c| {
+        c.borrow_mut()[which.slot()]
             .take()
             .map(|mut codec| {
                 codec.worker.terminate();
@@ -54,13 +76,13 @@ fn fail_all(message: &str) {
     }
 }
 
-fn start() -> Result<Codec, String> {
-    let worker = Worker::new(&loader()).map_err(|_| "无法启动文件处理模块".to_string())?;
-    let onmessage = Closure::<dyn Fn(MessageEvent)>::new(|e: MessageEvent| {
+fn start(which: Which) -> Result<Codec, String> {
+    let worker = Worker::new(&which.loader()).map_err(|_| "无法启动文件处理模块".to_string())?;
+    let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if data.as_string().as_deref() == Some("ready") {
-            CODEC.with(|c| {
-                if let Some(codec) = c.borrow_mut().as_mut() {
+            WORKERS.with(|c| {
+                if let Some(codec) = c.borrow_mut()[which.slot()].as_mut() {
                     codec.ready = true;
                     for m in codec.queue.drain(..) {
                         let _ = codec.worker.post_message(&m);
@@ -70,8 +92,8 @@ fn start() -> Result<Codec, String> {
             return;
         }
         let id = get(&data, "id").as_f64().unwrap_or(-1.0) as u32;
-        let callbacks = CODEC.with(|c| {
-            c.borrow_mut()
+        let callbacks = WORKERS.with(|c| {
+            c.borrow_mut()[which.slot()]
                 .as_mut()
                 .and_then(|codec| codec.waiting.remove(&id))
         });
@@ -81,8 +103,8 @@ fn start() -> Result<Codec, String> {
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
-    let onerror = Closure::<dyn Fn(web_sys::Event)>::new(|_| {
-        fail_all("文件处理模块加载失败，请检查网络后重试");
+    let onerror = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+        fail_all(which, "文件处理模块加载失败，请检查网络后重试");
     });
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
     onerror.forget();
@@ -95,8 +117,14 @@ fn start() -> Result<Codec, String> {
     })
 }
 
-/// Sends one request and waits for its answer; the error is a message for the user.
+/// Sends one request to the codec worker and waits for its answer; the error is a message
+/// for the user.
 pub async fn call(op: &str, payload: Payload) -> Result<Payload, String> {
+    call_in(Which::Codec, op, payload).await
+}
+
+/// Sends one request to a worker and waits for its answer.
+pub async fn call_in(which: Which, op: &str, payload: Payload) -> Result<Payload, String> {
     let message = Object::new();
     let _ = Reflect::set(&message, &"op".into(), &JsValue::from_str(op));
     match &payload {
@@ -109,10 +137,11 @@ pub async fn call(op: &str, payload: Payload) -> Result<Payload, String> {
     }
     let mut setup_error = None;
     let promise = Promise::new(&mut |resolve, reject| {
-        let sent = CODEC.with(|c| -> Result<(), String> {
-            let mut c = c.borrow_mut();
+        let sent = WORKERS.with(|c| -> Result<(), String> {
+            let mut all = c.borrow_mut();
+            let c = &mut all[which.slot()];
             if c.is_none() {
-                *c = Some(start()?);
+                *c = Some(start(which)?);
             }
             let codec = c.as_mut().ok_or("无法启动文件处理模块")?;
             let id = codec.next;
@@ -154,7 +183,12 @@ pub async fn call(op: &str, payload: Payload) -> Result<Payload, String> {
 
 /// [`call`] expecting text back.
 pub async fn text(op: &str, payload: Payload) -> Result<String, String> {
-    match call(op, payload).await? {
+    text_in(Which::Codec, op, payload).await
+}
+
+/// [`call_in`] expecting text back.
+pub async fn text_in(which: Which, op: &str, payload: Payload) -> Result<String, String> {
+    match call_in(which, op, payload).await? {
         Payload::Text(t) => Ok(t),
         Payload::Bytes(_) => Err("文件处理模块返回了意外的数据".into()),
     }

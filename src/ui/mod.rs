@@ -21,6 +21,7 @@ mod state;
 mod storage;
 mod summary;
 mod units;
+mod verify;
 mod views;
 
 pub use app::App;

@@ -30,13 +30,14 @@ pub enum Tab {
     Goals,
     Charts,
     Checks,
+    Verify,
     Compare,
     Practice,
     Glossary,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 11] = [
+    pub const ALL: [Tab; 12] = [
         Tab::Lines,
         Tab::Income,
         Tab::Staffing,
@@ -45,6 +46,7 @@ impl Tab {
         Tab::Goals,
         Tab::Charts,
         Tab::Checks,
+        Tab::Verify,
         Tab::Compare,
         Tab::Practice,
         Tab::Glossary,
@@ -60,6 +62,7 @@ impl Tab {
             Tab::Goals => "绩效目标",
             Tab::Charts => "图表",
             Tab::Checks => "检查",
+            Tab::Verify => "核对文档",
             Tab::Compare => "方案对比",
             Tab::Practice => "练习",
             Tab::Glossary => "名词解释",
@@ -76,6 +79,7 @@ impl Tab {
             Tab::Goals => "goals",
             Tab::Charts => "charts",
             Tab::Checks => "checks",
+            Tab::Verify => "verify",
             Tab::Compare => "compare",
             Tab::Practice => "practice",
             Tab::Glossary => "glossary",

@@ -106,7 +106,7 @@ test('configuration: bad values are reported and defaults used; a same-origin bu
   assert.match(notice, /配置 mode=“bogus”无效：应为 edit、readonly 或 practice/);
   assert.match(notice, /没有标签页 nope/);
   assert.match(notice, /配置 lang=“xx”无效：应为 zh 或 en/);
-  assert.equal(await page.getByRole('tab').count(), 10); // edit mode: every tab but 练习
+  assert.equal(await page.getByRole('tab').count(), 11); // edit mode: every tab but 练习
   // A budget from a same-origin URL; another origin is refused; origins cannot come by link.
   await page.goto(`${server.url}dist/?budget=../examples/sample-budget.json&tabs=tables,narrative&origins=http://evil.example`);
   await page.getByTestId('notice').filter({ hasText: '已载入预算' }).waitFor();

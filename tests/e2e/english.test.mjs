@@ -31,7 +31,7 @@ const leftovers = (page) => page.evaluate(() => {
   return [...bad];
 });
 
-const TABS_EN = ['Lines', 'Income & prior year', 'Staffing', 'Tables', 'Narrative', 'Performance goals', 'Charts', 'Checks', 'Compare', 'Glossary'];
+const TABS_EN = ['Lines', 'Income & prior year', 'Staffing', 'Tables', 'Narrative', 'Performance goals', 'Charts', 'Checks', 'Verify documents', 'Compare', 'Glossary'];
 
 test('switching to English changes every UI string; official names stay Chinese', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -15,6 +15,7 @@
 //!   direction words against the sign, a percentage on a zero base, an empty reason).
 
 pub mod across;
+pub mod export;
 pub mod finding;
 pub mod layout;
 pub mod narrative;

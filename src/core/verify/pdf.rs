@@ -75,8 +75,10 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<DocLine>, String> {
     }
     let doc =
         Document::load_mem(bytes).map_err(|_| "PDF 文件已损坏或不完整，无法读取".to_string())?;
-    if doc.is_encrypted() {
-        return Err("PDF 文件已加密：请使用未加密的文件".into());
+    // An encrypted file that opens without a password (an owner password only restricts
+    // printing or copying, as many published documents do) was decrypted on loading.
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        return Err("PDF 文件已加密，需要密码才能打开：请使用未加密的文件".into());
     }
     let pages = doc.get_pages();
     if pages.len() > MAX_PAGES {

@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 type Rule = fn(&[ReadTable]) -> Vec<Finding>;
 
 /// Every table rule, in the order findings are listed.
-pub const CATALOGUE: [(&str, Rule); 6] = [
+pub const CATALOGUE: [(&str, Rule); 7] = [
     ("tree_sum", tree_sums),
+    ("unrecognised_table", unrecognised),
     ("code_names", code_names),
     ("impossible_code", impossible_codes),
     ("odd_code", odd_codes),
@@ -360,6 +361,29 @@ fn odd_codes(tables: &[ReadTable]) -> Vec<Finding> {
                     code.len()
                 ),
             })
+        })
+        .collect()
+}
+
+/// A table whose title is none of the known templates' (read as a generic code/name/amount
+/// table: its own sums are checked, no identity of a template).
+fn unrecognised(tables: &[ReadTable]) -> Vec<Finding> {
+    tables
+        .iter()
+        .filter(|t| !t.recognised)
+        .map(|t| Finding {
+            rule: "unrecognised_table".into(),
+            column: None,
+            severity: Severity::Info,
+            page: t.page,
+            line: t.line,
+            quote: t.title.clone(),
+            printed: String::new(),
+            expected: String::new(),
+            explanation: format!(
+                "《{}》不是已知格式中的表：按一般的科目、名称、金额表读取，只核对它自身的合计",
+                t.title
+            ),
         })
         .collect()
 }

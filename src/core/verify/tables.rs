@@ -50,6 +50,16 @@ pub struct ReadRow {
     pub quote: String,
 }
 
+/// An amount as a table printed it: thousands grouped, its own decimals (none when it had none).
+pub fn printed(v: Decimal) -> String {
+    let text = crate::core::domain::money::group_thousands(v);
+    if v.scale() == 0 {
+        text.trim_end_matches(".00").to_string()
+    } else {
+        text
+    }
+}
+
 /// Words in the titles of the reference's 13 tables and the Shanghai format's nine.
 const KNOWN: [&str; 12] = [
     "收支总表",
