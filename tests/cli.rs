@@ -401,7 +401,7 @@ fn verify_checks_documents_and_says_which_have_errors() {
     let (code, out, _) = budget(&["verify", &reference, &shanghai]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("13 张表，0 个错误，0 个警告，0 个提示"),
+        out.contains("13张公开表（万元），13 张表，0 个错误，5 个警告，0 个提示"),
         "{out}"
     );
     assert!(

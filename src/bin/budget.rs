@@ -13,6 +13,27 @@
 //! failed, 2 the file or the arguments are bad.
 
 use std::process::ExitCode;
+
+/// `print!` that ends the program quietly when the reader has gone (`budget verify … | head`
+/// closes the pipe): the status a shell gives a process stopped by SIGPIPE, no panic.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if write!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
+
+/// `println!` likewise.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
 use yusuan::core::domain::{consolidate::consolidate, model::Budget, money::Unit};
 use yusuan::core::figures::{
     report::{Options, Report},
@@ -189,9 +210,9 @@ fn report(a: &Args) -> ExitCode {
     };
     let report = Report::build(&budget, a.options);
     match (a.cmd, a.json) {
-        ("report", false) => print!("{}", text::report_text(&budget, &report)),
+        ("report", false) => out!("{}", text::report_text(&budget, &report)),
         ("report", true) => write_json(&text::report_json(&budget, &report)),
-        (_, false) => print!("{}", text::checks_text(&report)),
+        (_, false) => out!("{}", text::checks_text(&report)),
         (_, true) => write_json(&report.checks),
     }
     if a.cmd == "check" && report.has_errors() {
@@ -224,7 +245,7 @@ fn convert(a: &Args) -> ExitCode {
         Some(out) => std::fs::write(out, text + "\n")
             .map_err(|e| format!("{}：{}", shown(out), io_error(&e))),
         None => {
-            println!("{text}");
+            outln!("{text}");
             Ok(())
         }
     });
@@ -251,7 +272,7 @@ fn document(a: &Args) -> ExitCode {
             std::fs::write(&out, bytes).map_err(|e| format!("{}：{}", shown(&out), io_error(&e)))
         });
         match written {
-            Ok(()) => println!("{}", shown(&out)),
+            Ok(()) => outln!("{}", shown(&out)),
             Err(e) => {
                 eprintln!("错误：{e}");
                 worst = 2;
@@ -338,16 +359,16 @@ fn staffing(a: &Args) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for l in &out.lines {
-        println!("{}\n", explain(l));
+        outln!("{}\n", explain(l));
     }
     let total: yusuan::core::domain::money::Money = out.lines.iter().map(|l| l.amount).sum();
-    println!(
+    outln!(
         "合计 {}（{} 行）",
         total.display(Unit::Yuan),
         out.lines.len()
     );
     if !out.blank_rates.is_empty() {
-        println!("费率未填、未计算：{}", out.blank_rates.join("、"));
+        outln!("费率未填、未计算：{}", out.blank_rates.join("、"));
     }
     ExitCode::SUCCESS
 }
@@ -376,7 +397,7 @@ fn verify(a: &Args) -> ExitCode {
                 if a.json {
                     all.push(serde_json::json!({ "file": path, "error": e }));
                 } else {
-                    println!("{}	无法读取：{e}", shown(path));
+                    outln!("{}	无法读取：{e}", shown(path));
                 }
                 worst = 2;
             }
@@ -388,9 +409,9 @@ fn verify(a: &Args) -> ExitCode {
                     all.push(serde_json::to_value(&v).unwrap_or_default());
                     continue;
                 }
-                println!("{}	{}", shown(path), v.summary());
+                outln!("{}	{}", shown(path), v.summary());
                 for f in &v.findings {
-                    println!(
+                    outln!(
                         "  [{}] 第{}页第{}行 {}：{}",
                         f.severity.label(),
                         f.page,
@@ -399,7 +420,7 @@ fn verify(a: &Args) -> ExitCode {
                         f.explanation
                     );
                     if !f.printed.is_empty() || !f.expected.is_empty() {
-                        println!("      印为：{}；应为：{}", f.printed, f.expected);
+                        outln!("      印为：{}；应为：{}", f.printed, f.expected);
                     }
                 }
             }
@@ -418,14 +439,14 @@ fn check_many(a: &Args) -> ExitCode {
     for path in &a.files {
         match load(Some(path)) {
             Err(e) => {
-                println!("{}\t无法读取：{e}", shown(path));
+                outln!("{}\t无法读取：{e}", shown(path));
                 worst = 2;
             }
             Ok(b) => {
                 let r = Report::build(&b, a.options);
                 let (errors, warnings) = r.check_counts();
                 let unit = a.options.unit;
-                println!(
+                outln!(
                     "{}\t错误 {errors}\t警告 {warnings}\t收入总计 {}\t支出总计 {}",
                     shown(path),
                     r.summary.income_total.display(unit),
@@ -445,7 +466,7 @@ fn main() -> ExitCode {
     let a = match parse_args(&args) {
         Ok(Some(a)) => a,
         Ok(None) => {
-            println!("{USAGE}");
+            outln!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         Err(e) => {

@@ -40,7 +40,8 @@ test('核对文档: three documents checked, a finding clicked to its cell and s
   const shanghai = await status(page, 'shanghai-municipal-unit-2025.pdf', /已核对/);
   assert.deepEqual((await shanghai.locator('td').allTextContents()).slice(2), ['上海市区级9张表（元）', '9', '0', '2', '0']);
   const reference = await status(page, 'reference-2023.txt', /已核对/);
-  assert.deepEqual((await reference.locator('td').allTextContents()).slice(2), ['13张公开表（万元）', '13', '0', '1', '0']);
+  // The reference: its rounding difference and its two words printed twice (in three forms).
+  assert.deepEqual((await reference.locator('td').allTextContents()).slice(2), ['13张公开表（万元）', '13', '0', '5', '0']);
 
   await shot(page, 'verify-files.png');
   // The first file is shown: its findings, a percentage recomputed.
@@ -76,12 +77,12 @@ test('核对文档: three documents checked, a finding clicked to its cell and s
   await page.getByTestId('verify-rule').selectOption('rounding');
   assert.equal(await findings.count(), 2);
 
-  // Every file's findings as CSV (4 + 2 + 1 and a header) and as XLSX.
+  // Every file's findings as CSV (4 + 2 + 5 and a header) and as XLSX.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('verify-csv').click()]);
   assert.equal(csv.suggestedFilename(), '核对结果.csv');
   const text = await readFile(await csv.path(), 'utf8');
   const lines = text.trim().split(/\r?\n/);
-  assert.equal(lines.length, 8, text);
+  assert.equal(lines.length, 12, text);
   assert.match(lines[0], /文件,格式,严重程度,规则,规则编号,页,行,原文,印为,应为,说明/);
   assert.ok(lines.some((l) => l.startsWith('putuo-wanli-department-2023.pdf,上海市区级9张表（元）,错误,增减幅度算错,change_percent,6,') && l.includes('314.82%,289.12%')), text);
   assert.ok(lines.some((l) => l.startsWith('reference-2023.txt,13张公开表（万元）,警告,四舍五入尾差,rounding,1,240,')), text);
@@ -149,7 +150,7 @@ test('核对文档: bad files each say why; a dropped file after them is checked
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, reference);
   const row = await status(page, '改过的.txt', /有错误/);
-  assert.deepEqual((await row.locator('td').allTextContents()).slice(4), ['2', '1', '0']);
+  assert.deepEqual((await row.locator('td').allTextContents()).slice(4), ['2', '5', '0']);
   // The failed files cannot be opened; the one checked is shown.
   assert.match(await page.getByTestId('verify-detail').locator('h3').textContent(), /改过的\.txt/);
   const tree = page.getByTestId('verify-findings').locator('li[data-rule=tree_sum]');

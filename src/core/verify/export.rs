@@ -4,7 +4,7 @@
 use super::Verified;
 
 /// The rules' names as a reader sees them, by rule id.
-const RULE_NAMES: [(&str, &str); 21] = [
+const RULE_NAMES: [(&str, &str); 26] = [
     ("tree_sum", "上下级合计不符"),
     ("rounding", "四舍五入尾差"),
     ("column_sum", "合计与分项不符"),
@@ -26,6 +26,11 @@ const RULE_NAMES: [(&str, &str); 21] = [
     ("wan_as_yuan", "万元写成元"),
     ("purpose", "用途与科目不符"),
     ("unit_name", "单位名称不一致"),
+    ("sangong_sum", "三公经费合计不符"),
+    ("narrative_amount", "说明与表中金额不符"),
+    ("enumeration", "列举各项之和不符"),
+    ("missing_table", "缺少公开表"),
+    ("code_table_name", "名称与科目表不符"),
 ];
 
 /// A rule's name for a reader (“其他” for an id it does not know).

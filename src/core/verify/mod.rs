@@ -17,12 +17,15 @@
 pub mod across;
 pub mod export;
 pub mod finding;
+pub mod form;
 pub mod layout;
 pub mod narrative;
 pub mod pdf;
 pub mod rules;
+pub mod sangong;
 pub mod tables;
 pub mod template;
+pub mod wording;
 
 pub use finding::{Finding, Severity};
 use serde::{Deserialize, Serialize};
@@ -108,6 +111,9 @@ fn verify_lines(file: &str, lines: Vec<layout::DocLine>) -> Result<Verified, Str
     let mut findings = rules::check(&tables);
     findings.extend(across::check(&tables));
     findings.extend(narrative::check(&lines, &tables));
+    let year = rules::doc_year(&tables);
+    findings.extend(sangong::check(&lines, &tables, year));
+    findings.extend(wording::check(&lines, &tables, year));
     findings.sort_by_key(|f| (f.page, f.line));
     let template = template::recognise(tables.iter().map(|t| t.title.as_str()));
     Ok(Verified {

@@ -12,8 +12,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The sentence rules over the lines outside the tables.
 pub fn check(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
-    let table_lines: std::collections::HashSet<usize> =
-        tables.iter().flat_map(|t| t.line..=t.last_line).collect();
+    let table_lines = table_lines(tables);
     let mut out = repeated(lines, &table_lines);
     for l in paragraphs(lines, &table_lines) {
         for sentence in l.text.split(['。', '；', ';']) {
@@ -25,10 +24,82 @@ pub fn check(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
     out
 }
 
+/// The lines of the tables, each from its title to its last line.
+pub(super) fn table_lines(tables: &[ReadTable]) -> std::collections::HashSet<usize> {
+    tables.iter().flat_map(|t| t.line..=t.last_line).collect()
+}
+
+/// Every “N万元” or “N元” amount in a text: where it starts, where its unit ends, the amount
+/// and whether the unit is 元 (not 万元).
+pub(super) fn amounts_at(s: &str) -> Vec<(usize, usize, Decimal, bool)> {
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        let starts = c.is_ascii_digit()
+            && !s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_digit() || p == ',' || p == '.');
+        if !starts {
+            continue;
+        }
+        let Some((v, rest)) = number(&s[i..]) else {
+            continue;
+        };
+        let gap = rest.len() - rest.trim_start().len();
+        let after = s.len() - rest.len() + gap;
+        if rest.trim_start().starts_with("万元") {
+            out.push((i, after + "万元".len(), v, false));
+        } else if rest.trim_start().starts_with('元') {
+            out.push((i, after + "元".len(), v, true));
+        }
+    }
+    out
+}
+
+/// The last clause of a text: after its last “，”, “；”, “：” or “、”.
+pub(super) fn clause(before: &str) -> &str {
+    before
+        .rfind(['，', '；', '：', '、', ',', ';', ':'])
+        .map(|i| &before[i..])
+        .unwrap_or(before)
+}
+
+/// Whether the words before an amount (back to the amount before it) make it a change or
+/// another year's figure, not the figure itself: in the clause right before it (after the
+/// last “，”, “；”, “：” or “、”), a change word, a comparison, or a year other than the
+/// document's.
+pub(super) fn about_change(before: &str, year: Option<&str>) -> bool {
+    let clause = clause(before);
+    let change = [
+        "增加",
+        "减少",
+        "增长",
+        "下降",
+        "持平",
+        "比",
+        "较",
+        "上年",
+        "同比",
+        "执行数",
+    ];
+    let other_year = year.is_some_and(|y| {
+        clause.match_indices('年').any(|(i, _)| {
+            i >= 4
+                && clause.is_char_boundary(i - 4)
+                && clause[i - 4..i].chars().all(|c| c.is_ascii_digit())
+                && &clause[i - 4..i] != y
+        })
+    });
+    change.iter().any(|w| clause.contains(w)) || other_year
+}
+
 /// The narrative's paragraphs (the lines outside the tables, each table from its title to
 /// its last line): a line that does not end a sentence goes on in the next (text laid out by
 /// a PDF wraps), joined into the first line's place.
-fn paragraphs(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>) -> Vec<DocLine> {
+pub(super) fn paragraphs(
+    lines: &[DocLine],
+    table_lines: &std::collections::HashSet<usize>,
+) -> Vec<DocLine> {
     let mut out: Vec<DocLine> = Vec::new();
     let mut open = false;
     for l in lines.iter().filter(|l| !table_lines.contains(&l.number)) {
@@ -41,7 +112,7 @@ fn paragraphs(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>)
     out
 }
 
-fn finding(l: &DocLine, rule: &'static str, severity: Severity, quote: &str) -> Finding {
+pub(super) fn finding(l: &DocLine, rule: &'static str, severity: Severity, quote: &str) -> Finding {
     Finding {
         rule: rule.into(),
         column: None,
@@ -56,7 +127,7 @@ fn finding(l: &DocLine, rule: &'static str, severity: Severity, quote: &str) -> 
 }
 
 /// A number at the start of `s` (digits, separators, a point), and the rest.
-fn number(s: &str) -> Option<(Decimal, &str)> {
+pub(super) fn number(s: &str) -> Option<(Decimal, &str)> {
     let s = s.trim_start();
     let end = s
         .char_indices()

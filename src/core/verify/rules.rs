@@ -8,7 +8,7 @@
 
 use super::finding::{Finding, Severity};
 use super::tables::{ReadRow, ReadTable};
-use crate::core::domain::codes::FunctionCode;
+use crate::core::domain::codes::{EconCode, FunctionCode, FUNCTION_NAMES, LEI};
 use crate::core::domain::money::group_thousands;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -17,9 +17,10 @@ use std::collections::BTreeMap;
 type Rule = fn(&[ReadTable]) -> Vec<Finding>;
 
 /// Every table rule, in the order findings are listed.
-pub const CATALOGUE: [(&str, Rule); 7] = [
+pub const CATALOGUE: [(&str, Rule); 8] = [
     ("tree_sum", tree_sums),
     ("unrecognised_table", unrecognised),
+    ("code_table_name", code_table_names),
     ("code_names", code_names),
     ("impossible_code", impossible_codes),
     ("odd_code", odd_codes),
@@ -305,6 +306,15 @@ fn empty_notes(tables: &[ReadTable]) -> Vec<Finding> {
     out
 }
 
+/// The document's year: the one most of its tables' titles start with.
+pub fn doc_year(tables: &[ReadTable]) -> Option<&str> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for y in tables.iter().filter_map(|t| title_year(&t.title)) {
+        *count.entry(y).or_default() += 1;
+    }
+    count.into_iter().max_by_key(|(_, n)| *n).map(|(y, _)| y)
+}
+
 /// The year a title starts with (“2023年…”).
 fn title_year(title: &str) -> Option<&str> {
     let y = title.get(..4)?;
@@ -314,16 +324,12 @@ fn title_year(title: &str) -> Option<&str> {
 /// A table titled with another year than most of the document's tables (text left over from
 /// another year's document).
 fn other_years(tables: &[ReadTable]) -> Vec<Finding> {
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for y in tables.iter().filter_map(|t| title_year(&t.title)) {
-        *count.entry(y).or_default() += 1;
-    }
-    let Some((year, _)) = count.iter().max_by_key(|(_, n)| **n) else {
+    let Some(year) = doc_year(tables) else {
         return Vec::new();
     };
     tables
         .iter()
-        .filter(|t| title_year(&t.title).is_some_and(|y| y != *year))
+        .filter(|t| title_year(&t.title).is_some_and(|y| y != year))
         .map(|t| Finding {
             rule: "other_year".into(),
             column: None,
@@ -386,4 +392,65 @@ fn unrecognised(tables: &[ReadTable]) -> Vec<Finding> {
             ),
         })
         .collect()
+}
+
+/// A name as compared: “其它” is “其他”, parentheses and spaces as typed.
+fn plain(name: &str) -> String {
+    name.replace("其它", "其他")
+        .replace('(', "（")
+        .replace(')', "）")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// The national table's name of a code (功能分类 2xx, 部门经济分类 3xx), when the app has it.
+fn table_name(code: &str) -> Option<&'static str> {
+    if code.starts_with('2') {
+        FunctionCode::parse(code).ok()?.builtin_name()
+    } else {
+        EconCode::parse(code).ok()?.name()
+    }
+}
+
+/// A code printed with a name other than the national table's: the code of another name
+/// (a digit slipped: the name belongs to another code) is an error, another wording a warning.
+fn code_table_names(tables: &[ReadTable]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in tables {
+        for r in &t.rows {
+            let Some(code) = r.code.as_deref().filter(|_| !r.name.is_empty()) else {
+                continue;
+            };
+            let Some(name) = table_name(code).filter(|n| plain(n) != plain(&r.name)) else {
+                continue;
+            };
+            let owner = LEI
+                .iter()
+                .chain(FUNCTION_NAMES)
+                .find(|(c, n)| c.len() == code.len() && plain(n) == plain(&r.name))
+                .map(|(c, _)| *c);
+            out.push(Finding {
+                rule: "code_table_name".into(),
+                column: None,
+                severity: if owner.is_some() { Severity::Error } else { Severity::Warning },
+                page: r.page,
+                line: r.line,
+                quote: r.quote.clone(),
+                printed: format!("{code} {}", r.name),
+                expected: format!("{code} {name}"),
+                explanation: match owner {
+                    Some(other) => format!(
+                        "《{}》中的{code}名为“{}”，这是科目{other}的名称；{code}是“{name}”：编码或名称有一处印错",
+                        t.title, r.name
+                    ),
+                    None => format!(
+                        "《{}》中的{code}名为“{}”，全国统一的科目表中为“{name}”",
+                        t.title, r.name
+                    ),
+                },
+            });
+        }
+    }
+    out
 }

@@ -137,8 +137,19 @@ fn unit_of(body: &[DocLine]) -> Option<String> {
     })
 }
 
+/// The tables whose rows are named, not coded (the 三公 table by item, 机关运行经费 by unit):
+/// a line of a name and amounts is a row.
+fn labelled(kind: Option<TableId>) -> bool {
+    matches!(kind, Some(TableId::Sangong | TableId::OfficeRunning))
+}
+
 fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
-    let parsed = rows_of(body);
+    let name = title.text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let kind_of = super::template::kind_of(name).map(|k| k.1);
+    if kind_of == Some(TableId::SangongOffice) {
+        return sangong_office(title, body);
+    }
+    let parsed = rows_of(body, labelled(kind_of));
     let kind = body
         .iter()
         .find(|l| !l.cells.is_empty())
@@ -171,24 +182,33 @@ fn table(title: &DocLine, body: &[DocLine]) -> ReadTable {
             rows.push(r);
         }
     }
-    let name = title.text.trim_start_matches(|c: char| c.is_ascii_digit());
-    let kind_of = super::template::kind_of(name).map(|k| k.1);
     ReadTable {
-        kind: kind_of,
         headers: headers(body, &parsed, kind),
+        columns: count,
+        rows,
+        ..shell(title, body, kind_of)
+    }
+}
+
+/// A table's title, place, unit, note and odd codes, without rows.
+fn shell(title: &DocLine, body: &[DocLine], kind: Option<TableId>) -> ReadTable {
+    let name = title.text.trim_start_matches(|c: char| c.is_ascii_digit());
+    ReadTable {
+        kind,
+        headers: Vec::new(),
         title: title.text.clone(),
         page: title.page,
         line: title.number,
         last_line: body.last().map(|l| l.number).unwrap_or(title.number),
         unit: unit_of(body),
-        recognised: kind_of.is_some() || KNOWN.iter().any(|k| name.contains(k)),
+        recognised: kind.is_some() || KNOWN.iter().any(|k| name.contains(k)),
         note: body
             .iter()
             .find(|l| l.text.starts_with("注"))
             .map(|l| (l.text.clone(), l.number)),
         odd_codes: body.iter().filter_map(odd_code).collect(),
-        columns: count,
-        rows,
+        columns: 0,
+        rows: Vec::new(),
     }
 }
 
@@ -274,10 +294,10 @@ fn headers(
 
 /// The rows of a table's lines; a line of a few characters of text right under a row is
 /// the rest of its name (a long name wraps in its cell: “…缴费支” / “出”).
-fn rows_of(body: &[DocLine]) -> Vec<(ReadRow, Vec<(usize, Decimal)>)> {
+fn rows_of(body: &[DocLine], labelled: bool) -> Vec<(ReadRow, Vec<(usize, Decimal)>)> {
     let mut out: Vec<(ReadRow, Vec<(usize, Decimal)>)> = Vec::new();
     for l in body {
-        if let Some(r) = row(l) {
+        if let Some(r) = row(l, labelled) {
             out.push(r);
             continue;
         }
@@ -351,7 +371,7 @@ fn code_of(tokens: &[&str]) -> Option<(String, usize)> {
 }
 
 /// A row of codes or a 合计 row: its code, name and amounts with where they stand.
-fn row(l: &DocLine) -> Option<(ReadRow, Vec<(usize, Decimal)>)> {
+fn row(l: &DocLine, labelled: bool) -> Option<(ReadRow, Vec<(usize, Decimal)>)> {
     let filled: Vec<&Cell> = l.cells.iter().filter(|c| !c.text.is_empty()).collect();
     let first = filled.first()?;
     let total = matches!(first.text.replace(' ', "").as_str(), "合计" | "总计");
@@ -365,10 +385,14 @@ fn row(l: &DocLine) -> Option<(ReadRow, Vec<(usize, Decimal)>)> {
         .flat_map(|c| c.text.split_whitespace())
         .collect();
     let code = if total { None } else { code_of(&lead) };
-    if code.is_none() && !total {
+    let named = labelled && !lead.is_empty() && lead_end < filled.len();
+    if code.is_none() && !total && !named {
         return None;
     }
-    let used = code.as_ref().map(|c| c.1).unwrap_or(1);
+    let used = code
+        .as_ref()
+        .map(|c| c.1)
+        .unwrap_or(if total { 1 } else { 0 });
     // A second code further on starts a second table side by side (收入 | 支出): the row is
     // read up to it.
     let name: String = lead
@@ -427,4 +451,29 @@ fn odd_code(l: &DocLine) -> Option<(usize, usize, String, String)> {
         .any(|t| amount(t).is_some() && t.contains(['.', ',']));
     (digits && matches!(first.len(), 4 | 6 | 8) && named && amount_after)
         .then(|| (l.page, l.number, first.to_string(), l.text.clone()))
+}
+
+/// The Shanghai format's one-row 三公 form (`form`): each figure a row named by its place,
+/// one amount column.
+fn sangong_office(title: &DocLine, body: &[DocLine]) -> ReadTable {
+    let mut t = shell(title, body, Some(TableId::SangongOffice));
+    let Some((at, figures)) = super::form::figures(body) else {
+        return t;
+    };
+    let line = &body[at];
+    t.columns = 1;
+    t.headers = vec!["金额".into()];
+    t.rows = figures
+        .into_iter()
+        .map(|(place, v)| ReadRow {
+            page: line.page,
+            line: line.number,
+            code: None,
+            name: super::form::PLACES[place].0.to_string(),
+            amounts: vec![Some(v)],
+            total: place == 0,
+            quote: line.text.clone(),
+        })
+        .collect();
+    t
 }

@@ -1270,4 +1270,9 @@ pub const EN: &[(&str, &str)] = &[
     ("万元写成元", "10k yuan written as yuan"),
     ("用途与科目不符", "Purpose contradicts the subject"),
     ("单位名称不一致", "Unit name differs"),
+    ("三公经费合计不符", "“三公” total differs from its items"),
+    ("说明与表中金额不符", "Narrative differs from the table"),
+    ("列举各项之和不符", "Listed items do not add up"),
+    ("缺少公开表", "Table missing"),
+    ("名称与科目表不符", "Name differs from the national code table"),
 ];
