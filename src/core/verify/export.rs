@@ -4,7 +4,7 @@
 use super::Verified;
 
 /// The rules' names as a reader sees them, by rule id.
-const RULE_NAMES: [(&str, &str); 26] = [
+const RULE_NAMES: [(&str, &str); 27] = [
     ("tree_sum", "上下级合计不符"),
     ("rounding", "四舍五入尾差"),
     ("column_sum", "合计与分项不符"),
@@ -31,6 +31,7 @@ const RULE_NAMES: [(&str, &str); 26] = [
     ("enumeration", "列举各项之和不符"),
     ("missing_table", "缺少公开表"),
     ("code_table_name", "名称与科目表不符"),
+    ("negative_prior", "增加额大于本年数"),
 ];
 
 /// A rule's name for a reader (“其他” for an id it does not know).

@@ -142,7 +142,7 @@ pub(super) fn number(s: &str) -> Option<(Decimal, &str)> {
     Some((v, &s[end..]))
 }
 
-/// Every “N万元” (or “N元”) amount in a text, in order.
+/// Every “N万元” (or “N元”, in 万元) amount in a text, in order.
 fn amounts(s: &str) -> Vec<Decimal> {
     let mut out = Vec::new();
     for (i, c) in s.char_indices() {
@@ -155,8 +155,10 @@ fn amounts(s: &str) -> Vec<Decimal> {
             continue;
         }
         if let Some((v, rest)) = number(&s[i..]) {
-            if rest.trim_start().starts_with("万元") || rest.trim_start().starts_with('元') {
+            if rest.trim_start().starts_with("万元") {
                 out.push(v);
+            } else if rest.trim_start().starts_with('元') {
+                out.push(v / Decimal::from(10_000));
             }
         }
     }
@@ -226,6 +228,12 @@ fn parse_changes(sentence: &str) -> Vec<Change> {
         };
         let Some((delta, rest)) = number(rest) else {
             continue;
+        };
+        // “减少49.99元” beside figures in 万元: every amount is compared in 万元.
+        let delta = if rest.trim_start().starts_with('元') {
+            delta / Decimal::from(10_000)
+        } else {
+            delta
         };
         // “比上年预算执行数增加60.54%”: only the percentage, the amounts before it.
         if let Some(after) = after_percent(rest) {
@@ -310,6 +318,7 @@ fn pct(delta: Decimal, prior: Decimal) -> Decimal {
 fn changes(l: &DocLine, sentence: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for c in parse_changes(sentence) {
+        out.extend(negative_prior(l, &c));
         let Some((p, psign)) = c.percent else {
             continue;
         };
@@ -367,6 +376,30 @@ fn changes(l: &DocLine, sentence: &str) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// An increase larger than the figure it leads to (“…支出预算0万元，比2022年预算增加1421.25
+/// 万元”): the year before would have been below zero — the increase or the figure is wrong
+/// (often a clause copied from the one before).
+fn negative_prior(l: &DocLine, c: &Change) -> Option<Finding> {
+    // Whichever figure before it the change is of (the sentence's total or an item), each
+    // is below the increase.
+    let (Some(delta), Some(&cur)) = (c.delta, c.before.iter().max()) else {
+        return None;
+    };
+    let prior = cur - delta;
+    if c.sign < 0 || prior >= -(half_unit(cur) + half_unit(delta)) {
+        return None;
+    }
+    let mut f = finding(l, "negative_prior", Severity::Error, &c.quote);
+    f.printed = format!("增加{}万元", delta.normalize());
+    f.explanation = format!(
+        "本年为{}万元，比上年增加{}万元，则上年为{}万元，是负数：增加额或本年数有误（可能照抄了上一句）",
+        cur.normalize(),
+        delta.normalize(),
+        prior.normalize()
+    );
+    Some(f)
 }
 
 /// A change printed as a percentage only (“上年执行数为A万元，本年安排B万元，比上年增加P%”):

@@ -107,14 +107,21 @@ fn sums(f: &Figures) -> Vec<Finding> {
                 continue;
             }
             let step = step(t);
+            // Items rounded each may be off their total by (n + 1) half-units: rounding.
+            let rounded =
+                (v(whole) - sum).abs() / step * Decimal::TWO <= Decimal::from(parts.len() + 1);
             let terms: Vec<String> = parts
                 .iter()
                 .map(|&i| format!("{} {}", ITEMS[i], shown(v(i), step)))
                 .collect();
             out.push(Finding {
-                rule: "sangong_sum".into(),
+                rule: if rounded { "rounding" } else { "sangong_sum" }.into(),
                 column: Some(c),
-                severity: Severity::Error,
+                severity: if rounded {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                },
                 page: row.page,
                 line: row.line,
                 quote: row.quote.clone(),

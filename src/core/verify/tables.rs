@@ -301,7 +301,9 @@ fn rows_of(body: &[DocLine], labelled: bool) -> Vec<(ReadRow, Vec<(usize, Decima
             out.push(r);
             continue;
         }
-        let wrapped = l.cells.iter().filter(|c| !c.text.is_empty()).count() == 1
+        // (A table of named rows has no wrapped names: a name alone is a row left blank.)
+        let wrapped = !labelled
+            && l.cells.iter().filter(|c| !c.text.is_empty()).count() == 1
             && l.text.chars().count() <= 12
             && !l.text.chars().any(|c| c.is_ascii_digit());
         if let Some((last, _)) = out

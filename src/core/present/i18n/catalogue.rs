@@ -1275,4 +1275,5 @@ pub const EN: &[(&str, &str)] = &[
     ("列举各项之和不符", "Listed items do not add up"),
     ("缺少公开表", "Table missing"),
     ("名称与科目表不符", "Name differs from the national code table"),
+    ("增加额大于本年数", "Increase larger than the figure"),
 ];
