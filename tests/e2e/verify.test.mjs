@@ -35,7 +35,7 @@ test('核对文档: three documents checked, a finding clicked to its cell and s
   const putuo = await status(page, 'putuo-wanli-department-2023.pdf', /有错误/);
   assert.deepEqual(
     await putuo.locator('td').allTextContents(),
-    ['putuo-wanli-department-2023.pdf', '有错误', '上海市区级9张表（元）', '9', '4', '0', '0'],
+    ['putuo-wanli-department-2023.pdf', '有错误', '上海市区级9张表（元）', '9', '5', '0', '0'],
   );
   const shanghai = await status(page, 'shanghai-municipal-unit-2025.pdf', /已核对/);
   assert.deepEqual((await shanghai.locator('td').allTextContents()).slice(2), ['上海市区级9张表（元）', '9', '0', '2', '0']);
@@ -47,9 +47,9 @@ test('核对文档: three documents checked, a finding clicked to its cell and s
   // The first file is shown: its findings, a percentage recomputed.
   const detail = page.getByTestId('verify-detail');
   assert.match(await detail.locator('h3').textContent(), /putuo-wanli-department-2023\.pdf/);
-  assert.equal(await page.getByTestId('verify-summary').textContent(), '上海市区级9张表（元）：9 张表，4 个错误，0 个警告，0 个提示');
+  assert.equal(await page.getByTestId('verify-summary').textContent(), '上海市区级9张表（元）：9 张表，5 个错误，0 个警告，0 个提示');
   const findings = page.getByTestId('verify-findings').locator('li');
-  assert.equal(await findings.count(), 4);
+  assert.equal(await findings.count(), 5);
   const percent = findings.filter({ hasText: '314.82%' });
   assert.match(await percent.textContent(), /增减幅度算错.*（45\.41 − 11\.67）÷ 11\.67 × 100% = 289\.12%.*印为 314\.82%，应为 289\.12%/);
   // A sentence's finding shows its sentence.
@@ -77,12 +77,12 @@ test('核对文档: three documents checked, a finding clicked to its cell and s
   await page.getByTestId('verify-rule').selectOption('rounding');
   assert.equal(await findings.count(), 2);
 
-  // Every file's findings as CSV (4 + 2 + 5 and a header) and as XLSX.
+  // Every file's findings as CSV (5 + 2 + 5 and a header) and as XLSX.
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('verify-csv').click()]);
   assert.equal(csv.suggestedFilename(), '核对结果.csv');
   const text = await readFile(await csv.path(), 'utf8');
   const lines = text.trim().split(/\r?\n/);
-  assert.equal(lines.length, 12, text);
+  assert.equal(lines.length, 13, text);
   assert.match(lines[0], /文件,格式,严重程度,规则,规则编号,页,行,原文,印为,应为,说明/);
   assert.ok(lines.some((l) => l.startsWith('putuo-wanli-department-2023.pdf,上海市区级9张表（元）,错误,增减幅度算错,change_percent,6,') && l.includes('314.82%,289.12%')), text);
   assert.ok(lines.some((l) => l.startsWith('reference-2023.txt,13张公开表（万元）,警告,四舍五入尾差,rounding,1,240,')), text);

@@ -14,6 +14,10 @@ pub struct Cell {
     /// Where the cell stands: its index in a tab-separated line; in a space-aligned line,
     /// the character position just after its last character (amounts are right-aligned).
     pub at: usize,
+    /// Where the cell's text starts: its index again in a tab-separated line; its first
+    /// character's position in a space-aligned one; its left edge, in points, on a PDF page.
+    #[serde(default)]
+    pub start: usize,
 }
 
 /// One line of the document.
@@ -111,6 +115,7 @@ fn tab_cells(line: &str) -> Vec<Cell> {
         .map(|(i, t)| Cell {
             text: t.trim().to_string(),
             at: i,
+            start: i,
         })
         .collect()
 }
@@ -128,6 +133,7 @@ fn space_cells(line: &str) -> Vec<Cell> {
                 out.push(Cell {
                     text: chars[s..i].iter().collect::<String>().trim().to_string(),
                     at: i,
+                    start: s,
                 });
                 start = None;
             }
@@ -138,9 +144,25 @@ fn space_cells(line: &str) -> Vec<Cell> {
         out.push(Cell {
             text: chars[s..].iter().collect::<String>().trim().to_string(),
             at: chars.len(),
+            start: s,
         });
     }
     out
+}
+
+/// Whether `next` goes on with the text of `prev` (a line wrapped at the margin): it starts
+/// about where `prev` does — a paragraph's first line may be indented, and a line of another
+/// column of a form starts elsewhere.
+pub fn continues(prev: &DocLine, next: &DocLine) -> bool {
+    let (Some(a), Some(b)) = (prev.cells.first(), next.cells.first()) else {
+        return false;
+    };
+    let reach = match next.kind {
+        LineKind::Tabbed => return true,
+        LineKind::Spaced => 6,
+        LineKind::Placed => 36,
+    };
+    a.start.abs_diff(b.start) <= reach
 }
 
 /// An amount as tables print it: digits with thousands separators and decimals, a sign

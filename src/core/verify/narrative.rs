@@ -101,13 +101,18 @@ pub(super) fn paragraphs(
     table_lines: &std::collections::HashSet<usize>,
 ) -> Vec<DocLine> {
     let mut out: Vec<DocLine> = Vec::new();
-    let mut open = false;
+    let mut last: Option<&DocLine> = None;
     for l in lines.iter().filter(|l| !table_lines.contains(&l.number)) {
+        let open = last.is_some_and(|p| {
+            !p.text.ends_with(['。', '；', ';', '：', ':'])
+                && p.text.chars().count() > 20
+                && super::layout::continues(p, l)
+        });
         match out.last_mut() {
             Some(p) if open => p.text.push_str(&l.text),
             _ => out.push(l.clone()),
         }
-        open = !l.text.ends_with(['。', '；', ';', '：', ':']) && l.text.chars().count() > 20;
+        last = Some(l);
     }
     out
 }

@@ -338,24 +338,25 @@ fn page_lines(mut runs: Vec<Run>, page: usize, before: usize) -> Vec<DocLine> {
 }
 
 fn cells_of(runs: &[Run]) -> Vec<Cell> {
-    let mut cells: Vec<(String, f32)> = Vec::new();
+    let mut cells: Vec<(String, f32, f32)> = Vec::new();
     let mut last_right = f32::MIN;
     for r in runs {
         let gap = r.x - last_right;
         match cells.last_mut() {
-            Some((text, right)) if gap < r.size * 0.5 => {
+            Some((text, right, _)) if gap < r.size * 0.5 => {
                 text.push_str(&r.text);
                 *right = r.right;
             }
-            _ => cells.push((r.text.clone(), r.right)),
+            _ => cells.push((r.text.clone(), r.right, r.x)),
         }
         last_right = r.right;
     }
     cells
         .into_iter()
-        .map(|(text, right)| Cell {
+        .map(|(text, right, left)| Cell {
             text,
             at: right.max(0.0).round() as usize,
+            start: left.max(0.0).round() as usize,
         })
         .collect()
 }

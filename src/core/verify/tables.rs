@@ -87,11 +87,21 @@ fn is_title(l: &DocLine) -> bool {
     cells == 1
         && t.chars().count() <= 60
         && (t.ends_with('表') || t.ends_with("表（不含上年结转）") || t.contains("表（"))
-        && t.contains('年')
+        && (has_year(t) || super::template::kind_of(t).is_some())
         && !t.contains("..")
         && !t.contains('…')
         && !numbered
         && !(t.starts_with('第') && t.contains("部分"))
+}
+
+/// Whether a text names a year (“2023年”, “2023 年”), as a table's title does.
+fn has_year(t: &str) -> bool {
+    let chars: Vec<char> = t.chars().collect();
+    chars.windows(6).any(|w| {
+        w[..4].iter().all(|c| c.is_ascii_digit()) && (w[4] == '年' || (w[4] == ' ' && w[5] == '年'))
+    }) || chars
+        .windows(5)
+        .any(|w| w[..4].iter().all(|c| c.is_ascii_digit()) && w[4] == '年')
 }
 
 /// Where the tables end and the narrative begins.
@@ -105,18 +115,60 @@ fn is_narrative_start(l: &DocLine) -> bool {
 
 /// The tables of a document.
 pub fn read(lines: &[DocLine]) -> Vec<ReadTable> {
-    let mut out = Vec::new();
+    let mut found: Vec<(DocLine, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if !is_title(&lines[i]) {
             i += 1;
             continue;
         }
-        let end = (i + 1..lines.len())
+        let (title, from) = whole_title(lines, i);
+        let end = (from..lines.len())
             .find(|&j| is_title(&lines[j]) || is_narrative_start(&lines[j]))
             .unwrap_or(lines.len());
-        out.push(table(&lines[i], &lines[i + 1..end]));
-        i = end;
+        found.push((title, from, end));
+        i = end.max(from);
+    }
+    let contents = contents_entries(&found);
+    found
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !contents.contains(k))
+        .map(|(_, (title, from, end))| table(title, &lines[*from..*end]))
+        .collect()
+}
+
+/// A title and where its table's lines start: a title wrapped inside its parenthesis
+/// (“…分经济科目表（不含上年结” / “转）”) joined with its rest.
+fn whole_title(lines: &[DocLine], i: usize) -> (DocLine, usize) {
+    let mut title = lines[i].clone();
+    let open = title.text.matches('（').count() > title.text.matches('）').count();
+    let rest = lines.get(i + 1).filter(|n| {
+        open && n.text.chars().count() <= 12
+            && n.text.contains('）')
+            && n.number == title.number + 1
+    });
+    match rest {
+        Some(n) => {
+            title.text.push_str(&n.text);
+            (title, i + 2)
+        }
+        None => (title, i + 1),
+    }
+}
+
+/// The titles that are a contents page's entries: three or more in a row, each with no line
+/// under it before the next (a table, even an empty one, has its unit or note).
+fn contents_entries(found: &[(DocLine, usize, usize)]) -> Vec<usize> {
+    let empty: Vec<bool> = found.iter().map(|(_, from, end)| end <= from).collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < found.len() {
+        let run = empty[k..].iter().take_while(|e| **e).count();
+        if run >= 3 {
+            out.extend(k..k + run);
+        }
+        k += run.max(1);
     }
     out
 }
@@ -222,8 +274,8 @@ fn label_heading(t: &str) -> bool {
 
 /// The amount columns' headings: each heading cell between the title and the first row goes
 /// to the column of the table's first page nearest to where it ends (headings are centred,
-/// amounts right-aligned), within reach; a column takes the lowest of the headings stacked
-/// above it (“支出预算” over “合计 基本支出 项目支出”).
+/// amounts right-aligned), within reach; a column takes the nearest of them, the lowest of
+/// two about as near (“支出预算” over “合计 基本支出 项目支出”).
 fn headers(
     body: &[DocLine],
     parsed: &[(ReadRow, Vec<(usize, Decimal)>)],
@@ -278,9 +330,12 @@ fn headers(
                 continue;
             };
             let d = distance(c.at, &columns[k]);
+            // The nearest heading; of two about as near, the lower (stacked headings).
             let better = match &best[k] {
                 None => true,
-                Some((line, dist, _)) => i > *line || (i == *line && d < *dist),
+                Some((line, dist, _)) => {
+                    d + reach / 8 < *dist || (d <= *dist + reach / 8 && i > *line)
+                }
             };
             if better {
                 best[k] = Some((i, d, c.text.replace(' ', "")));
@@ -296,16 +351,35 @@ fn headers(
 /// the rest of its name (a long name wraps in its cell: “…缴费支” / “出”).
 fn rows_of(body: &[DocLine], labelled: bool) -> Vec<(ReadRow, Vec<(usize, Decimal)>)> {
     let mut out: Vec<(ReadRow, Vec<(usize, Decimal)>)> = Vec::new();
-    for l in body {
-        if let Some(r) = row(l, labelled) {
+    // A name alone on a line: part of a row's name. (A table of named rows has none: a name
+    // alone there is a row left blank.)
+    let lone = |l: &DocLine| {
+        !labelled
+            && l.cells.iter().filter(|c| !c.text.is_empty()).count() == 1
+            && !l.text.chars().any(|c| c.is_ascii_digit())
+    };
+    let unnamed_row = |l: &DocLine| row(l, labelled).is_some_and(|(r, _)| r.name.is_empty());
+    let mut prefixed = false;
+    for (i, l) in body.iter().enumerate() {
+        let above = i.checked_sub(1).map(|k| &body[k]);
+        if let Some(mut r) = row(l, labelled) {
+            // A name centred beside its row wraps above and below it (“其他政府办公厅（室）及
+            // 相关机构” / “2010399 400.00” / “事务支出”): the part above starts it.
+            prefixed = false;
+            if let Some(a) =
+                above.filter(|a| r.0.name.is_empty() && lone(a) && a.number + 1 == l.number)
+            {
+                r.0.name = a.text.clone();
+                r.0.quote = format!("{} {}", a.text, r.0.quote);
+                prefixed = true;
+            }
             out.push(r);
             continue;
         }
-        // (A table of named rows has no wrapped names: a name alone is a row left blank.)
-        let wrapped = !labelled
-            && l.cells.iter().filter(|c| !c.text.is_empty()).count() == 1
-            && l.text.chars().count() <= 12
-            && !l.text.chars().any(|c| c.is_ascii_digit());
+        let before_unnamed = body
+            .get(i + 1)
+            .is_some_and(|n| n.number == l.number + 1 && unnamed_row(n));
+        let wrapped = lone(l) && !before_unnamed && (prefixed || l.text.chars().count() <= 12);
         if let Some((last, _)) = out
             .last_mut()
             .filter(|(r, _)| wrapped && r.line + 1 == l.number)
@@ -313,6 +387,7 @@ fn rows_of(body: &[DocLine], labelled: bool) -> Vec<(ReadRow, Vec<(usize, Decima
             last.name.push_str(&l.text);
             last.quote.push_str(&l.text);
         }
+        prefixed = false;
     }
     out
 }

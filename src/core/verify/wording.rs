@@ -178,7 +178,7 @@ fn cjk(s: &[char]) -> bool {
 /// the next (a PDF wraps text anywhere).
 fn texts(lines: &[DocLine], skip: &std::collections::HashSet<usize>) -> Vec<(DocLine, String)> {
     let mut out: Vec<(DocLine, String)> = Vec::new();
-    let mut open = false;
+    let mut last: Option<&DocLine> = None;
     for l in lines.iter().filter(|l| !skip.contains(&l.number)) {
         let cells: Vec<&str> = l
             .cells
@@ -188,15 +188,21 @@ fn texts(lines: &[DocLine], skip: &std::collections::HashSet<usize>) -> Vec<(Doc
             .collect();
         if cells.len() > 1 {
             out.extend(cells.iter().map(|c| (l.clone(), c.to_string())));
-            open = false;
+            last = None;
             continue;
         }
+        // A wrapped line runs to the margin and goes on where it started; a short one (a
+        // title, a form's label) ends, and a line of a form's other column is another text.
+        let open = last.is_some_and(|p| {
+            !p.text.ends_with(['。', '；', ';', '：', ':'])
+                && p.text.chars().count() > 20
+                && super::layout::continues(p, l)
+        });
         match out.last_mut() {
             Some((_, text)) if open => text.push_str(&l.text),
             _ => out.push((l.clone(), l.text.clone())),
         }
-        // A wrapped line runs to the margin; a short one (a title, a form's label) ends.
-        open = !l.text.ends_with(['。', '；', ';', '：', ':']) && l.text.chars().count() > 20;
+        last = Some(l);
     }
     out
 }
