@@ -416,16 +416,18 @@ fn verify_checks_documents_and_says_which_have_errors() {
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let findings = v[0]["findings"].as_array().unwrap();
-    assert_eq!(findings.len(), 4);
-    assert_eq!(findings[1]["rule"], "change_percent");
-    assert_eq!(findings[1]["severity"], "error");
-    assert_eq!(findings[1]["page"], 6);
-    assert_eq!(findings[1]["expected"], "289.12%");
+    assert_eq!(findings.len(), 5);
+    assert_eq!(findings[0]["rule"], "negative_prior");
+    assert_eq!(findings[2]["rule"], "change_percent");
+    assert_eq!(findings[2]["severity"], "error");
+    assert_eq!(findings[2]["page"], 6);
+    assert_eq!(findings[2]["expected"], "289.12%");
+    assert_eq!(v[0]["template"], "shanghai");
     assert_eq!(v[0]["tables"].as_array().unwrap().len(), 9);
     // The PDF itself: the same slips.
     let (code, out, _) = budget(&["verify", &format!("{dir}putuo-wanli-department-2023.pdf")]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("9 张表，4 个错误"), "{out}");
+    assert!(out.contains("9 张表，5 个错误"), "{out}");
     // A damaged PDF exits 2; the other file is still checked.
     let pdf = temp_file("doc.pdf", "%PDF-1.7\n%âãÏÓ\n");
     let (code, out, _) = budget(&["verify", &pdf, &reference]);
