@@ -1166,7 +1166,41 @@ fn verify_cases() -> Vec<Case> {
             Refused("既不是 PDF"),
             verify_file(vec![0xff, 0xfe, 0, 0x41]),
         ),
+        // One sentence of forty thousand changes, enumerations or 三公 figures: each is
+        // checked against the few amounts before it, quoted from there (a quote of the whole
+        // sentence per change grew without bound), and a rule lists at most a thousand.
+        case(
+            e,
+            "一句话里四万个“比上年增加”",
+            Accepted("1 tables, 0 findings"),
+            verify_counted(format!("{NARRATED}{}", "本年5万元，比上年增加1万元，".repeat(40_000))),
+        ),
+        case(
+            e,
+            "一句话里四万个“其中”",
+            Accepted("1 tables, 1001 findings"),
+            verify_counted(format!("{NARRATED}{}", "总额5.00万元，其中：1.00万元、3.00万元；".repeat(40_000))),
+        ),
+        case(
+            e,
+            "四万处与三公表不符的金额",
+            Accepted("2 tables, 1001 findings"),
+            verify_counted(format!(
+                "{NARRATED}2023年“三公”经费和机关运行经费预算表\n单位：万元\n合计\t出国\n1.00\t\t1.00\n情况说明\n{}",
+                "公务接待费1.35万元，".repeat(40_000)
+            )),
+        ),
     ]
+}
+
+/// A document of one table whose narrative follows.
+const NARRATED: &str = "2023年预算支出总表\n单位：万元\n201\t一般公共服务支出\t1.00\n情况说明\n";
+
+fn verify_counted(text: String) -> impl Fn() -> Result<String, String> {
+    move || {
+        yusuan::core::verify::verify_text("doc.txt", &text)
+            .map(|v| format!("{} tables, {} findings", v.tables.len(), v.findings.len()))
+    }
 }
 
 /// A file whose budget has these `goals`.

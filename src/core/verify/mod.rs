@@ -115,6 +115,7 @@ fn verify_lines(file: &str, lines: Vec<layout::DocLine>) -> Result<Verified, Str
     findings.extend(sangong::check(&lines, &tables, year));
     findings.extend(wording::check(&lines, &tables, year));
     findings.sort_by_key(|f| (f.page, f.line));
+    let findings = at_most_per_rule(findings);
     let template = template::recognise(tables.iter().map(|t| t.title.as_str()));
     Ok(Verified {
         file: file.to_string(),
@@ -122,4 +123,42 @@ fn verify_lines(file: &str, lines: Vec<layout::DocLine>) -> Result<Verified, Str
         tables,
         findings,
     })
+}
+
+/// The most findings of one rule listed for a document: a crafted file of a million slips
+/// is answered with the first thousand of each kind and how many more there are, not a list
+/// no page or spreadsheet could show.
+pub const MAX_PER_RULE: usize = 1_000;
+
+fn at_most_per_rule(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut count: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut out = Vec::with_capacity(findings.len().min(100_000));
+    let mut last: std::collections::BTreeMap<String, Finding> = std::collections::BTreeMap::new();
+    for f in findings {
+        let n = count.entry(f.rule.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_PER_RULE {
+            out.push(f);
+        } else {
+            last.entry(f.rule.clone()).or_insert(f);
+        }
+    }
+    for (rule, first_left) in last {
+        let more = count[&rule] - MAX_PER_RULE;
+        out.push(Finding {
+            rule: first_left.rule.clone(),
+            column: None,
+            severity: Severity::Info,
+            page: first_left.page,
+            line: first_left.line,
+            quote: String::new(),
+            printed: String::new(),
+            expected: String::new(),
+            explanation: format!(
+                "此类问题还有{more}处未列出（每类最多列出{MAX_PER_RULE}处），从第{}页第{}行起",
+                first_left.page, first_left.line
+            ),
+        });
+    }
+    out
 }

@@ -9,15 +9,17 @@ use super::finding::{Finding, Severity};
 use super::layout::DocLine;
 use super::tables::{ReadRow, ReadTable};
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::collections::HashMap;
 
 /// The sentence rules over the lines outside the tables.
 pub fn check(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
     let table_lines = table_lines(tables);
+    let index = candidate_tables(tables);
     let mut out = repeated(lines, &table_lines);
     for l in paragraphs(lines, &table_lines) {
         for sentence in l.text.split(['。', '；', ';']) {
             out.extend(changes(&l, sentence));
-            out.extend(subject_amounts(&l, sentence, tables));
+            out.extend(subject_amounts(&l, sentence, &index));
         }
         out.extend(empty_reasons(&l));
     }
@@ -147,29 +149,6 @@ pub(super) fn number(s: &str) -> Option<(Decimal, &str)> {
     Some((v, &s[end..]))
 }
 
-/// Every “N万元” (or “N元”, in 万元) amount in a text, in order.
-fn amounts(s: &str) -> Vec<Decimal> {
-    let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
-        let starts = c.is_ascii_digit()
-            && !s[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|p| p.is_ascii_digit() || p == ',' || p == '.');
-        if !starts {
-            continue;
-        }
-        if let Some((v, rest)) = number(&s[i..]) {
-            if rest.trim_start().starts_with("万元") {
-                out.push(v);
-            } else if rest.trim_start().starts_with('元') {
-                out.push(v / Decimal::from(10_000));
-            }
-        }
-    }
-    out
-}
-
 const UP: [&str; 2] = ["增加", "增长"];
 const DOWN: [&str; 2] = ["减少", "下降"];
 
@@ -220,7 +199,32 @@ fn compared_year(s: &str) -> Option<&str> {
     Some(rest)
 }
 
+/// The amounts printed before `k` that a change may be of: the last few (a sentence of
+/// thousands of changes must not gather every amount before each).
+fn amounts_before(all: &[(usize, Decimal)], k: usize) -> Vec<Decimal> {
+    let end = all.partition_point(|a| a.0 < k);
+    all[end.saturating_sub(16)..end]
+        .iter()
+        .map(|a| a.1)
+        .collect()
+}
+
+/// Where a change's quote starts: the sentence's start, or the first of those few amounts in
+/// a sentence of more (a quote is not the whole of a long sentence again for each change).
+fn quote_from(all: &[(usize, Decimal)], k: usize) -> usize {
+    let end = all.partition_point(|a| a.0 < k);
+    if end > 16 {
+        all[end - 16].0
+    } else {
+        0
+    }
+}
+
 fn parse_changes(sentence: &str) -> Vec<Change> {
+    let all: Vec<(usize, Decimal)> = amounts_at(sentence)
+        .into_iter()
+        .map(|(at, _, v, yuan)| (at, if yuan { v / Decimal::from(10_000) } else { v }))
+        .collect();
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(k) = sentence[from..].find('比').map(|k| k + from) {
@@ -244,11 +248,13 @@ fn parse_changes(sentence: &str) -> Vec<Change> {
         if let Some(after) = after_percent(rest) {
             let end = sentence.len() - after.len();
             out.push(Change {
-                before: amounts(&sentence[..k]),
+                before: amounts_before(&all, k),
                 delta: None,
                 sign,
                 percent: Some((delta, sign)),
-                quote: sentence[..end.min(sentence.len())].trim().to_string(),
+                quote: sentence[quote_from(&all, k)..end.min(sentence.len())]
+                    .trim()
+                    .to_string(),
             });
             continue;
         }
@@ -267,11 +273,13 @@ fn parse_changes(sentence: &str) -> Vec<Change> {
             None => (None, sentence.len() - rest.len()),
         };
         out.push(Change {
-            before: amounts(&sentence[..k]),
+            before: amounts_before(&all, k),
             delta: Some(delta),
             sign,
             percent,
-            quote: sentence[..end.min(sentence.len())].trim().to_string(),
+            quote: sentence[quote_from(&all, k)..end.min(sentence.len())]
+                .trim()
+                .to_string(),
         });
     }
     out
@@ -547,9 +555,36 @@ fn subjects(sentence: &str) -> Vec<Subject> {
     out
 }
 
+/// A table with its code rows found by code and by (code length, name): a subject is looked
+/// up in a few steps, however many rows and sentences a document has.
+pub(super) struct Indexed<'a> {
+    table: &'a ReadTable,
+    by_code: HashMap<&'a str, &'a ReadRow>,
+    by_name: HashMap<(usize, &'a str), Vec<&'a ReadRow>>,
+}
+
+fn indexed(table: &ReadTable) -> Indexed<'_> {
+    let mut by_code = HashMap::new();
+    let mut by_name: HashMap<(usize, &str), Vec<&ReadRow>> = HashMap::new();
+    for r in &table.rows {
+        if let Some(code) = r.code.as_deref() {
+            by_code.entry(code).or_insert(r);
+            by_name
+                .entry((code.len(), r.name.as_str()))
+                .or_default()
+                .push(r);
+        }
+    }
+    Indexed {
+        table,
+        by_code,
+        by_name,
+    }
+}
+
 /// The tables a subject's amount is looked for in, most likely first: the 一般公共预算
 /// 功能分类 table, then the 财政拨款 ones, then any.
-fn candidate_tables(tables: &[ReadTable]) -> Vec<&ReadTable> {
+fn candidate_tables(tables: &[ReadTable]) -> Vec<Indexed<'_>> {
     let rank = |t: &ReadTable| {
         if t.title.contains("一般公共预算支出") {
             0
@@ -561,41 +596,35 @@ fn candidate_tables(tables: &[ReadTable]) -> Vec<&ReadTable> {
     };
     let mut v: Vec<&ReadTable> = tables.iter().filter(|t| t.unit.is_some()).collect();
     v.sort_by_key(|t| rank(t));
-    v
+    v.into_iter().map(indexed).collect()
 }
 
 /// The row a subject names in a table: its level by how many names are given (a single
 /// name with 科目 is a 类), each ancestor named as printed. None unless exactly one.
-fn subject_row<'a>(t: &'a ReadTable, names: &[String]) -> Option<&'a ReadRow> {
+fn subject_row<'a>(ix: &Indexed<'a>, names: &[String]) -> Option<&'a ReadRow> {
     let len = 1 + 2 * names.len();
-    let name_of = |code: &str| {
-        t.rows
-            .iter()
-            .find(|r| r.code.as_deref() == Some(code))
-            .map(|r| r.name.as_str())
-    };
-    let mut found = t.rows.iter().filter(|r| {
-        let Some(code) = r.code.as_deref().filter(|c| c.len() == len) else {
-            return false;
-        };
+    let last = names.last()?;
+    let name_of = |code: &str| ix.by_code.get(code).map(|r| r.name.as_str());
+    let mut found = ix.by_name.get(&(len, last.as_str()))?.iter().filter(|r| {
+        let code = r.code.as_deref().unwrap_or("");
         names
             .iter()
             .enumerate()
             .all(|(i, n)| name_of(&code[..3 + 2 * i]) == Some(n.as_str()))
     });
-    let first = found.next()?;
+    let first = *found.next()?;
     found.next().is_none().then_some(first)
 }
 
 /// Each subject's amount against its row's 合计 (the first amount column) in 万元: rounded
 /// half up it must be what is printed; cut off instead of rounded is its own kind.
-fn subject_amounts(l: &DocLine, sentence: &str, tables: &[ReadTable]) -> Vec<Finding> {
+fn subject_amounts(l: &DocLine, sentence: &str, index: &[Indexed]) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in subjects(sentence) {
-        out.extend(wrong_level(l, &s, tables));
-        let Some((t, row)) = candidate_tables(tables)
-            .into_iter()
-            .find_map(|t| subject_row(t, &s.names).map(|r| (t, r)))
+        out.extend(wrong_level(l, &s, index));
+        let Some((t, row)) = index
+            .iter()
+            .find_map(|ix| subject_row(ix, &s.names).map(|r| (ix.table, r)))
         else {
             continue;
         };
@@ -681,12 +710,10 @@ fn repeated(lines: &[DocLine], table_lines: &std::collections::HashSet<usize>) -
 /// A subject marked at another level than its names stand at (“统计信息事务（项）” where
 /// 统计信息事务 is a 款): the names are looked up level by level; the first whose mark is not
 /// its level, and that the tables have at its level, is reported.
-fn wrong_level(l: &DocLine, s: &Subject, tables: &[ReadTable]) -> Option<Finding> {
+fn wrong_level(l: &DocLine, s: &Subject, index: &[Indexed]) -> Option<Finding> {
     let i = (0..s.names.len()).find(|&i| s.marks[i].is_some_and(|m| m != LEVELS[i]))?;
     let names = &s.names[..=i];
-    let row = candidate_tables(tables)
-        .into_iter()
-        .find_map(|t| subject_row(t, names))?;
+    let row = index.iter().find_map(|ix| subject_row(ix, names))?;
     let mut f = finding(l, "wrong_level", Severity::Warning, &s.quote);
     f.printed = format!("{}（{}）", s.names[i], s.marks[i].unwrap_or(""));
     f.expected = format!("{}（{}）", s.names[i], LEVELS[i]);

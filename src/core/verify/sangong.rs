@@ -147,6 +147,7 @@ fn narrative_amounts(l: &DocLine, sentence: &str, f: &Figures, year: Option<&str
     let mut out = Vec::new();
     let mut from = 0;
     for (start, end, printed, in_yuan) in amounts_at(sentence) {
+        let segment = from;
         let before = &sentence[from..start];
         from = end;
         let Some(item) = item_of(clause(before)) else {
@@ -165,7 +166,8 @@ fn narrative_amounts(l: &DocLine, sentence: &str, f: &Figures, year: Option<&str
                 None => continue,
             },
         };
-        let quote = &sentence[..end];
+        // From the amount before it: the words that name it and the figure.
+        let quote = &sentence[segment..end];
         out.extend(compare(l, quote, (t, row), item, printed, in_yuan));
     }
     out
@@ -210,15 +212,34 @@ fn compare(
         );
         return Some(f);
     }
-    let mut f = finding(l, "narrative_amount", Severity::Error, quote);
+    // One unit of the last digit apart: the table's cells adjusted so that its items add up
+    // (尾差调整) or rounded from another sum — rounding, not a wrong figure.
+    let one = Decimal::new(1, said.scale());
+    let rounding = (round(wan, said.scale()) - said).abs() <= one;
+    let rule = if rounding {
+        "rounding"
+    } else {
+        "narrative_amount"
+    };
+    let severity = if rounding {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let mut f = finding(l, rule, severity, quote);
     f.printed = format!("{printed}{unit}");
     f.expected = format!("{}万元", round(wan, dp.max(2)));
     f.explanation = format!(
-        "说明中{}为{printed}{unit}，《{}》中为{}{}",
+        "说明中{}为{printed}{unit}，《{}》中为{}{}{}",
         ITEMS[item],
         t.title,
         value.normalize(),
-        t.unit.as_deref().unwrap_or("")
+        t.unit.as_deref().unwrap_or(""),
+        if rounding {
+            "：只差末位一个单位，多为表中尾差调整或分别四舍五入所致"
+        } else {
+            ""
+        }
     );
     Some(f)
 }

@@ -108,22 +108,22 @@ fn in_sentence(l: &DocLine, sentence: &str, year: Option<&str>) -> Vec<Finding> 
     let marks: Vec<usize> = sentence.match_indices("其中").map(|(i, _)| i).collect();
     let mut out = Vec::new();
     for (k, &at) in marks.iter().enumerate() {
-        let before = &sentence[marks.get(k.wrapping_sub(1)).map_or(0, |p| p + "其中".len())..at];
+        let begin = marks.get(k.wrapping_sub(1)).map_or(0, |p| p + "其中".len());
+        let before = &sentence[begin..at];
         let Some(&(_, _, total)) = figures(before, year).last() else {
             continue;
         };
         // The items run to the clause that holds the next “其中” (that one's total).
         let mut end = sentence.len();
         if let Some(&next) = marks.get(k + 1) {
-            end = sentence[..next]
+            end = sentence[at..next]
                 .rfind(['；', ';'])
-                .filter(|&e| e > at)
-                .unwrap_or(next);
+                .map_or(next, |e| at + e);
         }
         let scope = &sentence[at..end];
         let items: Vec<(Amount, &DocLine)> =
             figures(scope, year).into_iter().map(|x| (x.2, l)).collect();
-        out.extend(compare_items(l, &sentence[..end], &[total], &items));
+        out.extend(compare_items(l, &sentence[begin..end], &[total], &items));
     }
     out
 }
