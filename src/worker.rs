@@ -17,7 +17,7 @@
 //!
 //! | op             | in                                   | out                          |
 //! |----------------|--------------------------------------|------------------------------|
-//! | `verify`       | `bytes`: a PDF or text document      | `text`: JSON `verify::Verified` (its `file` empty) |
+//! | `verify`       | `bytes`: a PDF or text document      | `text`: JSON rows of text (`verify::export::records`) |
 
 use crate::core::formats::{docx, file, import, share, xlsx};
 use crate::core::verify;
@@ -75,7 +75,7 @@ fn handle_reader(op: &str, _: Option<String>, bytes: Option<Vec<u8>>) -> Result<
         "verify" => {
             let b = bytes.ok_or("缺少文件内容")?;
             let v = verify::verify_bytes("", &b)?;
-            serde_json::to_string(&v)
+            serde_json::to_string(&verify::export::records(&v))
                 .map(Out::Text)
                 .map_err(|e| e.to_string())
         }

@@ -11,7 +11,7 @@
 
 use crate::core::figures::checks::Severity;
 use crate::core::present::i18n::{tf, tr, Lang};
-use crate::core::verify::export::{rows, rule_name};
+use crate::core::verify::export::{from_records, rows, rule_name};
 use crate::core::verify::tables::ReadTable;
 use crate::core::verify::{pdf::MAX_PDF_BYTES, Finding, Verified};
 use crate::ui::codec::{self, Payload};
@@ -113,7 +113,12 @@ async fn check_one(files: &UseReducerHandle<Files>, id: u32, file: &web_sys::Fil
         Ok(j) => j,
         Err(e) => return Status::Failed(e),
     };
-    match serde_json::from_str::<Verified>(&json) {
+    // Rows of text: the page reads them with what it has, no deserialiser of the findings.
+    let records = serde_json::from_str::<Vec<Vec<String>>>(&json);
+    match records
+        .map_err(|e| e.to_string())
+        .and_then(|r| from_records(&r))
+    {
         Ok(mut v) => {
             v.file = file.name();
             Status::Done(Rc::new(v))

@@ -1,7 +1,10 @@
 //! The findings of checked documents as rows (one header row, then one row per finding), for
 //! the page's CSV and XLSX downloads; and each rule's name for a reader.
 
+use super::finding::{Finding, Severity};
+use super::tables::{ReadRow, ReadTable};
 use super::Verified;
+use rust_decimal::Decimal;
 
 /// The rules' names as a reader sees them, by rule id.
 const RULE_NAMES: [(&str, &str); 27] = [
@@ -85,6 +88,172 @@ pub fn rows(files: &[Verified]) -> Vec<Vec<String>> {
     out
 }
 
+/// A checked document as rows of text, for the page: the reader worker sends these and the
+/// page reads them back ([`from_records`]) with the reading of rows of text it already has —
+/// no deserialiser of these types is built into the page's first module.
+///
+/// `["file", template]`, then per table `["table", title, unit, page, line, last_line,
+/// recognised, columns, heading…]` and its rows `["row", page, line, code, name, total,
+/// quote, amount…]`, then per finding `["finding", rule, severity, page, line, column, quote,
+/// printed, expected, explanation]` (empty text for none).
+pub fn records(v: &Verified) -> Vec<Vec<String>> {
+    let mut out = vec![vec![
+        "file".to_string(),
+        v.template.clone().unwrap_or_default(),
+    ]];
+    for t in &v.tables {
+        let mut head = vec![
+            "table".to_string(),
+            t.title.clone(),
+            t.unit.clone().unwrap_or_default(),
+            t.page.to_string(),
+            t.line.to_string(),
+            t.last_line.to_string(),
+            flag(t.recognised),
+            t.columns.to_string(),
+        ];
+        head.extend(t.headers.iter().cloned());
+        out.push(head);
+        for r in &t.rows {
+            let mut row = vec![
+                "row".to_string(),
+                r.page.to_string(),
+                r.line.to_string(),
+                r.code.clone().unwrap_or_default(),
+                r.name.clone(),
+                flag(r.total),
+                r.quote.clone(),
+            ];
+            row.extend(
+                r.amounts
+                    .iter()
+                    .map(|a| a.map(|d| d.to_string()).unwrap_or_default()),
+            );
+            out.push(row);
+        }
+    }
+    for f in &v.findings {
+        out.push(vec![
+            "finding".to_string(),
+            f.rule.clone(),
+            severity_key(f.severity).to_string(),
+            f.page.to_string(),
+            f.line.to_string(),
+            f.column.map(|c| c.to_string()).unwrap_or_default(),
+            f.quote.clone(),
+            f.printed.clone(),
+            f.expected.clone(),
+            f.explanation.clone(),
+        ]);
+    }
+    out
+}
+
+fn flag(b: bool) -> String {
+    if b { "1" } else { "0" }.to_string()
+}
+
+fn severity_key(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The text of record `r`'s field `i` (empty when missing).
+fn field(r: &[String], i: usize) -> &str {
+    r.get(i).map(String::as_str).unwrap_or("")
+}
+
+fn number(r: &[String], i: usize) -> Result<usize, String> {
+    field(r, i).parse().map_err(|_| "核对结果有误".to_string())
+}
+
+/// [`records`] read back (the document's file name is the page's to set).
+pub fn from_records(records: &[Vec<String>]) -> Result<Verified, String> {
+    let mut v = Verified {
+        file: String::new(),
+        template: None,
+        tables: Vec::new(),
+        findings: Vec::new(),
+    };
+    for r in records {
+        match field(r, 0) {
+            "file" => v.template = Some(field(r, 1).to_string()).filter(|t| !t.is_empty()),
+            "table" => v.tables.push(table_of(r)?),
+            "row" => {
+                let row = row_of(r)?;
+                v.tables.last_mut().ok_or("核对结果有误")?.rows.push(row);
+            }
+            "finding" => v.findings.push(finding_of(r)?),
+            _ => return Err("核对结果有误".into()),
+        }
+    }
+    Ok(v)
+}
+
+fn table_of(r: &[String]) -> Result<ReadTable, String> {
+    Ok(ReadTable {
+        title: field(r, 1).to_string(),
+        unit: Some(field(r, 2).to_string()).filter(|u| !u.is_empty()),
+        page: number(r, 3)?,
+        line: number(r, 4)?,
+        last_line: number(r, 5)?,
+        recognised: field(r, 6) == "1",
+        kind: None,
+        headers: r.iter().skip(8).cloned().collect(),
+        note: None,
+        odd_codes: Vec::new(),
+        columns: number(r, 7)?,
+        rows: Vec::new(),
+    })
+}
+
+fn row_of(r: &[String]) -> Result<ReadRow, String> {
+    let amounts = r
+        .iter()
+        .skip(7)
+        .map(|a| {
+            if a.is_empty() {
+                Ok(None)
+            } else {
+                a.parse::<Decimal>()
+                    .map(Some)
+                    .map_err(|_| "核对结果有误".to_string())
+            }
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(ReadRow {
+        page: number(r, 1)?,
+        line: number(r, 2)?,
+        code: Some(field(r, 3).to_string()).filter(|c| !c.is_empty()),
+        name: field(r, 4).to_string(),
+        total: field(r, 5) == "1",
+        quote: field(r, 6).to_string(),
+        amounts,
+    })
+}
+
+fn finding_of(r: &[String]) -> Result<Finding, String> {
+    let severity = match field(r, 2) {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        _ => Severity::Info,
+    };
+    Ok(Finding {
+        rule: field(r, 1).to_string(),
+        severity,
+        page: number(r, 3)?,
+        line: number(r, 4)?,
+        column: field(r, 5).parse().ok(),
+        quote: field(r, 6).to_string(),
+        printed: field(r, 7).to_string(),
+        expected: field(r, 8).to_string(),
+        explanation: field(r, 9).to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +271,23 @@ mod tests {
         assert_eq!(rows[1][3], "上下级合计不符");
         assert_eq!((rows[1][8].as_str(), rows[1][9].as_str()), ("5.00", "4.00"));
         assert_eq!(rule_name("nothing"), "其他");
+    }
+
+    #[test]
+    fn records_read_back_as_the_page_shows_them() {
+        let text = include_str!("../../../tests/fixtures/verify/reference-2023.txt");
+        let v = crate::core::verify::verify_text("", text).unwrap();
+        let back = from_records(&records(&v)).unwrap();
+        assert_eq!(back.template, v.template);
+        assert_eq!(back.findings, v.findings);
+        assert_eq!(back.tables.len(), v.tables.len());
+        for (a, b) in back.tables.iter().zip(&v.tables) {
+            assert_eq!(
+                (&a.title, &a.unit, a.columns, &a.headers, &a.rows),
+                (&b.title, &b.unit, b.columns, &b.headers, &b.rows)
+            );
+        }
+        assert!(from_records(&[vec!["row".into()]]).is_err());
+        assert!(from_records(&[vec!["nonsense".into()]]).is_err());
     }
 }
