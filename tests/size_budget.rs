@@ -1,4 +1,4 @@
-//! The size budget (issue 26, item 4): the first-loaded module and the codec worker, gzip -9,
+//! The size budget (issue 26, item 4): the first-loaded module and the workers, gzip -9,
 //! against `tests/size-budget.txt`; more than 1% over fails. It reads the built `dist/`, so
 //! it is ignored in a plain `cargo test` and run by `scripts/test.sh` right after
 //! `trunk build --release` (`cargo test --test size_budget -- --ignored`).
