@@ -392,6 +392,12 @@ fn the_sangong_figures_and_the_wording_are_checked() {
         .find(|f| f.rule == "code_table_name")
         .unwrap();
     assert_eq!(f.severity, yusuan::core::verify::Severity::Warning);
+    // A share recomputed: 基本支出 1081.3 of 3826.55 is 28.26%, not 28.62%.
+    let v = planted(
+        "基本支出1081.3万元，占28.26%",
+        "基本支出1081.3万元，占28.62%",
+    );
+    assert_eq!(brief(&v), [("share", 1, "28.62%".into(), "28.26%".into())]);
     // A table of the template left out.
     let start = PUTUO
         .find("                     2023年部门“三公”经费和机关运行经费预算表")
@@ -489,6 +495,62 @@ use yusuan::core::verify::{tables::ReadTable, verify_bytes};
 
 const SHANGHAI_PDF: &[u8] = include_bytes!("fixtures/verify/shanghai-municipal-unit-2025.pdf");
 const PUTUO_PDF: &[u8] = include_bytes!("fixtures/verify/putuo-wanli-department-2023.pdf");
+
+/// A document's tables as the transcription prints them: per table its title line (title,
+/// unit, page, headings), then its rows (code, name, amounts).
+fn transcribed(v: &Verified) -> String {
+    let mut out = String::new();
+    for t in v.tables.iter().filter(|t| !t.rows.is_empty()) {
+        out.push_str(&format!(
+            "## {}\t{}\tp{}\t{}\n",
+            t.title,
+            t.unit.as_deref().unwrap_or(""),
+            t.page,
+            t.headers.join("\t")
+        ));
+        for r in &t.rows {
+            let code = r.code.clone().unwrap_or(if r.total {
+                "合计".into()
+            } else {
+                String::new()
+            });
+            let mut cells = vec![code, r.name.clone()];
+            cells.extend(
+                r.amounts
+                    .iter()
+                    .map(|a| a.map(|d| d.to_string()).unwrap_or_default()),
+            );
+            out.push_str(&cells.join("\t"));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn the_pdfs_tables_are_their_hand_checked_transcription() {
+    for (pdf, tsv) in [
+        (
+            SHANGHAI_PDF,
+            include_str!("fixtures/verify/shanghai-municipal-unit-2025.tables.tsv"),
+        ),
+        (
+            PUTUO_PDF,
+            include_str!("fixtures/verify/putuo-wanli-department-2023.tables.tsv"),
+        ),
+    ] {
+        let want: String = tsv
+            .lines()
+            .filter(|l| !l.starts_with("# "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let got = transcribed(&verify_bytes("doc.pdf", pdf).unwrap());
+        for (i, (a, b)) in got.lines().zip(want.lines()).enumerate() {
+            assert_eq!(a, b, "line {} of the transcription", i + 1);
+        }
+        assert_eq!(got.lines().count(), want.lines().count());
+    }
+}
 
 /// A row as the reader rebuilt it: code, name, amounts.
 type Row = (Option<String>, String, Vec<Option<Decimal>>);

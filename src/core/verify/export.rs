@@ -7,7 +7,7 @@ use super::Verified;
 use rust_decimal::Decimal;
 
 /// The rules' names as a reader sees them, by rule id.
-const RULE_NAMES: [(&str, &str); 27] = [
+const RULE_NAMES: [(&str, &str); 28] = [
     ("tree_sum", "上下级合计不符"),
     ("rounding", "四舍五入尾差"),
     ("column_sum", "合计与分项不符"),
@@ -35,6 +35,7 @@ const RULE_NAMES: [(&str, &str); 27] = [
     ("missing_table", "缺少公开表"),
     ("code_table_name", "名称与科目表不符"),
     ("negative_prior", "增加额大于本年数"),
+    ("share", "占比算错"),
 ];
 
 /// A rule's name for a reader (“其他” for an id it does not know).

@@ -121,11 +121,57 @@ fn in_sentence(l: &DocLine, sentence: &str, year: Option<&str>) -> Vec<Finding> 
                 .map_or(next, |e| at + e);
         }
         let scope = &sentence[at..end];
-        let items: Vec<(Amount, &DocLine)> =
-            figures(scope, year).into_iter().map(|x| (x.2, l)).collect();
+        let found = figures(scope, year);
+        for &(_, item_end, item) in &found {
+            out.extend(share(l, &scope[item_end..], item, total));
+        }
+        let items: Vec<(Amount, &DocLine)> = found.into_iter().map(|x| (x.2, l)).collect();
         out.extend(compare_items(l, &sentence[begin..end], &[total], &items));
     }
     out
+}
+
+/// Half a unit of a printed number's last digit.
+fn half_unit(v: Decimal) -> Decimal {
+    Decimal::new(5, v.scale() + 1)
+}
+
+/// “基本支出1081.3万元，占28.26%”: the share printed after an item of an enumeration against
+/// the item ÷ the total, within what the printed figures' rounding allows.
+fn share(
+    l: &DocLine,
+    after: &str,
+    (item, item_yuan): Amount,
+    (total, total_yuan): Amount,
+) -> Option<Finding> {
+    let rest = after.trim_start_matches([' ', '，', ',']);
+    let rest = rest
+        .strip_prefix("占比")
+        .or_else(|| rest.strip_prefix('占'))?;
+    let rest = rest.trim_start_matches(['为', '是']);
+    let (printed, tail) = super::narrative::number(rest)?;
+    if !tail.trim_start().starts_with(['%', '％']) || item_yuan != total_yuan || total.is_zero() {
+        return None;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    let exact = item / total * hundred;
+    // Each printed figure is within half a unit of its true value.
+    let slack = half_unit(printed)
+        + exact * (half_unit(item) / item.max(half_unit(item)) + half_unit(total) / total);
+    if (exact - printed).abs() <= slack {
+        return None;
+    }
+    let unit = if item_yuan { "元" } else { "万元" };
+    // (Decimal's `{:.2}` cuts off: rounded half up first.)
+    let exact = exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let quote: String = after.chars().take(20).collect();
+    let mut f = finding(l, "share", Severity::Error, &quote);
+    f.printed = format!("{printed}%");
+    f.expected = format!("{exact}%");
+    f.explanation = format!(
+        "占比 = {item}{unit} ÷ {total}{unit} × 100% = {exact}%，与印出的{printed}%不符"
+    );
+    Some(f)
 }
 
 /// Items against the total(s) printed before them: a finding when they add up to none.

@@ -1276,4 +1276,5 @@ pub const EN: &[(&str, &str)] = &[
     ("缺少公开表", "Table missing"),
     ("名称与科目表不符", "Name differs from the national code table"),
     ("增加额大于本年数", "Increase larger than the figure"),
+    ("占比算错", "Wrong share"),
 ];
