@@ -398,6 +398,11 @@ fn the_sangong_figures_and_the_wording_are_checked() {
         "基本支出1081.3万元，占28.62%",
     );
     assert_eq!(brief(&v), [("share", 1, "28.62%".into(), "28.26%".into())]);
+    // A table whose title is none of the templates': read as a generic table, noted.
+    let v = planted("## 2023年项目支出预算表（上年结转）", "## 2023年部门人员编制情况表");
+    let rules: Vec<&str> = v.findings.iter().map(|f| f.rule.as_str()).collect();
+    assert_eq!(rules, ["missing_table", "unrecognised_table"], "{:?}", v.findings);
+    assert_eq!(v.findings[1].severity, yusuan::core::verify::Severity::Info);
     // A table of the template left out.
     let start = PUTUO
         .find("                     2023年部门“三公”经费和机关运行经费预算表")

@@ -101,16 +101,8 @@ test('核对文档: three documents checked, a finding clicked to its cell and s
   assert.deepEqual(errors, []);
 });
 
-/** A one-page PDF encrypted with a user password (not the empty one), with its xref table. */
-function locked() {
-  const content = 'BT /F1 12 Tf 72 700 Td (2023) Tj ET';
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
-    '<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff> /U <ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100> >>',
-  ];
+/** A PDF of these objects (numbered from 1, the first the catalog) with its xref table. */
+function pdfOf(objects, trailer = '') {
   let out = '%PDF-1.4\n';
   const offsets = objects.map((o, i) => {
     const at = out.length;
@@ -120,8 +112,31 @@ function locked() {
   const xref = out.length;
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Encrypt 5 0 R /ID [<0102030405060708090a0b0c0d0e0f10> <0102030405060708090a0b0c0d0e0f10>] >>\nstartxref\n${xref}\n%%EOF\n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailer}>>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+/** A scanned page: drawing, no text. */
+function scanned() {
+  const content = '0 0 m 300 300 l S 10 10 200 200 re f';
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+  ]);
+}
+
+/** A one-page PDF encrypted with a user password (not the empty one). */
+function locked() {
+  const content = 'BT /F1 12 Tf 72 700 Td (2023) Tj ET';
+  return pdfOf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff> /U <ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100> >>',
+  ], '/Encrypt 5 0 R /ID [<0102030405060708090a0b0c0d0e0f10> <0102030405060708090a0b0c0d0e0f10>] ');
 }
 
 test('核对文档: bad files each say why; a dropped file after them is checked; nothing else changes', async () => {
@@ -133,6 +148,7 @@ test('核对文档: bad files each say why; a dropped file after them is checked
     await scratch('encrypted.pdf', locked(), 'verify'),
     await scratch('picture.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0xff, 0xfe, 0]), 'verify'),
     await scratch('letter.txt', '各位同事：本周五下午开会。', 'verify'),
+    await scratch('scanned.pdf', scanned(), 'verify'),
   ];
   await page.getByTestId('verify-input').setInputFiles(bad);
   const said = async (file) => (await (await status(page, file, /无法核对/)).locator('.status').textContent());
@@ -140,6 +156,7 @@ test('核对文档: bad files each say why; a dropped file after them is checked
   assert.match(await said('encrypted.pdf'), /加密/);
   assert.match(await said('letter.txt'), /这不像预算公开文档/);
   assert.match(await said('picture.txt'), /无法核对：/);
+  assert.match(await said('scanned.pdf'), /没有文字层：请使用可复制文字的PDF/);
   // Dropped: a text with one slip (a 项 changed, its 款 no longer adds up).
   const reference = (await readFile(REFERENCE, 'utf8')).replace('2010306\t政务公开审批\t2,759.10', '2010306\t政务公开审批\t2,659.10');
   await page.evaluate((text) => {
@@ -156,6 +173,17 @@ test('核对文档: bad files each say why; a dropped file after them is checked
   const tree = page.getByTestId('verify-findings').locator('li[data-rule=tree_sum]');
   await tree.locator('button').click();
   assert.equal(await page.locator('.verify td.hit').textContent(), '3,159.10');
+  // A PDF dropped: read in the worker like a chosen one.
+  const bytes = (await readFile(SHANGHAI)).toString('base64');
+  await page.evaluate((b64) => {
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([raw], '拖入的.pdf', { type: 'application/pdf' }));
+    const zone = document.querySelector('[data-testid=verify-drop]');
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  const dropped = await status(page, '拖入的.pdf', /已核对/);
+  assert.deepEqual((await dropped.locator('td').allTextContents()).slice(2), ['上海市区级9张表（元）', '9', '0', '2', '0']);
   assert.equal(await page.getByTestId('expense-total').textContent(), '3,826.55');
   assert.deepEqual(errors, []);
 });
