@@ -265,6 +265,33 @@ fn planted_putuo(from: &str, to: &str) -> Verified {
 }
 
 #[test]
+fn codes_printed_without_their_leading_zeros_are_read() {
+    // Copied from a sheet whose code columns are numbers: 类, 款, 项 in cells of their own.
+    let text = "2023年预算支出总表\n单位：万元\n类\t款\t项\t科目名称\t合计\n\
+208\t\t\t社会保障和就业支出\t91.69\n\
+208\t5\t\t行政事业单位养老支出\t91.69\n\
+208\t5\t5\t机关事业单位基本养老保险缴费支出\t91.69\n\
+210\t11\t1\t行政单位医疗\t62.74\n";
+    let v = check("zeros", text);
+    let codes: Vec<&str> = v.tables[0]
+        .rows
+        .iter()
+        .map(|r| r.code.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(codes, ["208", "20805", "2080505", "2101101"]);
+    assert_eq!(v.tables[0].rows[2].name, "机关事业单位基本养老保险缴费支出");
+    assert_eq!(
+        v.tables[0].rows[2].amounts.iter().flatten().next(),
+        d("91.69").as_ref()
+    );
+    assert!(
+        v.findings.iter().all(|f| f.rule != "tree_sum"),
+        "{:?}",
+        v.findings
+    );
+}
+
+#[test]
 fn the_sangong_figures_and_the_wording_are_checked() {
     // The one-row 三公 form read by place (a blank 购置费 in the municipal document).
     let v = check("shanghai", SHANGHAI);
@@ -399,9 +426,17 @@ fn the_sangong_figures_and_the_wording_are_checked() {
     );
     assert_eq!(brief(&v), [("share", 1, "28.62%".into(), "28.26%".into())]);
     // A table whose title is none of the templates': read as a generic table, noted.
-    let v = planted("## 2023年项目支出预算表（上年结转）", "## 2023年部门人员编制情况表");
+    let v = planted(
+        "## 2023年项目支出预算表（上年结转）",
+        "## 2023年部门人员编制情况表",
+    );
     let rules: Vec<&str> = v.findings.iter().map(|f| f.rule.as_str()).collect();
-    assert_eq!(rules, ["missing_table", "unrecognised_table"], "{:?}", v.findings);
+    assert_eq!(
+        rules,
+        ["missing_table", "unrecognised_table"],
+        "{:?}",
+        v.findings
+    );
     assert_eq!(v.findings[1].severity, yusuan::core::verify::Severity::Info);
     // A table of the template left out.
     let start = PUTUO

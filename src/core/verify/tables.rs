@@ -436,15 +436,48 @@ fn code_of(tokens: &[&str]) -> Option<(String, usize)> {
     }
     let mut code = first.to_string();
     let mut used = 1;
+    let mut short = false;
     for t in tokens[1..].iter().take(2) {
-        if t.len() == 2 && digits(t) {
-            code.push_str(t);
+        if (1..=2).contains(&t.len()) && digits(t) {
+            // A part printed without its leading zero (“208 5 5”).
+            code.push_str(&format!("{t:0>2}"));
+            short |= t.len() == 1;
             used += 1;
         } else {
             break;
         }
     }
+    // One-digit parts are a code's only when a name follows them (not a row's amounts).
+    let named = tokens.get(used).is_some_and(|n| !digits(n));
+    if short && !named {
+        return Some((first.to_string(), 1));
+    }
     Some((code, used))
+}
+
+/// How many leading cells are parts of a code printed apart: a 3-digit 类 and one or two
+/// 1–2-digit parts, when a name follows them (else none are: they may be amounts).
+fn code_cells(filled: &[&Cell]) -> usize {
+    let digits = |c: &Cell| !c.text.is_empty() && c.text.chars().all(|c| c.is_ascii_digit());
+    if !filled
+        .first()
+        .is_some_and(|c| digits(c) && c.text.len() == 3)
+    {
+        return 0;
+    }
+    let parts = filled[1..]
+        .iter()
+        .take(2)
+        .take_while(|c| digits(c) && c.text.len() <= 2)
+        .count();
+    let named = filled
+        .get(1 + parts)
+        .is_some_and(|c| amount(&c.text).is_none() && !digits(c));
+    if named {
+        1 + parts
+    } else {
+        0
+    }
 }
 
 /// A row of codes or a 合计 row: its code, name and amounts with where they stand.
@@ -453,10 +486,11 @@ fn row(l: &DocLine, labelled: bool) -> Option<(ReadRow, Vec<(usize, Decimal)>)> 
     let first = filled.first()?;
     let total = matches!(first.text.replace(' ', "").as_str(), "合计" | "总计");
     // The leading text (before the first amount cell), as tokens.
-    let lead_end = filled
+    let skip = code_cells(&filled);
+    let lead_end = filled[skip..]
         .iter()
         .position(|c| amount(&c.text).is_some() && !code_like(&c.text))
-        .unwrap_or(filled.len());
+        .map_or(filled.len(), |p| skip + p);
     let lead: Vec<&str> = filled[..lead_end]
         .iter()
         .flat_map(|c| c.text.split_whitespace())

@@ -163,14 +163,14 @@ fn share(
     }
     let unit = if item_yuan { "元" } else { "万元" };
     // (Decimal's `{:.2}` cuts off: rounded half up first.)
-    let exact = exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let exact =
+        exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     let quote: String = after.chars().take(20).collect();
     let mut f = finding(l, "share", Severity::Error, &quote);
     f.printed = format!("{printed}%");
     f.expected = format!("{exact}%");
-    f.explanation = format!(
-        "占比 = {item}{unit} ÷ {total}{unit} × 100% = {exact}%，与印出的{printed}%不符"
-    );
+    f.explanation =
+        format!("占比 = {item}{unit} ÷ {total}{unit} × 100% = {exact}%，与印出的{printed}%不符");
     Some(f)
 }
 
