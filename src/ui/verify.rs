@@ -532,12 +532,12 @@ fn read_table(l: Lang, t: &ReadTable, picked: Option<&Finding>) -> Html {
                         { for (0..t.columns).map(|c| html! { <th>{ t.headers.get(c).cloned().unwrap_or_default() }</th> }) }
                     </tr></thead>
                     <tbody>
-                        { for t.rows.iter().map(|r| {
+                        { for t.rows.iter().enumerate().filter(|(i, r)| *i < SHOWN_ROWS || picked.is_some_and(|f| f.line == r.line)).map(|(_, r)| {
                             let on_row = picked.filter(|f| f.line == r.line);
                             let row_hit = on_row.is_some_and(|f| f.column.is_none());
                             html! {
                                 <tr class={classes!(row_hit.then_some("hit"), r.total.then_some("total"))} data-line={r.line.to_string()}>
-                                    <td>{ r.code.clone().unwrap_or_else(|| tr(l, "合计").to_string()) }</td>
+                                    <td>{ r.code.clone().unwrap_or_else(|| if r.total { tr(l, "合计").to_string() } else { String::new() }) }</td>
                                     <td lang="zh-CN">{ r.name.clone() }</td>
                                     { for (0..t.columns).map(|c| {
                                         let hit = on_row.is_some_and(|f| f.column == Some(c));
@@ -549,7 +549,14 @@ fn read_table(l: Lang, t: &ReadTable, picked: Option<&Finding>) -> Html {
                         }) }
                     </tbody>
                 </table>
+                if t.rows.len() > SHOWN_ROWS {
+                    <p class="empty">{ tf(l, "本表共{}行，只显示前{}行（和所选问题所在的行）；每一行都已核对。", &[&t.rows.len(), &SHOWN_ROWS]) }</p>
+                }
             }
         </div>
     }
 }
+
+/// The rows of a table shown at most (a document of 100,000 code rows is checked whole; the
+/// page shows the first ones and the picked finding's row).
+const SHOWN_ROWS: usize = 2_000;
