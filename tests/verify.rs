@@ -735,6 +735,35 @@ fn bad_pdfs_are_said_clearly() {
 }
 
 #[test]
+fn a_document_inflating_to_more_than_256_mb_is_refused() {
+    // Eighteen pages share one stream of 40 KB that inflates to 15 MB (each page within its
+    // 16 MB): 270 MB in all, refused at the eighteenth page before it is parsed.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut z, &vec![b'%'; 15 << 20]).unwrap();
+    let packed = z.finish().unwrap();
+    let kids: Vec<String> = (0..18).map(|i| format!("{} 0 R", i + 4)).collect();
+    let mut stream = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    stream.extend(&packed);
+    stream.extend(b"\nendstream");
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count 18 >>", kids.join(" ")).into_bytes(),
+        stream,
+    ];
+    for _ in 0..18 {
+        objects.push(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>".to_vec(),
+        );
+    }
+    let err = yusuan::core::verify::pdf::lines(&pdf_of(&objects)).unwrap_err();
+    assert!(err.contains("超过 256 MB"), "{err}");
+}
+
+#[test]
 fn a_document_of_600_pages_is_read_and_one_of_1200_refused() {
     // Every page shows one line of a 支出总表 row; each page is read, none is lost.
     let pages = |n: usize| {

@@ -17,6 +17,8 @@ pub const MAX_PDF_BYTES: usize = 50 * 1024 * 1024;
 pub const MAX_PAGES: usize = 1000;
 /// The most bytes of one page's (decompressed) content.
 pub const MAX_CONTENT_BYTES: usize = 16 * 1024 * 1024;
+/// The most page content inflated for one document (1,000 pages of 16 MB would take minutes).
+pub const MAX_DOCUMENT_CONTENT: usize = 256 * 1024 * 1024;
 
 /// A string shown on a page: where it starts and ends, its height and text.
 #[derive(Clone, Debug)]
@@ -88,8 +90,10 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<DocLine>, String> {
         ));
     }
     let mut out = Vec::new();
+    let mut read = 0;
     for (number, id) in pages {
-        let runs = page_runs(&doc, id)?;
+        let (runs, content) = page_runs(&doc, id, read)?;
+        read += content;
         out.extend(page_lines(runs, number as usize, out.len()));
     }
     if out.is_empty() {
@@ -172,13 +176,25 @@ fn nesting(data: &[u8]) -> usize {
 }
 
 /// Every string a page shows, placed.
-fn page_runs(doc: &Document, id: lopdf::ObjectId) -> Result<Vec<Run>, String> {
+/// A page's shown strings placed, and how many bytes of content it inflated to (`read`: how
+/// many the pages before it did; past the document's limit nothing more is parsed).
+fn page_runs(
+    doc: &Document,
+    id: lopdf::ObjectId,
+    read: usize,
+) -> Result<(Vec<Run>, usize), String> {
     let fonts = doc.get_page_fonts(id).unwrap_or_default();
     let encodings: BTreeMap<Vec<u8>, Encoding> = fonts
         .into_iter()
         .filter_map(|(name, font)| font.get_font_encoding(doc).ok().map(|e| (name, e)))
         .collect();
     let data = page_content(doc, id)?;
+    if read + data.len() > MAX_DOCUMENT_CONTENT {
+        return Err(format!(
+            "PDF 的页面内容解压后超过 {} MB，无法读取",
+            MAX_DOCUMENT_CONTENT / (1024 * 1024)
+        ));
+    }
     if nesting(&data) > MAX_NESTING {
         return Err("PDF 页面内容嵌套过深，无法读取".into());
     }
@@ -197,7 +213,7 @@ fn page_runs(doc: &Document, id: lopdf::ObjectId) -> Result<Vec<Run>, String> {
     for op in &content.operations {
         step(&mut s, &encodings, &op.operator, &op.operands, &mut runs);
     }
-    Ok(runs)
+    Ok((runs, data.len()))
 }
 
 /// One content operator: the state it changes, the string it shows.
