@@ -7,6 +7,7 @@
 //! 支出 of its code. A difference within what separately rounded figures allow is `rounding`.
 
 use super::finding::{Finding, Severity};
+use super::layout::{amount, DocLine};
 use super::rules::{shown, step};
 use super::tables::{ReadRow, ReadTable};
 use crate::core::figures::templates::TableId;
@@ -301,6 +302,86 @@ fn within(public: &ReadTable, expense: &ReadTable) -> Vec<Finding> {
                 ),
             },
         });
+    }
+    out
+}
+
+/// The amount in the cell after the one that reads `label` (“收入总计 3,826.55”).
+fn after_label(l: &DocLine, label: &str) -> Option<Decimal> {
+    let cells: Vec<&str> = l
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let at = cells.iter().position(|c| c.replace(' ', "") == label)?;
+    amount(cells.get(at + 1)?)
+}
+
+/// A 收支总表's “收入总计 X … 支出总计 Y”: X = Y (a budget balances), and, for the whole
+/// budget's table, Y = the 支出 table's 合计 (`balance`).
+pub fn grand_totals(lines: &[DocLine], tables: &[ReadTable]) -> Vec<Finding> {
+    let summaries = [
+        TableId::Summary,
+        TableId::FinanceSummary,
+        TableId::Fiscal,
+        TableId::FiscalByBudget,
+    ];
+    let expense = find(tables, &[TableId::Expense]);
+    let mut out = Vec::new();
+    for t in tables
+        .iter()
+        .filter(|t| t.kind.is_some_and(|k| summaries.contains(&k)))
+    {
+        let line = lines
+            .iter()
+            .filter(|l| l.number > t.line && l.number <= t.last_line)
+            .find_map(|l| Some((l, after_label(l, "收入总计")?, after_label(l, "支出总计")?)));
+        let Some((l, income, spent)) = line else {
+            continue;
+        };
+        let whole = matches!(t.kind, Some(TableId::Summary | TableId::FinanceSummary));
+        let expense_total = expense
+            .filter(|e| whole && e.unit == t.unit)
+            .and_then(|e| total_of(e, "合计").map(|(r, c)| (e, value(r, c))));
+        let mut slip = |printed: Decimal, expected: Decimal, explanation: String| {
+            out.push(Finding {
+                rule: "balance".into(),
+                column: None,
+                severity: Severity::Error,
+                page: l.page,
+                line: l.number,
+                quote: l.text.clone(),
+                printed: shown(printed, step(t)),
+                expected: shown(expected, step(t)),
+                explanation,
+            })
+        };
+        if income != spent {
+            slip(
+                spent,
+                income,
+                format!(
+                    "《{}》的收入总计{}，支出总计{}：预算收支应平衡",
+                    t.title,
+                    shown(income, step(t)),
+                    shown(spent, step(t))
+                ),
+            );
+        }
+        if let Some((e, v)) = expense_total.filter(|(_, v)| *v != spent) {
+            slip(
+                spent,
+                v,
+                format!(
+                    "《{}》的支出总计{}，《{}》的合计为{}，两者应相等",
+                    t.title,
+                    shown(spent, step(t)),
+                    e.title,
+                    shown(v, step(e))
+                ),
+            );
+        }
     }
     out
 }

@@ -7,7 +7,7 @@ use super::Verified;
 use rust_decimal::Decimal;
 
 /// The rules' names as a reader sees them, by rule id.
-const RULE_NAMES: [(&str, &str); 28] = [
+const RULE_NAMES: [(&str, &str); 29] = [
     ("tree_sum", "上下级合计不符"),
     ("rounding", "四舍五入尾差"),
     ("column_sum", "合计与分项不符"),
@@ -36,6 +36,7 @@ const RULE_NAMES: [(&str, &str); 28] = [
     ("code_table_name", "名称与科目表不符"),
     ("negative_prior", "增加额大于本年数"),
     ("share", "占比算错"),
+    ("balance", "收支总计不符"),
 ];
 
 /// A rule's name for a reader (“其他” for an id it does not know).

@@ -110,6 +110,7 @@ fn verify_lines(file: &str, lines: Vec<layout::DocLine>) -> Result<Verified, Str
     }
     let mut findings = rules::check(&tables);
     findings.extend(across::check(&tables));
+    findings.extend(across::grand_totals(&lines, &tables));
     findings.extend(narrative::check(&lines, &tables));
     let year = rules::doc_year(&tables);
     findings.extend(sangong::check(&lines, &tables, year));

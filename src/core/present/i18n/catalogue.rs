@@ -1277,5 +1277,6 @@ pub const EN: &[(&str, &str)] = &[
     ("名称与科目表不符", "Name differs from the national code table"),
     ("增加额大于本年数", "Increase larger than the figure"),
     ("占比算错", "Wrong share"),
+    ("收支总计不符", "Grand totals disagree"),
     ("本表共{}行，只显示前{}行（和所选问题所在的行）；每一行都已核对。", "The table has {} rows; the first {} are shown (and the chosen finding's row); every row was checked."),
 ];
