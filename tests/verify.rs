@@ -784,6 +784,31 @@ fn a_document_inflating_to_more_than_256_mb_is_refused() {
 }
 
 #[test]
+fn an_object_stream_inflating_past_its_limit_is_refused_before_loading() {
+    // 100 KB that inflate to 100 MB, declared an object stream: lopdf would inflate it whole
+    // while loading; it is refused first.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut z, &vec![b' '; 100 << 20]).unwrap();
+    let packed = z.finish().unwrap();
+    let mut bomb = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    bomb.extend(&packed);
+    bomb.extend(b"\nendstream");
+    let pdf = pdf_of(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [] /Count 0 >>".to_vec(),
+        bomb,
+    ]);
+    let err = verify_bytes("bomb.pdf", &pdf).unwrap_err();
+    assert!(err.contains("对象流解压后过大"), "{err}");
+    // The shared PDFs' own object streams pass (the Shanghai one has four).
+    assert!(verify_bytes("doc.pdf", SHANGHAI_PDF).is_ok());
+}
+
+#[test]
 fn a_document_of_600_pages_is_read_and_one_of_1200_refused() {
     // Every page shows one line of a 支出总表 row; each page is read, none is lost.
     let pages = |n: usize| {

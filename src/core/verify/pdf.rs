@@ -75,6 +75,7 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<DocLine>, String> {
     if !bytes.starts_with(b"%PDF") {
         return Err("不是 PDF 文件".into());
     }
+    object_streams_within_limits(bytes)?;
     let doc =
         Document::load_mem(bytes).map_err(|_| "PDF 文件已损坏或不完整，无法读取".to_string())?;
     // An encrypted file that opens without a password (an owner password only restricts
@@ -100,6 +101,54 @@ pub fn lines(bytes: &[u8]) -> Result<Vec<DocLine>, String> {
         return Err("没有文字层：请使用可复制文字的PDF（本工具不做文字识别）".into());
     }
     Ok(out)
+}
+
+/// The most an object or cross-reference stream may inflate to (they hold objects and
+/// offsets: a few hundred KB in a real document).
+pub const MAX_OBJECT_STREAM: usize = 64 * 1024 * 1024;
+
+/// `lopdf` inflates object and cross-reference streams while it loads a file, without a
+/// limit: each such stream (a dictionary naming /ObjStm or /XRef, then `stream`) is inflated
+/// here first with a cap, so a small stream that would inflate to gigabytes is refused before
+/// the loader sees it.
+fn object_streams_within_limits(bytes: &[u8]) -> Result<(), String> {
+    use std::io::Read;
+    let mut total = 0usize;
+    let mut at = 0;
+    while let Some(found) = find(&bytes[at..], b"/Type") {
+        let start = at + found;
+        at = start + 5;
+        let name = &bytes[at..bytes.len().min(at + 12)];
+        let name = name.strip_prefix(b" ").unwrap_or(name);
+        if !(name.starts_with(b"/ObjStm") || name.starts_with(b"/XRef")) {
+            continue;
+        }
+        let window = &bytes[at..bytes.len().min(at + 4096)];
+        let Some(k) = find(window, b"stream") else {
+            continue;
+        };
+        let mut data = at + k + b"stream".len();
+        data += bytes[data..]
+            .iter()
+            .take(2)
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        let room = (MAX_OBJECT_STREAM + 1) as u64;
+        let mut sink = Vec::new();
+        let _ = flate2::read::ZlibDecoder::new(&bytes[data..])
+            .take(room)
+            .read_to_end(&mut sink);
+        total += sink.len();
+        if sink.len() > MAX_OBJECT_STREAM || total > MAX_DOCUMENT_CONTENT {
+            return Err("PDF 内含的对象流解压后过大，无法读取".into());
+        }
+    }
+    Ok(())
+}
+
+/// Where `needle` first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// The deepest nesting of arrays and dictionaries a page's content may have (the content
