@@ -8,7 +8,7 @@
 
 use super::finding::{Finding, Severity};
 use super::layout::{amount, DocLine};
-use super::rules::{shown, step};
+use super::rules::{severity_of, shown, step, within_rounding};
 use super::tables::{ReadRow, ReadTable};
 use crate::core::figures::templates::TableId;
 use rust_decimal::Decimal;
@@ -42,12 +42,6 @@ fn value(r: &ReadRow, c: usize) -> Decimal {
     r.amounts.get(c).copied().flatten().unwrap_or_default()
 }
 
-/// Whether `a` and `b` differ by no more than `n` separately rounded figures can (half a
-/// unit each, and one for the total).
-fn rounding(a: Decimal, b: Decimal, step: Decimal, n: usize) -> bool {
-    (a - b).abs() / step * Decimal::TWO <= Decimal::from(n + 1)
-}
-
 /// A finding about a cell that should be `expected`.
 struct Slip<'a> {
     t: &'a ReadTable,
@@ -62,15 +56,11 @@ struct Slip<'a> {
 
 fn slip(s: Slip) -> Finding {
     let step = step(s.t);
-    let rounded = rounding(s.printed, s.expected, step, s.parts);
+    let rounded = within_rounding(s.printed, s.expected, step, s.parts);
     Finding {
         rule: if rounded { "rounding" } else { s.rule }.into(),
         column: Some(s.column),
-        severity: if rounded {
-            Severity::Warning
-        } else {
-            Severity::Error
-        },
+        severity: severity_of(rounded),
         page: s.row.page,
         line: s.row.line,
         quote: s.row.quote.clone(),
@@ -308,12 +298,7 @@ fn within(public: &ReadTable, expense: &ReadTable) -> Vec<Finding> {
 
 /// The amount in the cell after the one that reads `label` (“收入总计 3,826.55”).
 fn after_label(l: &DocLine, label: &str) -> Option<Decimal> {
-    let cells: Vec<&str> = l
-        .cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let cells = l.texts();
     let at = cells.iter().position(|c| c.replace(' ', "") == label)?;
     amount(cells.get(at + 1)?)
 }

@@ -33,6 +33,17 @@ pub struct DocLine {
     pub kind: LineKind,
 }
 
+impl DocLine {
+    /// The texts of its cells that are not empty, left to right.
+    pub fn texts(&self) -> Vec<&str> {
+        self.cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+}
+
 /// How a line's cells were found, and so what their positions mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {

@@ -292,7 +292,7 @@ fn after_percent(s: &str) -> Option<&str> {
 }
 
 /// Half a unit of a printed figure's last decimal (its rounding may hide that much).
-fn half_unit(v: Decimal) -> Decimal {
+pub(super) fn half_unit(v: Decimal) -> Decimal {
     Decimal::new(5, v.scale() + 1)
 }
 

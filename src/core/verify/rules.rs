@@ -47,6 +47,22 @@ pub(super) fn step(t: &ReadTable) -> Decimal {
     Decimal::new(1, scale)
 }
 
+/// Whether a total printed `a` and the sum `b` of its `n` printed parts differ by no more
+/// than rounding can make them: each printed figure is within half a unit (`step`) of its
+/// true value, so by up to (n + 1) half-units.
+pub(super) fn within_rounding(a: Decimal, b: Decimal, step: Decimal, n: usize) -> bool {
+    (a - b).abs() / step * Decimal::TWO <= Decimal::from(n + 1)
+}
+
+/// The severity of a difference: a warning when rounding explains it, else an error.
+pub(super) fn severity_of(rounding: bool) -> Severity {
+    if rounding {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
 /// An amount as the table prints it: its decimals (none in a 元 table of whole numbers).
 pub(super) fn shown(v: Decimal, step: Decimal) -> String {
     let text = group_thousands(v);
@@ -115,10 +131,7 @@ fn compare(t: &ReadTable, row: &ReadRow, parts: &[&ReadRow], what: &str) -> Vec<
         if printed == sum {
             continue;
         }
-        // Each printed figure is within half a unit of its true value, so a total of n
-        // rounded parts may be off their printed sum by up to (n + 1) half-units.
-        let units = (printed - sum).abs() / step;
-        let rounding = units * Decimal::TWO <= Decimal::from(parts.len() + 1);
+        let rounding = within_rounding(printed, sum, step, parts.len());
         let terms: Vec<String> = parts
             .iter()
             .filter_map(|p| {
@@ -134,11 +147,7 @@ fn compare(t: &ReadTable, row: &ReadRow, parts: &[&ReadRow], what: &str) -> Vec<
         out.push(Finding {
             rule: if rounding { "rounding" } else { "tree_sum" }.into(),
             column: Some(c),
-            severity: if rounding {
-                Severity::Warning
-            } else {
-                Severity::Error
-            },
+            severity: severity_of(rounding),
             page: row.page,
             line: row.line,
             quote: row.quote.clone(),

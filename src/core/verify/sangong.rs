@@ -7,7 +7,7 @@
 use super::finding::{Finding, Severity};
 use super::layout::DocLine;
 use super::narrative::{about_change, amounts_at, clause, finding, paragraphs, table_lines};
-use super::rules::{shown, step};
+use super::rules::{severity_of, shown, step, within_rounding};
 use super::tables::{ReadRow, ReadTable};
 use crate::core::figures::templates::TableId;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -107,9 +107,7 @@ fn sums(f: &Figures) -> Vec<Finding> {
                 continue;
             }
             let step = step(t);
-            // Items rounded each may be off their total by (n + 1) half-units: rounding.
-            let rounded =
-                (v(whole) - sum).abs() / step * Decimal::TWO <= Decimal::from(parts.len() + 1);
+            let rounded = within_rounding(v(whole), sum, step, parts.len());
             let terms: Vec<String> = parts
                 .iter()
                 .map(|&i| format!("{} {}", ITEMS[i], shown(v(i), step)))
@@ -117,11 +115,7 @@ fn sums(f: &Figures) -> Vec<Finding> {
             out.push(Finding {
                 rule: if rounded { "rounding" } else { "sangong_sum" }.into(),
                 column: Some(c),
-                severity: if rounded {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
+                severity: severity_of(rounded),
                 page: row.page,
                 line: row.line,
                 quote: row.quote.clone(),

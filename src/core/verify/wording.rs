@@ -7,7 +7,8 @@
 
 use super::finding::{Finding, Severity};
 use super::layout::{DocLine, LineKind};
-use super::narrative::{about_change, amounts_at, finding, paragraphs, table_lines};
+use super::narrative::{about_change, amounts_at, finding, half_unit, paragraphs, table_lines};
+use super::rules::within_rounding;
 use super::tables::ReadTable;
 use crate::core::domain::template::TemplateId;
 use crate::core::figures::templates;
@@ -131,11 +132,6 @@ fn in_sentence(l: &DocLine, sentence: &str, year: Option<&str>) -> Vec<Finding> 
     out
 }
 
-/// Half a unit of a printed number's last digit.
-fn half_unit(v: Decimal) -> Decimal {
-    Decimal::new(5, v.scale() + 1)
-}
-
 /// “基本支出1081.3万元，占28.26%”: the share printed after an item of an enumeration against
 /// the item ÷ the total, within what the printed figures' rounding allows.
 fn share(
@@ -196,9 +192,11 @@ fn compare_items(
         .map(|x| x.scale())
         .max()
         .unwrap_or(0);
-    let half = Decimal::new(5, dp + 1);
-    let slack = half * Decimal::from(items.len() + 1);
-    if totals.iter().any(|t| (*t - sum).abs() <= slack) {
+    let step = Decimal::new(1, dp);
+    if totals
+        .iter()
+        .any(|t| within_rounding(*t, sum, step, items.len()))
+    {
         return None;
     }
     let total = *totals.last()?;
@@ -226,12 +224,7 @@ fn texts(lines: &[DocLine], skip: &std::collections::HashSet<usize>) -> Vec<(Doc
     let mut out: Vec<(DocLine, String)> = Vec::new();
     let mut last: Option<&DocLine> = None;
     for l in lines.iter().filter(|l| !skip.contains(&l.number)) {
-        let cells: Vec<&str> = l
-            .cells
-            .iter()
-            .map(|c| c.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect();
+        let cells = l.texts();
         if cells.len() > 1 {
             out.extend(cells.iter().map(|c| (l.clone(), c.to_string())));
             last = None;
