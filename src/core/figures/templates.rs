@@ -11,7 +11,7 @@ use serde::Serialize;
 /// A table's layout: what its rows and columns are. A template (`core/figures/templates.rs`)
 /// lists the layouts it publishes, in order, with their titles; the first 13 are the
 /// reference's tables, the others were added for the Shanghai template.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableId {
     /// 收支总表

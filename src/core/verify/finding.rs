@@ -1,14 +1,14 @@
 //! A finding of 核对公开文档: which rule, how serious, where, what is printed, what it should
 //! be and how that was computed.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How serious a finding is: the same three degrees as the app's own checks.
 pub use crate::core::figures::checks::Severity;
 
 /// One slip found: which rule, how serious, where, what is printed, what it should be and
 /// how that was computed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
@@ -18,7 +18,7 @@ pub struct Finding {
     pub line: usize,
     /// The amount column of the row at `line` it is about (0-based), when it is about one
     /// cell (the page highlights it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// The printed text it is about.
     pub quote: String,

@@ -16,7 +16,6 @@ pub struct Cell {
     pub at: usize,
     /// Where the cell's text starts: its index again in a tab-separated line; its first
     /// character's position in a space-aligned one; its left edge, in points, on a PDF page.
-    #[serde(default)]
     pub start: usize,
 }
 

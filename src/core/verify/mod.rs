@@ -28,15 +28,14 @@ pub mod template;
 pub mod wording;
 
 pub use finding::{Finding, Severity};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A document checked: the tables read and every finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Verified {
     pub file: String,
     /// The template recognised from the tables' titles (its key: `standard`, `shanghai`), or
     /// none: a generic document.
-    #[serde(default)]
     pub template: Option<String>,
     pub tables: Vec<tables::ReadTable>,
     pub findings: Vec<Finding>,

@@ -6,10 +6,10 @@
 use super::layout::{amount, Cell, DocLine, LineKind};
 use crate::core::figures::templates::TableId;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A table as read.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReadTable {
     pub title: String,
     pub page: usize,
@@ -21,11 +21,9 @@ pub struct ReadTable {
     /// Whether the title is one of the known templates' tables (or names a known kind).
     pub recognised: bool,
     /// The known table it is (`template::kind_of`).
-    #[serde(default)]
     pub kind: Option<TableId>,
     /// Each amount column's heading as printed (“合计”, “基本支出”, …; empty when none was
     /// found above it).
-    #[serde(default)]
     pub headers: Vec<String>,
     /// The table's note (“注：本表无数据”, “…故本表为空表”), and its line.
     pub note: Option<(String, usize)>,
@@ -37,7 +35,7 @@ pub struct ReadTable {
 }
 
 /// A row of codes (or the 合计) with its amounts by column (blank: none).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReadRow {
     pub page: usize,
     pub line: usize,
