@@ -7,9 +7,10 @@
 //    stay allowed (`style-src-attr`): the grid sizes its rows with them, and they cannot load
 //    or run anything;
 // 2. gives the files Trunk leaves unhashed (the codec and reader workers' three each, the
-//    English catalogue) names with a content hash, and tells the page their names in <meta>
-//    tags (`yusuan-codec`, `yusuan-reader`, `yusuan-en`): a page of one build can then never load another build's
-//    worker or catalogue, whatever a cache holds;
+//    panels module's two, the English catalogue) names with a content hash, and tells the
+//    page their names in <meta> tags (`yusuan-codec`, `yusuan-reader`, `yusuan-panels`,
+//    `yusuan-en`): a page of one build can then never load another build's worker, panels or
+//    catalogue, whatever a cache holds;
 // 3. writes the offline service worker (`sw.js`, from scripts/sw-template.js) with this
 //    build's id and file list, and the script that registers it (`register-<hash>.js`, from
 //    scripts/register-template.js). docs/OFFLINE.md explains both.
@@ -80,6 +81,22 @@ for (const worker of ['codec', 'reader']) {
   loaders[worker] = `${worker}_loader-${hash(loader)}.js`;
   await writeFile(at(loaders[worker]), loader);
 }
+// The panels module (views loaded on first use, src/ui/lazy.rs): run in the page, not in a
+// worker, so it has no loader; its script names its exports for the page to find.
+let panels;
+{
+  const js = (await readFile(at('panels.js'), 'utf8')) + '\nself.yusuanPanels = wasm_bindgen;\n';
+  if (!js.startsWith('let wasm_bindgen')) {
+    console.error(`post-build: panels.js is not as expected: ${js.slice(0, 200)}`);
+    process.exit(1);
+  }
+  const wasm = await readFile(at('panels_bg.wasm'));
+  const c = hash(js, wasm);
+  await rm(at('panels.js'));
+  await writeFile(at(`panels-${c}.js`), js);
+  await rename(at('panels_bg.wasm'), at(`panels-${c}_bg.wasm`));
+  panels = `panels-${c}.js`;
+}
 const en = await readFile(at('en.json'));
 const enName = `en-${hash(en)}.json`;
 await rename(at('en.json'), at(enName));
@@ -93,6 +110,7 @@ const metas = [
   `<meta http-equiv="Content-Security-Policy" content="${POLICY}">`,
   `<meta name="yusuan-codec" content="./${loaders.codec}">`,
   `<meta name="yusuan-reader" content="./${loaders.reader}">`,
+  `<meta name="yusuan-panels" content="./${panels}">`,
   `<meta name="yusuan-en" content="./${enName}">`,
 ].join('\n  ');
 html = html.replace(/<meta (http-equiv="Content-Security-Policy"|name="yusuan-[a-z]+")[^>]*>\s*/g, '');

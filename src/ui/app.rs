@@ -172,8 +172,13 @@ pub fn app() -> Html {
     let state = use_reducer(initial_state);
     let l = state.lang;
     let welcome_closed = use_state(|| false);
-    // 核对文档's files, kept while the page is open (tabs switched) and never saved.
-    let verify = use_reducer(crate::ui::verify::Files::default);
+    // 核对文档 (in the panels module) stays mounted once opened, hidden on other tabs, so
+    // that its files are kept while the page is open; they are never saved.
+    let verify_seen = use_mut_ref(|| false);
+    if state.tab == Tab::Verify {
+        *verify_seen.borrow_mut() = true;
+    }
+    let verify_input = use_memo(l, |l| crate::ui::lazy::no_budget(*l));
 
     use_storage(&state);
     use_autosave(&state);
@@ -237,7 +242,7 @@ pub fn app() -> Html {
         },
         Tab::Lines => html! { <crate::ui::grid::Grid state={vs} /> },
         Tab::Income => html! { <crate::ui::income::IncomeView state={vs} report={vr} /> },
-        Tab::Staffing => html! { <crate::ui::staffing::StaffingView state={vs} /> },
+        Tab::Staffing => html! { <crate::ui::lazy::StaffingHost state={vs} /> },
         Tab::Tables => html! { <crate::ui::views::tables::TablesView state={vs} report={vr} /> },
         Tab::Narrative => {
             html! { <crate::ui::views::narrative::NarrativeView state={vs} report={vr} /> }
@@ -245,7 +250,7 @@ pub fn app() -> Html {
         Tab::Goals => html! { <crate::ui::goals::GoalsView state={vs} report={vr} /> },
         Tab::Charts => html! { <crate::ui::views::charts::ChartsView state={vs} report={vr} /> },
         Tab::Checks => html! { <crate::ui::views::checks::ChecksView state={vs} report={vr} /> },
-        Tab::Verify => html! { <crate::ui::verify::VerifyView files={verify.clone()} lang={l} /> },
+        Tab::Verify => html! {},
         Tab::Compare => html! { <crate::ui::drafting::compare::CompareView state={vs} /> },
         Tab::Practice => html! { <crate::ui::practice::PracticeView state={vs} report={vr} /> },
         Tab::Glossary => crate::ui::views::checks::glossary_html(),
@@ -300,6 +305,10 @@ pub fn app() -> Html {
                 <main id={format!("panel-{}", state.tab.id())} role="tabpanel"
                     aria-labelledby={format!("tab-{}", state.tab.id())} class="panel">
                     { body }
+                    if *verify_seen.borrow() {
+                        <crate::ui::lazy::Lazy kind="verify" input={(*verify_input).clone()} lang={l}
+                            hidden={state.tab != Tab::Verify} on_out={Callback::noop()} />
+                    }
                 </main>
                 if let Some(target) = state.explain.clone() {
                     <crate::ui::views::explain::ExplainPanel state={state.clone()} report={report.clone()} target={target} />

@@ -14,6 +14,8 @@ mod header;
 mod idb;
 mod income;
 mod lang;
+mod lazy;
+pub mod panels;
 mod practice;
 mod shared;
 mod staffing;

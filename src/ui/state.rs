@@ -516,6 +516,27 @@ pub enum Action {
     Grade(&'static str, Result<bool, String>),
     ResetPractice,
     SetLang(Lang),
+    /// In a lazily loaded panel (`ui::panels`): the page's budget and view, sent by the page.
+    Mirror(Box<Mirror>),
+}
+
+/// What a lazily loaded panel's state takes from the page (`Action::Mirror`).
+pub struct Mirror {
+    pub ws: Workspace,
+    pub rev: u64,
+    pub lang: Lang,
+    pub editable: bool,
+    pub unit_view: Option<String>,
+}
+
+/// What this module does with actions only the page may carry out. In the page: nothing
+/// (`None`). In the panels module (`ui::panels`), the mirror's budget changes, notices and
+/// printing are sent to the page, which owns the budget: the function returns `true` for an
+/// action it sent, and the mirror then waits for the page's new budget.
+pub type Forward = Box<dyn Fn(&Action) -> bool>;
+
+thread_local! {
+    pub static FORWARD: RefCell<Option<Forward>> = const { RefCell::new(None) };
 }
 
 impl Action {
@@ -576,7 +597,14 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        if FORWARD.with(|f| f.borrow().as_ref().is_some_and(|f| f(&action))) {
+            return self;
+        }
         let mut s = (*self).clone();
+        if let Action::Mirror(m) = action {
+            s.reduce_mirror(*m);
+            return Rc::new(s);
+        }
         if !s.mode.editable() && action.edits() {
             // Keys that would start an edit are ignored quietly; anything else says why.
             if !matches!(action, Action::StartEdit(_) | Action::Commit(_)) {
@@ -977,6 +1005,19 @@ impl State {
     }
 
     /// The budget of the scenario shown.
+    /// Takes the page's budget and view (a lazily loaded panel's mirror, `ui::panels`).
+    pub fn reduce_mirror(&mut self, m: Mirror) {
+        self.ws = Rc::new(RefCell::new(m.ws));
+        self.rev = m.rev;
+        self.lang = m.lang;
+        self.mode = if m.editable {
+            Mode::Edit
+        } else {
+            Mode::ReadOnly
+        };
+        self.unit_view = m.unit_view;
+    }
+
     pub fn budget(&self) -> Ref<'_, Budget> {
         Ref::map(self.ws.borrow(), |w| w.budget())
     }

@@ -46,6 +46,8 @@ test('基本支出测算: build a model, see its lines, explain one, undo every 
   // names, contributions) stay Chinese, marked lang="zh-CN".
   await page.getByTestId('lang').click();
   await page.getByRole('tab', { name: 'Staffing' }).waitFor();
+  // The tab is in the panels module, which fetches its own copy of the catalogue.
+  await page.getByTestId('staffing').getByRole('heading', { name: 'Settings' }).waitFor();
   const left = await page.evaluate(() => {
     const cjk = /[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]/;
     const root = document.querySelector('[data-testid=staffing]');
