@@ -19,6 +19,15 @@ mod exports {
         yusuan::ui::panels::mount(host, &kind, &input, send).map_err(|e| JsValue::from_str(&e))
     }
 
+    /// Fetches and installs this module's English catalogue (the page's is in the page's
+    /// memory): the page waits for it before mounting a panel in English.
+    #[wasm_bindgen]
+    pub async fn english() -> Result<(), JsValue> {
+        yusuan::ui::panels::english()
+            .await
+            .map_err(|e| JsValue::from_str(&e))
+    }
+
     /// A new input for panel `id`.
     #[wasm_bindgen]
     pub fn update(id: u32, input: String) -> Result<(), JsValue> {

@@ -242,16 +242,16 @@ pub fn app() -> Html {
         },
         Tab::Lines => html! { <crate::ui::grid::Grid state={vs} /> },
         Tab::Income => html! { <crate::ui::income::IncomeView state={vs} report={vr} /> },
-        Tab::Staffing => html! { <crate::ui::lazy::StaffingHost state={vs} /> },
+        Tab::Staffing => html! { <crate::ui::lazy::MirrorHost state={vs} kind="staffing" /> },
         Tab::Tables => html! { <crate::ui::views::tables::TablesView state={vs} report={vr} /> },
         Tab::Narrative => {
             html! { <crate::ui::views::narrative::NarrativeView state={vs} report={vr} /> }
         }
-        Tab::Goals => html! { <crate::ui::goals::GoalsView state={vs} report={vr} /> },
+        Tab::Goals => html! { <crate::ui::lazy::MirrorHost state={vs} kind="goals" /> },
         Tab::Charts => html! { <crate::ui::views::charts::ChartsView state={vs} report={vr} /> },
         Tab::Checks => html! { <crate::ui::views::checks::ChecksView state={vs} report={vr} /> },
         Tab::Verify => html! {},
-        Tab::Compare => html! { <crate::ui::drafting::compare::CompareView state={vs} /> },
+        Tab::Compare => html! { <crate::ui::lazy::MirrorHost state={vs} kind="compare" /> },
         Tab::Practice => html! { <crate::ui::practice::PracticeView state={vs} report={vr} /> },
         Tab::Glossary => crate::ui::views::checks::glossary_html(),
     };
@@ -293,7 +293,7 @@ pub fn app() -> Html {
                 <crate::ui::units::UnitsPanel state={state.clone()} />
             }
             if state.show_adjust {
-                <crate::ui::drafting::adjust::AdjustPanel state={state.clone()} report={report.clone()} />
+                <crate::ui::lazy::MirrorHost state={state.clone()} kind="adjust" />
             }
             if let Some(data) = state.code_list.clone() {
                 <crate::ui::drafting::codes::CodeListPanel state={state.clone()} data={data} />

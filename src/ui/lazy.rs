@@ -8,8 +8,9 @@
 //! `<meta name="yusuan-panels">` (scripts/post-build.mjs), so a page only ever runs its own
 //! build's panels; its wasm file is the same name with `_bg.wasm`.
 
+use crate::core::domain::workspace::Workspace;
 use crate::core::present::i18n::{tr, Lang};
-use crate::ui::panels::protocol::{PanelCommand, PanelInput, PanelOut};
+use crate::ui::panels::protocol::{compared, compared_ids, PanelCommand, PanelInput, PanelOut};
 use crate::ui::state::{Action, Notice, State};
 use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
@@ -72,6 +73,15 @@ async fn module() -> Result<JsValue, String> {
     })
 }
 
+/// The module's English catalogue installed.
+async fn english(exports: &JsValue) -> Result<(), String> {
+    let promise = call(exports, "english", &[])?;
+    JsFuture::from(promise.unchecked_into::<Promise>())
+        .await
+        .map(|_| ())
+        .map_err(|e| e.as_string().unwrap_or_default())
+}
+
 fn call(exports: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
     let f: Function = Reflect::get(exports, &name.into())
         .ok()
@@ -129,18 +139,23 @@ pub fn Lazy(p: &LazyProps) -> Html {
             let still = alive.clone();
             let m = mounted.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match module().await {
-                    Ok(exports) if still.get() => {
-                        mount(&exports, &host, kind, &latest).map(|(id, send)| Mounted {
-                            id,
-                            sent: latest.borrow().0.clone(),
-                            exports,
-                            _send: send,
-                        })
-                    }
-                    Ok(_) => return,
-                    Err(e) => Err(e),
+                let exports = match module().await {
+                    Ok(exports) => exports,
+                    Err(e) => return status.set(Status::Failed(e)),
                 };
+                if latest.borrow().0.english {
+                    // Failing, the panel shows Chinese, as the page does then.
+                    let _ = english(&exports).await;
+                }
+                if !still.get() {
+                    return;
+                }
+                let result = mount(&exports, &host, kind, &latest).map(|(id, send)| Mounted {
+                    id,
+                    sent: latest.borrow().0.clone(),
+                    exports,
+                    _send: send,
+                });
                 match result {
                     Ok(done) => {
                         *m.borrow_mut() = Some(done);
@@ -226,43 +241,75 @@ fn send_input(mounted: &Rc<RefCell<Option<Mounted>>>, input: &Rc<PanelInput>) {
 pub fn no_budget(lang: Lang) -> Rc<PanelInput> {
     Rc::new(PanelInput {
         english: lang == Lang::En,
-        editable: false,
-        unit_view: None,
-        rev: 0,
-        budget: None,
+        ..PanelInput::default()
     })
 }
 
 #[derive(Properties, PartialEq)]
 pub struct HostProps {
     pub state: UseReducerHandle<State>,
+    /// The panel (`ui::panels::KINDS`): 基本支出测算, 绩效目标, 方案对比 or 批量调整.
+    pub kind: &'static str,
 }
 
-/// 基本支出测算, a panel of the panels module on a mirror of this page's state: the budget
-/// crosses as the budget file's JSON, written again only when the budget (its revision), the
-/// language, the mode or the 预算单位 shown changed.
+/// A panel of the panels module on a mirror of this page's state: the budget crosses as the
+/// budget file's JSON (every scenario for 方案对比, else the one shown), written again only
+/// when the budget (its revision) or what the panel shows of the page's state changed.
 #[function_component]
-pub fn StaffingHost(p: &HostProps) -> Html {
+pub fn MirrorHost(p: &HostProps) -> Html {
     let s = &p.state;
-    let key = (s.rev, s.lang, s.mode.editable(), s.unit_view.clone());
-    let input = use_memo(key, |(rev, lang, editable, unit_view)| {
-        Rc::new(PanelInput {
-            english: *lang == Lang::En,
-            editable: *editable,
-            unit_view: unit_view.clone(),
-            rev: *rev,
-            budget: Some(crate::core::formats::file::to_json(&s.budget())),
-        })
-    });
+    let whole = p.kind == "compare";
+    let key = (
+        (s.rev, s.lang, s.mode.editable(), s.unit_view.clone()),
+        (
+            s.unit,
+            s.adjust,
+            s.compare,
+            s.goal_open,
+            s.goal_focus.clone(),
+        ),
+        whole,
+    );
+    let input = use_memo(key, |_| input_of(s, whole));
     let on_out = {
         let state = s.clone();
-        Callback::from(move |out: PanelOut| state.dispatch(action_of(out)))
+        Callback::from(move |out: PanelOut| {
+            let action = action_of(out, &state.ws.borrow());
+            state.dispatch(action)
+        })
     };
-    html! { <Lazy kind="staffing" input={(*input).clone()} lang={s.lang} on_out={on_out} /> }
+    // Keyed: another tab's panel is another panel, not this one given new props.
+    html! { <Lazy key={p.kind} kind={p.kind} input={(*input).clone()} lang={s.lang} on_out={on_out} /> }
+}
+
+/// What a panel is given of the page's state.
+fn input_of(s: &State, whole: bool) -> Rc<PanelInput> {
+    let ws = s.ws.borrow();
+    let budget = if whole {
+        crate::core::formats::file::write(&ws, false)
+    } else {
+        crate::core::formats::file::to_json(ws.budget())
+    };
+    Rc::new(PanelInput {
+        english: s.lang == Lang::En,
+        editable: s.mode.editable(),
+        unit_view: s.unit_view.clone(),
+        rev: s.rev,
+        budget: Some(budget),
+        unit: s.unit,
+        adjust: s.adjust,
+        compare: if whole {
+            compared(&ws, s.compare)
+        } else {
+            None
+        },
+        goal_open: s.goal_open,
+        goal_focus: s.goal_focus.clone(),
+    })
 }
 
 /// The page's action for what a panel sent.
-fn action_of(out: PanelOut) -> Action {
+fn action_of(out: PanelOut, ws: &Workspace) -> Action {
     match out {
         PanelOut::Apply { command, label } => Action::Apply(command.command(), label),
         PanelOut::ApplyAll { commands, label } => Action::ApplyAll(
@@ -273,5 +320,8 @@ fn action_of(out: PanelOut) -> Action {
         PanelOut::Notice { error: false, text } => Action::Notice(Some(Notice::Info(text))),
         PanelOut::ClearNotice => Action::Notice(None),
         PanelOut::PrintStaffing => Action::PrintStaffing,
+        PanelOut::OpenGoal(form, field) => Action::OpenGoal(form, field),
+        PanelOut::Compare(pair) => Action::SetCompare(compared_ids(ws, pair)),
+        PanelOut::CloseAdjust => Action::ShowAdjust(false),
     }
 }

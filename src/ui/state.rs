@@ -527,6 +527,11 @@ pub struct Mirror {
     pub lang: Lang,
     pub editable: bool,
     pub unit_view: Option<String>,
+    pub unit: Unit,
+    pub adjust: bool,
+    pub compare: Option<(ScenarioId, ScenarioId)>,
+    pub goal_open: Option<usize>,
+    pub goal_focus: Option<String>,
 }
 
 /// What this module does with actions only the page may carry out. In the page: nothing
@@ -1016,6 +1021,11 @@ impl State {
             Mode::ReadOnly
         };
         self.unit_view = m.unit_view;
+        self.unit = m.unit;
+        self.adjust = m.adjust;
+        self.compare = m.compare;
+        self.goal_open = m.goal_open;
+        self.goal_focus = m.goal_focus;
     }
 
     pub fn budget(&self) -> Ref<'_, Budget> {

@@ -11,11 +11,12 @@
 
 pub mod protocol;
 
+use crate::core::domain::workspace::Workspace;
 use crate::core::formats::file;
 use crate::core::present::i18n;
 use crate::ui::state::{Action, Mirror, Notice, State};
 use js_sys::Function;
-use protocol::{PanelCommand, PanelInput, PanelOut};
+use protocol::{compared, compared_ids, PanelCommand, PanelInput, PanelOut};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -25,28 +26,33 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 /// The panels this module can show (the page names them by these ids).
-pub const KINDS: [&str; 2] = ["verify", "staffing"];
+pub const KINDS: [&str; 5] = ["verify", "staffing", "goals", "compare", "adjust"];
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct RootProps {
     pub input: Rc<PanelInput>,
+    /// One of [`KINDS`].
+    pub kind: &'static str,
 }
 
 enum Mounted {
     Verify(AppHandle<VerifyRoot>),
-    Staffing(AppHandle<StaffingRoot>),
+    Mirror(AppHandle<MirrorRoot>),
 }
 
 /// A mounted panel and how many inputs it was given (a later one wins over one still waiting
 /// for the English catalogue).
 struct Panel {
     app: Mounted,
+    kind: &'static str,
     given: u64,
 }
 
 thread_local! {
     static APPS: RefCell<HashMap<u32, Panel>> = RefCell::new(HashMap::new());
     static NEXT: Cell<u32> = const { Cell::new(1) };
+    /// The workspace of the mirror last shown (for the places of scenarios compared).
+    static SHOWN: RefCell<Option<Rc<RefCell<Workspace>>>> = const { RefCell::new(None) };
     /// Where this module's panels send what the page must do (one page per module).
     static SEND: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -84,31 +90,48 @@ pub fn mount(host: Element, kind: &str, input: &str, send: Function) -> Result<u
     install_forward();
     // In Chinese until this module has the English catalogue (then the input as given).
     let english = input.english;
+    let Some(kind) = KINDS.iter().copied().find(|k| *k == kind) else {
+        return Err(format!("没有名为“{kind}”的面板"));
+    };
     let props = RootProps {
         input: Rc::new(PanelInput {
             english: english && i18n::installed(),
             ..input.clone()
         }),
+        kind,
     };
     let app = match kind {
         "verify" => {
             Mounted::Verify(yew::Renderer::<VerifyRoot>::with_root_and_props(host, props).render())
         }
-        "staffing" => Mounted::Staffing(
-            yew::Renderer::<StaffingRoot>::with_root_and_props(host, props).render(),
-        ),
-        other => return Err(format!("没有名为“{other}”的面板")),
+        _ => {
+            Mounted::Mirror(yew::Renderer::<MirrorRoot>::with_root_and_props(host, props).render())
+        }
     };
     let id = NEXT.with(|n| {
         let id = n.get();
         n.set(id + 1);
         id
     });
-    APPS.with(|a| a.borrow_mut().insert(id, Panel { app, given: 0 }));
+    APPS.with(|a| {
+        a.borrow_mut().insert(
+            id,
+            Panel {
+                app,
+                kind,
+                given: 0,
+            },
+        )
+    });
     if english && !i18n::installed() {
         give(id, input);
     }
     Ok(id)
+}
+
+/// Installs the English catalogue in this module.
+pub async fn english() -> Result<(), String> {
+    crate::ui::lang::load_english().await
 }
 
 /// Gives panel `id` a new input.
@@ -147,12 +170,18 @@ fn show(id: u32, given: u64, input: PanelInput) {
         let Some(p) = apps.get_mut(&id).filter(|p| p.given == given) else {
             return;
         };
-        let props = RootProps {
-            input: Rc::new(input),
-        };
         match &mut p.app {
-            Mounted::Verify(h) => h.update(props),
-            Mounted::Staffing(h) => h.update(props),
+            Mounted::Verify(h) => h.update(RootProps {
+                input: Rc::new(input),
+                kind: "verify",
+            }),
+            Mounted::Mirror(h) => {
+                let kind = p.kind;
+                h.update(RootProps {
+                    input: Rc::new(input),
+                    kind,
+                })
+            }
         }
     });
 }
@@ -162,7 +191,7 @@ pub fn unmount(id: u32) {
     if let Some(p) = APPS.with(|a| a.borrow_mut().remove(&id)) {
         match p.app {
             Mounted::Verify(h) => h.destroy(),
-            Mounted::Staffing(h) => h.destroy(),
+            Mounted::Mirror(h) => h.destroy(),
         }
     }
 }
@@ -234,6 +263,13 @@ pub fn outbound(action: &Action) -> Option<PanelOut> {
                 .join("；"),
         },
         Action::PrintStaffing => PanelOut::PrintStaffing,
+        Action::OpenGoal(form, field) => PanelOut::OpenGoal(*form, field.clone()),
+        Action::ShowAdjust(false) => PanelOut::CloseAdjust,
+        Action::SetCompare(pair) => PanelOut::Compare(SHOWN.with(|w| {
+            w.borrow()
+                .as_ref()
+                .and_then(|ws| compared(&ws.borrow(), *pair))
+        })),
         _ => return None,
     })
 }
@@ -246,9 +282,9 @@ fn VerifyRoot(p: &RootProps) -> Html {
     html! { <crate::ui::verify::VerifyView files={files} lang={p.input.lang()} /> }
 }
 
-/// 基本支出测算 on a mirror of the page's state.
+/// A panel on a mirror of the page's state: 基本支出测算, 绩效目标, 方案对比, 批量调整.
 #[function_component]
-fn StaffingRoot(p: &RootProps) -> Html {
+fn MirrorRoot(p: &RootProps) -> Html {
     let state = use_reducer(|| mirrored(&p.input).unwrap_or_else(|_| State::new(empty())));
     let problem = use_state(|| None::<String>);
     {
@@ -262,23 +298,47 @@ fn StaffingRoot(p: &RootProps) -> Html {
             }
         });
     }
+    SHOWN.with(|w| *w.borrow_mut() = Some(state.ws.clone()));
     if let Some(e) = (*problem).clone() {
         return html! { <p class="notice error" role="alert">{ e }</p> };
     }
-    html! { <crate::ui::staffing::StaffingView state={state} /> }
+    match p.kind {
+        "staffing" => html! { <crate::ui::staffing::StaffingView state={state} /> },
+        "compare" => html! { <crate::ui::drafting::compare::CompareView state={state} /> },
+        kind => html! { <WithReport state={state} kind={kind} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct WithReportProps {
+    state: UseReducerHandle<State>,
+    kind: &'static str,
+}
+
+/// The panels that show the mirror's figures (built here, like the page builds its own).
+#[function_component]
+fn WithReport(p: &WithReportProps) -> Html {
+    let report = crate::ui::effects::use_report(&p.state);
+    let state = p.state.clone();
+    match p.kind {
+        "goals" => html! { <crate::ui::goals::GoalsView state={state} report={report} /> },
+        _ => html! { <crate::ui::drafting::adjust::AdjustPanel state={state} report={report} /> },
+    }
 }
 
 fn same_view(state: &State, input: &PanelInput) -> bool {
     state.lang == input.lang()
         && state.mode.editable() == input.editable
         && state.unit_view == input.unit_view
+        && state.unit == input.unit
+        && state.adjust == input.adjust
+        && state.goal_open == input.goal_open
+        && state.goal_focus == input.goal_focus
+        && compared(&state.ws.borrow(), state.compare) == input.compare
 }
 
-fn empty() -> crate::core::domain::workspace::Workspace {
-    crate::core::domain::workspace::Workspace::new(
-        "",
-        crate::core::domain::model::Budget::empty("", 2000),
-    )
+fn empty() -> Workspace {
+    Workspace::new("", crate::core::domain::model::Budget::empty("", 2000))
 }
 
 /// The mirror's state for a first input.
@@ -289,15 +349,20 @@ fn mirrored(input: &PanelInput) -> Result<State, String> {
 }
 
 fn mirror_of(input: &PanelInput) -> Result<Mirror, String> {
-    let budget = match &input.budget {
-        Some(text) => file::from_json(text).map_err(|e| e.to_string())?,
-        None => crate::core::domain::model::Budget::empty("", 2000),
+    let ws = match &input.budget {
+        Some(text) => file::read(text).map_err(|e| e.to_string())?,
+        None => empty(),
     };
     Ok(Mirror {
-        ws: crate::core::domain::workspace::Workspace::new("", budget),
+        compare: compared_ids(&ws, input.compare),
+        ws,
         rev: input.rev,
         lang: input.lang(),
         editable: input.editable,
         unit_view: input.unit_view.clone(),
+        unit: input.unit,
+        adjust: input.adjust,
+        goal_open: input.goal_open,
+        goal_focus: input.goal_focus.clone(),
     })
 }
