@@ -902,3 +902,56 @@ proptest! {
         prop_assert_eq!(m.yuan(), text.parse::<Decimal>().unwrap());
     }
 }
+
+/// Any JSON value: nested arrays and objects (empty ones too), strings with quotes,
+/// backslashes, brackets, commas and colons in them, numbers.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(|n| serde_json::json!(n)),
+        "[\\\\\"{}\\[\\],: a-z元\n\t]{0,12}".prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            prop::collection::vec(("[\"{}:,\\\\a-z]{0,6}", inner), 0..6)
+                .prop_map(|kv| serde_json::Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    /// The file's indentation is serde_json's pretty layout, byte for byte (the page writes
+    /// compact JSON once and indents it: issue 26).
+    #[test]
+    fn indent_is_serde_pretty(v in json_value()) {
+        let compact = serde_json::to_string(&v).unwrap();
+        prop_assert_eq!(file::indent(&compact), serde_json::to_string_pretty(&v).unwrap());
+    }
+
+    #[test]
+    fn indented_budgets_read_back_the_same(b in budget_strategy()) {
+        let ws = yusuan::core::domain::workspace::Workspace::new("方案", b);
+        let (pretty, compact) = (file::write(&ws, true), file::write(&ws, false));
+        let value = |t: &str| serde_json::from_str::<serde_json::Value>(t).unwrap();
+        prop_assert_eq!(value(&pretty), value(&compact));
+        let back = file::read(&pretty).unwrap();
+        prop_assert_eq!(back.budget(), ws.budget());
+    }
+}
+
+#[test]
+fn the_reference_file_is_laid_out_as_before() {
+    let text = file::to_json(&yusuan::core::formats::reference::budget());
+    assert!(
+        text.starts_with("{\n  \"format\": \"yusuan-budget\",\n  \"version\": "),
+        "{}",
+        &text[..60]
+    );
+    assert!(text.contains(
+        "\n        \"lines\": [\n          {\n            \"id\": 1,\n            \"kind\": \"basic\",\n"
+    ));
+    assert!(text.contains("\"assets\": \"1、车辆情况：无\\n2、房屋情况：无"));
+    assert!(text.ends_with("\n  ]\n}"));
+}

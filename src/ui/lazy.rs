@@ -288,7 +288,7 @@ fn input_of(s: &State, whole: bool) -> Rc<PanelInput> {
     let budget = if whole {
         crate::core::formats::file::write(&ws, false)
     } else {
-        crate::core::formats::file::to_json(ws.budget())
+        crate::core::formats::file::write_current(&ws)
     };
     Rc::new(PanelInput {
         english: s.lang == Lang::En,

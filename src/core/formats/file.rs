@@ -310,6 +310,16 @@ pub fn from_json(text: &str) -> Result<Budget, FileError> {
 /// Writes every scenario of a workspace (pretty-printed for files people open, compact for
 /// browser storage); amounts are strings in 元.
 pub fn write(ws: &Workspace, pretty: bool) -> String {
+    let scenarios = ws.scenarios().iter().map(|s| (s.name.as_str(), &s.budget));
+    write_parts(ws.current_index(), scenarios.collect(), pretty)
+}
+
+/// Writes the scenario shown alone, compact (what the page gives a panel: issue 26).
+pub fn write_current(ws: &Workspace) -> String {
+    write_parts(0, vec![(ws.current().name.as_str(), ws.budget())], false)
+}
+
+fn write_parts(current: usize, scenarios: Vec<(&str, &Budget)>, pretty: bool) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         format: &'a str,
@@ -325,22 +335,78 @@ pub fn write(ws: &Workspace, pretty: bool) -> String {
     let out = Out {
         format: FORMAT,
         version: VERSION,
-        current: ws.current_index(),
-        scenarios: ws
-            .scenarios()
-            .iter()
-            .map(|s| ScenarioRef {
-                name: &s.name,
-                budget: &s.budget,
-            })
+        current,
+        scenarios: scenarios
+            .into_iter()
+            .map(|(name, budget)| ScenarioRef { name, budget })
             .collect(),
     };
-    let r = if pretty {
-        serde_json::to_string_pretty(&out)
+    let compact = serde_json::to_string(&out).unwrap_or_default();
+    if pretty {
+        indent(&compact)
     } else {
-        serde_json::to_string(&out)
-    };
-    r.unwrap_or_default()
+        compact
+    }
+}
+
+/// Compact JSON laid out as `serde_json::to_string_pretty` lays it out (two spaces per
+/// level, `": "`, empty `[]` and `{}` kept on one line). The budget is serialised once, compact,
+/// and indented here: serde's pretty writer would be a second copy of every type's
+/// serialiser in each wasm module (issue 26). `compact` is serde_json's own output: no
+/// whitespace outside strings.
+pub fn indent(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() + compact.len() / 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                let close = if c == '{' { '}' } else { ']' };
+                out.push(c);
+                if chars.peek() == Some(&close) {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    new_line(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                new_line(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                new_line(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn new_line(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
 }
 
 /// A file as the app opens it, written as the app saves it: the current version, every
