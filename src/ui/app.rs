@@ -241,7 +241,7 @@ pub fn app() -> Html {
             <p class="empty" data-testid="practice-withheld">{ tf(l, "练习中：还有{}道题未答对，答完后显示。", &[&pending]) }</p>
         },
         Tab::Lines => html! { <crate::ui::grid::Grid state={vs} /> },
-        Tab::Income => html! { <crate::ui::income::IncomeView state={vs} report={vr} /> },
+        Tab::Income => html! { <crate::ui::lazy::MirrorHost state={vs} kind="income" /> },
         Tab::Staffing => html! { <crate::ui::lazy::MirrorHost state={vs} kind="staffing" /> },
         Tab::Tables => html! { <crate::ui::views::tables::TablesView state={vs} report={vr} /> },
         Tab::Narrative => {
@@ -290,16 +290,16 @@ pub fn app() -> Html {
                 <ControlPanel state={state.clone()} />
             }
             if state.show_units {
-                <crate::ui::units::UnitsPanel state={state.clone()} />
+                <crate::ui::lazy::MirrorHost state={state.clone()} kind="units" />
             }
             if state.show_adjust {
                 <crate::ui::lazy::MirrorHost state={state.clone()} kind="adjust" />
             }
-            if let Some(data) = state.code_list.clone() {
-                <crate::ui::drafting::codes::CodeListPanel state={state.clone()} data={data} />
+            if state.code_list.is_some() {
+                <crate::ui::lazy::MirrorHost state={state.clone()} kind="codelist" />
             }
-            if let Some(data) = state.import.clone() {
-                <crate::ui::drafting::import::ImportPanel state={state.clone()} data={data} />
+            if state.import.is_some() {
+                <crate::ui::lazy::MirrorHost state={state.clone()} kind="import" />
             }
             <div class="workspace">
                 <main id={format!("panel-{}", state.tab.id())} role="tabpanel"

@@ -10,8 +10,8 @@
 
 use crate::core::domain::workspace::Workspace;
 use crate::core::present::i18n::{tr, Lang};
-use crate::ui::panels::protocol::{compared, compared_ids, PanelCommand, PanelInput, PanelOut};
-use crate::ui::state::{Action, Notice, State};
+use crate::ui::panels::protocol::{compared, compared_ids, PanelInput, PanelOut};
+use crate::ui::state::{Action, Notice, State, Tab};
 use js_sys::{Function, Promise, Reflect};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -258,7 +258,6 @@ pub struct HostProps {
 #[function_component]
 pub fn MirrorHost(p: &HostProps) -> Html {
     let s = &p.state;
-    let whole = p.kind == "compare";
     let key = (
         (s.rev, s.lang, s.mode.editable(), s.unit_view.clone()),
         (
@@ -268,9 +267,9 @@ pub fn MirrorHost(p: &HostProps) -> Html {
             s.goal_open,
             s.goal_focus.clone(),
         ),
-        whole,
+        (s.import.clone(), s.code_list.clone(), p.kind),
     );
-    let input = use_memo(key, |_| input_of(s, whole));
+    let input = use_memo(key, |_| input_of(s, p.kind));
     let on_out = {
         let state = s.clone();
         Callback::from(move |out: PanelOut| {
@@ -283,7 +282,8 @@ pub fn MirrorHost(p: &HostProps) -> Html {
 }
 
 /// What a panel is given of the page's state.
-fn input_of(s: &State, whole: bool) -> Rc<PanelInput> {
+fn input_of(s: &State, kind: &str) -> Rc<PanelInput> {
+    let whole = kind == "compare";
     let ws = s.ws.borrow();
     let budget = if whole {
         crate::core::formats::file::write(&ws, false)
@@ -305,23 +305,37 @@ fn input_of(s: &State, whole: bool) -> Rc<PanelInput> {
         },
         goal_open: s.goal_open,
         goal_focus: s.goal_focus.clone(),
+        sheets: match kind {
+            "import" => s.import.clone(),
+            "codelist" => s.code_list.clone(),
+            _ => None,
+        },
     })
 }
 
 /// The page's action for what a panel sent.
 fn action_of(out: PanelOut, ws: &Workspace) -> Action {
     match out {
-        PanelOut::Apply { command, label } => Action::Apply(command.command(), label),
-        PanelOut::ApplyAll { commands, label } => Action::ApplyAll(
-            commands.into_iter().map(PanelCommand::command).collect(),
-            label,
-        ),
+        PanelOut::Apply { command, label } => Action::Apply(command, label),
+        PanelOut::ApplyAll { commands, label } => Action::ApplyAll(commands, label),
         PanelOut::Notice { error: true, text } => Action::Notice(Some(Notice::Error(text))),
         PanelOut::Notice { error: false, text } => Action::Notice(Some(Notice::Info(text))),
         PanelOut::ClearNotice => Action::Notice(None),
         PanelOut::PrintStaffing => Action::PrintStaffing,
         PanelOut::OpenGoal(form, field) => Action::OpenGoal(form, field),
         PanelOut::Compare(pair) => Action::SetCompare(compared_ids(ws, pair)),
-        PanelOut::CloseAdjust => Action::ShowAdjust(false),
+        PanelOut::Close(panel) => match panel.as_str() {
+            "adjust" => Action::ShowAdjust(false),
+            "import" => Action::Import(None),
+            "codelist" => Action::CodeList(None),
+            _ => Action::ShowUnits(false),
+        },
+        PanelOut::SetTab(id) => Action::SetTab(
+            Tab::ALL
+                .into_iter()
+                .find(|t| t.id() == id)
+                .unwrap_or(Tab::Lines),
+        ),
+        PanelOut::SetUnitView(v) => Action::SetUnitView(v),
     }
 }

@@ -296,7 +296,7 @@ pub struct Answer {
 }
 
 /// A file read for import: its sheets (one for CSV) as rows of text.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ImportData {
     pub file_name: String,
     pub sheets: Vec<(String, Vec<Vec<String>>)>,

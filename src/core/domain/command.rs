@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One field of a line, with its new value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     Kind(Kind),
     Function(Option<FunctionCode>),
@@ -158,7 +158,7 @@ impl fmt::Display for CommandError {
 impl std::error::Error for CommandError {}
 
 /// A new line's content (its id is assigned by the budget).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LineDraft {
     pub kind: Kind,
     pub function: Option<FunctionCode>,
@@ -212,8 +212,10 @@ macro_rules! field_setter {
 }
 field_setter!(Line, LineDraft);
 
-/// Every change a user can make to a budget.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Every change a user can make to a budget. Serialisable so that a panel of the lazily
+/// loaded module can ask the page to make it (`ui::panels::protocol`); its payloads are the
+/// budget file's own types.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Command {
     AddLine(LineDraft),
     UpdateLine {

@@ -16,7 +16,7 @@ use crate::core::formats::file;
 use crate::core::present::i18n;
 use crate::ui::state::{Action, Mirror, Notice, State};
 use js_sys::Function;
-use protocol::{compared, compared_ids, PanelCommand, PanelInput, PanelOut};
+use protocol::{compared, compared_ids, PanelInput, PanelOut};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -26,7 +26,9 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 /// The panels this module can show (the page names them by these ids).
-pub const KINDS: [&str; 5] = ["verify", "staffing", "goals", "compare", "adjust"];
+pub const KINDS: [&str; 9] = [
+    "verify", "staffing", "goals", "compare", "adjust", "income", "units", "import", "codelist",
+];
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct RootProps {
@@ -227,51 +229,50 @@ fn forward(action: &Action) -> bool {
 
 /// The page's form of an action, for those the page carries out.
 pub fn outbound(action: &Action) -> Option<PanelOut> {
-    let refused = || PanelOut::Notice {
-        error: true,
-        text: "此处不能进行这项修改".into(),
-    };
-    Some(match action {
-        Action::Apply(c, label) => match PanelCommand::of(c) {
-            Some(command) => PanelOut::Apply {
-                command,
-                label: label.clone(),
-            },
-            None => refused(),
-        },
-        Action::ApplyAll(cs, label) => match cs.iter().map(PanelCommand::of).collect() {
-            Some(commands) => PanelOut::ApplyAll {
-                commands,
-                label: label.clone(),
-            },
-            None => refused(),
-        },
-        Action::Notice(None) => PanelOut::ClearNotice,
-        Action::Notice(Some(Notice::Error(t))) => PanelOut::Notice {
-            error: true,
-            text: t.clone(),
-        },
-        Action::Notice(Some(Notice::Info(t))) => PanelOut::Notice {
-            error: false,
-            text: t.clone(),
-        },
-        Action::Notice(Some(Notice::Errors(t, list))) => PanelOut::Notice {
-            error: true,
-            text: std::iter::once(t.as_str())
-                .chain(list.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join("；"),
-        },
-        Action::PrintStaffing => PanelOut::PrintStaffing,
-        Action::OpenGoal(form, field) => PanelOut::OpenGoal(*form, field.clone()),
-        Action::ShowAdjust(false) => PanelOut::CloseAdjust,
-        Action::SetCompare(pair) => PanelOut::Compare(SHOWN.with(|w| {
+    let close = |panel: &str| Some(PanelOut::Close(panel.into()));
+    match action {
+        Action::Apply(c, label) => Some(PanelOut::Apply {
+            command: c.clone(),
+            label: label.clone(),
+        }),
+        Action::ApplyAll(cs, label) => Some(PanelOut::ApplyAll {
+            commands: cs.clone(),
+            label: label.clone(),
+        }),
+        Action::Notice(n) => Some(notice(n.as_ref())),
+        Action::PrintStaffing => Some(PanelOut::PrintStaffing),
+        Action::OpenGoal(form, field) => Some(PanelOut::OpenGoal(*form, field.clone())),
+        Action::SetCompare(pair) => Some(PanelOut::Compare(SHOWN.with(|w| {
             w.borrow()
                 .as_ref()
                 .and_then(|ws| compared(&ws.borrow(), *pair))
-        })),
-        _ => return None,
-    })
+        }))),
+        Action::SetTab(tab) => Some(PanelOut::SetTab(tab.id().into())),
+        Action::SetUnitView(v) => Some(PanelOut::SetUnitView(v.clone())),
+        Action::ShowAdjust(false) => close("adjust"),
+        Action::Import(None) => close("import"),
+        Action::CodeList(None) => close("codelist"),
+        Action::ShowUnits(false) => close("units"),
+        _ => None,
+    }
+}
+
+fn notice(n: Option<&Notice>) -> PanelOut {
+    let (error, text) = match n {
+        None => return PanelOut::ClearNotice,
+        Some(Notice::Error(t)) => (true, t.clone()),
+        Some(Notice::Info(t)) => (false, t.clone()),
+        Some(Notice::Errors(t, list)) => (
+            true,
+            std::iter::once(t.as_str())
+                .chain(list.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join("；"),
+        ),
+        // Only the grid asks this (a 测算 line edited by hand).
+        Some(Notice::Detach(_)) => return PanelOut::ClearNotice,
+    };
+    PanelOut::Notice { error, text }
 }
 
 /// 核对文档: the files checked live here, as long as the panel is mounted (the page keeps it
@@ -302,10 +303,18 @@ fn MirrorRoot(p: &RootProps) -> Html {
     if let Some(e) = (*problem).clone() {
         return html! { <p class="notice error" role="alert">{ e }</p> };
     }
-    match p.kind {
-        "staffing" => html! { <crate::ui::staffing::StaffingView state={state} /> },
-        "compare" => html! { <crate::ui::drafting::compare::CompareView state={state} /> },
-        kind => html! { <WithReport state={state} kind={kind} /> },
+    match (p.kind, p.input.sheets.clone()) {
+        ("staffing", _) => html! { <crate::ui::staffing::StaffingView state={state} /> },
+        ("compare", _) => html! { <crate::ui::drafting::compare::CompareView state={state} /> },
+        ("units", _) => html! { <crate::ui::units::UnitsPanel state={state} /> },
+        ("import", Some(data)) => {
+            html! { <crate::ui::drafting::import::ImportPanel state={state} data={data} /> }
+        }
+        ("codelist", Some(data)) => {
+            html! { <crate::ui::drafting::codes::CodeListPanel state={state} data={data} /> }
+        }
+        ("import" | "codelist", None) => html! {},
+        (kind, _) => html! { <WithReport state={state} kind={kind} /> },
     }
 }
 
@@ -322,6 +331,7 @@ fn WithReport(p: &WithReportProps) -> Html {
     let state = p.state.clone();
     match p.kind {
         "goals" => html! { <crate::ui::goals::GoalsView state={state} report={report} /> },
+        "income" => html! { <crate::ui::income::IncomeView state={state} report={report} /> },
         _ => html! { <crate::ui::drafting::adjust::AdjustPanel state={state} report={report} /> },
     }
 }

@@ -3,19 +3,16 @@
 //! whenever what the panel shows changed; the panel sends back what only the page may do — a
 //! change to the budget (the page owns it, its undo and its saving), a notice, printing.
 //!
-//! Only the few commands a lazily loaded panel makes cross: each is one the page reads with
-//! deserialisers it has anyway (the 测算 model is part of the budget file), so the page gains
-//! no serde code for `Command` as a whole.
+//! Commands cross as themselves (`Command` is serialisable; its payloads are the budget
+//! file's types, whose deserialisers the page has anyway).
 
 use crate::core::domain::command::Command;
-use crate::core::domain::command::Field;
-use crate::core::domain::goals::GoalForm;
-use crate::core::domain::model::LineId;
-use crate::core::domain::money::{Money, Unit};
-use crate::core::domain::staffing::StaffModel;
+use crate::core::domain::money::Unit;
 use crate::core::domain::workspace::{ScenarioId, Workspace};
 use crate::core::present::i18n::Lang;
+use crate::ui::state::ImportData;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// A panel's input: what of the page's state the panel shows. `budget` is a budget file's
 /// JSON (`None` for a panel that shows no budget, 核对文档): the scenario shown alone, or every
@@ -34,6 +31,8 @@ pub struct PanelInput {
     /// The 绩效目标表 open, and a field to bring into view.
     pub goal_open: Option<usize>,
     pub goal_focus: Option<String>,
+    /// The file being imported (导入, 导入科目表).
+    pub sheets: Option<Rc<ImportData>>,
 }
 
 impl PanelInput {
@@ -46,95 +45,20 @@ impl PanelInput {
     }
 }
 
-/// A budget change a panel asks the page to make.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum PanelCommand {
-    SetStaffModel {
-        unit: Option<String>,
-        model: Option<Box<StaffModel>>,
-    },
-    SetGenerated {
-        id: LineId,
-        generated: bool,
-    },
-    /// A line's 本年预算数 (bulk adjustment).
-    SetCurrent {
-        id: LineId,
-        amount: Money,
-    },
-    InsertGoal {
-        at: usize,
-        form: Box<GoalForm>,
-    },
-    UpdateGoal {
-        at: usize,
-        form: Box<GoalForm>,
-    },
-    RemoveGoal(usize),
-}
-
-impl PanelCommand {
-    /// The core command it stands for.
-    pub fn command(self) -> Command {
-        match self {
-            PanelCommand::SetStaffModel { unit, model } => Command::SetStaffModel { unit, model },
-            PanelCommand::SetGenerated { id, generated } => Command::SetGenerated { id, generated },
-            PanelCommand::SetCurrent { id, amount } => Command::UpdateLine {
-                id,
-                field: Field::Current(amount),
-            },
-            PanelCommand::InsertGoal { at, form } => Command::InsertGoal { at, form },
-            PanelCommand::UpdateGoal { at, form } => Command::UpdateGoal { at, form },
-            PanelCommand::RemoveGoal(at) => Command::RemoveGoal(at),
-        }
-    }
-
-    /// The crossing form of a core command, if a panel may send it.
-    pub fn of(command: &Command) -> Option<PanelCommand> {
-        match command {
-            Command::SetStaffModel { unit, model } => Some(PanelCommand::SetStaffModel {
-                unit: unit.clone(),
-                model: model.clone(),
-            }),
-            Command::SetGenerated { id, generated } => Some(PanelCommand::SetGenerated {
-                id: *id,
-                generated: *generated,
-            }),
-            Command::UpdateLine {
-                id,
-                field: Field::Current(amount),
-            } => Some(PanelCommand::SetCurrent {
-                id: *id,
-                amount: *amount,
-            }),
-            Command::InsertGoal { at, form } => Some(PanelCommand::InsertGoal {
-                at: *at,
-                form: form.clone(),
-            }),
-            Command::UpdateGoal { at, form } => Some(PanelCommand::UpdateGoal {
-                at: *at,
-                form: form.clone(),
-            }),
-            Command::RemoveGoal(at) => Some(PanelCommand::RemoveGoal(*at)),
-            _ => None,
-        }
-    }
-}
-
 /// What a panel sends back.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum PanelOut {
     /// One change, with the message said when it is made.
     Apply {
-        command: PanelCommand,
+        command: Command,
         label: Option<String>,
     },
     /// Several changes, all or nothing, as one undo step.
     ApplyAll {
-        commands: Vec<PanelCommand>,
+        commands: Vec<Command>,
         label: String,
     },
-    /// A message for the page's notice bar (`None` clears it).
+    /// A message for the page's notice bar.
     Notice {
         error: bool,
         text: String,
@@ -146,8 +70,12 @@ pub enum PanelOut {
     OpenGoal(Option<usize>, Option<String>),
     /// The pair of scenarios compared, by their places.
     Compare(Option<(usize, usize)>),
-    /// Close the bulk-adjustment panel.
-    CloseAdjust,
+    /// Close the panel (批量调整, 导入, 导入科目表, 预算单位).
+    Close(String),
+    /// Show a tab (by its id).
+    SetTab(String),
+    /// Show one 预算单位 of a department (or all).
+    SetUnitView(Option<String>),
 }
 
 /// The places of the compared scenarios (ids are the page's or the mirror's own).
