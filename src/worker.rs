@@ -47,6 +47,7 @@ fn handle(op: &str, text: Option<String>, bytes: Option<Vec<u8>>) -> Result<Out,
                 .map(Out::Text)
                 .map_err(|e| e.to_string())
         }
+        "xlsx_budget" => xlsx::from_request(&need_text()?).map(Out::Bytes),
         "xlsx_write" => {
             let wb: xlsx::Workbook =
                 serde_json::from_str(&need_text()?).map_err(|e| e.to_string())?;

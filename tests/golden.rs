@@ -524,6 +524,34 @@ fn xlsx_export_of_the_reference() {
     assert_eq!(lines[1][8], "2620170");
 }
 
+/// The page asks the codec worker for the workbook with the file and the figures' options
+/// (issue 26): the same workbook as made from the budget, in 元 too; a bad request is said.
+#[test]
+fn xlsx_export_by_request_is_the_workbook() {
+    use yusuan::core::domain::money::Unit;
+    use yusuan::core::formats::{file, xlsx};
+    let b = reference::budget();
+    let request = |unit: &str, unit_id: &str| {
+        format!(
+            r#"{{"file":{},"unit":"{unit}","adjust":false,"unit_id":{unit_id}}}"#,
+            serde_json::to_string(&file::to_json(&b)).unwrap()
+        )
+    };
+    let made = |unit| {
+        let r = Report::build(&b, Options::new(unit, false, true));
+        xlsx::write(&xlsx::workbook(&b, &r)).unwrap()
+    };
+    let asked = xlsx::from_request(&request("wan", "null")).unwrap();
+    assert_eq!(xlsx::read(&asked).unwrap(), xlsx::read(&made(Unit::Wan)).unwrap());
+    let yuan = xlsx::read(&xlsx::from_request(&request("yuan", "null")).unwrap()).unwrap();
+    let row = yuan[0].rows.iter().find(|r| r[0] == "一、一般公共预算").unwrap();
+    assert_eq!(row[1], "34027540");
+    assert_eq!(yuan, xlsx::read(&made(Unit::Yuan)).unwrap());
+    let unknown = xlsx::from_request(&request("wan", r#""nobody""#)).unwrap_err();
+    assert!(unknown.contains("nobody"), "{unknown}");
+    assert!(xlsx::from_request("{").is_err());
+}
+
 /// A workbook written by another program (openpyxl, as Excel does: its own headers) needs
 /// the mapping step; mapped, it imports; a workbook with bad cells lists every problem.
 #[test]

@@ -1,13 +1,12 @@
 //! The scenario bar: switch, copy, rename, delete, compare, save all, import, Excel export.
 
 use crate::core::domain::money::Unit;
-use crate::core::figures::report::Report;
+use crate::core::formats::file;
 use crate::core::present::i18n::{tf, tr};
-use crate::core::{formats::file, formats::xlsx};
 use crate::ui::codec::{self, Payload};
 use crate::ui::drafting::files::on_chosen;
 use crate::ui::drafting::share::page_address;
-use crate::ui::shared::{notice_error, report_options, select_value, StateProps};
+use crate::ui::shared::{notice_error, select_value, StateProps};
 use crate::ui::state::{Action, State, Tab};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, KeyboardEvent};
@@ -232,6 +231,27 @@ fn save_all(state: &UseReducerHandle<State>) -> Callback<MouseEvent> {
     })
 }
 
+/// What the codec worker is asked to make a document or workbook from: the scenario shown as
+/// a file, the unit, 调整 and (for Word) the 预算单位 shown. Written by hand:
+/// `serde_json::json!` would bring its `Value` into the page.
+fn budget_request(state: &State, unit_view: bool) -> (String, String) {
+    let ws = state.ws.borrow();
+    let file = file::write_current(&ws);
+    let view = if unit_view { &state.unit_view } else { &None };
+    let request = format!(
+        r#"{{"file":{},"unit":"{}","adjust":{},"unit_id":{}}}"#,
+        serde_json::to_string(&file).unwrap_or_default(),
+        if state.unit == Unit::Yuan {
+            "yuan"
+        } else {
+            "wan"
+        },
+        state.adjust,
+        serde_json::to_string(view).unwrap_or_default(),
+    );
+    (request, ws.current().name.clone())
+}
+
 /// Writes the whole 预算公开 document of the scenario on screen (its unit view, unit and
 /// 尾差调整 as shown) as a Word file: made entirely in the codec worker, so the page only
 /// sends the scenario's file.
@@ -242,23 +262,7 @@ fn export_docx(
     let state = state.clone();
     let busy = busy.clone();
     Callback::from(move |_: MouseEvent| {
-        let (request, name) = {
-            let ws = state.ws.borrow();
-            let file = file::to_json_named(ws.budget(), &ws.current().name);
-            // Written by hand: `serde_json::json!` would bring its `Value` into the page.
-            let request = format!(
-                r#"{{"file":{},"unit":"{}","adjust":{},"unit_id":{}}}"#,
-                serde_json::to_string(&file).unwrap_or_default(),
-                if state.unit == Unit::Yuan {
-                    "yuan"
-                } else {
-                    "wan"
-                },
-                state.adjust,
-                serde_json::to_string(&state.unit_view).unwrap_or_default(),
-            );
-            (request, format!("{}.docx", ws.current().name))
-        };
+        let (request, name) = budget_request(&state, true);
         in_worker(
             &state,
             &busy,
@@ -269,7 +273,7 @@ fn export_docx(
                 crate::ui::shared::offer_bytes(
                     state,
                     &bytes,
-                    &name,
+                    &format!("{name}.docx"),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                 )
             },
@@ -277,7 +281,7 @@ fn export_docx(
     })
 }
 
-/// Writes the 13 tables and the lines as an Excel workbook (in the codec worker).
+/// 导出 Excel: every table of the whole budget and the lines, made in the codec worker.
 fn export_xlsx(
     state: &UseReducerHandle<State>,
     busy: &UseStateHandle<Option<&'static str>>,
@@ -285,27 +289,18 @@ fn export_xlsx(
     let state = state.clone();
     let busy = busy.clone();
     Callback::from(move |_: MouseEvent| {
-        let (json, name) = {
-            let ws = state.ws.borrow();
-            let b = ws.budget();
-            let report = Report::build(b, report_options(&state, true));
-            let wb = xlsx::workbook(b, &report);
-            (
-                serde_json::to_string(&wb).unwrap_or_default(),
-                format!("{}.xlsx", ws.current().name),
-            )
-        };
+        let (request, name) = budget_request(&state, false);
         in_worker(
             &state,
             &busy,
             "正在生成 Excel 文件…",
             "无法生成 Excel 文件",
-            codec::bytes("xlsx_write", Payload::Text(json)),
+            codec::bytes("xlsx_budget", Payload::Text(request)),
             move |state, bytes| {
                 crate::ui::shared::offer_bytes(
                     state,
                     &bytes,
-                    &name,
+                    &format!("{name}.xlsx"),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 )
             },
