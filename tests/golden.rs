@@ -542,9 +542,16 @@ fn xlsx_export_by_request_is_the_workbook() {
         xlsx::write(&xlsx::workbook(&b, &r)).unwrap()
     };
     let asked = xlsx::from_request(&request("wan", "null")).unwrap();
-    assert_eq!(xlsx::read(&asked).unwrap(), xlsx::read(&made(Unit::Wan)).unwrap());
+    assert_eq!(
+        xlsx::read(&asked).unwrap(),
+        xlsx::read(&made(Unit::Wan)).unwrap()
+    );
     let yuan = xlsx::read(&xlsx::from_request(&request("yuan", "null")).unwrap()).unwrap();
-    let row = yuan[0].rows.iter().find(|r| r[0] == "一、一般公共预算").unwrap();
+    let row = yuan[0]
+        .rows
+        .iter()
+        .find(|r| r[0] == "一、一般公共预算")
+        .unwrap();
     assert_eq!(row[1], "34027540");
     assert_eq!(yuan, xlsx::read(&made(Unit::Yuan)).unwrap());
     let unknown = xlsx::from_request(&request("wan", r#""nobody""#)).unwrap_err();

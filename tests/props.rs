@@ -955,3 +955,21 @@ fn the_reference_file_is_laid_out_as_before() {
     assert!(text.contains("\"assets\": \"1、车辆情况：无\\n2、房屋情况：无"));
     assert!(text.ends_with("\n  ]\n}"));
 }
+
+proptest! {
+    /// The shared index sort (`core::sort`, issue 26) orders exactly as the standard
+    /// library's stable sort: by key, equal keys in their first order.
+    #[test]
+    fn shared_sort_is_the_stable_sort(v in prop::collection::vec((0u8..8, any::<u16>()), 0..300)) {
+        let mut ours = v.clone();
+        yusuan::core::sort::sort_by_key(&mut ours, |p| p.0);
+        let mut std_sorted = v.clone();
+        std_sorted.sort_by_key(|p| p.0);
+        prop_assert_eq!(&ours, &std_sorted);
+        let mut desc = v.clone();
+        yusuan::core::sort::sort_by(&mut desc, |a, b| b.cmp(a));
+        let mut std_desc = v;
+        std_desc.sort_by(|a, b| b.cmp(a));
+        prop_assert_eq!(desc, std_desc);
+    }
+}

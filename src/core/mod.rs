@@ -20,4 +20,5 @@ pub mod figures;
 pub mod formats;
 pub mod practice;
 pub mod present;
+pub mod sort;
 pub mod verify;

@@ -778,7 +778,7 @@ mod tests {
             .iter()
             .map(|s| FunctionCode::parse(s).unwrap())
             .collect();
-        v.sort_by_key(|c| c.sort_key());
+        crate::core::sort::sort_by_key(&mut v, |c| c.sort_key());
         let s: Vec<String> = v.iter().map(|c| c.to_string()).collect();
         assert_eq!(s, ["201", "20103", "2010306", "2010399", "208"]);
     }

@@ -1553,7 +1553,7 @@ impl GoalForm {
             }
             // Kept in the form's order of 二级指标 (stable: the order within one is the
             // user's), as the form prints them.
-            list.sort_by_key(|i| i.kind);
+            crate::core::sort::sort_by_key(list, |i| i.kind);
         }
     }
 

@@ -148,7 +148,9 @@ fn apportion(weights: &[Decimal], total: i64) -> Vec<i64> {
         .collect();
     let given: i64 = parts.iter().sum();
     let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|a, b| (exact[*b] - exact[*b].floor()).cmp(&(exact[*a] - exact[*a].floor())));
+    crate::core::sort::sort_by(&mut order, |a, b| {
+        (exact[*b] - exact[*b].floor()).cmp(&(exact[*a] - exact[*a].floor()))
+    });
     let left = (total.unsigned_abs() as i64 - given).max(0) as usize;
     for i in order.into_iter().take(left) {
         parts[i] += 1;

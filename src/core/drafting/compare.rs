@@ -589,7 +589,7 @@ pub fn inputs(a: &Budget, b: &Budget) -> Vec<FigureDiff> {
 /// Per-项 notes and 国有资产 counts that differ.
 fn disclosure_inputs(a: &Budget, b: &Budget, out: &mut Vec<FigureDiff>) {
     let mut codes: Vec<&String> = a.items.keys().chain(b.items.keys()).collect();
-    codes.sort();
+    crate::core::sort::sort(&mut codes);
     codes.dedup();
     for code in codes {
         let (na, nb) = (a.items.get(code), b.items.get(code));

@@ -288,7 +288,7 @@ impl Store {
             }
         }
         let mut order: Vec<FunctionCode> = by_function.keys().copied().collect();
-        order.sort_by_key(|c| c.sort_key());
+        crate::core::sort::sort_by_key(&mut order, |c| c.sort_key());
         (by_function, order)
     }
 

@@ -482,7 +482,7 @@ pub fn run_linked<'a>(
         (r.run)(&input, &mut f);
         out.append(&mut f.v);
     }
-    out.sort_by_key(|c| c.severity);
+    crate::core::sort::sort_by_key(&mut out, |c| c.severity);
     out
 }
 

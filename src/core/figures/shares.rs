@@ -41,7 +41,7 @@ pub fn largest_remainder(exact: &[Decimal], target: Decimal) -> Option<Vec<Decim
         return None;
     }
     let mut order: Vec<usize> = (0..exact.len()).collect();
-    order.sort_by(|&a, &b| {
+    crate::core::sort::sort_by(&mut order, |&a, &b| {
         let ra = exact[a] - floors[a];
         let rb = exact[b] - floors[b];
         rb.cmp(&ra).then(a.cmp(&b))

@@ -389,7 +389,7 @@ fn structure_figures(s: &mut Summary, budget: &Budget, agg: &Aggregate, rounding
         .copied()
         .filter(|c| c.level() == Level::Lei)
         .collect();
-    lei.sort_by_key(|c| c.sort_key());
+    crate::core::sort::sort_by_key(&mut lei, |c| c.sort_key());
     let name = |c: FunctionCode| budget.function_name(c).unwrap_or("未知科目").to_string();
     let items: Vec<(String, String, Money)> = lei
         .iter()
@@ -427,7 +427,7 @@ fn basic_figures(s: &mut Summary, budget: &Budget, agg: &Aggregate) {
         .filter(|(_, n)| !basic(n).is_zero())
         .map(|((e, _), _)| (*e, e.is_personnel()))
         .collect();
-    items.sort_by_key(|(e, _)| e.sort_key());
+    crate::core::sort::sort_by_key(&mut items, |(e, _)| e.sort_key());
     items.dedup();
     let names = |personnel: bool| -> Vec<String> {
         items

@@ -941,7 +941,7 @@ impl Builder<'_> {
             parent: None,
         }];
         let mut classes: Vec<EconCode> = self.agg.by_econ_class.keys().copied().collect();
-        classes.sort_by_key(|c| c.sort_key());
+        crate::core::sort::sort_by_key(&mut classes, |c| c.sort_key());
         for class in classes {
             let node = &self.agg.by_econ_class[&class];
             if value(node).is_zero() {
@@ -972,7 +972,9 @@ impl Builder<'_> {
                 .iter()
                 .filter(|((e, _), n)| e.class() == class && !value(n).is_zero())
                 .collect();
-            items.sort_by_key(|((e, g), _)| (e.sort_key(), g.map(|g| g.sort_key())));
+            crate::core::sort::sort_by_key(&mut items, |((e, g), _)| {
+                (e.sort_key(), g.map(|g| g.sort_key()))
+            });
             for ((e, g), node) in items {
                 let sel = base.clone().econ(&[*e]).gov_econ(*g);
                 let cell = self.cell(Some(node), sel);

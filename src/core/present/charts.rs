@@ -217,7 +217,7 @@ pub fn build(budget: &Budget, s: &Summary) -> Charts {
         .iter()
         .filter_map(|l| l.function.map(|c| c.lei()))
         .collect();
-    lei.sort_by_key(|c| c.sort_key());
+    crate::core::sort::sort_by_key(&mut lei, |c| c.sort_key());
     lei.dedup();
     for c in lei.into_iter().filter(|c| c.level() == Level::Lei) {
         let sel = Selector::all(Part::Both).function(c);

@@ -442,7 +442,9 @@ fn sort_lines(budget: &Budget, idx: &mut [usize], sort: Sort) {
             sort_keyed(idx, |i| amount(&lines[i]), sort.descending)
         }
         Column::Function | Column::Economic | Column::Kind => {
-            idx.sort_by(|&a, &b| dir(compare(budget, &lines[a], &lines[b], sort.column)))
+            crate::core::sort::sort_by(idx, |&a, &b| {
+                dir(compare(budget, &lines[a], &lines[b], sort.column))
+            })
         }
         col => sort_keyed(
             idx,
@@ -455,7 +457,7 @@ fn sort_lines(budget: &Budget, idx: &mut [usize], sort: Sort) {
 /// Sorts indices stably by a key made once per index.
 fn sort_keyed<K: Ord>(idx: &mut [usize], key: impl Fn(usize) -> K, descending: bool) {
     let mut keyed: Vec<(K, usize)> = idx.iter().map(|&i| (key(i), i)).collect();
-    keyed.sort_by(|a, b| {
+    crate::core::sort::sort_by(&mut keyed, |a, b| {
         let o = a.0.cmp(&b.0);
         if descending {
             o.reverse()
@@ -539,7 +541,7 @@ pub fn grid_rows(budget: &Budget, view: &View) -> Vec<GridRow> {
         )
     };
     // A stable sort keeps the chosen column order inside each group.
-    idx.sort_by_key(|&i| order(&key(i)));
+    crate::core::sort::sort_by_key(&mut idx, |&i| order(&key(i)));
 
     let name_of = |code: Option<FunctionCode>| match code {
         Some(c) => format!(
@@ -600,7 +602,7 @@ fn unit_groups(budget: &Budget, mut idx: Vec<usize>) -> Vec<GridRow> {
             .unwrap_or(usize::MAX)
     };
     // A stable sort keeps the chosen column order inside each unit.
-    idx.sort_by_key(|&i| pos(i));
+    crate::core::sort::sort_by_key(&mut idx, |&i| pos(i));
     let mut rows = Vec::with_capacity(idx.len() + budget.units.len());
     let mut i = 0;
     while i < idx.len() {
@@ -1061,7 +1063,7 @@ mod tests {
                 };
                 let got = grid_rows(&b, &view);
                 let mut want: Vec<usize> = (0..b.lines.len()).collect();
-                want.sort_by(|&x, &y| {
+                crate::core::sort::sort_by(&mut want, |&x, &y| {
                     let o = compare(&b, &b.lines[x], &b.lines[y], column);
                     if descending {
                         o.reverse()

@@ -52,8 +52,9 @@ impl Tables {
             .filter(|(zh, _)| zh.contains("{}"))
             .map(|(zh, en)| (zh.split("{}").collect(), en.split("{}").collect()))
             .collect();
-        templates
-            .sort_by_key(|(zh, _)| std::cmp::Reverse(zh.iter().map(|s| s.len()).sum::<usize>()));
+        crate::core::sort::sort_by_key(&mut templates, |(zh, _)| {
+            std::cmp::Reverse(zh.iter().map(|s| s.len()).sum::<usize>())
+        });
         Tables {
             exact: pairs.iter().copied().collect(),
             templates,

@@ -299,7 +299,7 @@ impl Builder<'_> {
             parent: None,
         }];
         let mut classes: Vec<EconCode> = self.agg.by_econ_class.keys().copied().collect();
-        classes.sort_by_key(|c| c.sort_key());
+        crate::core::sort::sort_by_key(&mut classes, |c| c.sort_key());
         for class in classes {
             let class_value = value(&self.agg.by_econ_class[&class]);
             if class_value.is_zero() {
@@ -335,7 +335,7 @@ impl Builder<'_> {
                 }
             }
             items.retain(|(_, m)| !m.is_zero());
-            items.sort_by_key(|(e, _)| e.sort_key());
+            crate::core::sort::sort_by_key(&mut items, |(e, _)| e.sort_key());
             for (e, m) in items {
                 let mut cells = vec![text(e.to_string()), text(name(e))];
                 cells.extend(split(class.is_personnel(), m, base.clone().econ(&[e])));

@@ -879,6 +879,8 @@ pub const EN: &[(&str, &str)] = &[
     ("经济分类", "Economic code"),
     ("缴费项目", "Contribution"),
     ("设置", "Settings"),
+    ("正在载入…", "Loading…"),
+    ("无法载入这一部分，请检查网络后重新打开此页签", "This part could not be loaded: check the network, then open this tab again"),
     ("费率", "Rate"),
     ("费率未填、未计算：{}", "Rate blank, not calculated: {}"),
     ("人员和公用经费的功能分类（行政运行/事业运行）", "Functional code of pay and running costs"),
