@@ -9,7 +9,7 @@
 //! build's panels; its wasm file is the same name with `_bg.wasm`.
 
 use crate::core::domain::workspace::Workspace;
-use crate::core::present::i18n::{tr, Lang};
+use crate::core::present::i18n::{tr, translate, Lang};
 use crate::ui::panels::protocol::{compared, compared_ids, PanelInput, PanelOut};
 use crate::ui::state::{Action, Notice, State, Tab};
 use js_sys::{Function, Promise, Reflect};
@@ -190,7 +190,7 @@ pub fn Lazy(p: &LazyProps) -> Html {
                 Status::Loading => html! { <p class="empty" role="status">{ tr(l, "正在载入…") }</p> },
                 Status::Ready => html! {},
                 Status::Failed(e) => html! {
-                    <p class="notice error" role="alert">{ format!("{}（{}）", tr(l, "无法载入这一部分，请检查网络后重新打开此页签"), e) }</p>
+                    <p class="notice error" role="alert">{ format!("{}（{}）", tr(l, "无法载入这一部分，请检查网络后重新打开此页签"), translate(l, e)) }</p>
                 },
             } }
             <div ref={host}></div>

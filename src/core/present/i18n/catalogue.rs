@@ -880,6 +880,7 @@ pub const EN: &[(&str, &str)] = &[
     ("缴费项目", "Contribution"),
     ("设置", "Settings"),
     ("正在载入…", "Loading…"),
+    ("网络或文件错误", "a network or file error"),
     ("无法载入这一部分，请检查网络后重新打开此页签", "This part could not be loaded: check the network, then open this tab again"),
     ("费率", "Rate"),
     ("费率未填、未计算：{}", "Rate blank, not calculated: {}"),
