@@ -320,6 +320,7 @@ fn action_of(out: PanelOut, ws: &Workspace) -> Action {
         PanelOut::ApplyAll { commands, label } => Action::ApplyAll(commands, label),
         PanelOut::Notice { error: true, text } => Action::Notice(Some(Notice::Error(text))),
         PanelOut::Notice { error: false, text } => Action::Notice(Some(Notice::Info(text))),
+        PanelOut::Errors(text, list) => Action::Notice(Some(Notice::Errors(text, list))),
         PanelOut::ClearNotice => Action::Notice(None),
         PanelOut::PrintStaffing => Action::PrintStaffing,
         PanelOut::OpenGoal(form, field) => Action::OpenGoal(form, field),

@@ -1,6 +1,7 @@
-//! The panels module's side (issue 26): views a first paint never shows — 核对文档 and
-//! 基本支出测算 — built into a wasm module of their own (`src/bin/panels.rs`) that the page
-//! fetches the first time one of them is opened (`ui::lazy`). Each panel is a Yew app of this
+//! The panels module's side (issue 26): views a first paint never shows — 核对文档,
+//! 基本支出测算, 绩效目标, 方案对比, 收入与上年数 and the 批量调整, 预算单位, 导入 and 导入科目表
+//! panels ([`KINDS`]) — built into a wasm module of their own (`src/bin/panels.rs`) that the
+//! page fetches the first time one of them is opened (`ui::lazy`). Each panel is a Yew app of this
 //! module mounted in an element the page gives it.
 //!
 //! A panel that shows the budget keeps a mirror of the page's state: the same `State` the page
@@ -53,7 +54,7 @@ struct Panel {
 thread_local! {
     static APPS: RefCell<HashMap<u32, Panel>> = RefCell::new(HashMap::new());
     static NEXT: Cell<u32> = const { Cell::new(1) };
-    /// The workspace of the mirror last shown (for the places of scenarios compared).
+    /// The workspace of the 方案对比 mirror (for the places of the scenarios compared).
     static SHOWN: RefCell<Option<Rc<RefCell<Workspace>>>> = const { RefCell::new(None) };
     /// Where this module's panels send what the page must do (one page per module).
     static SEND: RefCell<Option<Function>> = const { RefCell::new(None) };
@@ -239,6 +240,8 @@ pub fn outbound(action: &Action) -> Option<PanelOut> {
             commands: cs.clone(),
             label: label.clone(),
         }),
+        // Only the grid asks this one (a 测算 line edited by hand).
+        Action::Notice(Some(Notice::Detach(_))) => None,
         Action::Notice(n) => Some(notice(n.as_ref())),
         Action::PrintStaffing => Some(PanelOut::PrintStaffing),
         Action::OpenGoal(form, field) => Some(PanelOut::OpenGoal(*form, field.clone())),
@@ -258,21 +261,18 @@ pub fn outbound(action: &Action) -> Option<PanelOut> {
 }
 
 fn notice(n: Option<&Notice>) -> PanelOut {
-    let (error, text) = match n {
-        None => return PanelOut::ClearNotice,
-        Some(Notice::Error(t)) => (true, t.clone()),
-        Some(Notice::Info(t)) => (false, t.clone()),
-        Some(Notice::Errors(t, list)) => (
-            true,
-            std::iter::once(t.as_str())
-                .chain(list.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join("；"),
-        ),
-        // Only the grid asks this (a 测算 line edited by hand).
-        Some(Notice::Detach(_)) => return PanelOut::ClearNotice,
-    };
-    PanelOut::Notice { error, text }
+    match n {
+        Some(Notice::Error(t)) => PanelOut::Notice {
+            error: true,
+            text: t.clone(),
+        },
+        Some(Notice::Info(t)) => PanelOut::Notice {
+            error: false,
+            text: t.clone(),
+        },
+        Some(Notice::Errors(t, list)) => PanelOut::Errors(t.clone(), list.clone()),
+        None | Some(Notice::Detach(_)) => PanelOut::ClearNotice,
+    }
 }
 
 /// 核对文档: the files checked live here, as long as the panel is mounted (the page keeps it
@@ -299,7 +299,9 @@ fn MirrorRoot(p: &RootProps) -> Html {
             }
         });
     }
-    SHOWN.with(|w| *w.borrow_mut() = Some(state.ws.clone()));
+    if p.kind == "compare" {
+        SHOWN.with(|w| *w.borrow_mut() = Some(state.ws.clone()));
+    }
     if let Some(e) = (*problem).clone() {
         return html! { <p class="notice error" role="alert">{ e }</p> };
     }

@@ -63,6 +63,8 @@ pub enum PanelOut {
         error: bool,
         text: String,
     },
+    /// A summary and every problem (a rejected paste, a sheet's bad rows).
+    Errors(String, Vec<String>),
     ClearNotice,
     /// The print preview of the 基本支出测算表.
     PrintStaffing,
