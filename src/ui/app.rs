@@ -307,7 +307,7 @@ pub fn app() -> Html {
                     { body }
                     if *verify_seen.borrow() {
                         <crate::ui::lazy::Lazy kind="verify" input={(*verify_input).clone()} lang={l}
-                            hidden={state.tab != Tab::Verify} on_out={Callback::noop()} />
+                            hidden={state.tab != Tab::Verify} />
                     }
                 </main>
                 if let Some(target) = state.explain.clone() {

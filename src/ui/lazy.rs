@@ -24,6 +24,32 @@ use yew::prelude::*;
 thread_local! {
     /// The module being loaded or loaded (its exports), shared by every panel.
     static MODULE: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// Where what any panel sends goes: the page's state (set by every `MirrorHost`; they all
+    /// dispatch to the one app). One channel for the module, not one per panel: the module
+    /// sends through the function it was given last, and a panel still open (批量调整 over
+    /// another tab's panel) must reach the page whichever panel was mounted after it.
+    static OUT: RefCell<Option<Callback<PanelOut>>> = const { RefCell::new(None) };
+    /// The function the module sends through: made once, kept for the page's life.
+    static SEND: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// The module's way back to the page (made the first time; never dropped).
+fn send_fn() -> JsValue {
+    SEND.with(|s| {
+        s.borrow_mut()
+            .get_or_insert_with(|| {
+                Closure::<dyn FnMut(String)>::new(|text: String| {
+                    let Ok(out) = serde_json::from_str::<PanelOut>(&text) else {
+                        return;
+                    };
+                    if let Some(on_out) = OUT.with(|o| o.borrow().clone()) {
+                        on_out.emit(out);
+                    }
+                })
+                .into_js_value()
+            })
+            .clone()
+    })
 }
 
 fn script_url() -> String {
@@ -101,14 +127,12 @@ pub struct LazyProps {
     #[prop_or_default]
     pub hidden: bool,
     pub lang: Lang,
-    pub on_out: Callback<PanelOut>,
 }
 
 struct Mounted {
     id: u32,
     sent: Rc<PanelInput>,
     exports: JsValue,
-    _send: Closure<dyn FnMut(String)>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -123,8 +147,8 @@ enum Status {
 pub fn Lazy(p: &LazyProps) -> Html {
     let host = use_node_ref();
     let mounted = use_mut_ref(|| None::<Mounted>);
-    let latest = use_mut_ref(|| (p.input.clone(), p.on_out.clone()));
-    *latest.borrow_mut() = (p.input.clone(), p.on_out.clone());
+    let latest = use_mut_ref(|| p.input.clone());
+    *latest.borrow_mut() = p.input.clone();
     let status = use_state(|| Status::Loading);
     {
         let (host, mounted, latest, status) = (
@@ -143,18 +167,18 @@ pub fn Lazy(p: &LazyProps) -> Html {
                     Ok(exports) => exports,
                     Err(e) => return status.set(Status::Failed(e)),
                 };
-                if latest.borrow().0.english {
+                if latest.borrow().english {
                     // Failing, the panel shows Chinese, as the page does then.
                     let _ = english(&exports).await;
                 }
                 if !still.get() {
                     return;
                 }
-                let result = mount(&exports, &host, kind, &latest).map(|(id, send)| Mounted {
+                let input = latest.borrow().clone();
+                let result = mount(&exports, &host, kind, &input).map(|id| Mounted {
                     id,
-                    sent: latest.borrow().0.clone(),
+                    sent: input,
                     exports,
-                    _send: send,
                 });
                 match result {
                     Ok(done) => {
@@ -198,31 +222,16 @@ pub fn Lazy(p: &LazyProps) -> Html {
     }
 }
 
-type SendFn = Closure<dyn FnMut(String)>;
-type Latest = Rc<RefCell<(Rc<PanelInput>, Callback<PanelOut>)>>;
-
-/// Mounts the panel in the host element; what it sends goes to the latest `on_out`.
-fn mount(
-    exports: &JsValue,
-    host: &NodeRef,
-    kind: &str,
-    latest: &Latest,
-) -> Result<(u32, SendFn), String> {
+/// Mounts the panel in the host element; returns its id.
+fn mount(exports: &JsValue, host: &NodeRef, kind: &str, input: &PanelInput) -> Result<u32, String> {
     let el = host.cast::<Element>().ok_or("no element")?;
-    let input = serde_json::to_string(&*latest.borrow().0).map_err(|e| e.to_string())?;
-    let to = latest.clone();
-    let send = Closure::<dyn FnMut(String)>::new(move |text: String| {
-        if let Ok(out) = serde_json::from_str::<PanelOut>(&text) {
-            let on_out = to.borrow().1.clone();
-            on_out.emit(out);
-        }
-    });
+    let input = serde_json::to_string(input).map_err(|e| e.to_string())?;
     let id = call(
         exports,
         "mount",
-        &[el.into(), kind.into(), input.into(), send.as_ref().clone()],
+        &[el.into(), kind.into(), input.into(), send_fn()],
     )?;
-    Ok((id.as_f64().unwrap_or_default() as u32, send))
+    Ok(id.as_f64().unwrap_or_default() as u32)
 }
 
 fn send_input(mounted: &Rc<RefCell<Option<Mounted>>>, input: &Rc<PanelInput>) {
@@ -270,15 +279,15 @@ pub fn MirrorHost(p: &HostProps) -> Html {
         (s.import.clone(), s.code_list.clone(), p.kind),
     );
     let input = use_memo(key, |_| input_of(s, p.kind));
-    let on_out = {
-        let state = s.clone();
-        Callback::from(move |out: PanelOut| {
+    let state = s.clone();
+    OUT.with(|o| {
+        *o.borrow_mut() = Some(Callback::from(move |out: PanelOut| {
             let action = action_of(out, &state.ws.borrow());
             state.dispatch(action)
-        })
-    };
+        }))
+    });
     // Keyed: another tab's panel is another panel, not this one given new props.
-    html! { <Lazy key={p.kind} kind={p.kind} input={(*input).clone()} lang={s.lang} on_out={on_out} /> }
+    html! { <Lazy key={p.kind} kind={p.kind} input={(*input).clone()} lang={s.lang} /> }
 }
 
 /// What a panel is given of the page's state.

@@ -43,6 +43,23 @@ test('the first load fetches no panel; the first panel opened fetches the module
   await page.close();
 });
 
+test('two panels open at once each reach the page: 批量调整 applied while 核对文档 was opened after it', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.url + '?offline=0');
+  await page.getByTestId('adjust-open').click();
+  await page.getByTestId('adjust-group').selectOption({ label: '公用经费' });
+  await page.getByTestId('adjust-value').fill('-5');
+  await page.getByTestId('adjust-preview').filter({ hasText: '合计 156.53 → 148.70' }).waitFor();
+  // Another panel of the module mounted after it (核对文档 stays mounted once opened).
+  await page.getByRole('tab', { name: '核对文档' }).click();
+  await page.getByTestId('lazy-verify').getByTestId('verify-input').waitFor({ state: 'attached' });
+  await page.getByTestId('adjust-apply').click();
+  await total(page, '3,818.73');
+  await page.getByTestId('undo').click();
+  await total(page, '3,826.55');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a panels module that cannot be fetched is said; the page goes on; the next opening loads it', async () => {
   const page = await env.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
