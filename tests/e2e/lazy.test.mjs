@@ -7,7 +7,8 @@
 // install (that is its job, tested in offline.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openApp, shot } from './helpers.mjs';
+import path from 'node:path';
+import { useServerAndBrowser, openApp, shot, ROOT } from './helpers.mjs';
 
 const env = useServerAndBrowser('/');
 const panels = (requests) => requests.filter((u) => /\/panels-[0-9a-f]+(_bg\.wasm|\.js)$/.test(u));
@@ -56,6 +57,20 @@ test('two panels open at once each reach the page: 批量调整 applied while �
   await total(page, '3,818.73');
   await page.getByTestId('undo').click();
   await total(page, '3,826.55');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('核对文档 keeps its files through the print preview, which replaces the page for a while', async () => {
+  const { page, errors } = await openApp(env.browser, env.server.url + '?offline=0');
+  await page.getByRole('tab', { name: '核对文档' }).click();
+  await page.getByTestId('verify-input').setInputFiles(path.join(ROOT, 'tests', 'fixtures', 'verify', 'reference-2023.txt'));
+  const status = page.locator('[data-testid=verify-files] tr[data-file="reference-2023.txt"] .status');
+  await status.filter({ hasText: '已核对' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: '打印' }).click();
+  await page.getByRole('button', { name: '← 返回编辑' }).click();
+  await page.getByRole('tab', { name: '核对文档' }).click();
+  await status.filter({ hasText: '已核对' }).waitFor();
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -56,6 +56,8 @@ thread_local! {
     static NEXT: Cell<u32> = const { Cell::new(1) };
     /// The workspace of the 方案对比 mirror (for the places of the scenarios compared).
     static SHOWN: RefCell<Option<Rc<RefCell<Workspace>>>> = const { RefCell::new(None) };
+    /// 核对文档's files as last shown.
+    static FILES: RefCell<crate::ui::verify::Files> = RefCell::new(crate::ui::verify::Files::default());
     /// Where this module's panels send what the page must do (one page per module).
     static SEND: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
@@ -275,11 +277,13 @@ fn notice(n: Option<&Notice>) -> PanelOut {
     }
 }
 
-/// 核对文档: the files checked live here, as long as the panel is mounted (the page keeps it
-/// mounted, hidden, once opened).
+/// 核对文档: the files checked live here. The page keeps the panel mounted, hidden, once
+/// opened; the print preview replaces the whole page for a while, so the files are also kept
+/// in this module (`FILES`) and found again when the panel is mounted anew.
 #[function_component]
 fn VerifyRoot(p: &RootProps) -> Html {
-    let files = use_reducer(crate::ui::verify::Files::default);
+    let files = use_reducer(|| FILES.with(|f| f.borrow().clone()));
+    FILES.with(|f| *f.borrow_mut() = (*files).clone());
     html! { <crate::ui::verify::VerifyView files={files} lang={p.input.lang()} /> }
 }
 
