@@ -973,3 +973,34 @@ proptest! {
         prop_assert_eq!(desc, std_desc);
     }
 }
+
+proptest! {
+    /// What the page gives a panel reads back to the same workspace by `read_own` (the
+    /// panels' quick reader) as by `read` (issue 26).
+    #[test]
+    fn own_files_read_back_alike(b in budget_strategy()) {
+        let mut ws = yusuan::core::domain::workspace::Workspace::new("方案", b);
+        let admitted = file::read(&file::write(&ws, false)).unwrap();
+        ws = admitted;
+        let text = file::write(&ws, false);
+        let own = file::read_own(&text).unwrap();
+        prop_assert_eq!(own.budget(), ws.budget());
+        prop_assert_eq!(own.scenarios().len(), 1);
+        prop_assert_eq!(file::write(&own, false), text.clone());
+        let current = file::read_own(&file::write_current(&own)).unwrap();
+        prop_assert_eq!(current.budget(), ws.budget());
+    }
+}
+
+#[test]
+fn read_own_refuses_another_version() {
+    let text = file::to_json(&yusuan::core::formats::reference::budget());
+    let old = text.replacen(
+        &format!("\"version\": {}", file::VERSION),
+        "\"version\": 2",
+        1,
+    );
+    assert_ne!(old, text);
+    assert!(file::read_own(&old).is_err());
+    assert!(file::read_own(&text).is_ok());
+}

@@ -281,6 +281,23 @@ pub fn read(text: &str) -> Result<Workspace, FileError> {
     workspace(read_parts(text)?)
 }
 
+/// Reads a file this build has just written of a budget it holds (what the page gives a
+/// lazily loaded panel, issue 26): the current version in one pass, without `admit` — the
+/// budget was admitted when it came in and changed only by commands since, which keep it
+/// valid and settled. Never for a file from outside: that is [`read`]'s.
+pub fn read_own(text: &str) -> Result<Workspace, FileError> {
+    let f = serde_json::from_str::<FileV2>(text).map_err(typed(text))?;
+    if f.version != VERSION {
+        return Err(FileError::NotABudget);
+    }
+    let parts = f
+        .scenarios
+        .into_iter()
+        .map(|s| (s.name, s.budget))
+        .collect();
+    workspace((parts, f.current))
+}
+
 /// Reads what the app stored in the browser: like [`read`], up to [`MAX_STORED_BYTES`].
 pub fn read_stored(text: &str) -> Result<Workspace, FileError> {
     workspace(read_parts_within(text, MAX_STORED_BYTES)?)

@@ -366,7 +366,8 @@ fn mirrored(input: &PanelInput) -> Result<State, String> {
 
 fn mirror_of(input: &PanelInput) -> Result<Mirror, String> {
     let ws = match &input.budget {
-        Some(text) => file::read(text).map_err(|e| e.to_string())?,
+        // The page's own budget, written by this build: read without admitting it again.
+        Some(text) => file::read_own(text).map_err(|e| e.to_string())?,
         None => empty(),
     };
     Ok(Mirror {
