@@ -701,16 +701,7 @@ pub fn lines_sheet(budget: &crate::core::domain::model::Budget) -> Sheet {
 /// export's: the file, the unit, 调整, a 预算单位), written: the page sends the file and
 /// nothing of the workbook is made there (issue 26).
 pub fn from_request(json: &str) -> Result<Vec<u8>, String> {
-    let req: crate::core::formats::docx::Request =
-        serde_json::from_str(json).map_err(|e| e.to_string())?;
-    let ws = crate::core::formats::file::read(&req.file).map_err(|e| e.to_string())?;
-    let mut budget = ws.current().budget.clone();
-    if let Some(id) = &req.unit_id {
-        budget = budget
-            .unit_view(id)
-            .ok_or_else(|| format!("没有 id 为“{id}”的预算单位"))?;
-    }
-    let options = crate::core::figures::report::Options::new(req.unit, req.adjust, true);
+    let (budget, options) = crate::core::formats::docx::read_request(json)?;
     // Without the checks, as the Word export: a workbook shows none.
     let report = Report::for_document(&budget, options);
     write(&workbook(&budget, &report))

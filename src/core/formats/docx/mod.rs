@@ -40,6 +40,14 @@ pub struct Request {
 
 /// The `.docx` of a request, or the message to show.
 pub fn from_request(json: &str) -> Result<Vec<u8>, String> {
+    let (budget, options) = read_request(json)?;
+    document(&budget, options)
+}
+
+/// What a request for a document (Word, or the Excel workbook: `xlsx::from_request`) asks
+/// for: the budget of the file's current scenario (one 预算单位's view if it names one) and
+/// the figures' options, every table included.
+pub fn read_request(json: &str) -> Result<(Budget, Options), String> {
     let req: Request = serde_json::from_str(json).map_err(|e| e.to_string())?;
     let ws = crate::core::formats::file::read(&req.file).map_err(|e| e.to_string())?;
     let mut budget = ws.current().budget.clone();
@@ -48,7 +56,7 @@ pub fn from_request(json: &str) -> Result<Vec<u8>, String> {
             .unit_view(id)
             .ok_or_else(|| format!("没有 id 为“{id}”的预算单位"))?;
     }
-    document(&budget, Options::new(req.unit, req.adjust, true))
+    Ok((budget, Options::new(req.unit, req.adjust, true)))
 }
 
 /// The document of a budget: every table (the project tables too), the narrative, the
